@@ -1,0 +1,34 @@
+// v2 errors are RFC 7807 problem documents with Contraforce's extra members.
+import type { Request, Response } from 'express';
+import type { DomainError } from '../../src/core/errors';
+import { HTTP_STATUS, REASON } from '../../src/http/status';
+import { V2_FIELD_NAMES } from './mapper';
+
+/** NOT_ACCEPTABLE is not among v2's codes; it is a bad request there. */
+const V2_CODE: Partial<Record<DomainError['code'], string>> = { NOT_ACCEPTABLE: 'BAD_REQUEST' };
+
+export function wireField(field: string): string {
+  const head = /^[A-Za-z_]+/.exec(field)?.[0] ?? field;
+  return (V2_FIELD_NAMES[head] ?? head) + field.slice(head.length);
+}
+
+export function renderV2Error(err: DomainError, req: Request, res: Response): void {
+  const status = HTTP_STATUS[err.code];
+  const code = V2_CODE[err.code] ?? err.code;
+  const body: Record<string, unknown> = {
+    type: `https://iamgate.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: REASON[status] ?? 'Error',
+    status,
+    detail: err.message,
+    instance: req.originalUrl,
+    code,
+    requestId: req.requestId,
+    timestamp: new Date().toISOString(),
+  };
+  if (err.fields.length) {
+    const errors: Record<string, string[]> = {};
+    for (const f of err.fields) (errors[wireField(f.field)] ??= []).push(f.message);
+    body.errors = errors;
+  }
+  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+}

@@ -1,0 +1,28 @@
+// Building blocks shared by every dialect's schemas; the rules come from the contract's model.
+import { ROLES, WORKSPACE_ROLES } from '../../src/core/model';
+import { LIMITS, PERMISSION_PATTERN } from '../../src/core/rules';
+
+export const uuid = { type: 'string', format: 'uuid' } as const;
+export const name = { type: 'string', minLength: 1, maxLength: LIMITS.name } as const;
+export const description = { type: 'string', maxLength: LIMITS.description } as const;
+export const permission = { type: 'string', maxLength: LIMITS.permission, pattern: PERMISSION_PATTERN.source } as const;
+export const permissions = { type: 'array', maxItems: LIMITS.permissions, items: permission } as const;
+export const role = { type: 'string', enum: [...ROLES] } as const;
+export const dateTime = { type: 'string', format: 'date-time' } as const;
+export const workspaceAssignment = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['workspaceId', 'role'],
+  properties: { workspaceId: uuid, role: { type: 'string', enum: [...WORKSPACE_ROLES] } },
+} as const;
+
+/** `{type: X}` → `{type: [X, 'null']}`, for fields a client may send as null. */
+export function nullable<T extends { type: string }>(schema: T) {
+  const { type, ...rest } = schema as T & { enum?: unknown[] };
+  const out: Record<string, unknown> = { ...rest, type: [type, 'null'] };
+  if (rest.enum) out.enum = [...rest.enum, null];
+  return out;
+}
+
+/** A body that must be absent or an empty object (action routes like /disable). */
+export const emptyBody = { type: ['object', 'null'], additionalProperties: false, properties: {} } as const;

@@ -1,0 +1,49 @@
+// Checks a presented secret against a stored bcrypt hash, running bcrypt at most once per key
+// per process: after a success it remembers an HMAC of the secret (keyed by a per-process random
+// key, so the cache is useless outside this process) and compares that from then on.
+import bcrypt from 'bcrypt';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+const MAX_ENTRIES = 10_000;
+
+export class SecretVerifier {
+  private readonly cacheKey = randomBytes(32);
+  /** keyId → digest of the verified secret, tied to the hash it was verified against. */
+  private readonly verified = new Map<string, { hash: string; digest: Buffer }>();
+  /** A real hash of nothing, so an unknown key costs the same bcrypt work as a wrong secret. */
+  private readonly decoyHash: Promise<string>;
+  bcryptRuns = 0;
+
+  constructor(cost: number) {
+    this.decoyHash = bcrypt.hash(randomBytes(16).toString('hex'), cost);
+  }
+
+  async verify(keyId: string, secret: string, hash: string): Promise<boolean> {
+    const digest = this.digest(secret);
+    const known = this.verified.get(keyId);
+    if (known && known.hash === hash) return timingSafeEqual(known.digest, digest);
+    this.bcryptRuns++;
+    const ok = await bcrypt.compare(secret, hash);
+    if (ok) this.remember(keyId, hash, digest);
+    return ok;
+  }
+
+  /** Spend the time a real check would, for a key that does not exist. */
+  async decoy(secret: string): Promise<false> {
+    this.bcryptRuns++;
+    await bcrypt.compare(secret, await this.decoyHash);
+    return false;
+  }
+
+  private digest(secret: string): Buffer {
+    return createHmac('sha256', this.cacheKey).update(secret).digest();
+  }
+
+  private remember(keyId: string, hash: string, digest: Buffer): void {
+    if (this.verified.size >= MAX_ENTRIES) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(keyId, { hash, digest });
+  }
+}

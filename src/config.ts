@@ -1,0 +1,29 @@
+// Configuration from the environment (contract section 8), read once at start.
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  emailDomain: string;
+  bcryptCost: number;
+  tokenTtlSeconds: number;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env, 'PORT', 8080, 0, 65535),
+    databaseUrl: env.DATABASE_URL || 'sqlite:./data/iamgate.sqlite',
+    emailDomain: env.IAM_EMAIL_DOMAIN || 'iam.ctrl-hub.com',
+    bcryptCost: intFrom(env, 'BCRYPT_COST', 10, 4, 15),
+    tokenTtlSeconds: intFrom(env, 'TOKEN_TTL_SECONDS', 3600, 1, 86_400 * 30),
+  };
+}

@@ -1,0 +1,78 @@
+// Writes a new account and (optionally) its first key in one transaction, choosing a free email.
+import { conflict } from './errors';
+import { chooseEmail, emailLocalPart } from './email';
+import { viewKey, type AccountView, type IssuedKey, type Key, type ServiceAccount } from './model';
+import { UniqueViolation, type MintedSecret, type Repositories } from './ports';
+import type { CoreDeps } from './deps';
+import { loadView } from './views';
+
+export type NewAccount = Omit<ServiceAccount, 'email' | 'clientId' | 'version' | 'id' | 'createdAt' | 'updatedAt'>;
+export type NewKey = Pick<Key, 'name' | 'description' | 'scopes' | 'readOnly' | 'enabled' | 'expiresAt'>;
+
+export interface CreatedAccount {
+  view: AccountView;
+  issued: IssuedKey | null;
+}
+
+const EMAIL_ATTEMPTS = 5;
+
+/** `alongside` runs first in the same transaction (the bootstrap writes the organization there). */
+export async function writeAccount(
+  deps: CoreDeps, fields: NewAccount, firstKey: NewKey | null, alongside?: (repos: Repositories) => Promise<void>,
+): Promise<CreatedAccount> {
+  const keyId = deps.ids.next();
+  // bcrypt runs before the transaction so no lock is held while it works.
+  const minted = firstKey ? await deps.minter.mint(keyId) : null;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const account: ServiceAccount = {
+    ...fields,
+    id: deps.ids.next(),
+    email: '',
+    clientId: deps.ids.random(),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const key = firstKey && minted ? buildKey(keyId, account, firstKey, minted, at) : null;
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.store.transaction(async (repos) => {
+        if (alongside) await alongside(repos);
+        const taken = await repos.accounts.emailsStartingWith(account.organizationId, emailLocalPart(account.name));
+        account.email = chooseEmail(account.name, account.organizationId, deps.emailDomain, taken);
+        await repos.accounts.insert(account);
+        if (key) await repos.keys.insert(key);
+        const view = await loadView(repos, account, now);
+        const issued = key && minted ? { key: viewKey(key, now), secret: minted.secret, clientId: account.clientId } : null;
+        return { view, issued };
+      });
+    } catch (err) {
+      if (err instanceof UniqueViolation && err.target === 'email' && attempt < EMAIL_ATTEMPTS) continue;
+      if (err instanceof UniqueViolation && err.target === 'name') {
+        throw conflict(`A service account named "${account.name}" already exists`, [{ field: 'name', message: 'is already taken' }]);
+      }
+      throw err;
+    }
+  }
+}
+
+export function buildKey(id: string, account: ServiceAccount, input: NewKey, minted: MintedSecret, at: string): Key {
+  return {
+    id,
+    organizationId: account.organizationId,
+    serviceAccountId: account.id,
+    name: input.name,
+    description: input.description,
+    secretHash: minted.hash,
+    secretPrefix: minted.prefix,
+    scopes: input.scopes,
+    readOnly: input.readOnly,
+    enabled: input.enabled,
+    expiresAt: input.expiresAt,
+    lastUsedAt: null,
+    createdAt: at,
+    revokedAt: null,
+  };
+}

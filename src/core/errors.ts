@@ -1,0 +1,46 @@
+// The one error family the core (and the HTTP plumbing) throws; each dialect renders it.
+
+export type ErrorCode =
+  | 'VALIDATION_ERROR'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'NOT_ACCEPTABLE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_ERROR';
+
+export interface FieldError {
+  /** The field as the client named it, dotted (`workspaceAssignments[0].role`). */
+  field: string;
+  message: string;
+  /** JSON pointer into the request body, when known (JSON:API `source.pointer`). */
+  pointer?: string;
+  /** A query parameter rather than a body field (JSON:API `source.parameter`). */
+  parameter?: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+export const conflict = (message: string, fields: FieldError[] = []) =>
+  new DomainError('CONFLICT', message, fields);
+export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+export const unauthorized = (message = 'Authentication required') =>
+  new DomainError('UNAUTHORIZED', message);
+export const invalid = (fields: FieldError[], message = 'The request is not valid') =>
+  new DomainError('VALIDATION_ERROR', message, fields);
+export const invalidField = (field: string, message: string) => invalid([{ field, message }]);

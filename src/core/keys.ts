@@ -1,0 +1,90 @@
+// Key use cases: issue, list, read, enable/disable, revoke.
+import { assertCanManage, requireCapability, requireKeyWrite, type Principal } from './authorization';
+import { buildKey } from './account-writer';
+import type { CoreDeps } from './deps';
+import { notFound } from './errors';
+import { viewKey, type IssuedKey, type Key, type KeyView, type ServiceAccount } from './model';
+import type { Repositories } from './ports';
+import { FieldChecks } from './rules';
+import { keyFields, type KeyRequest } from './service-accounts';
+import { getAccountOr404 } from './views';
+
+export async function createKey(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<IssuedKey> {
+  requireKeyWrite(p);
+  const account = await deps.store.run((repos) => getAccountOr404(repos, p.organizationId, accountId));
+  assertCanManage(p, account);
+  const checks = new FieldChecks();
+  const fields = keyFields(req, account.permissions, deps.clock.now(), checks);
+  checks.throwIfAny();
+  const keyId = deps.ids.next();
+  const minted = await deps.minter.mint(keyId);
+  const now = deps.clock.now();
+  const key = buildKey(keyId, account, fields, minted, now.toISOString());
+  await deps.store.transaction(async (repos) => {
+    // The account may have gone while bcrypt ran; the foreign key would refuse, but say 404.
+    const current = await getAccountOr404(repos, p.organizationId, accountId);
+    await repos.keys.insert(key);
+    await touchAccount(repos, current, now);
+  });
+  return { key: viewKey(key, now), secret: minted.secret, clientId: account.clientId };
+}
+
+export async function listKeys(deps: CoreDeps, p: Principal, accountId: string): Promise<KeyView[]> {
+  requireCapability(p, 'read');
+  return deps.store.run(async (repos) => {
+    await getAccountOr404(repos, p.organizationId, accountId);
+    const now = deps.clock.now();
+    return (await repos.keys.listForAccounts(p.organizationId, [accountId])).map((k) => viewKey(k, now));
+  });
+}
+
+/** A key by id; with `accountId`, it must belong to that account. */
+export async function getKey(deps: CoreDeps, p: Principal, keyId: string, accountId?: string): Promise<KeyView> {
+  requireCapability(p, 'read');
+  return deps.store.run(async (repos) => viewKey(await keyOr404(repos, p, keyId, accountId), deps.clock.now()));
+}
+
+export async function revokeKey(deps: CoreDeps, p: Principal, keyId: string, accountId?: string): Promise<KeyView> {
+  return changeKey(deps, p, keyId, accountId, (key, at) => {
+    if (!key.revokedAt) key.revokedAt = at;
+  });
+}
+
+export async function setKeyEnabled(
+  deps: CoreDeps, p: Principal, keyId: string, enabled: boolean, accountId?: string,
+): Promise<KeyView> {
+  return changeKey(deps, p, keyId, accountId, (key) => {
+    key.enabled = enabled;
+  });
+}
+
+async function changeKey(
+  deps: CoreDeps, p: Principal, keyId: string, accountId: string | undefined, change: (key: Key, at: string) => void,
+): Promise<KeyView> {
+  requireKeyWrite(p);
+  const now = deps.clock.now();
+  return deps.store.transaction(async (repos) => {
+    const key = await keyOr404(repos, p, keyId, accountId);
+    const account = await getAccountOr404(repos, p.organizationId, key.serviceAccountId);
+    assertCanManage(p, account);
+    const before = JSON.stringify(key);
+    change(key, now.toISOString());
+    if (JSON.stringify(key) !== before) {
+      await repos.keys.update(key);
+      await touchAccount(repos, account, now);
+    }
+    return viewKey(key, now);
+  });
+}
+
+async function keyOr404(repos: Repositories, p: Principal, keyId: string, accountId?: string): Promise<Key> {
+  const key = await repos.keys.get(p.organizationId, keyId);
+  if (!key || (accountId !== undefined && key.serviceAccountId !== accountId)) throw notFound('Key');
+  return key;
+}
+
+/** Key changes are changes of the account's representation: bump its version and time. */
+async function touchAccount(repos: Repositories, account: ServiceAccount, now: Date): Promise<void> {
+  const updated = { ...account, updatedAt: now.toISOString(), version: account.version + 1 };
+  await repos.accounts.update(updated, account.version);
+}

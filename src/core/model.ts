@@ -1,0 +1,93 @@
+// The core model: plain data, shared by every dialect. See contract section 1.
+
+export const ROLES = ['Admin', 'UserAdmin', 'WorkspaceAdmin', 'AgentAdmin', 'Member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const WORKSPACE_ROLES = ['Owner', 'Contributor', 'Reader'] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+
+export type AccountStatus = 'active' | 'disabled';
+export type KeyStatus = 'Active' | 'Revoked' | 'Expired';
+
+export interface Organization {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Workspace {
+  id: string;
+  organizationId: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface WorkspaceAssignment {
+  workspaceId: string;
+  role: WorkspaceRole;
+}
+
+export interface ServiceAccount {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  role: Role;
+  permissions: string[];
+  workspaceAssignments: WorkspaceAssignment[];
+  status: AccountStatus;
+  disabledAt: string | null;
+  email: string;
+  clientId: string;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  /** Bumped on every change; the basis of ETags. */
+  version: number;
+}
+
+export interface Key {
+  id: string;
+  organizationId: string;
+  serviceAccountId: string;
+  name: string | null;
+  description: string | null;
+  secretHash: string;
+  secretPrefix: string;
+  scopes: string[];
+  /** A read-only credential (v1 `scope:"read"`): it may only read, whatever the role. */
+  readOnly: boolean;
+  enabled: boolean;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** A key as the core reports it: its derived status, never its hash. */
+export type KeyView = Omit<Key, 'secretHash'> & { status: KeyStatus };
+
+/** An account with everything a dialect may show about it, loaded in one go. */
+export interface AccountView {
+  account: ServiceAccount;
+  keys: KeyView[];
+  workspaces: Map<string, Workspace>;
+}
+
+/** What a key-creating call returns: the only time the secret exists outside its hash. */
+export interface IssuedKey {
+  key: KeyView;
+  secret: string;
+  clientId: string;
+}
+
+export function keyStatus(key: Pick<Key, 'revokedAt' | 'expiresAt'>, now: Date): KeyStatus {
+  if (key.revokedAt) return 'Revoked';
+  if (key.expiresAt && Date.parse(key.expiresAt) <= now.getTime()) return 'Expired';
+  return 'Active';
+}
+
+export function viewKey(key: Key, now: Date): KeyView {
+  const { secretHash: _hidden, ...rest } = key;
+  return { ...rest, status: keyStatus(key, now) };
+}

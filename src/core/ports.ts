@@ -1,0 +1,92 @@
+// What the core needs from the outside world. The store and the secret issuer implement these.
+import type { Key, Organization, ServiceAccount, Workspace } from './model';
+
+export interface AccountFilter {
+  enabled?: boolean;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+}
+
+export type AccountSort = 'id' | '-id' | 'name' | '-name';
+
+export interface AccountPageQuery {
+  filter: AccountFilter;
+  limit: number;
+  /** Keyset cursor: return accounts after this id (only with sort `id`). */
+  afterId?: string;
+  /** Offset paging, for dialects whose wire format is offset based. */
+  offset?: number;
+  sort?: AccountSort;
+}
+
+export interface Repositories {
+  organizations: {
+    insert(org: Organization): Promise<void>;
+    get(id: string): Promise<Organization | null>;
+    count(): Promise<number>;
+  };
+  workspaces: {
+    insert(ws: Workspace): Promise<void>;
+    list(orgId: string): Promise<Workspace[]>;
+    getMany(orgId: string, ids: string[]): Promise<Workspace[]>;
+  };
+  accounts: {
+    insert(account: ServiceAccount): Promise<void>;
+    /** Writes the account if its stored version is `expectedVersion`; false if not. */
+    update(account: ServiceAccount, expectedVersion: number): Promise<boolean>;
+    delete(orgId: string, id: string): Promise<boolean>;
+    get(orgId: string, id: string): Promise<ServiceAccount | null>;
+    getMany(orgId: string, ids: string[]): Promise<ServiceAccount[]>;
+    page(orgId: string, query: AccountPageQuery): Promise<ServiceAccount[]>;
+    count(orgId: string, filter: AccountFilter): Promise<number>;
+    emailsStartingWith(orgId: string, local: string): Promise<string[]>;
+  };
+  keys: {
+    insert(key: Key): Promise<void>;
+    update(key: Key): Promise<void>;
+    get(orgId: string, id: string): Promise<Key | null>;
+    listForAccounts(orgId: string, accountIds: string[]): Promise<Key[]>;
+    /** The key and its account in one read, for authentication (any org). */
+    getWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
+    touch(id: string, lastUsedAt: string): Promise<void>;
+  };
+}
+
+/** A unique constraint refused a write; `target` says which one. */
+export class UniqueViolation extends Error {
+  constructor(readonly target: 'name' | 'email' | 'other') {
+    super(`unique constraint violated: ${target}`);
+    this.name = 'UniqueViolation';
+  }
+}
+
+export interface Store {
+  /** Runs `work` against the store; several calls may see each other's committed writes only. */
+  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction: all of its writes land, or none. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface MintedSecret {
+  secret: string;
+  prefix: string;
+  hash: string;
+}
+
+/** Makes key secrets (format and hashing live in src/auth). */
+export interface SecretMinter {
+  mint(keyId: string): Promise<MintedSecret>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  /** Time-ordered (v7) UUID. */
+  next(): string;
+  /** Opaque random id (client ids). */
+  random(): string;
+}

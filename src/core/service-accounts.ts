@@ -1,0 +1,206 @@
+// Service-account use cases. Every function takes the caller and checks what it may do.
+import { assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
+import { writeAccount, type CreatedAccount, type NewKey } from './account-writer';
+import type { CoreDeps } from './deps';
+import { conflict, DomainError, invalidField } from './errors';
+import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './model';
+import { UniqueViolation, type AccountFilter, type AccountSort, type Repositories } from './ports';
+import {
+  FieldChecks, normalizeAssignments, normalizeDescription, normalizeExpiry, normalizeName,
+  normalizePermissions, normalizeRole,
+} from './rules';
+import { getAccountOr404, loadView, loadViews } from './views';
+
+export interface AccountChanges {
+  name?: string;
+  description?: string | null;
+  role?: Role;
+  permissions?: string[];
+  workspaceAssignments?: WorkspaceAssignment[];
+  enabled?: boolean;
+}
+
+export interface KeyRequest {
+  expiresAt?: string | null;
+  /** Default: all of the account's permissions. */
+  scopes?: string[];
+  readOnly?: boolean;
+  name?: string | null;
+  description?: string | null;
+}
+
+export interface CreateAccountRequest extends AccountChanges {
+  name: string;
+  /** The first key, made in the same transaction; null for none. */
+  firstKey: KeyRequest | null;
+}
+
+export interface AccountListQuery {
+  filter: AccountFilter;
+  limit: number;
+  afterId?: string;
+  offset?: number;
+  sort?: AccountSort;
+}
+
+export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAccountRequest): Promise<CreatedAccount> {
+  requireCapability(p, 'write');
+  const checks = new FieldChecks();
+  const name = normalizeName(req.name, checks);
+  const description = normalizeDescription(req.description ?? null, checks);
+  const role = normalizeRole(req.role ?? 'Member', checks);
+  const permissions = normalizePermissions(req.permissions ?? [], checks);
+  const workspaceAssignments = normalizeAssignments(req.workspaceAssignments ?? [], checks);
+  const firstKey = req.firstKey ? keyFields(req.firstKey, permissions, deps.clock.now(), checks) : null;
+  checks.throwIfAny();
+  assertCanGrant(p, { role, permissions });
+  await deps.store.run((repos) => assertWorkspacesExist(repos, p.organizationId, workspaceAssignments));
+  const enabled = req.enabled ?? true;
+  const at = deps.clock.now().toISOString();
+  return writeAccount(deps, {
+    organizationId: p.organizationId, name, description, role, permissions, workspaceAssignments,
+    status: enabled ? 'active' : 'disabled', disabledAt: enabled ? null : at, createdBy: p.accountId,
+  }, firstKey);
+}
+
+/** Validates a key request against the account's permissions; shared with key creation. */
+export function keyFields(req: KeyRequest, permissions: string[], now: Date, checks: FieldChecks): NewKey {
+  const scopes = req.scopes === undefined ? [...permissions] : normalizePermissions(req.scopes, checks, 'scopes');
+  const outside = scopes.filter((s) => !permissions.includes(s));
+  if (outside.length) checks.add('scopes', `must be among the account's permissions; not held: ${outside.join(', ')}`);
+  return {
+    scopes,
+    readOnly: req.readOnly ?? false,
+    enabled: true,
+    expiresAt: normalizeExpiry(req.expiresAt, now, checks),
+    name: req.name ?? null,
+    description: req.description ?? null,
+  };
+}
+
+export async function getAccount(deps: CoreDeps, p: Principal, id: string): Promise<AccountView> {
+  requireCapability(p, 'read');
+  return deps.store.run(async (repos) => loadView(repos, await getAccountOr404(repos, p.organizationId, id), deps.clock.now()));
+}
+
+export async function listAccounts(
+  deps: CoreDeps, p: Principal, q: AccountListQuery,
+): Promise<{ items: AccountView[]; hasMore: boolean }> {
+  requireCapability(p, 'read');
+  return deps.store.run(async (repos) => {
+    const rows = await repos.accounts.page(p.organizationId, { ...q, limit: q.limit + 1 });
+    const hasMore = rows.length > q.limit;
+    return { items: await loadViews(repos, rows.slice(0, q.limit), deps.clock.now()), hasMore };
+  });
+}
+
+export async function countAccounts(deps: CoreDeps, p: Principal, filter: AccountFilter): Promise<number> {
+  requireCapability(p, 'read');
+  return deps.store.run((repos) => repos.accounts.count(p.organizationId, filter));
+}
+
+export async function updateAccount(
+  deps: CoreDeps, p: Principal, id: string, changes: AccountChanges, expectedVersion?: number,
+): Promise<AccountView> {
+  requireCapability(p, 'write');
+  const checks = new FieldChecks();
+  const next: AccountChanges = {};
+  if (changes.name !== undefined) next.name = normalizeName(changes.name, checks);
+  if (changes.description !== undefined) next.description = normalizeDescription(changes.description, checks);
+  if (changes.role !== undefined) next.role = normalizeRole(changes.role, checks);
+  if (changes.permissions !== undefined) next.permissions = normalizePermissions(changes.permissions, checks);
+  if (changes.workspaceAssignments !== undefined) next.workspaceAssignments = normalizeAssignments(changes.workspaceAssignments, checks);
+  if (changes.enabled !== undefined) next.enabled = changes.enabled;
+  checks.throwIfAny();
+  assertCanGrant(p, { role: next.role, permissions: next.permissions });
+  return mutateAccount(deps, p, id, expectedVersion, async (repos, current, at) => {
+    if (next.workspaceAssignments) await assertWorkspacesExist(repos, p.organizationId, next.workspaceAssignments);
+    const updated: ServiceAccount = { ...current };
+    if (next.name !== undefined) updated.name = next.name;
+    if (next.description !== undefined) updated.description = next.description;
+    if (next.role !== undefined) updated.role = next.role;
+    if (next.permissions !== undefined) updated.permissions = next.permissions;
+    if (next.workspaceAssignments !== undefined) updated.workspaceAssignments = next.workspaceAssignments;
+    if (next.enabled !== undefined) applyEnabled(updated, next.enabled, at);
+    return updated;
+  });
+}
+
+export async function setAccountEnabled(
+  deps: CoreDeps, p: Principal, id: string, enabled: boolean, expectedVersion?: number,
+): Promise<AccountView> {
+  requireCapability(p, 'write');
+  return mutateAccount(deps, p, id, expectedVersion, async (_repos, current, at) => {
+    const updated = { ...current };
+    applyEnabled(updated, enabled, at);
+    return updated;
+  });
+}
+
+export async function deleteAccount(deps: CoreDeps, p: Principal, id: string, expectedVersion?: number): Promise<void> {
+  requireCapability(p, 'write');
+  await deps.store.transaction(async (repos) => {
+    const current = await getAccountOr404(repos, p.organizationId, id);
+    assertCanManage(p, current);
+    assertVersion(current, expectedVersion);
+    await repos.accounts.delete(p.organizationId, id);
+  });
+}
+
+function applyEnabled(account: ServiceAccount, enabled: boolean, at: string): void {
+  if (enabled === (account.status === 'active')) return;
+  account.status = enabled ? 'active' : 'disabled';
+  account.disabledAt = enabled ? null : at;
+}
+
+export function assertVersion(account: ServiceAccount, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && account.version !== expectedVersion) {
+    throw new DomainError('PRECONDITION_FAILED', 'The service account has changed since it was read (If-Match does not match)');
+  }
+}
+
+type Mutation = (repos: Repositories, current: ServiceAccount, at: string) => Promise<ServiceAccount>;
+
+const MUTATION_ATTEMPTS = 5;
+
+/** Read, check, change and write one account; retries a lost race unless the client pinned a version. */
+async function mutateAccount(
+  deps: CoreDeps, p: Principal, id: string, expectedVersion: number | undefined, mutation: Mutation,
+): Promise<AccountView> {
+  for (let attempt = 1; ; attempt++) {
+    const now = deps.clock.now();
+    const outcome = await deps.store.transaction(async (repos) => {
+      const current = await getAccountOr404(repos, p.organizationId, id);
+      assertCanManage(p, current);
+      assertVersion(current, expectedVersion);
+      const updated = await mutation(repos, current, now.toISOString());
+      if (sameState(current, updated)) return loadView(repos, current, now);
+      updated.updatedAt = now.toISOString();
+      updated.version = current.version + 1;
+      if (!(await repos.accounts.update(updated, current.version))) return null;
+      return loadView(repos, updated, now);
+    }).catch((err: unknown) => {
+      if (err instanceof UniqueViolation && err.target === 'name') {
+        throw conflict('Another service account already has that name', [{ field: 'name', message: 'is already taken' }]);
+      }
+      throw err;
+    });
+    if (outcome) return outcome;
+    if (expectedVersion !== undefined) assertVersion({ version: -1 } as ServiceAccount, expectedVersion);
+    if (attempt >= MUTATION_ATTEMPTS) throw conflict('The service account is being changed concurrently; retry');
+  }
+}
+
+function sameState(a: ServiceAccount, b: ServiceAccount): boolean {
+  return a.name === b.name && a.description === b.description && a.role === b.role && a.status === b.status
+    && JSON.stringify(a.permissions) === JSON.stringify(b.permissions)
+    && JSON.stringify(a.workspaceAssignments) === JSON.stringify(b.workspaceAssignments);
+}
+
+export async function assertWorkspacesExist(repos: Repositories, orgId: string, assignments: WorkspaceAssignment[]): Promise<void> {
+  if (!assignments.length) return;
+  const ids = assignments.map((a) => a.workspaceId);
+  const found = new Set((await repos.workspaces.getMany(orgId, ids)).map((w) => w.id));
+  const missing = ids.filter((wid) => !found.has(wid));
+  if (missing.length) throw invalidField('workspaceAssignments', `unknown workspace: ${missing.join(', ')}`);
+}

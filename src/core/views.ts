@@ -1,0 +1,28 @@
+// Loads accounts together with their keys and workspaces, in a fixed number of queries.
+import { notFound } from './errors';
+import { viewKey, type AccountView, type ServiceAccount, type Workspace } from './model';
+import type { Repositories } from './ports';
+
+export async function loadViews(repos: Repositories, accounts: ServiceAccount[], now: Date): Promise<AccountView[]> {
+  if (!accounts.length) return [];
+  const orgId = accounts[0].organizationId;
+  const keys = await repos.keys.listForAccounts(orgId, accounts.map((a) => a.id));
+  const workspaceIds = [...new Set(accounts.flatMap((a) => a.workspaceAssignments.map((w) => w.workspaceId)))];
+  const workspaces = workspaceIds.length ? await repos.workspaces.getMany(orgId, workspaceIds) : [];
+  const byId = new Map<string, Workspace>(workspaces.map((w) => [w.id, w]));
+  return accounts.map((account) => ({
+    account,
+    keys: keys.filter((k) => k.serviceAccountId === account.id).map((k) => viewKey(k, now)),
+    workspaces: byId,
+  }));
+}
+
+export async function loadView(repos: Repositories, account: ServiceAccount, now: Date): Promise<AccountView> {
+  return (await loadViews(repos, [account], now))[0];
+}
+
+export async function getAccountOr404(repos: Repositories, orgId: string, id: string): Promise<ServiceAccount> {
+  const account = await repos.accounts.get(orgId, id);
+  if (!account) throw notFound('Service account');
+  return account;
+}

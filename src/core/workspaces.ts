@@ -1,0 +1,27 @@
+// Workspaces exist so that v2 workspace assignments can point at something real.
+import { requireCapability, type Principal } from './authorization';
+import type { CoreDeps } from './deps';
+import { conflict } from './errors';
+import type { Workspace } from './model';
+import { UniqueViolation } from './ports';
+import { FieldChecks, normalizeName } from './rules';
+
+export async function createWorkspace(deps: CoreDeps, p: Principal, rawName: string): Promise<Workspace> {
+  requireCapability(p, 'write');
+  const checks = new FieldChecks();
+  const name = normalizeName(rawName, checks);
+  checks.throwIfAny();
+  const ws: Workspace = { id: deps.ids.next(), organizationId: p.organizationId, name, createdAt: deps.clock.now().toISOString() };
+  try {
+    await deps.store.transaction((repos) => repos.workspaces.insert(ws));
+  } catch (err) {
+    if (err instanceof UniqueViolation) throw conflict(`A workspace named "${name}" already exists`, [{ field: 'name', message: 'is already taken' }]);
+    throw err;
+  }
+  return ws;
+}
+
+export async function listWorkspaces(deps: CoreDeps, p: Principal): Promise<Workspace[]> {
+  requireCapability(p, 'read');
+  return deps.store.run((repos) => repos.workspaces.list(p.organizationId));
+}

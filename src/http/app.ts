@@ -1,0 +1,41 @@
+// Composes the express app: request ids, health, and each dialect behind its own
+// authentication, body parsing and error rendering.
+import express, { Router, type Express } from 'express';
+import { notFound } from '../core/errors';
+import { v2Dialect } from '../../adapters/v2';
+import type { AppContext } from './context';
+import type { Dialect } from './dialect';
+import { authenticate } from './authenticate';
+import { dialectErrorHandler } from './error-handler';
+import { healthRoutes } from './health';
+import { jsonBody } from './json-body';
+import { requestId } from './request-id';
+import './request-context';
+
+export const DIALECTS: Dialect[] = [v2Dialect];
+
+export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestId);
+  app.use(healthRoutes(ctx.store));
+  for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect));
+  app.use((req, res) => {
+    res.status(404).type('application/problem+json').json({
+      type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${req.method} ${req.path}`, requestId: req.requestId,
+    });
+  });
+  return app;
+}
+
+function dialectRouter(ctx: AppContext, dialect: Dialect): Router {
+  const router = Router({ mergeParams: true });
+  if (dialect.before?.length) router.use(...dialect.before);
+  router.use(authenticate(ctx.authenticator));
+  router.use(jsonBody(dialect.mediaTypes));
+  router.use(dialect.routes(ctx));
+  router.use((_req, _res, next) => next(notFound('Route')));
+  router.use(dialectErrorHandler(dialect));
+  return router;
+}

@@ -1,0 +1,19 @@
+// What route handlers get: the core's use cases and the request's authenticated caller.
+import type { Request } from 'express';
+import type { Authenticator } from '../auth/authenticator';
+import type { Config } from '../config';
+import type { IamCore, Principal } from '../core';
+import { unauthorized } from '../core/errors';
+import type { Store } from '../core/ports';
+
+export interface AppContext {
+  config: Config;
+  core: IamCore;
+  store: Store;
+  authenticator: Authenticator;
+}
+
+export function principalOf(req: Request): Principal {
+  if (!req.principal) throw unauthorized();
+  return req.principal;
+}

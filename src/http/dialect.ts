@@ -1,0 +1,16 @@
+// A wire dialect: its base path, body media types, routes and the one function that renders errors.
+// Adding a dialect is a folder in adapters/ and a line in the list in app.ts.
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { DomainError } from '../core/errors';
+import type { AppContext } from './context';
+
+export interface Dialect {
+  name: string;
+  basePath: string;
+  /** Body media types this dialect accepts (others → 415). */
+  mediaTypes: string[];
+  /** Runs before authentication (content negotiation). */
+  before?: RequestHandler[];
+  routes(ctx: AppContext): Router;
+  renderError(err: DomainError, req: Request, res: Response): void;
+}

@@ -1,0 +1,76 @@
+// ajv, set up once: every schema in schemas/ is compiled at start-up through here, and every
+// failure becomes one DomainError naming the fields in the client's own terms.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { DomainError, type FieldError } from '../core/errors';
+
+/** Fields a client may see but never set; naming them gets a clearer message than "unknown". */
+const READ_ONLY = new Set([
+  'id', 'createdAt', 'createdBy', 'updatedAt', 'organizationId', 'accountId', 'clientId', 'clientSecret',
+  'clientSecretPrefix', 'email', 'status', 'disabledAt', 'lastUsedAt', 'lastModifiedAt', 'credentials',
+  'credentialExpirationDate', 'isActive', 'key', 'created_at', 'updated_at', 'client_id', 'client_secret',
+  'last_used_at', 'secretHash',
+]);
+
+function newAjv(coerce: boolean): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: coerce ? 'array' : false, useDefaults: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+const bodies = newAjv(false);
+const queries = newAjv(true);
+
+export type Validator<T> = (value: unknown) => T;
+
+export interface ValidatorOptions {
+  /** Where the value sits: field paths of `query` errors are reported as parameters. */
+  source: 'body' | 'query';
+  /** Fallback name for an error about the whole value. */
+  rootName?: string;
+}
+
+export function compile<T>(schema: object, options: ValidatorOptions = { source: 'body' }): Validator<T> {
+  const validate: ValidateFunction = (options.source === 'query' ? queries : bodies).compile(schema);
+  return (value: unknown): T => {
+    // Query objects from express have a null prototype and may be shared; validate a copy.
+    const input = options.source === 'query' ? { ...(value as object) } : value;
+    if (validate(input)) return input as T;
+    throw new DomainError(
+      'VALIDATION_ERROR',
+      options.source === 'query' ? 'A query parameter is not valid' : 'The request body is not valid',
+      toFieldErrors(validate.errors ?? [], options),
+    );
+  };
+}
+
+function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldError[] {
+  const out = new Map<string, FieldError>();
+  for (const e of errors) {
+    const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let message = `${e.message ?? 'is not valid'}`;
+    if (e.keyword === 'additionalProperties') {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      segments.push(extra);
+      message = READ_ONLY.has(extra) ? 'is read-only and cannot be set' : 'is not a known field';
+    } else if (e.keyword === 'required') {
+      segments.push(String((e.params as { missingProperty: string }).missingProperty));
+      message = 'is required';
+    } else if (e.keyword === 'enum') {
+      message = `must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+    } else if (e.keyword === 'format') {
+      message = `must be a valid ${(e.params as { format: string }).format}`;
+    }
+    const field = dotted(segments) || options.rootName || (options.source === 'query' ? 'query' : 'body');
+    const pointer = `/${segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+    const entry: FieldError = options.source === 'query' ? { field, message, parameter: field } : { field, message, pointer: segments.length ? pointer : '' };
+    const key = `${field}|${message}`;
+    if (!out.has(key)) out.set(key, entry);
+  }
+  return [...out.values()];
+}
+
+/** ['workspaceAssignments', '0', 'role'] → 'workspaceAssignments[0].role' */
+function dotted(segments: string[]): string {
+  return segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+}

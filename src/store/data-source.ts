@@ -1,0 +1,59 @@
+// Builds a TypeORM DataSource from DATABASE_URL: `sqlite:<path>`, `sqlite::memory:` or `postgres://…`.
+// A `schema` query parameter on a PostgreSQL URL puts every table in that schema (tests use it).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface ParsedDatabaseUrl {
+  engine: Engine;
+  /** SQLite: file path or `:memory:`. PostgreSQL: the URL without the `schema` parameter. */
+  location: string;
+  schema?: string;
+}
+
+export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
+  if (url.startsWith('sqlite:')) {
+    const location = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { engine: 'sqlite', location: location === ':memory:' || location === '' ? ':memory:' : location };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    return { engine: 'postgres', location: parsed.toString(), schema };
+  }
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:…")`);
+}
+
+export function createDataSource(url: string): { dataSource: DataSource; engine: Engine } {
+  const parsed = parseDatabaseUrl(url);
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  let options: DataSourceOptions;
+  if (parsed.engine === 'sqlite') {
+    if (parsed.location !== ':memory:') mkdirSync(dirname(parsed.location), { recursive: true });
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: parsed.location,
+      // WAL lets readers in other processes (backups, the CLI) work beside the server.
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        if (parsed.location !== ':memory:') db.pragma('journal_mode = WAL');
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+      },
+    };
+  } else {
+    options = {
+      ...common,
+      type: 'postgres',
+      url: parsed.location,
+      schema: parsed.schema,
+      extra: { max: 10, ...(parsed.schema ? { options: `-c search_path=${parsed.schema}` } : {}) },
+    };
+  }
+  return { dataSource: new DataSource(options), engine: parsed.engine };
+}

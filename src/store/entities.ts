@@ -1,0 +1,58 @@
+// Table rows as TypeORM sees them. EntitySchema keeps TypeORM out of the core's types;
+// mappers.ts turns rows into core records and back.
+import { EntitySchema } from 'typeorm';
+
+export interface OrganizationRow { id: string; name: string; created_at: string }
+export interface WorkspaceRow { id: string; organization_id: string; name: string; name_key: string; created_at: string }
+export interface AccountRow {
+  id: string; organization_id: string; name: string; name_key: string; description: string | null;
+  role: string; permissions: string; workspace_assignments: string; status: string; disabled_at: string | null;
+  email: string; client_id: string; created_at: string; created_by: string | null; updated_at: string; version: number;
+}
+export interface KeyRow {
+  id: string; organization_id: string; service_account_id: string; name: string | null; description: string | null;
+  secret_hash: string; secret_prefix: string; scopes: string; read_only: boolean; enabled: boolean;
+  expires_at: string | null; last_used_at: string | null; created_at: string; revoked_at: string | null;
+}
+
+const id = { type: 'varchar', length: 36, primary: true } as const;
+const ref = { type: 'varchar', length: 36 } as const;
+const time = { type: 'varchar', length: 30 } as const;
+const optionalTime = { ...time, nullable: true } as const;
+
+export const OrganizationEntity = new EntitySchema<OrganizationRow>({
+  name: 'Organization', tableName: 'organizations',
+  columns: { id, name: { type: 'varchar', length: 200 }, created_at: time },
+});
+
+export const WorkspaceEntity = new EntitySchema<WorkspaceRow>({
+  name: 'Workspace', tableName: 'workspaces',
+  columns: { id, organization_id: ref, name: { type: 'varchar', length: 200 }, name_key: { type: 'varchar', length: 200 }, created_at: time },
+});
+
+export const AccountEntity = new EntitySchema<AccountRow>({
+  name: 'ServiceAccount', tableName: 'service_accounts',
+  columns: {
+    id, organization_id: ref,
+    name: { type: 'varchar', length: 200 }, name_key: { type: 'varchar', length: 200 },
+    description: { type: 'text', nullable: true }, role: { type: 'varchar', length: 20 },
+    permissions: { type: 'text' }, workspace_assignments: { type: 'text' },
+    status: { type: 'varchar', length: 10 }, disabled_at: optionalTime,
+    email: { type: 'varchar', length: 255 }, client_id: ref,
+    created_at: time, created_by: { ...ref, nullable: true }, updated_at: time,
+    version: { type: 'integer' },
+  },
+});
+
+export const KeyEntity = new EntitySchema<KeyRow>({
+  name: 'Key', tableName: 'keys',
+  columns: {
+    id, organization_id: ref, service_account_id: ref,
+    name: { type: 'varchar', length: 200, nullable: true }, description: { type: 'text', nullable: true },
+    secret_hash: { type: 'varchar', length: 100 }, secret_prefix: { type: 'varchar', length: 20 },
+    scopes: { type: 'text' }, read_only: { type: 'boolean' }, enabled: { type: 'boolean' },
+    expires_at: optionalTime, last_used_at: optionalTime, created_at: time, revoked_at: optionalTime,
+  },
+});
+
+export const ENTITIES = [OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity];

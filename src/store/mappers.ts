@@ -1,0 +1,87 @@
+// Rows ⇄ core records. JSON columns are text so one schema works on both engines.
+import type { Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
+import type { AccountRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
+
+/** The case-insensitive uniqueness key of a name. */
+export const nameKey = (name: string) => name.trim().toLowerCase();
+
+export const toOrganization = (r: OrganizationRow): Organization => ({ id: r.id, name: r.name, createdAt: r.created_at });
+export const fromOrganization = (o: Organization): OrganizationRow => ({ id: o.id, name: o.name, created_at: o.createdAt });
+
+export const toWorkspace = (r: WorkspaceRow): Workspace => ({
+  id: r.id, organizationId: r.organization_id, name: r.name, createdAt: r.created_at,
+});
+export const fromWorkspace = (w: Workspace): WorkspaceRow => ({
+  id: w.id, organization_id: w.organizationId, name: w.name, name_key: nameKey(w.name), created_at: w.createdAt,
+});
+
+export const toAccount = (r: AccountRow): ServiceAccount => ({
+  id: r.id,
+  organizationId: r.organization_id,
+  name: r.name,
+  description: r.description,
+  role: r.role as Role,
+  permissions: JSON.parse(r.permissions) as string[],
+  workspaceAssignments: JSON.parse(r.workspace_assignments) as WorkspaceAssignment[],
+  status: r.status === 'disabled' ? 'disabled' : 'active',
+  disabledAt: r.disabled_at,
+  email: r.email,
+  clientId: r.client_id,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  updatedAt: r.updated_at,
+  version: Number(r.version),
+});
+
+export const fromAccount = (a: ServiceAccount): AccountRow => ({
+  id: a.id,
+  organization_id: a.organizationId,
+  name: a.name,
+  name_key: nameKey(a.name),
+  description: a.description,
+  role: a.role,
+  permissions: JSON.stringify(a.permissions),
+  workspace_assignments: JSON.stringify(a.workspaceAssignments),
+  status: a.status,
+  disabled_at: a.disabledAt,
+  email: a.email,
+  client_id: a.clientId,
+  created_at: a.createdAt,
+  created_by: a.createdBy,
+  updated_at: a.updatedAt,
+  version: a.version,
+});
+
+export const toKey = (r: KeyRow): Key => ({
+  id: r.id,
+  organizationId: r.organization_id,
+  serviceAccountId: r.service_account_id,
+  name: r.name,
+  description: r.description,
+  secretHash: r.secret_hash,
+  secretPrefix: r.secret_prefix,
+  scopes: JSON.parse(r.scopes) as string[],
+  readOnly: Boolean(r.read_only),
+  enabled: Boolean(r.enabled),
+  expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+export const fromKey = (k: Key): KeyRow => ({
+  id: k.id,
+  organization_id: k.organizationId,
+  service_account_id: k.serviceAccountId,
+  name: k.name,
+  description: k.description,
+  secret_hash: k.secretHash,
+  secret_prefix: k.secretPrefix,
+  scopes: JSON.stringify(k.scopes),
+  read_only: k.readOnly,
+  enabled: k.enabled,
+  expires_at: k.expiresAt,
+  last_used_at: k.lastUsedAt,
+  created_at: k.createdAt,
+  revoked_at: k.revokedAt,
+});
