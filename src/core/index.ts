@@ -21,7 +21,7 @@ export class IamCore {
   deleteAccount = (p: Principal, id: string, expectedVersion?: number) => accounts.deleteAccount(this.deps, p, id, expectedVersion);
 
   createKey = (p: Principal, accountId: string, req: accounts.KeyRequest) => keys.createKey(this.deps, p, accountId, req);
-  listKeys = (p: Principal, accountId: string) => keys.listKeys(this.deps, p, accountId);
+  listKeys = (p: Principal, accountId?: string) => keys.listKeys(this.deps, p, accountId);
   getKey = (p: Principal, keyId: string, accountId?: string) => keys.getKey(this.deps, p, keyId, accountId);
   revokeKey = (p: Principal, keyId: string, accountId?: string) => keys.revokeKey(this.deps, p, keyId, accountId);
   setKeyEnabled = (p: Principal, keyId: string, enabled: boolean, accountId?: string) =>

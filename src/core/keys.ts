@@ -29,11 +29,16 @@ export async function createKey(deps: CoreDeps, p: Principal, accountId: string,
   return { key: viewKey(key, now), secret: minted.secret, clientId: account.clientId };
 }
 
-export async function listKeys(deps: CoreDeps, p: Principal, accountId: string): Promise<KeyView[]> {
+/** The most keys an org-wide listing returns. */
+export const ORG_KEY_LIMIT = 1000;
+
+/** The keys of one account, or with no account every key of the caller's organization. */
+export async function listKeys(deps: CoreDeps, p: Principal, accountId?: string): Promise<KeyView[]> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => {
-    await getAccountOr404(repos, p.organizationId, accountId);
     const now = deps.clock.now();
+    if (accountId === undefined) return (await repos.keys.listForOrg(p.organizationId, ORG_KEY_LIMIT)).map((k) => viewKey(k, now));
+    await getAccountOr404(repos, p.organizationId, accountId);
     return (await repos.keys.listForAccounts(p.organizationId, [accountId])).map((k) => viewKey(k, now));
   });
 }

@@ -46,6 +46,8 @@ export interface Repositories {
     update(key: Key): Promise<void>;
     get(orgId: string, id: string): Promise<Key | null>;
     listForAccounts(orgId: string, accountIds: string[]): Promise<Key[]>;
+    /** Every key of the organization, oldest first, at most `limit`. */
+    listForOrg(orgId: string, limit: number): Promise<Key[]>;
     /** The key and its account in one read, for authentication (any org). */
     getWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
     touch(id: string, lastUsedAt: string): Promise<void>;

@@ -2,7 +2,9 @@
 // authentication, body parsing and error rendering.
 import express, { Router, type Express } from 'express';
 import { notFound } from '../core/errors';
+import { v1Dialect } from '../../adapters/v1';
 import { v2Dialect } from '../../adapters/v2';
+import { v3Dialect } from '../../adapters/v3';
 import type { AppContext } from './context';
 import type { Dialect } from './dialect';
 import { authenticate } from './authenticate';
@@ -12,7 +14,7 @@ import { jsonBody } from './json-body';
 import { requestId } from './request-id';
 import './request-context';
 
-export const DIALECTS: Dialect[] = [v2Dialect];
+export const DIALECTS: Dialect[] = [v1Dialect, v2Dialect, v3Dialect];
 
 export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Express {
   const app = express();

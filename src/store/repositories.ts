@@ -72,6 +72,8 @@ export function repositoriesFor(m: EntityManager): Repositories {
       get: async (orgId, id) => { const r = await keys.findOneBy({ organization_id: orgId, id }); return r ? map.toKey(r) : null; },
       listForAccounts: async (orgId, accountIds) =>
         (await keys.find({ where: { organization_id: orgId, service_account_id: In(accountIds) }, order: { id: 'ASC' } })).map(map.toKey),
+      listForOrg: async (orgId, limit) =>
+        (await keys.find({ where: { organization_id: orgId }, order: { id: 'ASC' }, take: limit })).map(map.toKey),
       getWithAccount: async (id) => {
         const key = await keys.findOneBy({ id });
         if (!key) return null;
