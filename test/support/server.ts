@@ -44,12 +44,18 @@ async function postgresSchema(base: string): Promise<{ url: string; drop: () => 
   };
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/** A fresh, empty database for one test: a new PostgreSQL schema, or SQLite at `sqliteUrl`. */
+export async function freshDatabase(sqliteUrl = 'sqlite::memory:'): Promise<{ url: string; engine: 'sqlite' | 'postgres'; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
-  const pg = base && base.startsWith('postgres') ? await postgresSchema(base) : null;
+  if (base && base.startsWith('postgres')) return { ...(await postgresSchema(base)), engine: 'postgres' };
+  return { url: sqliteUrl, engine: 'sqlite', drop: async () => undefined };
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const db = await freshDatabase();
   const config: Config = {
     port: 0,
-    databaseUrl: pg ? pg.url : 'sqlite::memory:',
+    databaseUrl: db.url,
     emailDomain: 'iam.ctrl-hub.com',
     bcryptCost: 4,
     tokenTtlSeconds: 3600,
@@ -67,12 +73,12 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     running,
     http: request(`http://127.0.0.1:${running.port}`),
     admin: credsOf(running.boot),
-    engine: pg ? 'postgres' : 'sqlite',
+    engine: db.engine,
     newOrg: async (name) => credsOf(await running.runtime.core.createOrganization(name)),
     query: (sql) => running.runtime.store.dataSource.query(sql),
     close: async () => {
       await running.stop();
-      if (pg) await pg.drop();
+      await db.drop();
     },
   };
 }
