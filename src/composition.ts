@@ -1,7 +1,9 @@
 // The composition root: config → store → core → authenticator. Used by the server, the CLI and tests.
 import { Authenticator } from './auth/authenticator';
 import { BcryptSecretMinter } from './auth/secret-minter';
+import { RateLimiter } from './auth/rate-limiter';
 import { SecretVerifier } from './auth/secret-verifier';
+import { TokenService } from './auth/token-service';
 import type { Config } from './config';
 import { IamCore } from './core';
 import { systemClock, uuidIds } from './ids';
@@ -23,5 +25,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     emailDomain: config.emailDomain,
   });
   const verifier = new SecretVerifier(config.bcryptCost);
-  return { config, store, core, verifier, authenticator: new Authenticator(store, verifier, systemClock) };
+  const limiter = new RateLimiter(store, systemClock, config.rateLimits);
+  const authenticator = new Authenticator(store, verifier, systemClock, limiter);
+  const tokens = new TokenService(store, authenticator, systemClock, uuidIds, config.tokenTtlSeconds);
+  return { config, store, core, verifier, authenticator, limiter, tokens };
 }

@@ -6,6 +6,9 @@ export interface Config {
   emailDomain: string;
   bcryptCost: number;
   tokenTtlSeconds: number;
+  /** The public base URL (OAuth2 issuer); taken from each request when unset. */
+  publicUrl?: string;
+  rateLimits: { authFailuresPerMinute: number; tokenRequestsPerMinute: number };
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -25,5 +28,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emailDomain: env.IAM_EMAIL_DOMAIN || 'iam.ctrl-hub.com',
     bcryptCost: intFrom(env, 'BCRYPT_COST', 10, 4, 15),
     tokenTtlSeconds: intFrom(env, 'TOKEN_TTL_SECONDS', 3600, 1, 86_400 * 30),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    rateLimits: {
+      authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
+      tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),
+    },
   };
 }

@@ -18,13 +18,17 @@ export class SecretVerifier {
     this.decoyHash = bcrypt.hash(randomBytes(16).toString('hex'), cost);
   }
 
-  async verify(keyId: string, secret: string, hash: string): Promise<boolean> {
-    const digest = this.digest(secret);
+  /** True when this exact secret was verified before for this key and hash: no bcrypt needed. */
+  verifiedBefore(keyId: string, secret: string, hash: string): boolean {
     const known = this.verified.get(keyId);
-    if (known && known.hash === hash) return timingSafeEqual(known.digest, digest);
+    return known !== undefined && known.hash === hash && timingSafeEqual(known.digest, this.digest(secret));
+  }
+
+  /** The full bcrypt check; a success is remembered for verifiedBefore. */
+  async verify(keyId: string, secret: string, hash: string): Promise<boolean> {
     this.bcryptRuns++;
     const ok = await bcrypt.compare(secret, hash);
-    if (ok) this.remember(keyId, hash, digest);
+    if (ok) this.remember(keyId, hash, this.digest(secret));
     return ok;
   }
 

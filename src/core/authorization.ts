@@ -1,6 +1,7 @@
 // Who may do what: roles, scopes with their dialect aliases, credential caps, no escalation.
 import { forbidden } from './errors';
 import { ROLES, type Role, type ServiceAccount } from './model';
+import { isReadPermission } from './rules';
 
 /** The authenticated caller: a service account and the credential it used. */
 export interface Principal {
@@ -100,4 +101,12 @@ export function assertCanGrant(p: Principal, grant: { role?: Role; permissions?:
 /** Changing an account (or its keys) is granting what it has: the same rule applies. */
 export function assertCanManage(p: Principal, target: ServiceAccount): void {
   assertCanGrant(p, { role: target.role, permissions: target.permissions });
+}
+
+/** The scopes a request made with this credential can exercise right now (forward auth, tokens). */
+export function usableScopes(p: Principal): string[] {
+  let scopes = heldScopes(p);
+  if (p.narrowedTo) scopes = scopes.filter((s) => p.narrowedTo!.includes(s));
+  if (p.readOnly) scopes = scopes.filter(isReadPermission);
+  return scopes;
 }

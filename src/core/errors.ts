@@ -25,6 +25,9 @@ export interface FieldError {
 }
 
 export class DomainError extends Error {
+  /** For RATE_LIMITED: when the client may try again. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -33,6 +36,12 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+}
+
+export function rateLimited(retryAfterSeconds: number): DomainError {
+  const err = new DomainError('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`);
+  err.retryAfterSeconds = retryAfterSeconds;
+  return err;
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);

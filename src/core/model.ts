@@ -91,3 +91,19 @@ export function viewKey(key: Key, now: Date): KeyView {
   const { secretHash: _hidden, ...rest } = key;
   return { ...rest, status: keyStatus(key, now) };
 }
+
+/** An OAuth2 access token (client credentials), stored by the SHA-256 of its value. */
+export interface AccessToken {
+  id: string;
+  organizationId: string;
+  serviceAccountId: string;
+  keyId: string;
+  tokenHash: string;
+  /** The scopes granted when it was issued. */
+  scopes: string[];
+  /** True when the client asked for `scope`: the token may do only what those scopes allow. */
+  narrowed: boolean;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}

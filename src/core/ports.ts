@@ -1,5 +1,5 @@
 // What the core needs from the outside world. The store and the secret issuer implement these.
-import type { Key, Organization, ServiceAccount, Workspace } from './model';
+import type { AccessToken, Key, Organization, ServiceAccount, Workspace } from './model';
 
 export interface AccountFilter {
   enabled?: boolean;
@@ -51,6 +51,19 @@ export interface Repositories {
     /** The key and its account in one read, for authentication (any org). */
     getWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
     touch(id: string, lastUsedAt: string): Promise<void>;
+  };
+  accessTokens: {
+    insert(token: AccessToken): Promise<void>;
+    /** The token with the key and account behind it, in one read. */
+    getWithKey(id: string): Promise<{ token: AccessToken; key: Key; account: ServiceAccount } | null>;
+    revoke(id: string, at: string): Promise<void>;
+    deleteExpired(before: string): Promise<void>;
+  };
+  rateLimits: {
+    /** Adds one hit to a fixed-window counter and returns the count so far in that window. */
+    hit(bucket: string, expiresAt: string): Promise<number>;
+    current(bucket: string): Promise<number>;
+    deleteExpired(before: string): Promise<void>;
   };
 }
 

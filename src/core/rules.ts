@@ -5,6 +5,11 @@ import { ROLES, WORKSPACE_ROLES, type Role, type WorkspaceAssignment } from './m
 export const PERMISSION_PATTERN = /^[a-z][a-z0-9_-]*(:[a-z0-9_*-]+)+$/;
 export const LIMITS = { name: 200, description: 1000, permissions: 100, permission: 128, assignments: 100 };
 
+/** A permission that only reads (`service-accounts:read`, `org:read`): it ends in `:read`. */
+export function isReadPermission(permission: string): boolean {
+  return permission.endsWith(':read');
+}
+
 export class FieldChecks {
   readonly errors: FieldError[] = [];
 

@@ -6,7 +6,7 @@ import { conflict, DomainError, invalidField } from './errors';
 import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './model';
 import { UniqueViolation, type AccountFilter, type AccountSort, type Repositories } from './ports';
 import {
-  FieldChecks, normalizeAssignments, normalizeDescription, normalizeExpiry, normalizeName,
+  FieldChecks, isReadPermission, normalizeAssignments, normalizeDescription, normalizeExpiry, normalizeName,
   normalizePermissions, normalizeRole,
 } from './rules';
 import { getAccountOr404, loadView, loadViews } from './views';
@@ -22,7 +22,7 @@ export interface AccountChanges {
 
 export interface KeyRequest {
   expiresAt?: string | null;
-  /** Default: all of the account's permissions. */
+  /** Default: all of the account's permissions (only its read permissions for a read-only key). */
   scopes?: string[];
   readOnly?: boolean;
   name?: string | null;
@@ -65,7 +65,10 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
 
 /** Validates a key request against the account's permissions; shared with key creation. */
 export function keyFields(req: KeyRequest, permissions: string[], now: Date, checks: FieldChecks): NewKey {
-  const scopes = req.scopes === undefined ? [...permissions] : normalizePermissions(req.scopes, checks, 'scopes');
+  // A read-only key by default carries only read permissions: a write permission it could never use
+  // would only mislead whoever reads its scopes (and downstream services that trust them).
+  const defaults = req.readOnly ? permissions.filter(isReadPermission) : permissions;
+  const scopes = req.scopes === undefined ? [...defaults] : normalizePermissions(req.scopes, checks, 'scopes');
   const outside = scopes.filter((s) => !permissions.includes(s));
   if (outside.length) checks.add('scopes', `must be among the account's permissions; not held: ${outside.join(', ')}`);
   return {

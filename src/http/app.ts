@@ -9,7 +9,9 @@ import type { AppContext } from './context';
 import type { Dialect } from './dialect';
 import { authenticate } from './authenticate';
 import { dialectErrorHandler } from './error-handler';
+import { forwardAuthRoutes } from './forward-auth';
 import { healthRoutes } from './health';
+import { oauthRoutes } from './oauth-routes';
 import { jsonBody } from './json-body';
 import { requestId } from './request-id';
 import './request-context';
@@ -22,6 +24,8 @@ export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Expr
   app.set('etag', false);
   app.use(requestId);
   app.use(healthRoutes(ctx.store));
+  app.use(oauthRoutes(ctx));
+  app.use(forwardAuthRoutes(ctx));
   for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect));
   app.use((req, res) => {
     res.status(404).type('application/problem+json').json({

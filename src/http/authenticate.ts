@@ -1,10 +1,15 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Authenticator } from '../auth/authenticator';
 
 /** Every dialect route needs a caller; the credential forms are the same everywhere. */
 export function authenticate(authenticator: Authenticator): RequestHandler {
   return async (req, _res, next) => {
-    req.principal = await authenticator.authenticate(req.get('authorization'));
+    req.principal = await authenticator.authenticate(req.get('authorization'), clientAddress(req));
     next();
   };
+}
+
+/** The peer address (behind a proxy, configure express's trust proxy to use X-Forwarded-For). */
+export function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

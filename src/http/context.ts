@@ -1,6 +1,8 @@
 // What route handlers get: the core's use cases and the request's authenticated caller.
 import type { Request } from 'express';
 import type { Authenticator } from '../auth/authenticator';
+import type { RateLimiter } from '../auth/rate-limiter';
+import type { TokenService } from '../auth/token-service';
 import type { Config } from '../config';
 import type { IamCore, Principal } from '../core';
 import { unauthorized } from '../core/errors';
@@ -11,6 +13,8 @@ export interface AppContext {
   core: IamCore;
   store: Store;
   authenticator: Authenticator;
+  limiter: RateLimiter;
+  tokens: TokenService;
 }
 
 export function principalOf(req: Request): Principal {

@@ -22,6 +22,7 @@ export function dialectErrorHandler(dialect: Dialect): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const domain = toDomainError(err, req.requestId);
     if (domain.code === 'UNAUTHORIZED') res.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
+    if (domain.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(domain.retryAfterSeconds));
     dialect.renderError(domain, req, res);
   };
 }

@@ -55,4 +55,23 @@ export const KeyEntity = new EntitySchema<KeyRow>({
   },
 });
 
-export const ENTITIES = [OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity];
+export interface AccessTokenRow {
+  id: string; organization_id: string; service_account_id: string; key_id: string; token_hash: string;
+  scopes: string; narrowed: boolean; created_at: string; expires_at: string; revoked_at: string | null;
+}
+export interface RateLimitRow { bucket: string; count: number; expires_at: string }
+
+export const AccessTokenEntity = new EntitySchema<AccessTokenRow>({
+  name: 'AccessToken', tableName: 'access_tokens',
+  columns: {
+    id, organization_id: ref, service_account_id: ref, key_id: ref, token_hash: { type: 'varchar', length: 64 },
+    scopes: { type: 'text' }, narrowed: { type: 'boolean' }, created_at: time, expires_at: time, revoked_at: optionalTime,
+  },
+});
+
+export const RateLimitEntity = new EntitySchema<RateLimitRow>({
+  name: 'RateLimit', tableName: 'rate_limits',
+  columns: { bucket: { type: 'varchar', length: 300, primary: true }, count: { type: 'integer' }, expires_at: time },
+});
+
+export const ENTITIES = [OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity, AccessTokenEntity, RateLimitEntity];

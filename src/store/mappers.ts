@@ -1,6 +1,6 @@
 // Rows ⇄ core records. JSON columns are text so one schema works on both engines.
-import type { Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
-import type { AccountRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
+import type { AccessToken, Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
+import type { AccessTokenRow, AccountRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
 
 /** The case-insensitive uniqueness key of a name. */
 export const nameKey = (name: string) => name.trim().toLowerCase();
@@ -84,4 +84,30 @@ export const fromKey = (k: Key): KeyRow => ({
   last_used_at: k.lastUsedAt,
   created_at: k.createdAt,
   revoked_at: k.revokedAt,
+});
+
+export const toAccessToken = (r: AccessTokenRow): AccessToken => ({
+  id: r.id,
+  organizationId: r.organization_id,
+  serviceAccountId: r.service_account_id,
+  keyId: r.key_id,
+  tokenHash: r.token_hash,
+  scopes: JSON.parse(r.scopes) as string[],
+  narrowed: Boolean(r.narrowed),
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+});
+
+export const fromAccessToken = (t: AccessToken): AccessTokenRow => ({
+  id: t.id,
+  organization_id: t.organizationId,
+  service_account_id: t.serviceAccountId,
+  key_id: t.keyId,
+  token_hash: t.tokenHash,
+  scopes: JSON.stringify(t.scopes),
+  narrowed: t.narrowed,
+  created_at: t.createdAt,
+  expires_at: t.expiresAt,
+  revoked_at: t.revokedAt,
 });

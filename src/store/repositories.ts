@@ -1,7 +1,7 @@
 // The core's Repositories port over one TypeORM EntityManager (plain or transactional).
-import { In, type EntityManager } from 'typeorm';
+import { In, LessThan, type EntityManager } from 'typeorm';
 import type { AccountFilter, AccountPageQuery, Repositories } from '../core/ports';
-import { AccountEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow } from './entities';
+import { AccessTokenEntity, AccountEntity, KeyEntity, OrganizationEntity, RateLimitEntity, WorkspaceEntity, type AccountRow } from './entities';
 import * as map from './mappers';
 
 const ORDER: Record<NonNullable<AccountPageQuery['sort']>, [string, 'ASC' | 'DESC']> = {
@@ -13,6 +13,9 @@ export function repositoriesFor(m: EntityManager): Repositories {
   const workspaces = m.getRepository(WorkspaceEntity);
   const accounts = m.getRepository(AccountEntity);
   const keys = m.getRepository(KeyEntity);
+  const tokens = m.getRepository(AccessTokenEntity);
+  const rateLimits = m.getRepository(RateLimitEntity);
+  const placeholder = (n: number) => (m.connection.options.type === 'postgres' ? `$${n}` : '?');
 
   const filtered = (orgId: string, filter: AccountFilter) => {
     const qb = accounts.createQueryBuilder('a').where('a.organization_id = :orgId', { orgId });
@@ -81,6 +84,31 @@ export function repositoriesFor(m: EntityManager): Repositories {
         return account ? { key: map.toKey(key), account: map.toAccount(account) } : null;
       },
       touch: async (id, lastUsedAt) => void (await keys.update({ id }, { last_used_at: lastUsedAt })),
+    },
+    accessTokens: {
+      insert: async (t) => void (await tokens.insert(map.fromAccessToken(t))),
+      getWithKey: async (id) => {
+        const token = await tokens.findOneBy({ id });
+        if (!token) return null;
+        const key = await keys.findOneBy({ id: token.key_id });
+        const account = key ? await accounts.findOneBy({ id: key.service_account_id }) : null;
+        return key && account ? { token: map.toAccessToken(token), key: map.toKey(key), account: map.toAccount(account) } : null;
+      },
+      revoke: async (id, at) => void (await tokens.update({ id }, { revoked_at: at })),
+      deleteExpired: async (before) => void (await tokens.delete({ expires_at: LessThan(before) })),
+    },
+    rateLimits: {
+      // One statement, so concurrent hits from several processes are all counted.
+      hit: async (bucket, expiresAt) => {
+        const rows: { count: number | string }[] = await m.query(
+          `INSERT INTO rate_limits (bucket, count, expires_at) VALUES (${placeholder(1)}, 1, ${placeholder(2)})
+           ON CONFLICT (bucket) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
+          [bucket, expiresAt],
+        );
+        return Number(rows[0].count);
+      },
+      current: async (bucket) => (await rateLimits.findOneBy({ bucket }))?.count ?? 0,
+      deleteExpired: async (before) => void (await rateLimits.delete({ expires_at: LessThan(before) })),
     },
   };
 }

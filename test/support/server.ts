@@ -59,6 +59,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     emailDomain: 'iam.ctrl-hub.com',
     bcryptCost: 4,
     tokenTtlSeconds: 3600,
+    rateLimits: { authFailuresPerMinute: 1000, tokenRequestsPerMinute: 10_000 },
     ...overrides,
   };
   const running = await startServer(config);

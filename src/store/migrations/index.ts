@@ -1,4 +1,5 @@
 import { InitialSchema1732300000000 } from './1732300000000-initial-schema';
+import { AccessTokensAndRateLimits1732400000000 } from './1732400000000-access-tokens-and-rate-limits';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
-export const MIGRATIONS = [InitialSchema1732300000000];
+export const MIGRATIONS = [InitialSchema1732300000000, AccessTokensAndRateLimits1732400000000];

@@ -1,0 +1,156 @@
+// OAuth2 endpoints: token (RFC 6749 §4.4), introspection (RFC 7662), revocation (RFC 7009) and
+// server metadata (RFC 8414). Errors use RFC 6749 §5.2's `{error, error_description}`.
+import express, { Router, type Request, type Response } from 'express';
+import { parseAuthorization, type ClientCredential } from '../auth/authenticator';
+import { OAuthError } from '../auth/token-service';
+import type { Principal } from '../core/authorization';
+import { DomainError } from '../core/errors';
+import { clientAddress } from './authenticate';
+import type { AppContext } from './context';
+import { WWW_AUTHENTICATE } from './error-handler';
+import { BODY_LIMIT_BYTES } from './json-body';
+
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+
+export function oauthRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, type: FORM, parameterLimit: 50 });
+  const json = express.json({ limit: BODY_LIMIT_BYTES, type: JSON_TYPE });
+  const noStore = (_req: Request, res: Response, next: () => void) => {
+    res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache');
+    next();
+  };
+  r.use('/oauth2', noStore, requireFormOrJson, form, json);
+
+  r.post('/oauth2/token', async (req, res) => {
+    const body = params(req);
+    const grant = body.grant_type;
+    if (grant === undefined) throw new OAuthError('invalid_request', 'grant_type is required');
+    if (grant !== 'client_credentials') throw new OAuthError('unsupported_grant_type', 'Only client_credentials is supported');
+    if (body.scope !== undefined && typeof body.scope !== 'string') throw new OAuthError('invalid_request', 'scope must be a string');
+    const credential = clientCredential(req, body);
+    const address = clientAddress(req);
+    await ctx.limiter.hit('token', [`addr:${address}`, `client:${credential.clientId ?? '-'}`]);
+    const client = await ctx.authenticator.authenticateClient(credential, address);
+    const issued = await ctx.tokens.issue(client, body.scope as string | undefined);
+    res.json({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scope });
+  });
+
+  r.post('/oauth2/introspect', async (req, res) => {
+    const body = params(req);
+    const caller = await callerOf(ctx, req, body);
+    if (typeof body.token !== 'string' || !body.token) throw new OAuthError('invalid_request', 'token is required');
+    const result = await ctx.tokens.introspect(caller, body.token);
+    if (!result.active || !result.token) {
+      res.json({ active: false });
+      return;
+    }
+    const t = result.token;
+    res.json({
+      active: true,
+      scope: t.scopes.join(' '),
+      client_id: result.clientId,
+      token_type: 'Bearer',
+      exp: Math.floor(Date.parse(t.expiresAt) / 1000),
+      iat: Math.floor(Date.parse(t.createdAt) / 1000),
+      sub: t.serviceAccountId,
+      iss: issuer(ctx, req),
+      organization_id: t.organizationId,
+    });
+  });
+
+  r.post('/oauth2/revoke', async (req, res) => {
+    const body = params(req);
+    const caller = await callerOf(ctx, req, body);
+    if (typeof body.token !== 'string' || !body.token) throw new OAuthError('invalid_request', 'token is required');
+    await ctx.tokens.revoke(caller, body.token);
+    res.status(200).end();
+  });
+
+  r.get('/.well-known/oauth-authorization-server', (req, res) => {
+    const base = issuer(ctx, req);
+    res.json({
+      issuer: base,
+      token_endpoint: `${base}/oauth2/token`,
+      introspection_endpoint: `${base}/oauth2/introspect`,
+      revocation_endpoint: `${base}/oauth2/revoke`,
+      grant_types_supported: ['client_credentials'],
+      response_types_supported: [],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'bearer'],
+      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'bearer'],
+      scopes_supported: ['service-accounts:read', 'service-accounts:write'],
+      service_documentation: `${base}/docs`,
+    });
+  });
+
+  r.use('/oauth2', (_req: Request, _res: Response, next: (err?: unknown) => void) => next(new OAuthError('invalid_request', 'Unknown OAuth2 endpoint', 404)));
+  r.use('/oauth2', renderOAuthError);
+  return r;
+}
+
+export function issuer(ctx: AppContext, req: Request): string {
+  return ctx.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+function params(req: Request): Record<string, unknown> {
+  const body = req.body as unknown;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function requireFormOrJson(req: Request, _res: Response, next: (err?: unknown) => void): void {
+  if (req.method !== 'POST') return next();
+  const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== FORM && type !== JSON_TYPE) return next(new OAuthError('invalid_request', `Send the parameters as ${FORM} (or JSON)`, 415));
+  next();
+}
+
+/** Client authentication: HTTP Basic or client_id/client_secret in the body, never both (RFC 6749 §2.3). */
+function clientCredential(req: Request, body: Record<string, unknown>): ClientCredential {
+  const header = req.get('authorization');
+  const inBody = body.client_id !== undefined || body.client_secret !== undefined;
+  if (header && inBody) throw new OAuthError('invalid_request', 'Use one client authentication method, not two');
+  if (header) {
+    if (!/^basic /i.test(header)) throw new OAuthError('invalid_client', 'Authenticate with HTTP Basic or client_id/client_secret', 401);
+    try {
+      const parsed = parseAuthorization(header);
+      if ('secret' in parsed && parsed.clientId !== undefined) return parsed;
+    } catch {
+      // malformed Basic credentials: fall through to invalid_client
+    }
+    throw new OAuthError('invalid_client', 'Malformed Basic credentials', 401);
+  }
+  if (typeof body.client_id !== 'string' || typeof body.client_secret !== 'string') {
+    throw new OAuthError('invalid_client', 'Client authentication is required', 401);
+  }
+  return { clientId: body.client_id, secret: body.client_secret };
+}
+
+/** Introspection and revocation callers: a Bearer token or secret, Basic, or body credentials. */
+async function callerOf(ctx: AppContext, req: Request, body: Record<string, unknown>): Promise<Principal> {
+  const address = clientAddress(req);
+  const header = req.get('authorization');
+  if (header && /^bearer /i.test(header)) return ctx.authenticator.authenticate(header, address);
+  return (await ctx.authenticator.authenticateClient(clientCredential(req, body), address)).principal;
+}
+
+function renderOAuthError(err: unknown, _req: Request, res: Response, _next: unknown): void {
+  let e: OAuthError;
+  if (err instanceof OAuthError) e = err;
+  else if (err instanceof DomainError && err.code === 'UNAUTHORIZED') e = new OAuthError('invalid_client', 'Client authentication failed', 401);
+  else if (err instanceof DomainError && err.code === 'RATE_LIMITED') {
+    res.set('Retry-After', String(err.retryAfterSeconds ?? 60));
+    e = new OAuthError('slow_down', err.message, 429);
+  } else {
+    const kind = (err as { type?: string })?.type;
+    if (kind === 'entity.too.large') e = new OAuthError('invalid_request', 'The body is too large', 413);
+    else if (kind === 'entity.parse.failed' || (err as { status?: number })?.status === 400) e = new OAuthError('invalid_request', 'The body could not be parsed');
+    else {
+      console.error(JSON.stringify({ level: 'error', where: 'oauth', error: (err as Error)?.name, message: String((err as Error)?.message).slice(0, 300) }));
+      e = new OAuthError('server_error', 'An unexpected error occurred', 500);
+    }
+  }
+  if (e.status === 401) res.set('WWW-Authenticate', WWW_AUTHENTICATE);
+  res.status(e.status).json({ error: e.error, error_description: e.description });
+}
