@@ -8,6 +8,8 @@ import type { Config } from './config';
 import { IamCore } from './core';
 import { systemClock, uuidIds } from './ids';
 import type { AppContext } from './http/context';
+import { Sealer } from './http/idempotency/sealer';
+import { loadSealingKey } from './http/idempotency/sealing-key';
 import { TypeOrmStore } from './store/typeorm-store';
 
 export interface Runtime extends AppContext {
@@ -28,5 +30,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const limiter = new RateLimiter(store, systemClock, config.rateLimits);
   const authenticator = new Authenticator(store, verifier, systemClock, limiter);
   const tokens = new TokenService(store, authenticator, systemClock, uuidIds, config.tokenTtlSeconds);
-  return { config, store, core, verifier, authenticator, limiter, tokens };
+  const warn = (message: string) => process.stderr.write(`iamgate: ${message}\n`);
+  const sealer = new Sealer(loadSealingKey(config.idempotencyKey, config.databaseUrl, warn));
+  return { config, store, core, verifier, authenticator, limiter, tokens, sealer, clock: systemClock };
 }

@@ -9,6 +9,8 @@ export interface Config {
   /** The public base URL (OAuth2 issuer); taken from each request when unset. */
   publicUrl?: string;
   rateLimits: { authFailuresPerMinute: number; tokenRequestsPerMinute: number };
+  /** 32 bytes (base64 or hex) sealing stored idempotent responses; see src/http/idempotency. */
+  idempotencyKey?: string;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bcryptCost: intFrom(env, 'BCRYPT_COST', 10, 4, 15),
     tokenTtlSeconds: intFrom(env, 'TOKEN_TTL_SECONDS', 3600, 1, 86_400 * 30),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    idempotencyKey: env.IDEMPOTENCY_ENCRYPTION_KEY || undefined,
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

@@ -59,12 +59,35 @@ export interface Repositories {
     revoke(id: string, at: string): Promise<void>;
     deleteExpired(before: string): Promise<void>;
   };
+  idempotency: {
+    /** Claims a key; false when a record for it exists already. */
+    claim(record: IdempotencyRecord): Promise<boolean>;
+    get(id: string): Promise<IdempotencyRecord | null>;
+    complete(id: string, response: Pick<IdempotencyRecord, 'status' | 'headers' | 'body'>): Promise<void>;
+    release(id: string): Promise<void>;
+    deleteExpired(before: string): Promise<void>;
+  };
   rateLimits: {
     /** Adds one hit to a fixed-window counter and returns the count so far in that window. */
     hit(bucket: string, expiresAt: string): Promise<number>;
     current(bucket: string): Promise<number>;
     deleteExpired(before: string): Promise<void>;
   };
+}
+
+/** The first response to a POST with an Idempotency-Key, kept 24 h to replay to retries. */
+export interface IdempotencyRecord {
+  id: string;
+  /** SHA-256 of the method, path and body: the same key with another request is a conflict. */
+  fingerprint: string;
+  state: 'pending' | 'completed';
+  status: number | null;
+  /** JSON of the response headers worth replaying. */
+  headers: string | null;
+  /** The response body, encrypted (AES-256-GCM): it may hold a secret shown once. */
+  body: string | null;
+  createdAt: string;
+  expiresAt: string;
 }
 
 /** A unique constraint refused a write; `target` says which one. */

@@ -12,6 +12,7 @@ import { dialectErrorHandler } from './error-handler';
 import { forwardAuthRoutes } from './forward-auth';
 import { healthRoutes } from './health';
 import { oauthRoutes } from './oauth-routes';
+import { idempotency } from './idempotency/middleware';
 import { jsonBody } from './json-body';
 import { requestId } from './request-id';
 import './request-context';
@@ -40,6 +41,7 @@ function dialectRouter(ctx: AppContext, dialect: Dialect): Router {
   if (dialect.before?.length) router.use(...dialect.before);
   router.use(authenticate(ctx.authenticator));
   router.use(jsonBody(dialect.mediaTypes));
+  router.use(idempotency(ctx.store, ctx.sealer, ctx.clock, dialect.name));
   router.use(dialect.routes(ctx));
   router.use((_req, _res, next) => next(notFound('Route')));
   router.use(dialectErrorHandler(dialect));

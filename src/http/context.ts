@@ -6,7 +6,8 @@ import type { TokenService } from '../auth/token-service';
 import type { Config } from '../config';
 import type { IamCore, Principal } from '../core';
 import { unauthorized } from '../core/errors';
-import type { Store } from '../core/ports';
+import type { Clock, Store } from '../core/ports';
+import type { Sealer } from './idempotency/sealer';
 
 export interface AppContext {
   config: Config;
@@ -15,6 +16,8 @@ export interface AppContext {
   authenticator: Authenticator;
   limiter: RateLimiter;
   tokens: TokenService;
+  sealer: Sealer;
+  clock: Clock;
 }
 
 export function principalOf(req: Request): Principal {

@@ -74,4 +74,18 @@ export const RateLimitEntity = new EntitySchema<RateLimitRow>({
   columns: { bucket: { type: 'varchar', length: 300, primary: true }, count: { type: 'integer' }, expires_at: time },
 });
 
-export const ENTITIES = [OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity, AccessTokenEntity, RateLimitEntity];
+export interface IdempotencyRow {
+  id: string; fingerprint: string; state: string; status: number | null; headers: string | null; body: string | null;
+  created_at: string; expires_at: string;
+}
+
+export const IdempotencyEntity = new EntitySchema<IdempotencyRow>({
+  name: 'IdempotencyRecord', tableName: 'idempotency_records',
+  columns: {
+    id: { type: 'varchar', length: 64, primary: true }, fingerprint: { type: 'varchar', length: 64 },
+    state: { type: 'varchar', length: 10 }, status: { type: 'integer', nullable: true },
+    headers: { type: 'text', nullable: true }, body: { type: 'text', nullable: true }, created_at: time, expires_at: time,
+  },
+});
+
+export const ENTITIES = [OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity, AccessTokenEntity, RateLimitEntity, IdempotencyEntity];

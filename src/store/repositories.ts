@@ -1,7 +1,9 @@
 // The core's Repositories port over one TypeORM EntityManager (plain or transactional).
 import { In, LessThan, type EntityManager } from 'typeorm';
 import type { AccountFilter, AccountPageQuery, Repositories } from '../core/ports';
-import { AccessTokenEntity, AccountEntity, KeyEntity, OrganizationEntity, RateLimitEntity, WorkspaceEntity, type AccountRow } from './entities';
+import {
+  AccessTokenEntity, AccountEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, RateLimitEntity, WorkspaceEntity, type AccountRow,
+} from './entities';
 import * as map from './mappers';
 
 const ORDER: Record<NonNullable<AccountPageQuery['sort']>, [string, 'ASC' | 'DESC']> = {
@@ -15,6 +17,7 @@ export function repositoriesFor(m: EntityManager): Repositories {
   const keys = m.getRepository(KeyEntity);
   const tokens = m.getRepository(AccessTokenEntity);
   const rateLimits = m.getRepository(RateLimitEntity);
+  const idempotency = m.getRepository(IdempotencyEntity);
   const placeholder = (n: number) => (m.connection.options.type === 'postgres' ? `$${n}` : '?');
 
   const filtered = (orgId: string, filter: AccountFilter) => {
@@ -96,6 +99,26 @@ export function repositoriesFor(m: EntityManager): Repositories {
       },
       revoke: async (id, at) => void (await tokens.update({ id }, { revoked_at: at })),
       deleteExpired: async (before) => void (await tokens.delete({ expires_at: LessThan(before) })),
+    },
+    idempotency: {
+      claim: async (r) => {
+        const inserted: unknown[] = await m.query(
+          `INSERT INTO idempotency_records (id, fingerprint, state, status, headers, body, created_at, expires_at)
+           VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(placeholder).join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [r.id, r.fingerprint, r.state, r.status, r.headers, r.body, r.createdAt, r.expiresAt],
+        );
+        return inserted.length > 0;
+      },
+      get: async (id) => {
+        const r = await idempotency.findOneBy({ id });
+        return r ? {
+          id: r.id, fingerprint: r.fingerprint, state: r.state === 'completed' ? 'completed' : 'pending', status: r.status,
+          headers: r.headers, body: r.body, createdAt: r.created_at, expiresAt: r.expires_at,
+        } : null;
+      },
+      complete: async (id, res) => void (await idempotency.update({ id }, { state: 'completed', status: res.status, headers: res.headers, body: res.body })),
+      release: async (id) => void (await idempotency.delete({ id })),
+      deleteExpired: async (before) => void (await idempotency.delete({ expires_at: LessThan(before) })),
     },
     rateLimits: {
       // One statement, so concurrent hits from several processes are all counted.

@@ -1,5 +1,6 @@
 import { InitialSchema1732300000000 } from './1732300000000-initial-schema';
 import { AccessTokensAndRateLimits1732400000000 } from './1732400000000-access-tokens-and-rate-limits';
+import { IdempotencyRecords1732500000000 } from './1732500000000-idempotency-records';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
-export const MIGRATIONS = [InitialSchema1732300000000, AccessTokensAndRateLimits1732400000000];
+export const MIGRATIONS = [InitialSchema1732300000000, AccessTokensAndRateLimits1732400000000, IdempotencyRecords1732500000000];

@@ -1,0 +1,92 @@
+// Idempotency-Key on POST: the first status and body are replayed for 24 h; the same key with a
+// different request is a conflict; concurrent requests with one key run the handler once. Records
+// live in the database, so a retry that lands on another process replays too.
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { conflict, invalidField } from '../../core/errors';
+import type { Clock, IdempotencyRecord, Store } from '../../core/ports';
+import type { Sealer } from './sealer';
+
+const TTL_MS = 24 * 3600_000;
+/** A pending record older than this belongs to a request that died; it may be taken over. */
+const ABANDONED_MS = 60_000;
+const WAIT_STEP_MS = 50;
+const WAIT_MAX_MS = 10_000;
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+
+const PURGE_EVERY = 500;
+
+export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: string): RequestHandler {
+  let claims = 0;
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const key = req.get('idempotency-key');
+    if (req.method !== 'POST' || key === undefined) return next();
+    if (!KEY_PATTERN.test(key)) throw invalidField('Idempotency-Key', 'must be 1–255 visible ASCII characters');
+    const principal = req.principal!;
+    const id = sha256(`${scope}\n${principal.organizationId}\n${principal.accountId}\n${key}`);
+    const fingerprint = sha256(`${req.method}\n${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
+
+    if (++claims % PURGE_EVERY === 0) await store.run((repos) => repos.idempotency.deleteExpired(clock.now().toISOString()));
+    const existing = await claimOrFind(store, clock, id, fingerprint);
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) throw conflict('This Idempotency-Key was used with a different request');
+      return replay(existing, sealer, res);
+    }
+    capture(res, async (status, body) => {
+      if (status >= 500) return store.run((repos) => repos.idempotency.release(id));
+      const headers = Object.fromEntries(REPLAYED_HEADERS.map((h) => [h, res.getHeader(h)]).filter(([, v]) => v !== undefined));
+      await store.run((repos) => repos.idempotency.complete(id, { status, headers: JSON.stringify(headers), body: sealer.seal(body) }));
+    });
+    next();
+  };
+}
+
+/** Claims the key (null: go ahead), or returns the finished record, waiting while another request holds it. */
+async function claimOrFind(store: Store, clock: Clock, id: string, fingerprint: string): Promise<IdempotencyRecord | null> {
+  const started = Date.now();
+  for (;;) {
+    const now = clock.now();
+    const record: IdempotencyRecord = {
+      id, fingerprint, state: 'pending', status: null, headers: null, body: null,
+      createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + TTL_MS).toISOString(),
+    };
+    if (await store.run((repos) => repos.idempotency.claim(record))) return null;
+    const found = await store.run((repos) => repos.idempotency.get(id));
+    if (!found) continue;
+    const age = now.getTime() - Date.parse(found.createdAt);
+    const stale = Date.parse(found.expiresAt) <= now.getTime() || (found.state === 'pending' && age > ABANDONED_MS);
+    if (stale) {
+      await store.run((repos) => repos.idempotency.release(id));
+      continue;
+    }
+    if (found.state === 'completed' || found.fingerprint !== fingerprint) return found;
+    if (Date.now() - started > WAIT_MAX_MS) throw conflict('A request with this Idempotency-Key is still in progress; retry later');
+    await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
+  }
+}
+
+function replay(record: IdempotencyRecord, sealer: Sealer, res: Response): void {
+  const body = record.body ? sealer.open(record.body) : null;
+  if (body === null || record.status === null) throw conflict('The stored response for this Idempotency-Key cannot be replayed');
+  for (const [name, value] of Object.entries(JSON.parse(record.headers ?? '{}') as Record<string, string>)) res.setHeader(name, value);
+  res.setHeader('Idempotent-Replayed', 'true');
+  res.status(record.status).send(body);
+}
+
+/** Holds the response back until `persist` has stored it, so a retry can never miss it. */
+function capture(res: Response, persist: (status: number, body: string) => Promise<void>): void {
+  const send = res.send.bind(res);
+  let done = false;
+  res.send = ((body?: unknown) => {
+    if (done) return send(body);
+    done = true;
+    const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? '');
+    persist(res.statusCode, text).then(() => send(body), () => send(body));
+    return res;
+  }) as Response['send'];
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
