@@ -14,7 +14,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return values.help ? 0 : 2;
   }
-  const runtime = await openRuntime(loadConfig());
+  const runtime = await openRuntime(loadConfig(), { logToStderr: true });
   try {
     const boot = await runtime.core.createOrganization(values.name);
     process.stdout.write(`${bootstrapLine(boot)}\n`);

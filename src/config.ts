@@ -11,6 +11,8 @@ export interface Config {
   rateLimits: { authFailuresPerMinute: number; tokenRequestsPerMinute: number };
   /** 32 bytes (base64 or hex) sealing stored idempotent responses; see src/http/idempotency. */
   idempotencyKey?: string;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: intFrom(env, 'TOKEN_TTL_SECONDS', 3600, 1, 86_400 * 30),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     idempotencyKey: env.IDEMPOTENCY_ENCRYPTION_KEY || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

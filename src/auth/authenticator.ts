@@ -34,6 +34,8 @@ export class Authenticator {
     private readonly verifier: SecretVerifier,
     private readonly clock: Clock,
     private readonly limiter: RateLimiter,
+    /** Told the reason of every refused authentication (metrics). */
+    private readonly onFailure: (reason: string) => void = () => undefined,
   ) {}
 
   async authenticate(header: string | undefined, address: string): Promise<Principal> {
@@ -96,6 +98,7 @@ export class Authenticator {
   }
 
   private async fail(subjects: string[], message: string): Promise<never> {
+    this.onFailure(message);
     await this.limiter.hit('auth-failure', subjects);
     throw unauthorized(message);
   }

@@ -3,6 +3,7 @@
 // key, so the cache is useless outside this process) and compares that from then on.
 import bcrypt from 'bcrypt';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { untimed, type BcryptTimer } from './secret-minter';
 
 const MAX_ENTRIES = 10_000;
 
@@ -14,7 +15,7 @@ export class SecretVerifier {
   private readonly decoyHash: Promise<string>;
   bcryptRuns = 0;
 
-  constructor(cost: number) {
+  constructor(cost: number, private readonly timer: BcryptTimer = untimed) {
     this.decoyHash = bcrypt.hash(randomBytes(16).toString('hex'), cost);
   }
 
@@ -27,7 +28,7 @@ export class SecretVerifier {
   /** The full bcrypt check; a success is remembered for verifiedBefore. */
   async verify(keyId: string, secret: string, hash: string): Promise<boolean> {
     this.bcryptRuns++;
-    const ok = await bcrypt.compare(secret, hash);
+    const ok = await this.timer.timeBcrypt('verify', () => bcrypt.compare(secret, hash));
     if (ok) this.remember(keyId, hash, this.digest(secret));
     return ok;
   }
@@ -35,7 +36,8 @@ export class SecretVerifier {
   /** Spend the time a real check would, for a key that does not exist. */
   async decoy(secret: string): Promise<false> {
     this.bcryptRuns++;
-    await bcrypt.compare(secret, await this.decoyHash);
+    const decoyHash = await this.decoyHash;
+    await this.timer.timeBcrypt('decoy', () => bcrypt.compare(secret, decoyHash));
     return false;
   }
 

@@ -10,7 +10,8 @@ import type { Dialect } from './dialect';
 import { authenticate } from './authenticate';
 import { dialectErrorHandler } from './error-handler';
 import { forwardAuthRoutes } from './forward-auth';
-import { healthRoutes } from './health';
+import { accessLog } from './access-log';
+import { operationsRoutes } from './operations';
 import { oauthRoutes } from './oauth-routes';
 import { idempotency } from './idempotency/middleware';
 import { jsonBody } from './json-body';
@@ -24,7 +25,8 @@ export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Expr
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
-  app.use(healthRoutes(ctx.store));
+  app.use(accessLog(ctx.logger, ctx.metrics));
+  app.use(operationsRoutes(ctx.store, ctx.metrics));
   app.use(oauthRoutes(ctx));
   app.use(forwardAuthRoutes(ctx));
   for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect));
@@ -38,12 +40,17 @@ export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Expr
 
 function dialectRouter(ctx: AppContext, dialect: Dialect): Router {
   const router = Router({ mergeParams: true });
+  router.use((_req, res, next) => {
+    res.locals.dialect = dialect.name;
+    res.locals.basePath = dialect.basePath;
+    next();
+  });
   if (dialect.before?.length) router.use(...dialect.before);
   router.use(authenticate(ctx.authenticator));
   router.use(jsonBody(dialect.mediaTypes));
   router.use(idempotency(ctx.store, ctx.sealer, ctx.clock, dialect.name));
   router.use(dialect.routes(ctx));
   router.use((_req, _res, next) => next(notFound('Route')));
-  router.use(dialectErrorHandler(dialect));
+  router.use(dialectErrorHandler(dialect, ctx.logger));
   return router;
 }

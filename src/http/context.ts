@@ -7,6 +7,8 @@ import type { Config } from '../config';
 import type { IamCore, Principal } from '../core';
 import { unauthorized } from '../core/errors';
 import type { Clock, Store } from '../core/ports';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
 import type { Sealer } from './idempotency/sealer';
 
 export interface AppContext {
@@ -18,6 +20,8 @@ export interface AppContext {
   tokens: TokenService;
   sealer: Sealer;
   clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
 }
 
 export function principalOf(req: Request): Principal {

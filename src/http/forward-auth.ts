@@ -5,7 +5,7 @@ import { usableScopes } from '../core/authorization';
 import { DomainError } from '../core/errors';
 import { clientAddress } from './authenticate';
 import type { AppContext } from './context';
-import { WWW_AUTHENTICATE } from './error-handler';
+import { logUnexpected, WWW_AUTHENTICATE } from './error-handler';
 
 export function forwardAuthRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -33,7 +33,7 @@ export function forwardAuthRoutes(ctx: AppContext): Router {
     const status = err instanceof DomainError && err.code === 'RATE_LIMITED' ? 429 : err instanceof DomainError && err.code === 'UNAUTHORIZED' ? 401 : 500;
     if (status === 401) res.set('WWW-Authenticate', WWW_AUTHENTICATE);
     if (status === 429) res.set('Retry-After', String((err as DomainError).retryAfterSeconds ?? 60));
-    if (status === 500) console.error(JSON.stringify({ level: 'error', where: 'forward-auth', message: String((err as Error)?.message).slice(0, 300) }));
+    if (status === 500) logUnexpected(ctx.logger, err, _req.requestId);
     res.status(status).json({ error: status === 401 ? 'invalid_token' : status === 429 ? 'rate_limited' : 'server_error' });
   });
   return r;

@@ -7,7 +7,7 @@ import type { Principal } from '../core/authorization';
 import { DomainError } from '../core/errors';
 import { clientAddress } from './authenticate';
 import type { AppContext } from './context';
-import { WWW_AUTHENTICATE } from './error-handler';
+import { logUnexpected, WWW_AUTHENTICATE } from './error-handler';
 import { BODY_LIMIT_BYTES } from './json-body';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -86,7 +86,7 @@ export function oauthRoutes(ctx: AppContext): Router {
   });
 
   r.use('/oauth2', (_req: Request, _res: Response, next: (err?: unknown) => void) => next(new OAuthError('invalid_request', 'Unknown OAuth2 endpoint', 404)));
-  r.use('/oauth2', renderOAuthError);
+  r.use('/oauth2', (err: unknown, req: Request, res: Response, _next: unknown) => renderOAuthError(ctx, err, req, res));
   return r;
 }
 
@@ -135,7 +135,7 @@ async function callerOf(ctx: AppContext, req: Request, body: Record<string, unkn
   return (await ctx.authenticator.authenticateClient(clientCredential(req, body), address)).principal;
 }
 
-function renderOAuthError(err: unknown, _req: Request, res: Response, _next: unknown): void {
+function renderOAuthError(ctx: AppContext, err: unknown, req: Request, res: Response): void {
   let e: OAuthError;
   if (err instanceof OAuthError) e = err;
   else if (err instanceof DomainError && err.code === 'UNAUTHORIZED') e = new OAuthError('invalid_client', 'Client authentication failed', 401);
@@ -147,7 +147,7 @@ function renderOAuthError(err: unknown, _req: Request, res: Response, _next: unk
     if (kind === 'entity.too.large') e = new OAuthError('invalid_request', 'The body is too large', 413);
     else if (kind === 'entity.parse.failed' || (err as { status?: number })?.status === 400) e = new OAuthError('invalid_request', 'The body could not be parsed');
     else {
-      console.error(JSON.stringify({ level: 'error', where: 'oauth', error: (err as Error)?.name, message: String((err as Error)?.message).slice(0, 300) }));
+      logUnexpected(ctx.logger, err, req.requestId);
       e = new OAuthError('server_error', 'An unexpected error occurred', 500);
     }
   }

@@ -12,7 +12,12 @@ const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
 
 /** Starts dist/src/server.js, resolves with its stdout so far once it listens. */
-async function startProcess(env: NodeJS.ProcessEnv): Promise<{ stdout: string; port: number; stop: () => Promise<void> }> {
+interface Started { stdout: string; port: number; output: () => string; stop: () => Promise<void> }
+
+/** Lines of stdout that are bootstrap credentials (the rest are JSON logs). */
+const bootLines = (stdout: string) => stdout.split('\n').filter((l) => l.includes('"clientSecret"'));
+
+async function startProcess(env: NodeJS.ProcessEnv): Promise<Started> {
   const child = spawn(process.execPath, ['dist/src/server.js'], { cwd: root, env: { ...process.env, ...env, PORT: '0' } });
   let stdout = '';
   let stderr = '';
@@ -30,7 +35,7 @@ async function startProcess(env: NodeJS.ProcessEnv): Promise<{ stdout: string; p
     child.on('exit', () => resolve());
     child.kill('SIGTERM');
   });
-  return { stdout, port, stop };
+  return { stdout, port, output: () => stdout, stop };
 }
 
 const env = (url: string) => ({ DATABASE_URL: url, BCRYPT_COST: '4' });
@@ -38,18 +43,23 @@ const env = (url: string) => ({ DATABASE_URL: url, BCRYPT_COST: '4' });
 test('when the server starts on an empty database, then it prints one bootstrap line once, and that admin works', async () => {
   const db = await freshDatabase(`sqlite:${join(mkdtempSync(join(tmpdir(), 'iamgate-')), 'db.sqlite')}`);
   try {
-    const first = await startProcess(env(db.url));
-    const lines = first.stdout.trim().split('\n');
+    const first = await startProcess({ ...env(db.url), LOG_LEVEL: 'info' });
+    const lines = bootLines(first.stdout);
     expect(lines).toHaveLength(1);
     const boot = JSON.parse(lines[0]);
     expect(Object.keys(boot)).toEqual(['organizationId', 'serviceAccountId', 'clientId', 'clientSecret']);
     const res = await request(`http://127.0.0.1:${first.port}`).get(`/api/v2/service-accounts/${boot.serviceAccountId}`).set(bearer(boot.clientSecret));
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ accountId: boot.organizationId, organizationalRole: 'Admin' });
+    await new Promise((r) => setTimeout(r, 100));
+    const logs = first.output().split('\n').filter((l) => l && !l.includes('"clientSecret"')).map((l) => JSON.parse(l));
+    const access = logs.find((l) => l.msg === 'request' && l.route === '/api/v2/service-accounts/:id');
+    expect(access).toMatchObject({ status: 200, dialect: 'v2', requestId: expect.any(String), level: 30 });
+    expect(first.output().split('\n').filter((l) => l.includes(boot.clientSecret))).toHaveLength(1);
     await first.stop();
 
     const second = await startProcess(env(db.url));
-    expect(second.stdout).toBe('');
+    expect(bootLines(second.stdout)).toEqual([]);
     const again = await request(`http://127.0.0.1:${second.port}`).get('/api/v2/service-accounts').set(bearer(boot.clientSecret));
     expect(again.status).toBe(200);
     await second.stop();

@@ -60,6 +60,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     bcryptCost: 4,
     tokenTtlSeconds: 3600,
     rateLimits: { authFailuresPerMinute: 1000, tokenRequestsPerMinute: 10_000 },
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   };
   const running = await startServer(config);

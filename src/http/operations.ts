@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { Store } from '../core/ports';
+import type { Metrics } from '../observability/metrics';
 
-/** Liveness says the process answers; readiness says it can reach its database. */
-export function healthRoutes(store: Store): Router {
+/** Liveness (the process answers), readiness (the database answers) and Prometheus metrics. */
+export function operationsRoutes(store: Store, metrics: Metrics): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -10,6 +11,9 @@ export function healthRoutes(store: Store): Router {
   router.get('/readyz', async (_req, res) => {
     const ok = await store.ping();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', database: ok ? 'ok' : 'unreachable' });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;
 }
