@@ -13,6 +13,8 @@ export interface Config {
   idempotencyKey?: string;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
+  /** IAMGATE_WORKERS: server processes sharing the port (1 = no cluster). */
+  workers: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     idempotencyKey: env.IDEMPOTENCY_ENCRYPTION_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
+    workers: intFrom(env, 'IAMGATE_WORKERS', 1, 1, 64),
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

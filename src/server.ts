@@ -1,7 +1,10 @@
 // Process entry: config, database (migrations run on open), first-start bootstrap, listen, and a
-// graceful stop on SIGTERM/SIGINT that lets in-flight requests finish.
+// graceful stop on SIGTERM/SIGINT that lets in-flight requests finish. With IAMGATE_WORKERS=N the
+// primary migrates and bootstraps once, then N workers share the port (node:cluster).
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { bootstrapLine } from './bootstrap-line';
+import { runPrimary } from './cluster';
 import { openRuntime, type Runtime } from './composition';
 import { loadConfig, type Config } from './config';
 import type { BootstrappedOrganization } from './core/organizations';
@@ -26,25 +29,34 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const stop = async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets at once.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
     await runtime.store.close();
   };
   return { server, boot, runtime, port, stop };
 }
 
-async function main(): Promise<void> {
-  const running = await startServer(loadConfig());
+async function serve(config: Config): Promise<void> {
+  const running = await startServer(config);
   if (running.boot) process.stdout.write(`${bootstrapLine(running.boot)}\n`);
-  process.stderr.write(`iamgate listening on http://127.0.0.1:${running.port} (${running.runtime.store.engine})\n`);
+  if (cluster.isPrimary) process.stderr.write(`iamgate listening on http://127.0.0.1:${running.port} (${running.runtime.store.engine})\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal}: finishing in-flight requests\n`);
+    running.runtime.logger.info({ signal }, 'finishing in-flight requests');
     running.stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (cluster.isPrimary && config.workers > 1) await runPrimary(config);
+  else await serve(config);
 }
 
 if (require.main === module) {

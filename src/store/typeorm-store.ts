@@ -50,7 +50,7 @@ export class TypeOrmStore implements Store {
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const go = () => translate(() => this.dataSource.transaction((manager) => work(repositoriesFor(manager))));
-    return this.queue ? this.queue.run(go) : go();
+    return this.queue ? this.queue.run(() => retryBusy(go)) : go();
   }
 
   async ping(): Promise<boolean> {
@@ -64,6 +64,21 @@ export class TypeOrmStore implements Store {
 
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+const BUSY_ATTEMPTS = 8;
+
+/** Another process holds SQLite's write lock (several workers on one file): wait a little and redo. */
+async function retryBusy<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { driverError?: { code?: string } })?.driverError?.code ?? (err as { code?: string })?.code;
+      if (!code?.startsWith('SQLITE_BUSY') || attempt >= BUSY_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+    }
   }
 }
 

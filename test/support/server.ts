@@ -61,6 +61,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     tokenTtlSeconds: 3600,
     rateLimits: { authFailuresPerMinute: 1000, tokenRequestsPerMinute: 10_000 },
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    workers: 1,
     ...overrides,
   };
   const running = await startServer(config);
