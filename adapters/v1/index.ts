@@ -1,12 +1,12 @@
-import { Router } from 'express';
 import type { Dialect } from '../../src/http/dialect';
-import { renderV2Error } from '../v2/errors';
+import { renderV1Error } from './errors';
+import { v1Routes } from './routes';
 
-/** Legacy v1: `{code, data, message, requestId}` envelope. (Being built: issue 3.) */
+/** Legacy v1 (B3OS-style): `{code, data, message, requestId}` envelopes, errors in the same shape. */
 export const v1Dialect: Dialect = {
   name: 'v1',
   basePath: '/v1',
   mediaTypes: ['application/json'],
-  routes: () => Router(),
-  renderError: renderV2Error,
+  routes: v1Routes,
+  renderError: renderV1Error,
 };

@@ -1,0 +1,71 @@
+// Core ⇄ v1 wire shapes (contract section 3, seed v1-legacy-*). Every response field is listed by name.
+// v1 knows no roles or workspaces: it never sends them, so core writes leave them as they are.
+import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
+import type { AccountView, IssuedKey, KeyView } from '../../src/core/model';
+import type { API_KEY_SCOPES } from '../../schemas/v1/requests';
+
+type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export interface V1CreateBody { name: string; description?: string | null; permissions: string[] }
+export type V1UpdateBody = Partial<V1CreateBody>;
+export interface V1ApiKeyBody {
+  name?: string | null;
+  description?: string | null;
+  scope?: ApiKeyScope;
+  serviceAccountId: string;
+}
+
+export function toCreateRequest(body: V1CreateBody): CreateAccountRequest {
+  // v1 makes keys only through /v1/api-keys.
+  return { name: body.name, description: body.description ?? null, permissions: body.permissions, firstKey: null };
+}
+
+export function toChanges(body: V1UpdateBody): AccountChanges {
+  const changes: AccountChanges = {};
+  if (body.name !== undefined) changes.name = body.name;
+  if (body.description !== undefined) changes.description = body.description;
+  if (body.permissions !== undefined) changes.permissions = body.permissions;
+  return changes;
+}
+
+/** "read" is a read-only key whose scopes default to the account's `:read` permissions (the core's rule). */
+export function toKeyRequest(body: V1ApiKeyBody): KeyRequest {
+  return { name: body.name ?? null, description: body.description ?? null, readOnly: body.scope === 'read' };
+}
+
+export function renderAccount({ account: a }: AccountView) {
+  return {
+    id: a.id,
+    name: a.name,
+    description: a.description,
+    permissions: a.permissions,
+    status: a.status,
+    disabledAt: a.disabledAt,
+    organizationId: a.organizationId,
+    createdAt: a.createdAt,
+    createdBy: a.createdBy,
+    updatedAt: a.updatedAt,
+  };
+}
+
+const scopeOf = (k: KeyView): ApiKeyScope => (k.readOnly ? 'read' : 'read-write');
+
+/** What every key response says after `id` (and, on creation, `key`). */
+function keyDetails(k: KeyView) {
+  return {
+    name: k.name,
+    description: k.description,
+    scope: scopeOf(k),
+    serviceAccountId: k.serviceAccountId,
+    createdAt: k.createdAt,
+  };
+}
+
+/** The creation response: the only one that carries `key`, the secret. */
+export function renderIssuedApiKey({ key: k, secret }: IssuedKey) {
+  return { id: k.id, key: secret, ...keyDetails(k) };
+}
+
+export function renderApiKey(k: KeyView) {
+  return { id: k.id, ...keyDetails(k) };
+}
