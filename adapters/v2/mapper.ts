@@ -1,6 +1,6 @@
 // Core ⇄ v2 wire shapes (seeds v2-contraforce-*). Every response field is listed by name.
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
-import type { AccountView, IssuedKey, KeyView, Role, Workspace, WorkspaceAssignment } from '../../src/core/model';
+import type { AccountView, AuditEvent, IssuedKey, KeyView, Role, Workspace, WorkspaceAssignment } from '../../src/core/model';
 
 export interface V2CreateBody {
   name: string;
@@ -95,6 +95,21 @@ export function renderCreatedAccount(view: AccountView, issued: IssuedKey) {
 
 export function renderIssuedCredential(issued: IssuedKey) {
   return { clientId: issued.clientId, clientSecret: issued.secret, ...renderCredential(issued.key) };
+}
+
+export function renderAuditEvent(e: AuditEvent) {
+  return {
+    id: e.id,
+    action: e.action,
+    actorId: e.actorId,
+    actorKeyId: e.actorKeyId,
+    dialect: e.dialect,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    requestId: e.requestId,
+    changes: e.changes,
+    occurredAt: e.createdAt,
+  };
 }
 
 export function renderWorkspace(w: Workspace) {

@@ -19,6 +19,7 @@ const validate = {
   workspace: compile<{ name: string }>(schema.createWorkspace),
   empty: compile<null>(emptyBody),
   listQuery: compile<ListQuery>(schema.listServiceAccountsQuery, { source: 'query' }),
+  auditQuery: compile<{ limit?: number; continuationToken?: string }>(schema.listAuditEventsQuery, { source: 'query' }),
   noQuery: compile<object>(schema.noQuery, { source: 'query' }),
 };
 
@@ -87,6 +88,15 @@ export function v2Routes({ core }: AppContext): Router {
     validate.empty(req.body ?? null);
     const key = await core.revokeKey(principalOf(req), req.params.credentialId, req.params.id);
     sendItem(req, res, 200, map.renderCredential(key));
+  });
+
+  r.get('/service-accounts/:id/audit-events', async (req, res) => {
+    const q = validate.auditQuery(req.query);
+    const scope = { auditOf: req.params.id };
+    const afterId = q.continuationToken ? decodeToken(q.continuationToken, scope) : undefined;
+    const page = await core.listAuditEvents(principalOf(req), req.params.id, q.limit ?? DEFAULT_LIMIT, afterId);
+    const last = page.items.at(-1);
+    sendList(req, res, page.items.map(map.renderAuditEvent), page.hasMore && last ? encodeToken(last.id, scope) : null);
   });
 
   r.get('/workspaces', async (req, res) => {

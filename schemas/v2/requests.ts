@@ -52,4 +52,13 @@ export const listServiceAccountsQuery = {
   },
 };
 
+export const listAuditEventsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 100 },
+    continuationToken: { type: 'string', minLength: 1, maxLength: 512 },
+  },
+};
+
 export const noQuery = { type: 'object', additionalProperties: false, properties: {} };

@@ -1,6 +1,8 @@
 // Writes a new account and (optionally) its first key in one transaction, choosing a free email.
 import { conflict } from './errors';
 import { chooseEmail, emailLocalPart } from './email';
+import { recordAudit, type AuditFact } from './audit';
+import type { Principal } from './authorization';
 import { viewKey, type AccountView, type IssuedKey, type Key, type ServiceAccount } from './model';
 import { UniqueViolation, type MintedSecret, type Repositories } from './ports';
 import type { CoreDeps } from './deps';
@@ -16,9 +18,13 @@ export interface CreatedAccount {
 
 const EMAIL_ATTEMPTS = 5;
 
-/** `alongside` runs first in the same transaction (the bootstrap writes the organization there). */
+/**
+ * `actor` is who asked (null: the system). `alongside` runs first in the same transaction (the
+ * bootstrap writes the organization there).
+ */
 export async function writeAccount(
-  deps: CoreDeps, fields: NewAccount, firstKey: NewKey | null, alongside?: (repos: Repositories) => Promise<void>,
+  deps: CoreDeps, actor: Principal | null, fields: NewAccount, firstKey: NewKey | null,
+  alongside?: (repos: Repositories) => Promise<void>,
 ): Promise<CreatedAccount> {
   const keyId = deps.ids.next();
   // bcrypt runs before the transaction so no lock is held while it works.
@@ -43,7 +49,11 @@ export async function writeAccount(
         const taken = await repos.accounts.emailsStartingWith(account.organizationId, emailLocalPart(account.name));
         account.email = chooseEmail(account.name, account.organizationId, deps.emailDomain, taken);
         await repos.accounts.insert(account);
-        if (key) await repos.keys.insert(key);
+        await recordAudit(deps, repos, actor, accountCreated(account), account.organizationId);
+        if (key) {
+          await repos.keys.insert(key);
+          await recordAudit(deps, repos, actor, keyCreated(key), account.organizationId);
+        }
         const view = await loadView(repos, account, now);
         const issued = key && minted ? { key: viewKey(key, now), secret: minted.secret, clientId: account.clientId } : null;
         return { view, issued };
@@ -56,6 +66,21 @@ export async function writeAccount(
       throw err;
     }
   }
+}
+
+export function accountCreated(a: ServiceAccount): AuditFact {
+  return {
+    action: 'service-account.create', targetType: 'service-account', targetId: a.id, serviceAccountId: a.id,
+    changes: { name: a.name, description: a.description, role: a.role, permissions: a.permissions, workspaceAssignments: a.workspaceAssignments, status: a.status },
+  };
+}
+
+/** What a new key looks like in the log: never its secret or hash. */
+export function keyCreated(k: Key): AuditFact {
+  return {
+    action: 'key.create', targetType: 'key', targetId: k.id, serviceAccountId: k.serviceAccountId,
+    changes: { scopes: k.scopes, readOnly: k.readOnly, expiresAt: k.expiresAt, secretPrefix: k.secretPrefix },
+  };
 }
 
 export function buildKey(id: string, account: ServiceAccount, input: NewKey, minted: MintedSecret, at: string): Key {

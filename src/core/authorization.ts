@@ -15,6 +15,8 @@ export interface Principal {
   readOnly: boolean;
   /** Explicit scopes an access token was narrowed to; undefined when not narrowed. */
   narrowedTo?: string[];
+  /** Where the request came from, for the audit log. */
+  via?: { dialect: string; requestId: string };
 }
 
 export type Capability = 'read' | 'write' | 'keys:write';

@@ -1,5 +1,6 @@
 // The core's public face: every use case, bound to its dependencies once.
 import type { Principal } from './authorization';
+import * as audit from './audit';
 import type { CoreDeps } from './deps';
 import * as keys from './keys';
 import * as orgs from './organizations';
@@ -23,9 +24,13 @@ export class IamCore {
   createKey = (p: Principal, accountId: string, req: accounts.KeyRequest) => keys.createKey(this.deps, p, accountId, req);
   listKeys = (p: Principal, accountId?: string) => keys.listKeys(this.deps, p, accountId);
   getKey = (p: Principal, keyId: string, accountId?: string) => keys.getKey(this.deps, p, keyId, accountId);
-  revokeKey = (p: Principal, keyId: string, accountId?: string) => keys.revokeKey(this.deps, p, keyId, accountId);
-  setKeyEnabled = (p: Principal, keyId: string, enabled: boolean, accountId?: string) =>
-    keys.setKeyEnabled(this.deps, p, keyId, enabled, accountId);
+  revokeKey = (p: Principal, keyId: string, accountId?: string, expectedVersion?: number) =>
+    keys.revokeKey(this.deps, p, keyId, accountId, expectedVersion);
+  setKeyEnabled = (p: Principal, keyId: string, enabled: boolean, accountId?: string, expectedVersion?: number) =>
+    keys.setKeyEnabled(this.deps, p, keyId, enabled, accountId, expectedVersion);
+
+  listAuditEvents = (p: Principal, accountId: string, limit: number, afterId?: string) =>
+    audit.listAuditEvents(this.deps, p, accountId, limit, afterId);
 
   createWorkspace = (p: Principal, name: string) => workspaces.createWorkspace(this.deps, p, name);
   listWorkspaces = (p: Principal) => workspaces.listWorkspaces(this.deps, p);

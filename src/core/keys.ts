@@ -1,12 +1,13 @@
 // Key use cases: issue, list, read, enable/disable, revoke.
 import { assertCanManage, requireCapability, requireKeyWrite, type Principal } from './authorization';
-import { buildKey } from './account-writer';
+import { buildKey, keyCreated } from './account-writer';
+import { recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
 import { notFound } from './errors';
 import { viewKey, type IssuedKey, type Key, type KeyView, type ServiceAccount } from './model';
 import type { Repositories } from './ports';
 import { FieldChecks } from './rules';
-import { keyFields, type KeyRequest } from './service-accounts';
+import { assertVersion, keyFields, type KeyRequest } from './service-accounts';
 import { getAccountOr404 } from './views';
 
 export async function createKey(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<IssuedKey> {
@@ -25,6 +26,7 @@ export async function createKey(deps: CoreDeps, p: Principal, accountId: string,
     const current = await getAccountOr404(repos, p.organizationId, accountId);
     await repos.keys.insert(key);
     await touchAccount(repos, current, now);
+    await recordAudit(deps, repos, p, keyCreated(key), p.organizationId);
   });
   return { key: viewKey(key, now), secret: minted.secret, clientId: account.clientId };
 }
@@ -49,22 +51,27 @@ export async function getKey(deps: CoreDeps, p: Principal, keyId: string, accoun
   return deps.store.run(async (repos) => viewKey(await keyOr404(repos, p, keyId, accountId), deps.clock.now()));
 }
 
-export async function revokeKey(deps: CoreDeps, p: Principal, keyId: string, accountId?: string): Promise<KeyView> {
-  return changeKey(deps, p, keyId, accountId, (key, at) => {
+/** `expectedVersion` is the owning account's: key changes bump it, so it serves as the key's ETag too. */
+export async function revokeKey(
+  deps: CoreDeps, p: Principal, keyId: string, accountId?: string, expectedVersion?: number,
+): Promise<KeyView> {
+  return changeKey(deps, p, { keyId, accountId, expectedVersion }, (key, at) => {
     if (!key.revokedAt) key.revokedAt = at;
   });
 }
 
 export async function setKeyEnabled(
-  deps: CoreDeps, p: Principal, keyId: string, enabled: boolean, accountId?: string,
+  deps: CoreDeps, p: Principal, keyId: string, enabled: boolean, accountId?: string, expectedVersion?: number,
 ): Promise<KeyView> {
-  return changeKey(deps, p, keyId, accountId, (key) => {
+  return changeKey(deps, p, { keyId, accountId, expectedVersion }, (key) => {
     key.enabled = enabled;
   });
 }
 
+interface KeyTarget { keyId: string; accountId?: string; expectedVersion?: number }
+
 async function changeKey(
-  deps: CoreDeps, p: Principal, keyId: string, accountId: string | undefined, change: (key: Key, at: string) => void,
+  deps: CoreDeps, p: Principal, { keyId, accountId, expectedVersion }: KeyTarget, change: (key: Key, at: string) => void,
 ): Promise<KeyView> {
   requireKeyWrite(p);
   const now = deps.clock.now();
@@ -72,14 +79,25 @@ async function changeKey(
     const key = await keyOr404(repos, p, keyId, accountId);
     const account = await getAccountOr404(repos, p.organizationId, key.serviceAccountId);
     assertCanManage(p, account);
-    const before = JSON.stringify(key);
+    assertVersion(account, expectedVersion);
+    const before = { ...key };
     change(key, now.toISOString());
-    if (JSON.stringify(key) !== before) {
+    const fact = keyChanged(before, key);
+    if (fact) {
       await repos.keys.update(key);
       await touchAccount(repos, account, now);
+      await recordAudit(deps, repos, p, fact, p.organizationId);
     }
     return viewKey(key, now);
   });
+}
+
+/** A revocation, or an enable/disable; null when nothing changed. */
+function keyChanged(before: Key, after: Key): AuditFact | null {
+  const base = { targetType: 'key' as const, targetId: after.id, serviceAccountId: after.serviceAccountId };
+  if (!before.revokedAt && after.revokedAt) return { ...base, action: 'key.revoke', changes: { revokedAt: after.revokedAt } };
+  if (before.enabled !== after.enabled) return { ...base, action: after.enabled ? 'key.enable' : 'key.disable', changes: { enabled: after.enabled } };
+  return null;
 }
 
 async function keyOr404(repos: Repositories, p: Principal, keyId: string, accountId?: string): Promise<Key> {

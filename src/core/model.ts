@@ -107,3 +107,23 @@ export interface AccessToken {
   expiresAt: string;
   revokedAt: string | null;
 }
+
+/** One change, recorded in the same transaction as the change itself. Never holds a secret. */
+export interface AuditEvent {
+  id: string;
+  organizationId: string;
+  /** The account that acted; null for the system (bootstrap, CLI). */
+  actorId: string | null;
+  actorKeyId: string | null;
+  /** The wire dialect the change came through (v1, v2, v3), or `system`. */
+  dialect: string;
+  action: string;
+  targetType: 'service-account' | 'key' | 'workspace' | 'organization';
+  targetId: string;
+  /** The service account the change concerns, for reading an account's history. */
+  serviceAccountId: string | null;
+  requestId: string | null;
+  /** Names of changed fields with their new (non-secret) values. */
+  changes: Record<string, unknown>;
+  createdAt: string;
+}

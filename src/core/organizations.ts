@@ -1,6 +1,7 @@
 // Organizations and their first Admin: the bootstrap path, run by the CLI and the first start.
 import { ROLE_IMPLIED_SCOPES } from './authorization';
 import { writeAccount, type CreatedAccount } from './account-writer';
+import { recordAudit } from './audit';
 import type { CoreDeps } from './deps';
 import type { Organization } from './model';
 import { FieldChecks, normalizeName } from './rules';
@@ -15,7 +16,7 @@ export async function createOrganization(deps: CoreDeps, rawName: string): Promi
   const name = normalizeName(rawName, checks);
   checks.throwIfAny();
   const organization: Organization = { id: deps.ids.next(), name, createdAt: deps.clock.now().toISOString() };
-  const admin = await writeAccount(deps, {
+  const admin = await writeAccount(deps, null, {
     organizationId: organization.id,
     name: `${name} admin`,
     description: 'Created with the organization',
@@ -26,7 +27,12 @@ export async function createOrganization(deps: CoreDeps, rawName: string): Promi
     disabledAt: null,
     createdBy: null,
   }, { scopes: [...(ROLE_IMPLIED_SCOPES.Admin ?? [])], readOnly: false, enabled: true, expiresAt: null, name: 'bootstrap', description: null },
-  (repos) => repos.organizations.insert(organization));
+  async (repos) => {
+    await repos.organizations.insert(organization);
+    await recordAudit(deps, repos, null, {
+      action: 'organization.create', targetType: 'organization', targetId: organization.id, serviceAccountId: null, changes: { name },
+    }, organization.id);
+  });
   return { organization, admin };
 }
 

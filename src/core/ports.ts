@@ -1,5 +1,5 @@
 // What the core needs from the outside world. The store and the secret issuer implement these.
-import type { AccessToken, Key, Organization, ServiceAccount, Workspace } from './model';
+import type { AccessToken, AuditEvent, Key, Organization, ServiceAccount, Workspace } from './model';
 
 export interface AccountFilter {
   enabled?: boolean;
@@ -58,6 +58,11 @@ export interface Repositories {
     getWithKey(id: string): Promise<{ token: AccessToken; key: Key; account: ServiceAccount } | null>;
     revoke(id: string, at: string): Promise<void>;
     deleteExpired(before: string): Promise<void>;
+  };
+  audit: {
+    insert(event: AuditEvent): Promise<void>;
+    /** An account's events, oldest first, after the given event id. */
+    listForAccount(orgId: string, accountId: string, limit: number, afterId?: string): Promise<AuditEvent[]>;
   };
   idempotency: {
     /** Claims a key; false when a record for it exists already. */

@@ -1,6 +1,7 @@
 // Service-account use cases. Every function takes the caller and checks what it may do.
 import { assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
 import { writeAccount, type CreatedAccount, type NewKey } from './account-writer';
+import { recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
 import { conflict, DomainError, invalidField } from './errors';
 import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './model';
@@ -57,7 +58,7 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
   await deps.store.run((repos) => assertWorkspacesExist(repos, p.organizationId, workspaceAssignments));
   const enabled = req.enabled ?? true;
   const at = deps.clock.now().toISOString();
-  return writeAccount(deps, {
+  return writeAccount(deps, p, {
     organizationId: p.organizationId, name, description, role, permissions, workspaceAssignments,
     status: enabled ? 'active' : 'disabled', disabledAt: enabled ? null : at, createdBy: p.accountId,
   }, firstKey);
@@ -147,6 +148,9 @@ export async function deleteAccount(deps: CoreDeps, p: Principal, id: string, ex
     assertCanManage(p, current);
     assertVersion(current, expectedVersion);
     await repos.accounts.delete(p.organizationId, id);
+    await recordAudit(deps, repos, p, {
+      action: 'service-account.delete', targetType: 'service-account', targetId: id, serviceAccountId: id, changes: { name: current.name },
+    }, p.organizationId);
   });
 }
 
@@ -181,6 +185,7 @@ async function mutateAccount(
       updated.updatedAt = now.toISOString();
       updated.version = current.version + 1;
       if (!(await repos.accounts.update(updated, current.version))) return null;
+      await recordAudit(deps, repos, p, accountChanged(current, updated), p.organizationId);
       return loadView(repos, updated, now);
     }).catch((err: unknown) => {
       if (err instanceof UniqueViolation && err.target === 'name') {
@@ -194,10 +199,19 @@ async function mutateAccount(
   }
 }
 
+const AUDITED_FIELDS = ['name', 'description', 'role', 'permissions', 'workspaceAssignments', 'status'] as const;
+
+/** The fields that changed, with their new values; a lone status change is an enable/disable. */
+function accountChanged(before: ServiceAccount, after: ServiceAccount): AuditFact {
+  const changes: Record<string, unknown> = {};
+  for (const f of AUDITED_FIELDS) if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) changes[f] = after[f];
+  const onlyStatus = Object.keys(changes).length === 1 && 'status' in changes;
+  const action = onlyStatus ? (after.status === 'active' ? 'service-account.enable' : 'service-account.disable') : 'service-account.update';
+  return { action, targetType: 'service-account', targetId: after.id, serviceAccountId: after.id, changes };
+}
+
 function sameState(a: ServiceAccount, b: ServiceAccount): boolean {
-  return a.name === b.name && a.description === b.description && a.role === b.role && a.status === b.status
-    && JSON.stringify(a.permissions) === JSON.stringify(b.permissions)
-    && JSON.stringify(a.workspaceAssignments) === JSON.stringify(b.workspaceAssignments);
+  return AUDITED_FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
 }
 
 export async function assertWorkspacesExist(repos: Repositories, orgId: string, assignments: WorkspaceAssignment[]): Promise<void> {

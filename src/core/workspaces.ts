@@ -1,5 +1,6 @@
 // Workspaces exist so that v2 workspace assignments can point at something real.
 import { requireCapability, type Principal } from './authorization';
+import { recordAudit } from './audit';
 import type { CoreDeps } from './deps';
 import { conflict } from './errors';
 import type { Workspace } from './model';
@@ -13,7 +14,10 @@ export async function createWorkspace(deps: CoreDeps, p: Principal, rawName: str
   checks.throwIfAny();
   const ws: Workspace = { id: deps.ids.next(), organizationId: p.organizationId, name, createdAt: deps.clock.now().toISOString() };
   try {
-    await deps.store.transaction((repos) => repos.workspaces.insert(ws));
+    await deps.store.transaction(async (repos) => {
+      await repos.workspaces.insert(ws);
+      await recordAudit(deps, repos, p, { action: 'workspace.create', targetType: 'workspace', targetId: ws.id, serviceAccountId: null, changes: { name } }, p.organizationId);
+    });
   } catch (err) {
     if (err instanceof UniqueViolation) throw conflict(`A workspace named "${name}" already exists`, [{ field: 'name', message: 'is already taken' }]);
     throw err;

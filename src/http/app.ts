@@ -46,7 +46,7 @@ function dialectRouter(ctx: AppContext, dialect: Dialect): Router {
     next();
   });
   if (dialect.before?.length) router.use(...dialect.before);
-  router.use(authenticate(ctx.authenticator));
+  router.use(authenticate(ctx.authenticator, dialect.name));
   router.use(jsonBody(dialect.mediaTypes));
   router.use(idempotency(ctx.store, ctx.sealer, ctx.clock, dialect.name));
   router.use(dialect.routes(ctx));

@@ -88,4 +88,20 @@ export const IdempotencyEntity = new EntitySchema<IdempotencyRow>({
   },
 });
 
-export const ENTITIES = [OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity, AccessTokenEntity, RateLimitEntity, IdempotencyEntity];
+export interface AuditRow {
+  id: string; organization_id: string; actor_id: string | null; actor_key_id: string | null; dialect: string;
+  action: string; target_type: string; target_id: string; service_account_id: string | null; request_id: string | null;
+  changes: string; created_at: string;
+}
+
+export const AuditEntity = new EntitySchema<AuditRow>({
+  name: 'AuditEvent', tableName: 'audit_events',
+  columns: {
+    id, organization_id: ref, actor_id: { ...ref, nullable: true }, actor_key_id: { ...ref, nullable: true },
+    dialect: { type: 'varchar', length: 20 }, action: { type: 'varchar', length: 60 }, target_type: { type: 'varchar', length: 30 },
+    target_id: ref, service_account_id: { ...ref, nullable: true }, request_id: { type: 'varchar', length: 128, nullable: true },
+    changes: { type: 'text' }, created_at: time,
+  },
+});
+
+export const ENTITIES = [AuditEntity, OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity, AccessTokenEntity, RateLimitEntity, IdempotencyEntity];

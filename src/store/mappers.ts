@@ -1,6 +1,6 @@
 // Rows ⇄ core records. JSON columns are text so one schema works on both engines.
-import type { AccessToken, Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
-import type { AccessTokenRow, AccountRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
+import type { AccessToken, AuditEvent, Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
+import type { AccessTokenRow, AccountRow, AuditRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
 
 /** The case-insensitive uniqueness key of a name. */
 export const nameKey = (name: string) => name.trim().toLowerCase();
@@ -110,4 +110,34 @@ export const fromAccessToken = (t: AccessToken): AccessTokenRow => ({
   created_at: t.createdAt,
   expires_at: t.expiresAt,
   revoked_at: t.revokedAt,
+});
+
+export const toAuditEvent = (r: AuditRow): AuditEvent => ({
+  id: r.id,
+  organizationId: r.organization_id,
+  actorId: r.actor_id,
+  actorKeyId: r.actor_key_id,
+  dialect: r.dialect,
+  action: r.action,
+  targetType: r.target_type as AuditEvent['targetType'],
+  targetId: r.target_id,
+  serviceAccountId: r.service_account_id,
+  requestId: r.request_id,
+  changes: JSON.parse(r.changes) as Record<string, unknown>,
+  createdAt: r.created_at,
+});
+
+export const fromAuditEvent = (e: AuditEvent): AuditRow => ({
+  id: e.id,
+  organization_id: e.organizationId,
+  actor_id: e.actorId,
+  actor_key_id: e.actorKeyId,
+  dialect: e.dialect,
+  action: e.action,
+  target_type: e.targetType,
+  target_id: e.targetId,
+  service_account_id: e.serviceAccountId,
+  request_id: e.requestId,
+  changes: JSON.stringify(e.changes),
+  created_at: e.createdAt,
 });

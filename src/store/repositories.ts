@@ -2,7 +2,7 @@
 import { In, LessThan, type EntityManager } from 'typeorm';
 import type { AccountFilter, AccountPageQuery, Repositories } from '../core/ports';
 import {
-  AccessTokenEntity, AccountEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, RateLimitEntity, WorkspaceEntity, type AccountRow,
+  AccessTokenEntity, AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, RateLimitEntity, WorkspaceEntity, type AccountRow,
 } from './entities';
 import * as map from './mappers';
 
@@ -18,6 +18,7 @@ export function repositoriesFor(m: EntityManager): Repositories {
   const tokens = m.getRepository(AccessTokenEntity);
   const rateLimits = m.getRepository(RateLimitEntity);
   const idempotency = m.getRepository(IdempotencyEntity);
+  const audit = m.getRepository(AuditEntity);
   const placeholder = (n: number) => (m.connection.options.type === 'postgres' ? `$${n}` : '?');
 
   const filtered = (orgId: string, filter: AccountFilter) => {
@@ -99,6 +100,14 @@ export function repositoriesFor(m: EntityManager): Repositories {
       },
       revoke: async (id, at) => void (await tokens.update({ id }, { revoked_at: at })),
       deleteExpired: async (before) => void (await tokens.delete({ expires_at: LessThan(before) })),
+    },
+    audit: {
+      insert: async (e) => void (await audit.insert(map.fromAuditEvent(e))),
+      listForAccount: async (orgId, accountId, limit, afterId) => {
+        const qb = audit.createQueryBuilder('e').where('e.organization_id = :orgId AND e.service_account_id = :accountId', { orgId, accountId });
+        if (afterId) qb.andWhere('e.id > :afterId', { afterId });
+        return (await qb.orderBy('e.id', 'ASC').limit(limit).getMany()).map(map.toAuditEvent);
+      },
     },
     idempotency: {
       claim: async (r) => {

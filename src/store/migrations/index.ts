@@ -1,6 +1,12 @@
 import { InitialSchema1732300000000 } from './1732300000000-initial-schema';
 import { AccessTokensAndRateLimits1732400000000 } from './1732400000000-access-tokens-and-rate-limits';
 import { IdempotencyRecords1732500000000 } from './1732500000000-idempotency-records';
+import { AuditEvents1732600000000 } from './1732600000000-audit-events';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
-export const MIGRATIONS = [InitialSchema1732300000000, AccessTokensAndRateLimits1732400000000, IdempotencyRecords1732500000000];
+export const MIGRATIONS = [
+  InitialSchema1732300000000,
+  AccessTokensAndRateLimits1732400000000,
+  IdempotencyRecords1732500000000,
+  AuditEvents1732600000000,
+];
