@@ -1,12 +1,14 @@
-import { Router } from 'express';
 import type { Dialect } from '../../src/http/dialect';
-import { renderV2Error } from '../v2/errors';
+import { renderV3Error } from './errors';
+import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE } from './media-type';
+import { v3Routes } from './routes';
 
-/** Ctrl-Hub-style JSON:API 1.1 under /v3/orgs/{orgId}/iam. (Being built: issue 4.) */
+/** Ctrl-Hub-style JSON:API 1.1 under /v3/orgs/{orgId}/iam (contract section 5). */
 export const v3Dialect: Dialect = {
   name: 'v3',
   basePath: '/v3/orgs/:orgId/iam',
-  mediaTypes: ['application/vnd.api+json', 'application/json'],
-  routes: () => Router(),
-  renderError: renderV2Error,
+  mediaTypes: [JSONAPI_MEDIA_TYPE, 'application/json'],
+  before: [checkContentType, checkAccept],
+  routes: v3Routes,
+  renderError: renderV3Error,
 };

@@ -71,7 +71,8 @@ function replay(record: IdempotencyRecord, sealer: Sealer, res: Response): void 
   if (body === null || record.status === null) throw conflict('The stored response for this Idempotency-Key cannot be replayed');
   for (const [name, value] of Object.entries(JSON.parse(record.headers ?? '{}') as Record<string, string>)) res.setHeader(name, value);
   res.setHeader('Idempotent-Replayed', 'true');
-  res.status(record.status).send(body);
+  // A Buffer keeps the stored Content-Type as it was (a string would get `; charset=utf-8` added).
+  res.status(record.status).send(Buffer.from(body));
 }
 
 /** Holds the response back until `persist` has stored it, so a retry can never miss it. */

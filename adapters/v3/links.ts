@@ -1,0 +1,53 @@
+// Absolute URLs for `links` and `Location` (the JSON:API schema wants URIs, and clients follow them).
+import type { Request } from 'express';
+import { principalOf } from '../../src/http/context';
+
+export class V3Urls {
+  readonly base: string;
+
+  constructor(readonly origin: string, organizationId: string) {
+    this.base = `${origin}/v3/orgs/${organizationId}/iam`;
+  }
+
+  accounts(): string {
+    return `${this.base}/service-accounts`;
+  }
+
+  account(id: string): string {
+    return `${this.accounts()}/${id}`;
+  }
+
+  keys(accountId: string): string {
+    return `${this.account(accountId)}/keys`;
+  }
+
+  key(accountId: string, keyId: string): string {
+    return `${this.keys(accountId)}/${keyId}`;
+  }
+
+  keysRelationship(accountId: string): string {
+    return `${this.account(accountId)}/relationships/keys`;
+  }
+}
+
+/** The URLs of the caller's organization (the path's `{orgId}` has been checked to be it). */
+export function urlsOf(req: Request): V3Urls {
+  return new V3Urls(originOf(req), principalOf(req).organizationId);
+}
+
+/** The request's own URL, its query re-encoded (brackets in `fields[…]` are not legal in a URI). */
+export function selfLink(req: Request, query: Record<string, string> = queryOf(req)): string {
+  const search = new URLSearchParams(query).toString();
+  return `${originOf(req)}${req.baseUrl}${req.path}${search ? `?${search}` : ''}`;
+}
+
+function originOf(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** The validated query as plain strings, in the order the client gave it. */
+export function queryOf(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(req.query)) out[key] = String(value);
+  return out;
+}

@@ -1,0 +1,9 @@
+import type { RequestHandler } from 'express';
+import { notFound } from '../../src/core/errors';
+import { principalOf } from '../../src/http/context';
+
+/** `{orgId}` in the path must be the caller's own organization; any other is "not found" (never 403). */
+export const requireCallersOrganization: RequestHandler = (req, _res, next) => {
+  if (req.params.orgId !== principalOf(req).organizationId) throw notFound('Organization');
+  next();
+};

@@ -1,0 +1,56 @@
+// Offset pagination as Ctrl-Hub spells it (`limit`/`offset` or `page[limit]`/`page[offset]`) and
+// shows it: `meta.pagination` plus JSON:API's first/prev/next/last links (always in page[…] form).
+import type { Request } from 'express';
+import type { Json } from './document';
+import { queryOf, selfLink } from './links';
+import { badParameter, type Query } from './query';
+
+export const DEFAULT_PAGE_LIMIT = 10;
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+/** `limit`/`offset` (Ctrl-Hub) or `page[limit]`/`page[offset]` (JSON:API family), not both. */
+export function parsePage(query: Query): PageRequest {
+  const pick = (name: 'limit' | 'offset'): number | undefined => {
+    const plain = query[name] as number | undefined;
+    const paged = query[`page[${name}]`] as number | undefined;
+    if (plain !== undefined && paged !== undefined) badParameter(name, `give either ${name} or page[${name}], not both`);
+    return plain ?? paged;
+  };
+  return { limit: pick('limit') ?? DEFAULT_PAGE_LIMIT, offset: pick('offset') ?? 0 };
+}
+
+export interface PageDocumentParts {
+  links: Record<string, string | null>;
+  meta: { pagination: Json };
+}
+
+export function paginate(req: Request, page: PageRequest, total: number): PageDocumentParts {
+  const { limit, offset } = page;
+  const pages = Math.ceil(total / limit);
+  const next = offset + limit < total ? offset + limit : null;
+  const previous = offset > 0 ? Math.max(0, offset - limit) : null;
+  const lastOffset = Math.max(0, (pages - 1) * limit);
+
+  // Whichever spelling came in, the links use page[…], always last and in one order.
+  const query = queryOf(req);
+  for (const name of ['limit', 'offset', 'page[limit]', 'page[offset]']) delete query[name];
+  const at = (to: number | null) => (to === null ? null : selfLink(req, {
+    ...query, 'page[limit]': String(limit), 'page[offset]': String(to),
+  }));
+
+  return {
+    links: { self: selfLink(req), first: at(0), prev: at(previous), next: at(next), last: at(lastOffset) },
+    meta: {
+      pagination: {
+        current_page: Math.floor(offset / limit) + 1,
+        counts: { resources: total, pages },
+        requested: { limit, offset },
+        offsets: { next, previous },
+      },
+    },
+  };
+}

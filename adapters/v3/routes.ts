@@ -1,0 +1,14 @@
+import { Router } from 'express';
+import type { AppContext } from '../../src/http/context';
+import { accountRoutes } from './account-routes';
+import { keyRoutes } from './key-routes';
+import { requireCallersOrganization } from './org-scope';
+
+/** Every v3 route, behind the check that `{orgId}` is the caller's organization. */
+export function v3Routes({ core }: AppContext): Router {
+  const r = Router({ mergeParams: true });
+  r.use(requireCallersOrganization);
+  r.use(accountRoutes(core));
+  r.use(keyRoutes(core));
+  return r;
+}
