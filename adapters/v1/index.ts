@@ -1,3 +1,4 @@
+import { v1Api } from '../../schemas/v1/api';
 import type { Dialect } from '../../src/http/dialect';
 import { renderV1Error } from './errors';
 import { v1Routes } from './routes';
@@ -9,4 +10,5 @@ export const v1Dialect: Dialect = {
   mediaTypes: ['application/json'],
   routes: v1Routes,
   renderError: renderV1Error,
+  api: v1Api,
 };

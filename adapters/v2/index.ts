@@ -1,3 +1,4 @@
+import { v2Api } from '../../schemas/v2/api';
 import type { Dialect } from '../../src/http/dialect';
 import { renderV2Error } from './errors';
 import { v2Routes } from './routes';
@@ -9,4 +10,5 @@ export const v2Dialect: Dialect = {
   mediaTypes: ['application/json'],
   routes: v2Routes,
   renderError: renderV2Error,
+  api: v2Api,
 };

@@ -26,3 +26,19 @@ export function nullable<T extends { type: string }>(schema: T) {
 
 /** A body that must be absent or an empty object (action routes like /disable). */
 export const emptyBody = { type: ['object', 'null'], additionalProperties: false, properties: {} } as const;
+
+/** A closed object: every property listed is required and nothing else may appear (response shapes). */
+export function closed(properties: Record<string, object>, optional: string[] = []) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    properties,
+  } as const;
+}
+
+export const timestamp = { type: 'string', format: 'date-time' } as const;
+export const optionalTimestamp = { type: ['string', 'null'], format: 'date-time' } as const;
+export const text = { type: 'string' } as const;
+export const optionalText = { type: ['string', 'null'] } as const;
+export const strings = { type: 'array', items: { type: 'string' } } as const;

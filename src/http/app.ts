@@ -13,6 +13,7 @@ import { forwardAuthRoutes } from './forward-auth';
 import { accessLog } from './access-log';
 import { operationsRoutes } from './operations';
 import { oauthRoutes } from './oauth-routes';
+import { openApiRoutes } from './openapi/routes';
 import { idempotency } from './idempotency/middleware';
 import { jsonBody } from './json-body';
 import { requestId } from './request-id';
@@ -29,6 +30,7 @@ export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Expr
   app.use(operationsRoutes(ctx.store, ctx.metrics));
   app.use(oauthRoutes(ctx));
   app.use(forwardAuthRoutes(ctx));
+  app.use(openApiRoutes(dialects));
   for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect));
   app.use((req, res) => {
     res.status(404).type('application/problem+json').json({

@@ -3,6 +3,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { DomainError } from '../core/errors';
 import type { AppContext } from './context';
+import type { ApiDescription } from './openapi/api-description';
 
 export interface Dialect {
   name: string;
@@ -13,4 +14,6 @@ export interface Dialect {
   before?: RequestHandler[];
   routes(ctx: AppContext): Router;
   renderError(err: DomainError, req: Request, res: Response): void;
+  /** What the dialect serves, for its OpenAPI document. */
+  api?: ApiDescription;
 }

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { Config } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
+import { withOpenApiCheck } from './openapi-check';
 
 export interface Credentials {
   organizationId: string;
@@ -74,7 +75,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   });
   return {
     running,
-    http: request(`http://127.0.0.1:${running.port}`),
+    http: withOpenApiCheck(request(`http://127.0.0.1:${running.port}`)),
     admin: credsOf(running.boot),
     engine: db.engine,
     newOrg: async (name) => credsOf(await running.runtime.core.createOrganization(name)),

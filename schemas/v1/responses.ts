@@ -1,0 +1,51 @@
+// v1 response bodies (contract section 3): the `{code, data, message, requestId}` envelope.
+import { closed, optionalText, optionalTimestamp, strings, text, timestamp, uuid } from '../common/fields';
+import { API_KEY_SCOPES } from './requests';
+
+export const account = closed({
+  id: uuid,
+  name: text,
+  description: optionalText,
+  permissions: strings,
+  status: { type: 'string', enum: ['active', 'disabled'] },
+  disabledAt: optionalTimestamp,
+  organizationId: uuid,
+  createdAt: timestamp,
+  createdBy: { type: ['string', 'null'] },
+  updatedAt: timestamp,
+});
+
+const keyFields = {
+  name: optionalText,
+  description: optionalText,
+  scope: { type: 'string', enum: [...API_KEY_SCOPES] },
+  serviceAccountId: uuid,
+  createdAt: timestamp,
+};
+export const apiKey = closed({ id: uuid, ...keyFields });
+export const issuedApiKey = closed({ id: uuid, key: { type: 'string', pattern: '^iamg_' }, ...keyFields });
+
+const page = (item: object) => closed({
+  items: { type: 'array', items: item },
+  limit: { type: 'integer' },
+  offset: { type: 'integer' },
+  hasMore: { type: 'boolean' },
+});
+
+export const envelope = (data: object) => closed({
+  code: { const: 200 },
+  data,
+  message: { const: 'success' },
+  requestId: text,
+});
+
+export const accountPage = page(account);
+export const apiKeyPage = page(apiKey);
+
+export const error = closed({
+  code: { type: 'integer' },
+  data: { type: 'null' },
+  message: text,
+  requestId: text,
+  errors: { type: 'array', items: closed({ field: text, message: text }) },
+}, ['errors']);

@@ -1,0 +1,76 @@
+// v2 response bodies (contract section 4, seeds v2-contraforce-*).
+import { closed, optionalText, optionalTimestamp, strings, text, timestamp, uuid } from '../common/fields';
+import { ROLES, WORKSPACE_ROLES } from '../../src/core/model';
+
+const meta = closed({ requestId: text, timestamp });
+
+export const credential = closed({
+  id: uuid,
+  clientSecretPrefix: text,
+  status: { type: 'string', enum: ['Active', 'Revoked', 'Expired'] },
+  expirationDate: optionalTimestamp,
+  lastUsedAt: optionalTimestamp,
+  createdAt: timestamp,
+  scopes: strings,
+});
+
+const accountFields = {
+  id: uuid,
+  accountId: uuid,
+  name: text,
+  description: optionalText,
+  isActive: { type: 'boolean' },
+  organizationalRole: { type: 'string', enum: [...ROLES] },
+  clientSecretPrefix: optionalText,
+  credentialExpirationDate: optionalTimestamp,
+  workspaceAssignments: {
+    type: 'array',
+    items: closed({ workspaceId: uuid, workspaceName: optionalText, role: { type: 'string', enum: [...WORKSPACE_ROLES] } }),
+  },
+  credentials: { type: 'array', items: credential },
+  lastUsedAt: optionalTimestamp,
+  createdAt: timestamp,
+  lastModifiedAt: timestamp,
+};
+
+const secretFields = { clientId: uuid, clientSecret: { type: 'string', pattern: '^iamg_' } };
+
+export const account = closed(accountFields);
+export const createdAccount = closed({ ...secretFields, ...accountFields });
+export const issuedCredential = closed({ ...secretFields, ...credential.properties });
+export const workspace = closed({ id: uuid, name: text });
+export const auditEvent = closed({
+  id: uuid,
+  action: text,
+  actorId: { type: ['string', 'null'] },
+  actorKeyId: { type: ['string', 'null'] },
+  dialect: text,
+  targetType: text,
+  targetId: text,
+  requestId: optionalText,
+  changes: { type: 'object' },
+  occurredAt: timestamp,
+});
+
+export const item = (data: object) => closed({ data, meta });
+export const list = (data: object) => closed({
+  data: { type: 'array', items: data },
+  pagination: closed({ continuationToken: optionalText, hasMore: { type: 'boolean' } }),
+  meta,
+});
+
+export const problem = closed({
+  type: text,
+  title: text,
+  status: { type: 'integer' },
+  detail: text,
+  instance: text,
+  code: {
+    type: 'string',
+    enum: ['VALIDATION_ERROR', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED',
+      'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'INTERNAL_ERROR'],
+  },
+  requestId: text,
+  timestamp,
+  errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+}, ['errors']);
