@@ -1,6 +1,7 @@
 // OAuth2: the token endpoint (RFC 6749 §4.4), introspection, revocation, metadata, and tokens
 // used on the dialects — refused at once when their key, account or the token itself is revoked.
 import { ClientCredentials } from 'simple-oauth2';
+import { jsonApi } from '../support/jsonapi';
 import { basic, bearer, startTestServer, type TestServer } from '../support/server';
 
 let t: TestServer;
@@ -204,7 +205,7 @@ describe('GET /.well-known/oauth-authorization-server', () => {
   });
 });
 
-test('when a standard OAuth2 client library (simple-oauth2) gets a token, then it works on v2', async () => {
+test('when a standard OAuth2 client library (simple-oauth2) gets a token, then it works on v1, v2 and v3', async () => {
   const a = await makeAccount();
   const client = new ClientCredentials({
     client: { id: a.clientId, secret: a.clientSecret },
@@ -212,6 +213,16 @@ test('when a standard OAuth2 client library (simple-oauth2) gets a token, then i
   });
   const accessToken = await client.getToken({ scope: 'service-accounts:read' });
   expect(accessToken.token.token_type).toBe('Bearer');
-  const res = await t.http.get(`/api/v2/service-accounts/${a.id}`).set(bearer(String(accessToken.token.access_token)));
-  expect(res.status).toBe(200);
+  const auth = bearer(String(accessToken.token.access_token));
+  const v1 = await t.http.get(`/v1/service-accounts/${a.id}`).set(auth);
+  expect(v1.status).toBe(200);
+  expect(v1.body.data.id).toBe(a.id);
+  const v2 = await t.http.get(`/api/v2/service-accounts/${a.id}`).set(auth);
+  expect(v2.status).toBe(200);
+  const v3 = await jsonApi(t.http.get(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts/${a.id}`).set(auth));
+  expect(v3.status).toBe(200);
+  expect(v3.body.data.id).toBe(a.id);
+  // The token was narrowed to read: writes are refused in every dialect.
+  expect((await t.http.patch(`/v1/service-accounts/${a.id}`).set(auth).send({ description: 'x' })).status).toBe(403);
+  expect((await t.http.put(`/api/v2/service-accounts/${a.id}`).set(auth).send({ description: 'x' })).status).toBe(403);
 });
