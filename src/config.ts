@@ -15,6 +15,11 @@ export interface Config {
   logLevel: string;
   /** IAMGATE_WORKERS: server processes sharing the port (1 = no cluster). */
   workers: number;
+  /** CORS_ORIGINS (comma-separated): browser origins allowed; none by default. */
+  corsOrigins: string[];
+  requestTimeoutMs: number;
+  /** Largest request header block accepted (431 beyond). */
+  maxHeaderBytes: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -38,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyKey: env.IDEMPOTENCY_ENCRYPTION_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     workers: intFrom(env, 'IAMGATE_WORKERS', 1, 1, 64),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    requestTimeoutMs: intFrom(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    maxHeaderBytes: intFrom(env, 'MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

@@ -2,13 +2,14 @@
 // graceful stop on SIGTERM/SIGINT that lets in-flight requests finish. With IAMGATE_WORKERS=N the
 // primary migrates and bootstraps once, then N workers share the port (node:cluster).
 import cluster from 'node:cluster';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { bootstrapLine } from './bootstrap-line';
 import { runPrimary } from './cluster';
 import { openRuntime, type Runtime } from './composition';
 import { loadConfig, type Config } from './config';
 import type { BootstrappedOrganization } from './core/organizations';
 import { createApp } from './http/app';
+import { applyServerTimeouts } from './http/hardening';
 
 export interface RunningServer {
   server: Server;
@@ -23,9 +24,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const runtime = await openRuntime(config);
   const boot = await runtime.store.exclusively(() => runtime.core.bootstrapIfEmpty());
   const app = createApp(runtime);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
-  });
+  // Node checks request and header deadlines on this interval; the default (30 s) is too coarse.
+  const server = createServer({ maxHeaderSize: config.maxHeaderBytes, connectionsCheckingInterval: 1_000 }, app);
+  applyServerTimeouts(server, config.requestTimeoutMs);
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const stop = async () => {

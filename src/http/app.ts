@@ -15,6 +15,7 @@ import { operationsRoutes } from './operations';
 import { oauthRoutes } from './oauth-routes';
 import { openApiRoutes } from './openapi/routes';
 import { idempotency } from './idempotency/middleware';
+import { corsFor, securityHeaders } from './hardening';
 import { jsonBody } from './json-body';
 import { requestId } from './request-id';
 import './request-context';
@@ -26,6 +27,9 @@ export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Expr
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  app.use(securityHeaders());
+  const allowCors = corsFor(ctx.config.corsOrigins);
+  if (allowCors) app.use(allowCors);
   app.use(accessLog(ctx.logger, ctx.metrics));
   app.use(operationsRoutes(ctx.store, ctx.metrics));
   app.use(oauthRoutes(ctx));

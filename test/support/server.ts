@@ -63,6 +63,9 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     rateLimits: { authFailuresPerMinute: 1000, tokenRequestsPerMinute: 10_000 },
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     workers: 1,
+    corsOrigins: [],
+    requestTimeoutMs: 30_000,
+    maxHeaderBytes: 16 * 1024,
     ...overrides,
   };
   const running = await startServer(config);
