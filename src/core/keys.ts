@@ -108,6 +108,6 @@ async function keyOr404(repos: Repositories, p: Principal, keyId: string, accoun
 
 /** Key changes are changes of the account's representation: bump its version and time. */
 async function touchAccount(repos: Repositories, account: ServiceAccount, now: Date): Promise<void> {
-  const updated = { ...account, updatedAt: now.toISOString(), version: account.version + 1 };
-  await repos.accounts.update(updated, account.version);
+  // Unconditional: a concurrent account write must not make the key change invisible to ETags.
+  await repos.accounts.bumpVersion(account.organizationId, account.id, now.toISOString());
 }

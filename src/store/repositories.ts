@@ -51,6 +51,12 @@ export function repositoriesFor(m: EntityManager): Repositories {
           .execute();
         return (result.affected ?? 0) > 0;
       },
+      bumpVersion: async (orgId, id, updatedAt) => {
+        await accounts.createQueryBuilder().update()
+          .set({ version: () => 'version + 1', updated_at: updatedAt })
+          .where('id = :id AND organization_id = :orgId', { id, orgId })
+          .execute();
+      },
       delete: async (orgId, id) => ((await accounts.delete({ organization_id: orgId, id })).affected ?? 0) > 0,
       get: async (orgId, id) => { const r = await accounts.findOneBy({ organization_id: orgId, id }); return r ? map.toAccount(r) : null; },
       getMany: async (orgId, ids) => (await accounts.findBy({ organization_id: orgId, id: In(ids) })).map(map.toAccount),
