@@ -8,6 +8,7 @@ import { DomainError } from '../core/errors';
 import { clientAddress } from './authenticate';
 import type { AppContext } from './context';
 import { logUnexpected, WWW_AUTHENTICATE } from './error-handler';
+import { idempotency } from './idempotency/middleware';
 import { BODY_LIMIT_BYTES } from './json-body';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -15,6 +16,7 @@ const JSON_TYPE = 'application/json';
 
 export function oauthRoutes(ctx: AppContext): Router {
   const r = Router();
+  const tokenIdempotency = idempotency(ctx.store, ctx.sealer, ctx.clock, 'oauth2');
   const form = express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, type: FORM, parameterLimit: 50 });
   const json = express.json({ limit: BODY_LIMIT_BYTES, type: JSON_TYPE });
   const noStore = (_req: Request, res: Response, next: () => void) => {
@@ -33,6 +35,12 @@ export function oauthRoutes(ctx: AppContext): Router {
     const address = clientAddress(req);
     await ctx.limiter.hit('token', [`addr:${address}`, `client:${credential.clientId ?? '-'}`]);
     const client = await ctx.authenticator.authenticateClient(credential, address);
+    // Idempotency-Key is honoured only after the client proved who it is, so a replay (which holds
+    // a token) goes to no one else.
+    req.principal = client.principal;
+    let proceed = false;
+    await tokenIdempotency(req, res, () => { proceed = true; });
+    if (!proceed) return;
     const issued = await ctx.tokens.issue(client, body.scope as string | undefined);
     res.json({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scope });
   });
@@ -139,6 +147,9 @@ function renderOAuthError(ctx: AppContext, err: unknown, req: Request, res: Resp
   let e: OAuthError;
   if (err instanceof OAuthError) e = err;
   else if (err instanceof DomainError && err.code === 'UNAUTHORIZED') e = new OAuthError('invalid_client', 'Client authentication failed', 401);
+  else if (err instanceof DomainError && (err.code === 'CONFLICT' || err.code === 'VALIDATION_ERROR')) {
+    e = new OAuthError('invalid_request', err.fields.map((f) => `${f.field} ${f.message}`).join('; ') || err.message, err.code === 'CONFLICT' ? 409 : 400);
+  }
   else if (err instanceof DomainError && err.code === 'RATE_LIMITED') {
     res.set('Retry-After', String(err.retryAfterSeconds ?? 60));
     e = new OAuthError('slow_down', err.message, 429);

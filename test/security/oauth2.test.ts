@@ -226,3 +226,33 @@ test('when a standard OAuth2 client library (simple-oauth2) gets a token, then i
   expect((await t.http.patch(`/v1/service-accounts/${a.id}`).set(auth).send({ description: 'x' })).status).toBe(403);
   expect((await t.http.put(`/api/v2/service-accounts/${a.id}`).set(auth).send({ description: 'x' })).status).toBe(403);
 });
+
+describe('Idempotency-Key on the token endpoint', () => {
+  test('when a token request is retried with its key, then the same token comes back; another body is 409', async () => {
+    const a = await makeAccount();
+    const send = (key: string, scope: string) => t.http.post('/oauth2/token').set(basic(a.clientId, a.clientSecret))
+      .set('Idempotency-Key', key).type('form').send({ grant_type: 'client_credentials', scope });
+    const first = await send('tok-1', 'service-accounts:read');
+    const again = await send('tok-1', 'service-accounts:read');
+    expect(again.status).toBe(200);
+    expect(again.body.access_token).toBe(first.body.access_token);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await send('tok-1', 'service-accounts:write');
+    expect(other.status).toBe(409);
+    expect(other.body.error).toBe('invalid_request');
+    const rows = JSON.stringify(await t.query('SELECT * FROM idempotency_records'));
+    expect(rows).not.toContain(first.body.access_token);
+  });
+
+  test("when someone else's client sends the same key, then it gets its own token, not a replay", async () => {
+    const a = await makeAccount();
+    const b = await makeAccount();
+    const send = (c: { clientId: string; clientSecret: string }) => t.http.post('/oauth2/token').set(basic(c.clientId, c.clientSecret))
+      .set('Idempotency-Key', 'shared-key').type('form').send({ grant_type: 'client_credentials' });
+    const ta = await send(a);
+    const tb = await send(b);
+    expect(tb.status).toBe(200);
+    expect(tb.body.access_token).not.toBe(ta.body.access_token);
+    expect(tb.headers['idempotent-replayed']).toBeUndefined();
+  });
+});
