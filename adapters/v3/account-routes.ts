@@ -51,7 +51,7 @@ export function accountRoutes(core: IamCore): Router {
       core.listAccounts(p, { filter, sort: parseSort(q.sort), ...page }),
       core.countAccounts(p, filter),
     ]);
-    sendDocument(req, res, 200, { ...accountsWithKeys(list.items, urlsOf(req), options), ...paginate(req, page, total) });
+    sendDocument(req, res, 200, { ...accountsWithKeys(list.items, urlsOf(req), options), ...paginate(req, page, { total }) });
   });
 
   r.get('/service-accounts/:id', async (req, res) => {

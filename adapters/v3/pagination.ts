@@ -1,5 +1,6 @@
 // Offset pagination as Ctrl-Hub spells it (`limit`/`offset` or `page[limit]`/`page[offset]`) and
-// shows it: `meta.pagination` plus JSON:API's first/prev/next/last links (always in page[…] form).
+// shows it: `meta.pagination` plus JSON:API's first/prev/next/last links (always in page[…] form);
+// a list whose total is not counted (the audit log) has no counts and no `last`.
 import type { Request } from 'express';
 import type { Json } from './document';
 import { queryOf, selfLink } from './links';
@@ -28,12 +29,14 @@ export interface PageDocumentParts {
   meta: { pagination: Json };
 }
 
-export function paginate(req: Request, page: PageRequest, total: number): PageDocumentParts {
+/** What is known past the page: a counted total (counts and a `last` link), or only whether more follows. */
+export type Extent = { total: number } | { hasMore: boolean };
+
+export function paginate(req: Request, page: PageRequest, extent: Extent): PageDocumentParts {
   const { limit, offset } = page;
-  const pages = Math.ceil(total / limit);
-  const next = offset + limit < total ? offset + limit : null;
+  const more = 'total' in extent ? offset + limit < extent.total : extent.hasMore;
+  const next = more ? offset + limit : null;
   const previous = offset > 0 ? Math.max(0, offset - limit) : null;
-  const lastOffset = Math.max(0, (pages - 1) * limit);
 
   // Whichever spelling came in, the links use page[…], always last and in one order.
   const query = queryOf(req);
@@ -42,15 +45,14 @@ export function paginate(req: Request, page: PageRequest, total: number): PageDo
     ...query, 'page[limit]': String(limit), 'page[offset]': String(to),
   }));
 
-  return {
-    links: { self: selfLink(req), first: at(0), prev: at(previous), next: at(next), last: at(lastOffset) },
-    meta: {
-      pagination: {
-        current_page: Math.floor(offset / limit) + 1,
-        counts: { resources: total, pages },
-        requested: { limit, offset },
-        offsets: { next, previous },
-      },
-    },
-  };
+  const links: Record<string, string | null> = { self: selfLink(req), first: at(0), prev: at(previous), next: at(next) };
+  const pagination: Record<string, Json> = { current_page: Math.floor(offset / limit) + 1 };
+  if ('total' in extent) {
+    const pages = Math.ceil(extent.total / limit);
+    links.last = at(Math.max(0, (pages - 1) * limit));
+    pagination.counts = { resources: extent.total, pages };
+  }
+  pagination.requested = { limit, offset };
+  pagination.offsets = { next, previous };
+  return { links, meta: { pagination } };
 }

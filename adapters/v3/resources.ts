@@ -1,10 +1,10 @@
 // Core → v3 resource objects. Every member is listed by name; sparse fieldsets then drop the
 // attributes and relationships the client did not ask for (meta and links always stay).
-import type { AccountView, KeyView } from '../../src/core/model';
+import type { AccountView, AuditEvent, KeyView } from '../../src/core/model';
 import type { Json } from './document';
 import type { V3Urls } from './links';
 import type { Fieldsets } from './query';
-import { ACCOUNT_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
+import { ACCOUNT_TYPE, KEY_TYPE, LOG_TYPE, type ResourceType } from './resource-types';
 
 type Members = Record<string, Json | undefined>;
 
@@ -14,7 +14,8 @@ export type ResourceObject = {
   attributes: Members;
   meta: Members;
   relationships: Members;
-  links: { self: string };
+  /** Absent for log entries: they have no URL of their own. */
+  links?: { self: string };
 };
 
 /**
@@ -74,5 +75,29 @@ export function keyResource(key: KeyView, ctx: KeyContext, urls: V3Urls, fields:
       },
     }, fields[KEY_TYPE]),
     links: { self: urls.key(key.serviceAccountId, key.id) },
+  };
+}
+
+/** One entry of an account's audit log; `changes` never holds a secret (the core records none). */
+export function logResource(event: AuditEvent, urls: V3Urls, fields: Fieldsets = {}): ResourceObject {
+  const wanted = fields[LOG_TYPE];
+  const account = event.serviceAccountId;
+  return {
+    type: LOG_TYPE,
+    id: event.id,
+    attributes: sparse({
+      action: event.action,
+      actor_id: event.actorId,
+      actor_key_id: event.actorKeyId,
+      dialect: event.dialect,
+      target_type: event.targetType,
+      target_id: event.targetId,
+      request_id: event.requestId,
+      changes: event.changes as Json,
+    }, wanted),
+    meta: { created_at: event.createdAt },
+    relationships: sparse(account ? {
+      'service-account': { data: identifier(ACCOUNT_TYPE, account), links: { related: urls.account(account) } },
+    } : {}, wanted),
   };
 }

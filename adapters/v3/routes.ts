@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../src/http/context';
 import { accountRoutes } from './account-routes';
 import { keyRoutes } from './key-routes';
+import { logRoutes } from './log-routes';
 import { requireCallersOrganization } from './org-scope';
 
 /** Every v3 route, behind the check that `{orgId}` is the caller's organization. */
@@ -10,5 +11,6 @@ export function v3Routes({ core }: AppContext): Router {
   r.use(requireCallersOrganization);
   r.use(accountRoutes(core));
   r.use(keyRoutes(core));
+  r.use(logRoutes(core));
   return r;
 }

@@ -32,6 +32,21 @@ export const accountListQuery = query({
   'page[offset]': pageOffset,
 });
 
+/**
+ * The audit log is paged by keyset in the core, and an offset names no event to start after, so an
+ * offset page is read from the log's start: the offset is kept low enough to make that cheap.
+ */
+export const MAX_LOG_OFFSET = 10_000;
+const logOffset = { ...pageOffset, maximum: MAX_LOG_OFFSET } as const;
+
+export const logQuery = query({
+  'fields[logs]': list,
+  limit: pageLimit,
+  offset: logOffset,
+  'page[limit]': pageLimit,
+  'page[offset]': logOffset,
+});
+
 export const keyQuery = query({ include: list, 'fields[service-account-keys]': list });
 
 export const noQuery = query({});

@@ -8,7 +8,7 @@ import { v3Dialect } from '../../adapters/v3';
 import type { AppContext } from './context';
 import type { Dialect } from './dialect';
 import { authenticate } from './authenticate';
-import { dialectErrorHandler } from './error-handler';
+import { dialectErrorHandler, unroutedErrorHandler } from './error-handler';
 import { forwardAuthRoutes } from './forward-auth';
 import { accessLog } from './access-log';
 import { operationsRoutes } from './operations';
@@ -36,11 +36,19 @@ export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Expr
   app.use(forwardAuthRoutes(ctx));
   app.use(openApiRoutes(dialects));
   for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect));
+  for (const { name, fallbackPrefix, renderError } of dialects) {
+    if (!fallbackPrefix) continue;
+    app.use(fallbackPrefix, (req, res) => {
+      res.locals.dialect = name;
+      renderError(notFound('Route'), req, res);
+    });
+  }
   app.use((req, res) => {
     res.status(404).type('application/problem+json').json({
       type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${req.method} ${req.path}`, requestId: req.requestId,
     });
   });
+  app.use(unroutedErrorHandler(dialects, ctx.logger));
   return app;
 }
 

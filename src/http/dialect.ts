@@ -16,4 +16,6 @@ export interface Dialect {
   renderError(err: DomainError, req: Request, res: Response): void;
   /** What the dialect serves, for its OpenAPI document. */
   api?: ApiDescription;
+  /** Paths under this prefix that no route matches get this dialect's 404, not the app's (`/v3`). */
+  fallbackPrefix?: string;
 }

@@ -185,6 +185,20 @@ describe('routes, request ids and idempotency', () => {
     expectErrors(res, 404, 'NOT_FOUND');
   });
 
+  test.each(['/v3', '/v3/whatever', '/v3/orgs/x/other', '/v3/orgs', '/V3/orgs/x/iax/service-accounts'])(
+    'when %s is under /v3 but not under the base path, then 404 in the JSON:API shape, with credentials or without',
+    async (path) => {
+      expectErrors(await jsonApi(t.http.get(path)), 404, 'NOT_FOUND');
+      expectErrors(await jsonApi(t.http.post(path).set(admin).set('Content-Type', JSONAPI).send('{}')), 404, 'NOT_FOUND');
+    },
+  );
+
+  test('when a path only starts like /v3, then the app answers it, not v3', async () => {
+    const res = await t.http.get('/v3beta/orgs').set(admin);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   test('when X-Request-Id is sent, then it is echoed in the header and in meta.request_id, on success and on error', async () => {
     const ok = await api.get('/service-accounts', { 'X-Request-Id': 'trace-123' });
     expect(ok.headers['x-request-id']).toBe('trace-123');

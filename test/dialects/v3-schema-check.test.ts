@@ -1,6 +1,7 @@
 // The checker every v3 response passes through must be able to fail: documents JSON:API forbids
-// are refused by it, so "every response validated" means something.
-import { assertJsonApiDocument } from '../support/jsonapi';
+// are refused by it, and so are responses the OpenAPI document does not describe, so "every
+// response validated" means something.
+import { assertJsonApiDocument, assertV3Exchange, JSONAPI } from '../support/jsonapi';
 
 const jsonapi = { version: '1.1' };
 
@@ -21,4 +22,43 @@ test.each([
 
 test('when a document is well formed, then the checker accepts it', () => {
   expect(() => assertJsonApiDocument({ data: [], links: { self: 'http://h/x', next: null }, meta: { request_id: 'r' }, jsonapi })).not.toThrow();
+});
+
+describe('the OpenAPI half of the checker', () => {
+  const base = '/v3/orgs/0198f0a0-0000-7000-8000-000000000001/iam';
+  const id = '0198f0a0-0000-7000-8000-000000000002';
+  const keyId = '0198f0a0-0000-7000-8000-000000000003';
+  const link = (path: string) => `http://h${base}${path}`;
+  const key = (attributes: Record<string, unknown>) => ({
+    type: 'service-account-keys', id: keyId, attributes,
+    meta: { created_at: '2024-10-14T17:03:06.204Z', expires_at: null, last_used_at: null },
+    relationships: { 'service-account': { data: { type: 'service-accounts', id }, links: { related: link(`/service-accounts/${id}`) } } },
+    links: { self: link(`/service-accounts/${id}/keys/${keyId}`) },
+  });
+  const keyDocument = (attributes: Record<string, unknown>) => ({
+    data: key(attributes), links: { self: link(`/service-accounts/${id}/keys/${keyId}`) }, meta: { request_id: 'r' }, jsonapi,
+  });
+  const exchange = (method: string, path: string, status: number, body: unknown, headers: Record<string, string> = {}) => () => assertV3Exchange({
+    method, url: `http://h${base}${path}`, status, body, text: body === undefined ? '' : JSON.stringify(body),
+    headers: { 'content-type': JSONAPI, etag: '"1"', ...headers },
+  });
+  const error = { errors: [{ status: '404', code: 'NOT_FOUND', title: 'Not Found', detail: 'Route not found', meta: { timestamp: '2024-10-14T17:03:06.204Z' } }], meta: { request_id: 'r' }, jsonapi };
+  const keyPath = `/service-accounts/${id}/keys/${keyId}`;
+
+  test('when a response is what the document says, then the checker accepts it', () => {
+    expect(exchange('GET', keyPath, 200, keyDocument({ client_id: id, enabled: true }))).not.toThrow();
+    expect(exchange('DELETE', keyPath, 204, undefined, { 'content-type': '' })).not.toThrow();
+    expect(exchange('GET', '/nothing-here', 404, error)).not.toThrow();
+  });
+
+  test.each([
+    ['a secret in a key that is only read', exchange('GET', keyPath, 200, keyDocument({ client_id: id, enabled: true, client_secret: 'iamg_x' })), /does not match/],
+    ['an attribute of the wrong type', exchange('GET', keyPath, 200, keyDocument({ client_id: id, enabled: 'yes' })), /does not match/],
+    ['a status the operation does not list', exchange('GET', keyPath, 202, keyDocument({})), /does not list/],
+    ['a 201 without Location', exchange('POST', `/service-accounts/${id}/keys`, 201, keyDocument({ client_id: id, enabled: true, client_secret: 'iamg_x' })), /no Location header/],
+    ['a success from no operation', exchange('GET', '/nothing-here', 200, { data: null, meta: { request_id: 'r' }, jsonapi }), /does not describe/],
+    ['an error document with an unknown code', exchange('GET', keyPath, 404, { ...error, errors: [{ ...error.errors[0], code: 'GONE' }] }), /does not match/],
+  ])('when the response has %s, then the checker refuses it', (_case, check, message) => {
+    expect(check).toThrow(message);
+  });
 });

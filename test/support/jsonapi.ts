@@ -1,8 +1,11 @@
 // Every v3 response in the suite goes through here: its body must be a valid JSON:API document
-// by the JSON:API project's own schema (test/reference/), with JSON:API's media type.
+// by the JSON:API project's own schema (test/reference/), with JSON:API's media type, and must be
+// what the served OpenAPI document (/openapi/v3.json) says the operation answers with.
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Response, Test } from 'supertest';
+import { v3Api } from '../../schemas/v3/api';
+import { buildOpenApi } from '../../src/http/openapi/build';
 import responseSchema from '../reference/jsonapi-1.0-response-schema.json';
 
 export const JSONAPI = 'application/vnd.api+json';
@@ -21,14 +24,74 @@ export function assertJsonApiDocument(body: unknown, context = ''): void {
   expect((body as { jsonapi?: unknown }).jsonapi).toEqual({ version: '1.1' });
 }
 
-/** Checks one v3 HTTP response: the media type, the schema, and that 204 has no body. */
-export function assertJsonApiResponse(res: Response): Response {
-  if (res.status === 204) {
-    expect(res.text ?? '').toBe('');
-    return res;
+interface OpenApiResponse { headers?: Record<string, unknown>; content?: Record<string, unknown> }
+type OpenApiPaths = Record<string, Record<string, { responses: Record<string, OpenApiResponse> }>>;
+
+// The document exactly as /openapi/v3.json serves it; its schemas are compiled by JSON pointer
+// into it, so `#/components/schemas/Error` resolves as an OpenAPI reader would resolve it.
+const OPENAPI_ID = 'openapi-v3.json';
+const openApi = buildOpenApi(v3Api) as { paths: OpenApiPaths };
+ajv.addSchema(openApi, OPENAPI_ID);
+const pointer = (...steps: string[]) => `${OPENAPI_ID}#${steps.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
+
+/** `/service-accounts/{id}` matches `/service-accounts/x`: segment by segment, a `{param}` matching any. */
+const fitsTemplate = (template: string, path: string) => {
+  const want = template.split('/');
+  const got = path.split('/');
+  return want.length === got.length && want.every((s, i) => (/^\{\w+\}$/.test(s) ? got[i] !== '' : s === got[i]));
+};
+
+/** One v3 exchange, whichever HTTP client made it. */
+export interface V3Exchange {
+  method: string;
+  url: string;
+  status: number;
+  headers: Record<string, unknown>;
+  body: unknown;
+  /** The raw body ('' when there is none). */
+  text: string;
+}
+
+function assertMatchesOpenApi(x: V3Exchange): void {
+  const method = x.method.toLowerCase();
+  const path = new URL(x.url, 'http://localhost').pathname;
+  const template = Object.keys(openApi.paths).find((t) => fitsTemplate(t, path) && openApi.paths[t][method]);
+  const where = `OpenAPI v3: ${x.method.toUpperCase()} ${template ?? path} ${x.status}`;
+  const assertBody = (schemaPointer: string) => {
+    const validate = ajv.getSchema(schemaPointer)!;
+    if (!validate(x.body)) {
+      throw new Error(`${where}: the body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(x.body, null, 2)}`);
+    }
+  };
+  if (!template) {
+    // Not an operation of the document: only an error may answer, in the one error document.
+    if (x.status < 400) throw new Error(`${where}: a success from an operation the document does not describe`);
+    return assertBody(pointer('components', 'schemas', 'Error'));
   }
-  expect(res.headers['content-type']).toBe(JSONAPI);
-  assertJsonApiDocument(res.body, ` (status ${res.status})`);
+  const at = ['paths', template, method, 'responses', String(x.status)];
+  const declared = openApi.paths[template][method].responses[String(x.status)];
+  if (!declared) throw new Error(`${where}: a status the document does not list for this operation`);
+  for (const header of Object.keys(declared.headers ?? {})) {
+    if (x.headers[header.toLowerCase()] === undefined) throw new Error(`${where}: no ${header} header, which the document promises`);
+  }
+  if (declared.content) assertBody(pointer(...at, 'content', JSONAPI, 'schema'));
+  else if (x.text) throw new Error(`${where}: a body, where the document says there is none`);
+}
+
+/** Checks one v3 exchange: the media type, both schemas, and that 204 has no body. */
+export function assertV3Exchange(x: V3Exchange): void {
+  if (x.status === 204) expect(x.text).toBe('');
+  else {
+    expect(x.headers['content-type']).toBe(JSONAPI);
+    assertJsonApiDocument(x.body, ` (${x.method.toUpperCase()} ${x.url}, status ${x.status})`);
+  }
+  assertMatchesOpenApi(x);
+}
+
+/** Checks one v3 HTTP response from supertest. */
+export function assertJsonApiResponse(res: Response): Response {
+  const { method, url } = (res as Response & { request: { method: string; url: string } }).request;
+  assertV3Exchange({ method, url, status: res.status, headers: res.headers, body: res.body, text: res.text ?? '' });
   return res;
 }
 
