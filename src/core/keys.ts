@@ -3,12 +3,12 @@ import { assertCanManage, requireCapability, requireKeyWrite, type Principal } f
 import { buildKey, keyCreated } from './account-writer';
 import { recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
-import { notFound } from './errors';
+import { conflict, notFound } from './errors';
 import { viewKey, type IssuedKey, type Key, type KeyView, type ServiceAccount } from './model';
 import type { Repositories } from './ports';
 import { FieldChecks } from './rules';
 import { assertVersion, keyFields, type KeyRequest } from './service-accounts';
-import { getAccountOr404 } from './views';
+import { getAccountOr404, isUuidShaped } from './views';
 
 export async function createKey(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<IssuedKey> {
   requireKeyWrite(p);
@@ -70,26 +70,39 @@ export async function setKeyEnabled(
 
 interface KeyTarget { keyId: string; accountId?: string; expectedVersion?: number }
 
+const CHANGE_ATTEMPTS = 5;
+
+/**
+ * Read, check, change and write one key. The account's version is bumped only if it is still the
+ * version read, before the key is written: two changes that read the same version (the same If-Match)
+ * cannot both land, and neither records a change the other already made. A lost race starts over,
+ * or is a 412 when the client pinned the version.
+ */
 async function changeKey(
   deps: CoreDeps, p: Principal, { keyId, accountId, expectedVersion }: KeyTarget, change: (key: Key, at: string) => void,
 ): Promise<KeyView> {
   requireKeyWrite(p);
-  const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
-    const key = await keyOr404(repos, p, keyId, accountId);
-    const account = await getAccountOr404(repos, p.organizationId, key.serviceAccountId);
-    assertCanManage(p, account);
-    assertVersion(account, expectedVersion);
-    const before = { ...key };
-    change(key, now.toISOString());
-    const fact = keyChanged(before, key);
-    if (fact) {
-      await repos.keys.update(key);
-      await touchAccount(repos, account, now);
-      await recordAudit(deps, repos, p, fact, p.organizationId);
-    }
-    return viewKey(key, now);
-  });
+  for (let attempt = 1; ; attempt++) {
+    const now = deps.clock.now();
+    const outcome = await deps.store.transaction(async (repos) => {
+      const key = await keyOr404(repos, p, keyId, accountId);
+      const account = await getAccountOr404(repos, p.organizationId, key.serviceAccountId);
+      assertCanManage(p, account);
+      assertVersion(account, expectedVersion);
+      const before = { ...key };
+      change(key, now.toISOString());
+      const fact = keyChanged(before, key);
+      if (fact) {
+        if (!(await repos.accounts.bumpVersion(account.organizationId, account.id, now.toISOString(), account.version))) return null;
+        await repos.keys.update(key);
+        await recordAudit(deps, repos, p, fact, p.organizationId);
+      }
+      return viewKey(key, now);
+    });
+    if (outcome) return outcome;
+    assertVersion({ version: -1 } as ServiceAccount, expectedVersion);
+    if (attempt >= CHANGE_ATTEMPTS) throw conflict('The key is being changed concurrently; retry');
+  }
 }
 
 /** A revocation, or an enable/disable; null when nothing changed. */
@@ -101,13 +114,13 @@ function keyChanged(before: Key, after: Key): AuditFact | null {
 }
 
 async function keyOr404(repos: Repositories, p: Principal, keyId: string, accountId?: string): Promise<Key> {
-  const key = await repos.keys.get(p.organizationId, keyId);
+  const key = isUuidShaped(keyId) ? await repos.keys.get(p.organizationId, keyId) : null;
   if (!key || (accountId !== undefined && key.serviceAccountId !== accountId)) throw notFound('Key');
   return key;
 }
 
-/** Key changes are changes of the account's representation: bump its version and time. */
+/** A new key is a change of the account's representation: bump its version and time. */
 async function touchAccount(repos: Repositories, account: ServiceAccount, now: Date): Promise<void> {
-  // Unconditional: a concurrent account write must not make the key change invisible to ETags.
+  // Unconditional: a concurrent account write must not make the new key invisible to ETags.
   await repos.accounts.bumpVersion(account.organizationId, account.id, now.toISOString());
 }

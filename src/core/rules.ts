@@ -64,6 +64,8 @@ export function normalizeAssignments(raw: WorkspaceAssignment[], checks: FieldCh
   return raw.map((a) => ({ workspaceId: a.workspaceId, role: a.role }));
 }
 
+const LAST_RFC3339_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export function normalizeExpiry(raw: string | null | undefined, now: Date, checks: FieldChecks): string | null {
   if (raw === null || raw === undefined) return null;
   const at = Date.parse(raw);
@@ -72,5 +74,7 @@ export function normalizeExpiry(raw: string | null | undefined, now: Date, check
     return null;
   }
   if (at <= now.getTime()) checks.add('expiresAt', 'must be in the future');
+  // A later instant has no RFC 3339 form: toISOString would write `+010000-…`.
+  else if (at > LAST_RFC3339_INSTANT) checks.add('expiresAt', 'must be before the year 10000 (UTC)');
   return new Date(at).toISOString();
 }

@@ -21,8 +21,12 @@ export async function loadView(repos: Repositories, account: ServiceAccount, now
   return (await loadViews(repos, [account], now))[0];
 }
 
+/** Every id is a UUID; anything else names nothing and never reaches the database (PostgreSQL refuses U+0000). */
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuidShaped = (id: string): boolean => UUID_SHAPE.test(id);
+
 export async function getAccountOr404(repos: Repositories, orgId: string, id: string): Promise<ServiceAccount> {
-  const account = await repos.accounts.get(orgId, id);
+  const account = isUuidShaped(id) ? await repos.accounts.get(orgId, id) : null;
   if (!account) throw notFound('Service account');
   return account;
 }

@@ -4,6 +4,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../observability/logger';
 import { DomainError } from '../core/errors';
 import type { Dialect } from './dialect';
+import { HTTP_STATUS, REASON } from './status';
 
 export const WWW_AUTHENTICATE = 'Basic realm="iamgate", Bearer realm="iamgate"';
 
@@ -33,4 +34,30 @@ export function dialectErrorHandler(dialect: Dialect, logger?: Logger): ErrorReq
     if (domain.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(domain.retryAfterSeconds));
     dialect.renderError(domain, req, res);
   };
+}
+
+/**
+ * The app's last error handler. An error can escape every dialect router: express decodes the v3
+ * base path's `{orgId}` before the v3 router runs, so `/v3/orgs/%ZZ/iam/…` failed outside it and got
+ * express's HTML page with a stack trace. Now the dialect whose base path the request is under
+ * renders it, and anything else gets a problem document.
+ */
+export function unroutedErrorHandler(dialects: Dialect[], logger?: Logger): ErrorRequestHandler {
+  const handlers = dialects.map((d) => ({ under: pathsUnder(d.basePath), handle: dialectErrorHandler(d, logger) }));
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const dialect = handlers.find((h) => h.under.test(req.path));
+    if (dialect) return dialect.handle(err, req, res, next);
+    const domain = toDomainError(err, req.requestId, logger);
+    const status = HTTP_STATUS[domain.code];
+    res.status(status).type('application/problem+json').json({
+      type: 'about:blank', title: REASON[status] ?? 'Error', status, detail: domain.message, requestId: req.requestId,
+    });
+  };
+}
+
+/** `/v3/orgs/:orgId/iam` → the paths at or below it, whatever the parameter holds. */
+function pathsUnder(basePath: string): RegExp {
+  const source = basePath.split('/').map((s) => (s.startsWith(':') ? '[^/]*' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+  return new RegExp(`^${source}(?:/|$)`, 'i');
 }

@@ -35,13 +35,37 @@ export function compile<T>(schema: object, options: ValidatorOptions = { source:
   return (value: unknown): T => {
     // Query objects from express have a null prototype and may be shared; validate a copy.
     const input = options.source === 'query' ? { ...(value as object) } : value;
-    if (validate(input)) return input as T;
+    const errors = validate(input) ? [...infiniteParameters(input, options), ...nulCharacters(input, options)] : toFieldErrors(validate.errors ?? [], options);
+    if (!errors.length) return input as T;
     throw new DomainError(
       'VALIDATION_ERROR',
       options.source === 'query' ? 'A query parameter is not valid' : 'The request body is not valid',
-      toFieldErrors(validate.errors ?? [], options),
+      errors,
     );
   };
+}
+
+/**
+ * ajv coerces `limit=Infinity` (or `1e400`) to Infinity, calls it an integer, and skips minimum and
+ * maximum for it; a query parameter that came out infinite is refused here instead.
+ */
+function infiniteParameters(input: unknown, options: ValidatorOptions): FieldError[] {
+  if (options.source !== 'query') return [];
+  return Object.entries(input as object)
+    .filter(([, v]) => typeof v === 'number' && !Number.isFinite(v))
+    .map(([name]) => ({ field: name, parameter: name, message: 'must be a finite number' }));
+}
+
+/** PostgreSQL cannot store U+0000 in text (SQLite can): no name, description or filter may hold it. */
+function nulCharacters(input: unknown, options: ValidatorOptions): FieldError[] {
+  const out: FieldError[] = [];
+  // Bodies are at most MAX_BODY_DEPTH deep (json-body.ts), so recursion is bounded.
+  const walk = (value: unknown, segments: string[]): void => {
+    if (typeof value === 'string' && value.includes('\u0000')) out.push(fieldError(segments, 'must not contain the character U+0000', options));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...segments, k]);
+  };
+  walk(input, []);
+  return out;
 }
 
 function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldError[] {
@@ -61,13 +85,19 @@ function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldE
     } else if (e.keyword === 'format') {
       message = `must be a valid ${(e.params as { format: string }).format}`;
     }
-    const field = dotted(segments) || options.rootName || (options.source === 'query' ? 'query' : 'body');
-    const pointer = `/${segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
-    const entry: FieldError = options.source === 'query' ? { field, message, parameter: field } : { field, message, pointer: segments.length ? pointer : '' };
-    const key = `${field}|${message}`;
+    const entry = fieldError(segments, message, options);
+    const key = `${entry.field}|${message}`;
     if (!out.has(key)) out.set(key, entry);
   }
   return [...out.values()];
+}
+
+/** The error about the value at `segments`, named as the client wrote it (dotted, JSON pointer or parameter). */
+function fieldError(segments: string[], message: string, options: ValidatorOptions): FieldError {
+  const field = dotted(segments) || options.rootName || (options.source === 'query' ? 'query' : 'body');
+  if (options.source === 'query') return { field, message, parameter: field };
+  const pointer = `/${segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  return { field, message, pointer: segments.length ? pointer : '' };
 }
 
 /** ['workspaceAssignments', '0', 'role'] → 'workspaceAssignments[0].role' */

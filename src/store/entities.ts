@@ -27,14 +27,14 @@ export const OrganizationEntity = new EntitySchema<OrganizationRow>({
 
 export const WorkspaceEntity = new EntitySchema<WorkspaceRow>({
   name: 'Workspace', tableName: 'workspaces',
-  columns: { id, organization_id: ref, name: { type: 'varchar', length: 200 }, name_key: { type: 'varchar', length: 200 }, created_at: time },
+  columns: { id, organization_id: ref, name: { type: 'varchar', length: 200 }, name_key: { type: 'varchar', length: 400 }, created_at: time },
 });
 
 export const AccountEntity = new EntitySchema<AccountRow>({
   name: 'ServiceAccount', tableName: 'service_accounts',
   columns: {
     id, organization_id: ref,
-    name: { type: 'varchar', length: 200 }, name_key: { type: 'varchar', length: 200 },
+    name: { type: 'varchar', length: 200 }, name_key: { type: 'varchar', length: 400 },
     description: { type: 'text', nullable: true }, role: { type: 'varchar', length: 20 },
     permissions: { type: 'text' }, workspace_assignments: { type: 'text' },
     status: { type: 'varchar', length: 10 }, disabled_at: optionalTime,

@@ -1,39 +1,12 @@
 // Two separate server processes on one database (PostgreSQL in CI's second run; a shared SQLite
 // file otherwise): nothing that one process needs lives only in the other.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { basic, bearer, freshDatabase } from '../support/server';
+import { startServerProcess as start, stopServerProcess, type ServerProcess as Proc } from '../support/server-process';
 
-const root = join(__dirname, '..', '..');
-
-interface Proc { child: ChildProcess; http: ReturnType<typeof request>; stdout: () => string }
-
-function start(env: NodeJS.ProcessEnv): Promise<Proc> {
-  const child = spawn(process.execPath, ['dist/src/server.js'], { cwd: root, env: { ...process.env, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'warn', ...env } });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
-      err += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-      if (m) resolve({ child, http: request(`http://127.0.0.1:${m[1]}`), stdout: () => out });
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
-}
-
-function stop(p: Proc | undefined): Promise<void> {
-  if (!p || p.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    p.child.removeAllListeners('exit');
-    p.child.on('exit', () => resolve());
-    p.child.kill('SIGTERM');
-  });
-}
+const stop = async (p: Proc | undefined): Promise<void> => { await stopServerProcess(p); };
 
 describe('two processes on one database', () => {
   let a: Proc;
