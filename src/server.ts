@@ -10,6 +10,7 @@ import { loadConfig, type Config } from './config';
 import type { BootstrappedOrganization } from './core/organizations';
 import { createApp } from './http/app';
 import { applyServerTimeouts } from './http/hardening';
+import { deprioritizeHelperThreads } from './thread-priority';
 
 export interface RunningServer {
   server: Server;
@@ -42,6 +43,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
 async function serve(config: Config): Promise<void> {
   const running = await startServer(config);
+  // The thread pool exists by now (the secret verifier hashed its decoy at start).
+  deprioritizeHelperThreads();
   if (running.boot) process.stdout.write(`${bootstrapLine(running.boot)}\n`);
   if (cluster.isPrimary) process.stderr.write(`iamgate listening on http://127.0.0.1:${running.port} (${running.runtime.store.engine})\n`);
   let stopping = false;

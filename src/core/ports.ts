@@ -34,8 +34,11 @@ export interface Repositories {
     insert(account: ServiceAccount): Promise<void>;
     /** Writes the account if its stored version is `expectedVersion`; false if not. */
     update(account: ServiceAccount, expectedVersion: number): Promise<boolean>;
-    /** Marks the account changed (its keys changed): version + 1 and a new updatedAt, whatever the version was. */
-    bumpVersion(orgId: string, id: string, updatedAt: string): Promise<void>;
+    /**
+     * Marks the account changed (its keys changed): version + 1 and a new updatedAt. With
+     * `expectedVersion`, only if the stored version is that one (false if not); without, whatever it was.
+     */
+    bumpVersion(orgId: string, id: string, updatedAt: string, expectedVersion?: number): Promise<boolean>;
     delete(orgId: string, id: string): Promise<boolean>;
     get(orgId: string, id: string): Promise<ServiceAccount | null>;
     getMany(orgId: string, ids: string[]): Promise<ServiceAccount[]>;

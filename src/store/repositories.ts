@@ -1,14 +1,11 @@
 // The core's Repositories port over one TypeORM EntityManager (plain or transactional).
 import { In, LessThan, type EntityManager } from 'typeorm';
-import type { AccountFilter, AccountPageQuery, Repositories } from '../core/ports';
+import type { Repositories } from '../core/ports';
 import {
   AccessTokenEntity, AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, RateLimitEntity, WorkspaceEntity, type AccountRow,
 } from './entities';
+import { plainSql } from './plain-sql';
 import * as map from './mappers';
-
-const ORDER: Record<NonNullable<AccountPageQuery['sort']>, [string, 'ASC' | 'DESC']> = {
-  id: ['a.id', 'ASC'], '-id': ['a.id', 'DESC'], name: ['a.name_key', 'ASC'], '-name': ['a.name_key', 'DESC'],
-};
 
 export function repositoriesFor(m: EntityManager): Repositories {
   const orgs = m.getRepository(OrganizationEntity);
@@ -20,15 +17,9 @@ export function repositoriesFor(m: EntityManager): Repositories {
   const idempotency = m.getRepository(IdempotencyEntity);
   const audit = m.getRepository(AuditEntity);
   const placeholder = (n: number) => (m.connection.options.type === 'postgres' ? `$${n}` : '?');
-
-  const filtered = (orgId: string, filter: AccountFilter) => {
-    const qb = accounts.createQueryBuilder('a').where('a.organization_id = :orgId', { orgId });
-    if (filter.enabled !== undefined) qb.andWhere('a.status = :status', { status: filter.enabled ? 'active' : 'disabled' });
-    if (filter.nameContains) {
-      qb.andWhere("a.name_key LIKE :pattern ESCAPE '\\'", { pattern: `%${escapeLike(map.nameKey(filter.nameContains))}%` });
-    }
-    return qb;
-  };
+  // Reads on every request's path and the inserts of tokens, accounts, keys and audit events skip
+  // TypeORM's builders (see plain-sql.ts).
+  const plain = plainSql(m, escapeLike);
 
   return {
     organizations: {
@@ -42,7 +33,11 @@ export function repositoriesFor(m: EntityManager): Repositories {
       getMany: async (orgId, ids) => (await workspaces.findBy({ organization_id: orgId, id: In(ids) })).map(map.toWorkspace),
     },
     accounts: {
-      insert: async (a) => void (await accounts.insert(map.fromAccount(a))),
+      // account_counts keeps each organization's total (v3 list pages) in step, in the same transaction.
+      insert: async (a) => {
+        await plain.insert('service_accounts', map.fromAccount(a));
+        await plain.addToAccountCount(a.organizationId, 1);
+      },
       update: async (a, expectedVersion) => {
         const { id, organization_id, ...changes } = map.fromAccount(a);
         const result = await accounts.createQueryBuilder().update()
@@ -51,64 +46,53 @@ export function repositoriesFor(m: EntityManager): Repositories {
           .execute();
         return (result.affected ?? 0) > 0;
       },
-      bumpVersion: async (orgId, id, updatedAt) => {
-        await accounts.createQueryBuilder().update()
+      bumpVersion: async (orgId, id, updatedAt, expectedVersion) => {
+        const bump = accounts.createQueryBuilder().update()
           .set({ version: () => 'version + 1', updated_at: updatedAt })
-          .where('id = :id AND organization_id = :orgId', { id, orgId })
-          .execute();
+          .where('id = :id AND organization_id = :orgId', { id, orgId });
+        if (expectedVersion !== undefined) bump.andWhere('version = :expectedVersion', { expectedVersion });
+        return ((await bump.execute()).affected ?? 0) > 0;
       },
-      delete: async (orgId, id) => ((await accounts.delete({ organization_id: orgId, id })).affected ?? 0) > 0,
-      get: async (orgId, id) => { const r = await accounts.findOneBy({ organization_id: orgId, id }); return r ? map.toAccount(r) : null; },
+      delete: async (orgId, id) => {
+        const deleted = ((await accounts.delete({ organization_id: orgId, id })).affected ?? 0) > 0;
+        if (deleted) await plain.addToAccountCount(orgId, -1);
+        return deleted;
+      },
+      get: (orgId, id) => plain.account(orgId, id),
       getMany: async (orgId, ids) => (await accounts.findBy({ organization_id: orgId, id: In(ids) })).map(map.toAccount),
-      page: async (orgId, q) => {
-        const qb = filtered(orgId, q.filter);
-        if (q.afterId) qb.andWhere('a.id > :afterId', { afterId: q.afterId });
-        const [column, direction] = ORDER[q.sort ?? 'id'];
-        qb.orderBy(column, direction);
-        if (column !== 'a.id') qb.addOrderBy('a.id', direction);
-        qb.limit(q.limit);
-        if (q.offset) qb.offset(q.offset);
-        return (await qb.getMany()).map(map.toAccount);
-      },
-      count: (orgId, filter) => filtered(orgId, filter).getCount(),
+      page: (orgId, q) => plain.page(orgId, q),
+      count: (orgId, filter) => plain.count(orgId, filter),
       emailsStartingWith: async (orgId, local) =>
         (await accounts.createQueryBuilder('a').select('a.email', 'email')
           .where('a.organization_id = :orgId AND a.email LIKE :pattern', { orgId, pattern: `${local}%` })
           .getRawMany<{ email: string }>()).map((r) => r.email),
     },
     keys: {
-      insert: async (k) => void (await keys.insert(map.fromKey(k))),
+      insert: (k) => plain.insert('keys', map.fromKey(k)),
       update: async (k) => {
         const { id, ...changes } = map.fromKey(k);
         await keys.update({ id }, changes);
       },
       get: async (orgId, id) => { const r = await keys.findOneBy({ organization_id: orgId, id }); return r ? map.toKey(r) : null; },
-      listForAccounts: async (orgId, accountIds) =>
-        (await keys.find({ where: { organization_id: orgId, service_account_id: In(accountIds) }, order: { id: 'ASC' } })).map(map.toKey),
+      listForAccounts: (orgId, accountIds) => plain.keysOfAccounts(orgId, accountIds),
       listForOrg: async (orgId, limit) =>
         (await keys.find({ where: { organization_id: orgId }, order: { id: 'ASC' }, take: limit })).map(map.toKey),
-      getWithAccount: async (id) => {
-        const key = await keys.findOneBy({ id });
-        if (!key) return null;
-        const account = await accounts.findOneBy({ id: key.service_account_id });
-        return account ? { key: map.toKey(key), account: map.toAccount(account) } : null;
-      },
+      getWithAccount: (id) => plain.keyWithAccount(id),
       touch: async (id, lastUsedAt) => void (await keys.update({ id }, { last_used_at: lastUsedAt })),
     },
     accessTokens: {
-      insert: async (t) => void (await tokens.insert(map.fromAccessToken(t))),
+      insert: (t) => plain.insert('access_tokens', map.fromAccessToken(t)),
       getWithKey: async (id) => {
         const token = await tokens.findOneBy({ id });
         if (!token) return null;
-        const key = await keys.findOneBy({ id: token.key_id });
-        const account = key ? await accounts.findOneBy({ id: key.service_account_id }) : null;
-        return key && account ? { token: map.toAccessToken(token), key: map.toKey(key), account: map.toAccount(account) } : null;
+        const found = await plain.keyWithAccount(token.key_id);
+        return found ? { token: map.toAccessToken(token), ...found } : null;
       },
       revoke: async (id, at) => void (await tokens.update({ id }, { revoked_at: at })),
       deleteExpired: async (before) => void (await tokens.delete({ expires_at: LessThan(before) })),
     },
     audit: {
-      insert: async (e) => void (await audit.insert(map.fromAuditEvent(e))),
+      insert: (e) => plain.insert('audit_events', map.fromAuditEvent(e)),
       listForAccount: async (orgId, accountId, limit, afterId) => {
         const qb = audit.createQueryBuilder('e').where('e.organization_id = :orgId AND e.service_account_id = :accountId', { orgId, accountId });
         if (afterId) qb.andWhere('e.id > :afterId', { afterId });

@@ -2,6 +2,8 @@ import { InitialSchema1732300000000 } from './1732300000000-initial-schema';
 import { AccessTokensAndRateLimits1732400000000 } from './1732400000000-access-tokens-and-rate-limits';
 import { IdempotencyRecords1732500000000 } from './1732500000000-idempotency-records';
 import { AuditEvents1732600000000 } from './1732600000000-audit-events';
+import { WiderNameKeys1732610000000 } from './1732610000000-wider-name-keys';
+import { AccountCounts1732700000000 } from './1732700000000-account-counts';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   AccessTokensAndRateLimits1732400000000,
   IdempotencyRecords1732500000000,
   AuditEvents1732600000000,
+  WiderNameKeys1732610000000,
+  AccountCounts1732700000000,
 ];
