@@ -2,7 +2,8 @@
 'use strict';
 // npm run bench — iamgate's performance benchmark (issue 7).
 //
-// Measures the build: run `npm run build` first (it runs dist/src/server.js and builds nothing).
+// Measures the build: `npm run bench` builds first, then runs dist/src/server.js (node bench/run.js alone
+// measures whatever was built last).
 // Loopback only. Every server it starts (iamgate on port 0, the ceilings) is stopped at the end,
 // also on failure or Ctrl-C, and its temporary SQLite files or PostgreSQL schemas are removed.
 //
