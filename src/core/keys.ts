@@ -3,11 +3,12 @@ import { assertCanManage, requireCapability, requireKeyWrite, type Principal } f
 import { buildKey, keyCreated } from './account-writer';
 import { recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
-import { conflict, notFound } from './errors';
+import { notFound } from './errors';
 import { viewKey, type IssuedKey, type Key, type KeyView, type ServiceAccount } from './model';
 import type { Repositories } from './ports';
 import { FieldChecks } from './rules';
-import { assertVersion, keyFields, type KeyRequest } from './service-accounts';
+import { assertVersion, untilWritten } from './optimistic-writes';
+import { keyFields, type KeyRequest } from './service-accounts';
 import { getAccountOr404, isUuidShaped } from './views';
 
 export async function createKey(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<IssuedKey> {
@@ -70,21 +71,18 @@ export async function setKeyEnabled(
 
 interface KeyTarget { keyId: string; accountId?: string; expectedVersion?: number }
 
-const CHANGE_ATTEMPTS = 5;
-
 /**
  * Read, check, change and write one key. The account's version is bumped only if it is still the
  * version read, before the key is written: two changes that read the same version (the same If-Match)
- * cannot both land, and neither records a change the other already made. A lost race starts over,
- * or is a 412 when the client pinned the version.
+ * cannot both land, and neither records a change the other already made.
  */
 async function changeKey(
   deps: CoreDeps, p: Principal, { keyId, accountId, expectedVersion }: KeyTarget, change: (key: Key, at: string) => void,
 ): Promise<KeyView> {
   requireKeyWrite(p);
-  for (let attempt = 1; ; attempt++) {
+  return untilWritten(expectedVersion, 'key', () => {
     const now = deps.clock.now();
-    const outcome = await deps.store.transaction(async (repos) => {
+    return deps.store.transaction(async (repos) => {
       const key = await keyOr404(repos, p, keyId, accountId);
       const account = await getAccountOr404(repos, p.organizationId, key.serviceAccountId);
       assertCanManage(p, account);
@@ -99,10 +97,7 @@ async function changeKey(
       }
       return viewKey(key, now);
     });
-    if (outcome) return outcome;
-    assertVersion({ version: -1 } as ServiceAccount, expectedVersion);
-    if (attempt >= CHANGE_ATTEMPTS) throw conflict('The key is being changed concurrently; retry');
-  }
+  });
 }
 
 /** A revocation, or an enable/disable; null when nothing changed. */

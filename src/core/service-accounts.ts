@@ -3,13 +3,14 @@ import { assertCanGrant, assertCanManage, requireCapability, type Principal } fr
 import { writeAccount, type CreatedAccount, type NewKey } from './account-writer';
 import { recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
-import { conflict, DomainError, invalidField } from './errors';
+import { conflict, invalidField } from './errors';
 import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './model';
 import { UniqueViolation, type AccountFilter, type AccountSort, type Repositories } from './ports';
 import {
   FieldChecks, isReadPermission, normalizeAssignments, normalizeDescription, normalizeExpiry, normalizeName,
   normalizePermissions, normalizeRole,
 } from './rules';
+import { assertVersion, untilWritten } from './optimistic-writes';
 import { getAccountOr404, loadView, loadViews } from './views';
 
 export interface AccountChanges {
@@ -160,23 +161,15 @@ function applyEnabled(account: ServiceAccount, enabled: boolean, at: string): vo
   account.disabledAt = enabled ? null : at;
 }
 
-export function assertVersion(account: ServiceAccount, expectedVersion: number | undefined): void {
-  if (expectedVersion !== undefined && account.version !== expectedVersion) {
-    throw new DomainError('PRECONDITION_FAILED', 'The service account has changed since it was read (If-Match does not match)');
-  }
-}
-
 type Mutation = (repos: Repositories, current: ServiceAccount, at: string) => Promise<ServiceAccount>;
-
-const MUTATION_ATTEMPTS = 5;
 
 /** Read, check, change and write one account; retries a lost race unless the client pinned a version. */
 async function mutateAccount(
   deps: CoreDeps, p: Principal, id: string, expectedVersion: number | undefined, mutation: Mutation,
 ): Promise<AccountView> {
-  for (let attempt = 1; ; attempt++) {
+  return untilWritten(expectedVersion, 'service account', () => {
     const now = deps.clock.now();
-    const outcome = await deps.store.transaction(async (repos) => {
+    return deps.store.transaction(async (repos) => {
       const current = await getAccountOr404(repos, p.organizationId, id);
       assertCanManage(p, current);
       assertVersion(current, expectedVersion);
@@ -193,10 +186,7 @@ async function mutateAccount(
       }
       throw err;
     });
-    if (outcome) return outcome;
-    if (expectedVersion !== undefined) assertVersion({ version: -1 } as ServiceAccount, expectedVersion);
-    if (attempt >= MUTATION_ATTEMPTS) throw conflict('The service account is being changed concurrently; retry');
-  }
+  });
 }
 
 const AUDITED_FIELDS = ['name', 'description', 'role', 'permissions', 'workspaceAssignments', 'status'] as const;
