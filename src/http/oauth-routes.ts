@@ -9,7 +9,7 @@ import { clientAddress } from './authenticate';
 import type { AppContext } from './context';
 import { logUnexpected, WWW_AUTHENTICATE } from './error-handler';
 import { idempotency } from './idempotency/middleware';
-import { BODY_LIMIT_BYTES } from './json-body';
+import { BODY_LIMIT_BYTES, depthError } from './json-body';
 
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
@@ -23,7 +23,9 @@ export function oauthRoutes(ctx: AppContext): Router {
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache');
     next();
   };
-  r.use('/oauth2', noStore, requireFormOrJson, form, json);
+  // The same depth bound as the dialects' bodies (json-body.ts): the idempotency fingerprint stringifies it.
+  const shallow = (req: Request, _res: Response, next: (err?: unknown) => void) => next(depthError(req.body));
+  r.use('/oauth2', noStore, requireFormOrJson, form, json, shallow);
 
   r.post('/oauth2/token', async (req, res) => {
     const body = params(req);

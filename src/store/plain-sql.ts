@@ -22,6 +22,8 @@ type Row = Record<string, unknown>;
 
 interface Statements {
   pg: boolean;
+  /** The n-th (1-based) bind placeholder in this engine's syntax. */
+  p: (n: number) => string;
   account: string;
   keyWithAccount: string;
   keyColumns: string[];
@@ -44,6 +46,7 @@ function statements(ds: DataSource): Statements {
   const prefixed = (alias: string, cols: string[]) => cols.map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
   s = {
     pg,
+    p,
     accountColumns,
     keyColumns,
     selectAccounts: `SELECT ${list('a', accountColumns)} FROM service_accounts a`,
@@ -63,6 +66,8 @@ function unprefix<T>(row: Row, alias: string, columns: string[]): T {
 }
 
 export interface PlainSql {
+  /** The n-th (1-based) bind placeholder in this engine's syntax, for SQL written elsewhere. */
+  placeholder(n: number): string;
   account(orgId: string, id: string): Promise<ServiceAccount | null>;
   keyWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
   keysOfAccounts(orgId: string, accountIds: string[]): Promise<Key[]>;
@@ -80,7 +85,7 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
 
   /** WHERE for an org's accounts under a filter; `params` receives the values. */
   const where = (orgId: string, filter: AccountFilter, params: unknown[]): string => {
-    const p = (value: unknown) => (params.push(value), s.pg ? `$${params.length}` : '?');
+    const p = (value: unknown) => (params.push(value), s.p(params.length));
     let sql = ` WHERE a.organization_id = ${p(orgId)}`;
     if (filter.enabled !== undefined) sql += ` AND a.status = ${p(filter.enabled ? 'active' : 'disabled')}`;
     if (filter.nameContains) sql += ` AND a.name_key LIKE ${p(`%${escapeLike(map.nameKey(filter.nameContains))}%`)} ESCAPE '\\'`;
@@ -88,6 +93,7 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
   };
 
   return {
+    placeholder: s.p,
     account: async (orgId, id) => {
       const rows = await query(s.account, [orgId, id]);
       return rows.length ? map.toAccount(rows[0] as unknown as AccountRow) : null;
@@ -102,14 +108,13 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
     },
     keysOfAccounts: async (orgId, accountIds) => {
       if (!accountIds.length) return [];
-      const p = (n: number) => (s.pg ? `$${n}` : '?');
-      const sql = `${s.selectKeys} WHERE k.organization_id = ${p(1)} AND k.service_account_id IN (${accountIds.map((_, i) => p(i + 2)).join(', ')}) ORDER BY k.id ASC`;
+      const sql = `${s.selectKeys} WHERE k.organization_id = ${s.p(1)} AND k.service_account_id IN (${accountIds.map((_, i) => s.p(i + 2)).join(', ')}) ORDER BY k.id ASC`;
       return (await query(sql, [orgId, ...accountIds])).map((r) => map.toKey(r as unknown as KeyRow));
     },
     page: async (orgId, q) => {
       const params: unknown[] = [];
       let sql = s.selectAccounts + where(orgId, q.filter, params);
-      const p = (value: unknown) => (params.push(value), s.pg ? `$${params.length}` : '?');
+      const p = (value: unknown) => (params.push(value), s.p(params.length));
       if (q.afterId) sql += ` AND a.id > ${p(q.afterId)}`;
       sql += ` ORDER BY ${ORDER[q.sort ?? 'id']} LIMIT ${p(q.limit)}`;
       if (q.offset) sql += ` OFFSET ${p(q.offset)}`;
@@ -117,7 +122,7 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
     },
     count: async (orgId, filter) => {
       if (filter.enabled === undefined && !filter.nameContains) {
-        const kept = await query(`SELECT count FROM account_counts WHERE organization_id = ${s.pg ? '$1' : '?'}`, [orgId]);
+        const kept = await query(`SELECT count FROM account_counts WHERE organization_id = ${s.p(1)}`, [orgId]);
         return kept.length ? Number(kept[0].count) : 0;
       }
       const params: unknown[] = [];
@@ -126,14 +131,14 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
     },
     addToAccountCount: async (orgId, delta) => {
       await m.query(
-        `INSERT INTO account_counts (organization_id, count) VALUES (${s.pg ? '$1, $2' : '?, ?'})
+        `INSERT INTO account_counts (organization_id, count) VALUES (${s.p(1)}, ${s.p(2)})
          ON CONFLICT (organization_id) DO UPDATE SET count = account_counts.count + excluded.count`,
         [orgId, delta],
       );
     },
     insert: async (table, row) => {
       const columns = Object.keys(row);
-      const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => (s.pg ? `$${i + 1}` : '?')).join(', ')})`;
+      const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => s.p(i + 1)).join(', ')})`;
       await m.query(sql, Object.values(row));
     },
   };

@@ -16,10 +16,10 @@ export function repositoriesFor(m: EntityManager): Repositories {
   const rateLimits = m.getRepository(RateLimitEntity);
   const idempotency = m.getRepository(IdempotencyEntity);
   const audit = m.getRepository(AuditEntity);
-  const placeholder = (n: number) => (m.connection.options.type === 'postgres' ? `$${n}` : '?');
   // Reads on every request's path and the inserts of tokens, accounts, keys and audit events skip
   // TypeORM's builders (see plain-sql.ts).
   const plain = plainSql(m, escapeLike);
+  const { placeholder } = plain;
 
   return {
     organizations: {

@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { conflict, invalidField } from '../../core/errors';
 import type { Clock, IdempotencyRecord, Store } from '../../core/ports';
-import { depthError } from '../json-body';
 import type { Sealer } from './sealer';
 
 const TTL_MS = 24 * 3600_000;
@@ -24,9 +23,6 @@ export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: s
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || key === undefined) return next();
     if (!KEY_PATTERN.test(key)) throw invalidField('Idempotency-Key', 'must be 1–255 visible ASCII characters');
-    // The fingerprint stringifies the body; /oauth2/token parses its own, so the depth is checked here too.
-    const tooDeep = depthError(req.body);
-    if (tooDeep) throw tooDeep;
     const principal = req.principal!;
     const id = sha256(`${scope}\n${principal.organizationId}\n${principal.accountId}\n${key}`);
     const fingerprint = sha256(`${req.method}\n${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
