@@ -20,6 +20,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Largest request header block accepted (431 beyond). */
   maxHeaderBytes: number;
+  /** METRICS_TOKEN: when set, GET /metrics requires `Authorization: Bearer <it>`. */
+  metricsToken?: string;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     requestTimeoutMs: intFrom(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
     maxHeaderBytes: intFrom(env, 'MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
+    metricsToken: env.METRICS_TOKEN || undefined,
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

@@ -36,6 +36,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
+    await runtime.limiter.close(); // its last counts, before the store goes
     await runtime.store.close();
   };
   return { server, boot, runtime, port, stop };

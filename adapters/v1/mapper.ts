@@ -56,6 +56,8 @@ function keyDetails(k: KeyView) {
     name: k.name,
     description: k.description,
     scope: scopeOf(k),
+    // v1 has no key status; a key disabled through v2 or v3 must not read as usable here.
+    enabled: k.enabled,
     serviceAccountId: k.serviceAccountId,
     createdAt: k.createdAt,
   };

@@ -4,6 +4,7 @@ import type { AccountView } from '../../src/core/model';
 import type { AppContext } from '../../src/http/context';
 import { principalOf } from '../../src/http/context';
 import { expectedVersion, setEtag } from '../../src/http/etag';
+import { lowerCaseIds } from '../../src/http/path-ids';
 import { compile } from '../../src/http/validator';
 import { emptyBody } from '../../schemas/common/fields';
 import * as schema from '../../schemas/v1/requests';
@@ -29,7 +30,7 @@ function sendAccount(req: Request, res: Response, view: AccountView): void {
 }
 
 export function serviceAccountRoutes({ core }: AppContext): Router {
-  const r = Router();
+  const r = lowerCaseIds(Router(), 'id');
 
   r.post('/service-accounts', async (req, res) => {
     const created = await core.createAccount(principalOf(req), map.toCreateRequest(validate.create(req.body)));

@@ -31,9 +31,10 @@ export function toCreateRequest(body: V2CreateBody): CreateAccountRequest {
     description: body.description ?? null,
     role: body.organizationalRole ?? undefined,
     workspaceAssignments: body.workspaceAssignments ?? [],
-    // v2 has no separate permissions: the first credential's scopes are the account's permissions.
+    // v2 has no separate permissions: the first credential's scopes are the account's permissions,
+    // so that credential follows the account (no explicit scopes of its own to cap it).
     permissions: scopes,
-    firstKey: { expiresAt: body.expirationDate ?? null, scopes },
+    firstKey: { expiresAt: body.expirationDate ?? null },
   };
 }
 

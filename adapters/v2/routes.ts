@@ -3,6 +3,8 @@ import { Router } from 'express';
 import type { AppContext } from '../../src/http/context';
 import { principalOf } from '../../src/http/context';
 import { expectedVersion, setEtag } from '../../src/http/etag';
+import { noStore } from '../../src/http/no-store';
+import { lowerCaseIds } from '../../src/http/path-ids';
 import { compile } from '../../src/http/validator';
 import { emptyBody } from '../../schemas/common/fields';
 import * as schema from '../../schemas/v2/requests';
@@ -26,11 +28,12 @@ const validate = {
 const DEFAULT_LIMIT = 50;
 
 export function v2Routes({ core }: AppContext): Router {
-  const r = Router();
+  const r = lowerCaseIds(Router(), 'id', 'credentialId');
 
   r.post('/service-accounts', async (req, res) => {
     const created = await core.createAccount(principalOf(req), map.toCreateRequest(validate.create(req.body)));
     setEtag(res, created.view.account.version);
+    noStore(res);
     sendItem(req, res, 201, map.renderCreatedAccount(created.view, created.issued!));
   });
 
@@ -81,6 +84,7 @@ export function v2Routes({ core }: AppContext): Router {
   r.post('/service-accounts/:id/credentials', async (req, res) => {
     const body = validate.credential(req.body ?? null);
     const issued = await core.createKey(principalOf(req), req.params.id, map.toKeyRequest(body));
+    noStore(res);
     sendItem(req, res, 201, map.renderIssuedCredential(issued));
   });
 

@@ -5,6 +5,8 @@ import type { AccountView } from '../../src/core/model';
 import type { AccountFilter } from '../../src/core/ports';
 import { principalOf } from '../../src/http/context';
 import { expectedVersion, setEtag } from '../../src/http/etag';
+import { noStore } from '../../src/http/no-store';
+import { lowerCaseIds } from '../../src/http/path-ids';
 import * as queries from '../../schemas/v3/queries';
 import { accountsWithKeys } from './compound';
 import { sendDocument } from './document';
@@ -25,7 +27,7 @@ const validate = {
 };
 
 export function accountRoutes(core: IamCore): Router {
-  const r = Router({ mergeParams: true });
+  const r = lowerCaseIds(Router({ mergeParams: true }), 'id');
 
   r.post('/service-accounts', async (req, res) => {
     const options = resourceOptions(validate.one(req.query), ACCOUNT_TYPE);
@@ -34,6 +36,7 @@ export function accountRoutes(core: IamCore): Router {
     const { view, issued } = created;
     res.location(urls.account(view.account.id));
     setEtag(res, view.account.version);
+    noStore(res);
     // The first key is always included: this response is the only place its secret is ever shown.
     sendDocument(req, res, 201, {
       data: accountResource(view, urls, options.fields),

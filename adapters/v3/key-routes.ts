@@ -6,6 +6,8 @@ import { notFound } from '../../src/core/errors';
 import type { AccountView, KeyView } from '../../src/core/model';
 import { principalOf } from '../../src/http/context';
 import { expectedVersion, setEtag } from '../../src/http/etag';
+import { noStore } from '../../src/http/no-store';
+import { lowerCaseIds } from '../../src/http/path-ids';
 import * as queries from '../../schemas/v3/queries';
 import { sendDocument } from './document';
 import { selfLink, urlsOf } from './links';
@@ -32,12 +34,13 @@ interface KeyReply { view: AccountView; key: KeyView; secret?: string; options: 
 
 function sendKey(req: Request, res: Response, status: number, { view, key, secret, options }: KeyReply): void {
   setEtag(res, view.account.version);
+  if (secret !== undefined) noStore(res);
   const data = keyResource(key, { clientId: view.account.clientId, secret }, urlsOf(req), options.fields);
   sendDocument(req, res, status, { data, links: { self: selfLink(req) } });
 }
 
 export function keyRoutes(core: IamCore): Router {
-  const r = Router({ mergeParams: true });
+  const r = lowerCaseIds(Router({ mergeParams: true }), 'id', 'keyId');
 
   r.get('/service-accounts/:id/keys', async (req, res) => {
     const options = keyOptions(req);

@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { IamCore } from '../../src/core';
 import { principalOf } from '../../src/http/context';
+import { lowerCaseIds } from '../../src/http/path-ids';
 import * as queries from '../../schemas/v3/queries';
 import { sendDocument } from './document';
 import { urlsOf } from './links';
@@ -15,7 +16,7 @@ import { LOG_TYPE } from './resource-types';
 const validate = queryReader(queries.logQuery);
 
 export function logRoutes(core: IamCore): Router {
-  const r = Router({ mergeParams: true });
+  const r = lowerCaseIds(Router({ mergeParams: true }), 'id');
 
   r.get('/service-accounts/:id/logs', async (req, res) => {
     const q = validate(req.query);

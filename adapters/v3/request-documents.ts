@@ -2,6 +2,7 @@
 // `type` or `id` is not the one the endpoint serves is refused with 409, as JSON:API requires.
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
 import { conflict } from '../../src/core/errors';
+import { canonicalId } from '../../src/http/path-ids';
 import { compile } from '../../src/http/validator';
 import * as schema from '../../schemas/v3/requests';
 import { ACCOUNT_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
@@ -26,7 +27,8 @@ function assertTarget(data: { type: string; id?: string }, type: ResourceType, i
       { field: 'type', pointer: '/data/type', message: `must be "${type}" here (got "${data.type}")` },
     ]);
   }
-  if (id !== undefined && data.id !== id) {
+  // The same UUID in either case is the same resource.
+  if (id !== undefined && (data.id === undefined || canonicalId(data.id) !== canonicalId(id))) {
     throw conflict('The resource id in the body is not the one in the URL', [
       { field: 'id', pointer: '/data/id', message: `must be "${id}", the id in the URL` },
     ]);

@@ -15,7 +15,7 @@ export const v1Api: ApiDescription = {
   errorMediaType: 'application/json',
   requestMediaTypes: ['application/json'],
   errorSchema: res.error,
-  errorStatuses: [400, 401, 403, 404, 409, 412, 413, 415, 429],
+  errorStatuses: [400, 401, 403, 404, 409, 412, 413, 415, 429, 503],
   operations: [
     { method: 'post', path: '/service-accounts', summary: 'Create a service account (no key)', body: req.createServiceAccount, responses: ok('The account', res.account) },
     { method: 'get', path: '/service-accounts', summary: 'List service accounts', query: req.listServiceAccountsQuery, responses: ok('A page of accounts', res.accountPage) },

@@ -19,6 +19,7 @@ const keyFields = {
   name: optionalText,
   description: optionalText,
   scope: { type: 'string', enum: [...API_KEY_SCOPES] },
+  enabled: { type: 'boolean' },
   serviceAccountId: uuid,
   createdAt: timestamp,
 };

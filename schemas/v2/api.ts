@@ -14,7 +14,7 @@ export const v2Api: ApiDescription = {
   errorMediaType: 'application/problem+json',
   requestMediaTypes: ['application/json'],
   errorSchema: res.problem,
-  errorStatuses: [400, 401, 403, 404, 409, 412, 413, 415, 429],
+  errorStatuses: [400, 401, 403, 404, 409, 412, 413, 415, 429, 503],
   operations: [
     { method: 'post', path: '/service-accounts', summary: 'Create a service account and its first credential', body: req.createServiceAccount, responses: { 201: { description: 'Created; the secret is shown only here', schema: res.item(res.createdAccount), headers: ['ETag'] } } },
     { method: 'get', path: '/service-accounts', summary: 'List service accounts', query: req.listServiceAccountsQuery, responses: { 200: { description: 'A page', schema: res.list(res.account) } } },

@@ -7,7 +7,7 @@ const meta = closed({ requestId: text, timestamp });
 export const credential = closed({
   id: uuid,
   clientSecretPrefix: text,
-  status: { type: 'string', enum: ['Active', 'Revoked', 'Expired'] },
+  status: { type: 'string', enum: ['Active', 'Disabled', 'Revoked', 'Expired'] },
   expirationDate: optionalTimestamp,
   lastUsedAt: optionalTimestamp,
   createdAt: timestamp,
@@ -68,7 +68,7 @@ export const problem = closed({
   code: {
     type: 'string',
     enum: ['VALIDATION_ERROR', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED',
-      'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'INTERNAL_ERROR'],
+      'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL_ERROR'],
   },
   requestId: text,
   timestamp,

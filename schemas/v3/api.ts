@@ -23,7 +23,7 @@ export const v3Api: ApiDescription = {
   errorMediaType: JSONAPI,
   requestMediaTypes: [JSONAPI, 'application/json'],
   errorSchema: res.errorDocument,
-  errorStatuses: [400, 401, 403, 404, 406, 409, 412, 413, 415, 429],
+  errorStatuses: [400, 401, 403, 404, 406, 409, 412, 413, 415, 429, 503],
   operations: [
     { method: 'post', path: '/service-accounts', summary: 'Create a service account and its first key', query: q.accountQuery, body: req.createServiceAccount, responses: created('Created; the first key, with its secret, is in `included`', res.createdAccountDocument) },
     { method: 'get', path: '/service-accounts', summary: 'List service accounts', query: q.accountListQuery, responses: ok('A page of accounts', res.accountCollection) },

@@ -2,9 +2,9 @@
 // Every request reads the key (and token) and the account, so a revocation or a disable made by
 // any process is seen on the very next request. bcrypt runs only on a key's first use in this
 // process; before it runs, the failure limits are checked, so guessing cannot burn the CPU.
-import type { Principal } from '../core/authorization';
+import { principalFor, unusableReason, type Principal } from '../core/authorization';
 import { unauthorized } from '../core/errors';
-import { keyStatus, type Key, type ServiceAccount } from '../core/model';
+import type { Key, ServiceAccount } from '../core/model';
 import type { Clock, Repositories, Store } from '../core/ports';
 import type { RateLimiter } from './rate-limiter';
 import { keyIdOf } from './secret-format';
@@ -48,7 +48,7 @@ export class Authenticator {
   async authenticateClient(credential: ClientCredential, address: string): Promise<AuthenticatedClient> {
     const { secret, clientId } = credential;
     const keyId = keyIdOf(secret);
-    const subjects = [`addr:${address}`, `client:${clientId ?? keyId ?? '-'}`];
+    const subjects = this.limiter.subjects(address, clientId ?? keyId ?? '-');
     if (!keyId) return this.fail(subjects, 'Invalid credentials');
     const found = await this.store.run((repos) => repos.keys.getWithAccount(keyId));
     const clientMatches = found !== null && (clientId === undefined || clientId === found.account.clientId);
@@ -68,7 +68,7 @@ export class Authenticator {
 
   async authenticateToken(token: string, address: string): Promise<Principal> {
     const checked = await this.inspectToken(token);
-    if ('reason' in checked) return this.fail([`addr:${address}`], checked.reason);
+    if ('reason' in checked) return this.fail(this.limiter.subjects(address), checked.reason);
     return checked.principal;
   }
 
@@ -79,21 +79,16 @@ export class Authenticator {
     if (!found || !sameHash(found.token.tokenHash, hashToken(token))) return { reason: 'Invalid access token' };
     if (found.token.revokedAt) return { reason: 'The access token is revoked' };
     if (Date.parse(found.token.expiresAt) <= this.clock.now().getTime()) return { reason: 'The access token has expired' };
-    const unusable = this.unusableReason(found.key, found.account);
+    const unusable = unusableReason(found.key, found.account, this.clock.now());
     if (unusable) return { reason: unusable };
-    return { principal: { ...principalFor(found.key, found.account), narrowedTo: found.token.narrowed ? found.token.scopes : undefined }, found };
-  }
-
-  private unusableReason(key: Key, account: ServiceAccount): string | null {
-    const status = keyStatus(key, this.clock.now());
-    if (status !== 'Active') return `The key is ${status.toLowerCase()}`;
-    if (!key.enabled) return 'The key is disabled';
-    if (account.status !== 'active') return 'The service account is disabled';
-    return null;
+    const principal: Principal = {
+      ...principalFor(found.key, found.account), tokenId: found.token.id, narrowedTo: found.token.narrowed ? found.token.scopes : undefined,
+    };
+    return { principal, found };
   }
 
   private async assertUsable(key: Key, account: ServiceAccount, subjects: string[]): Promise<void> {
-    const unusable = this.unusableReason(key, account);
+    const unusable = unusableReason(key, account, this.clock.now());
     if (unusable) await this.fail(subjects, unusable);
   }
 
@@ -108,17 +103,6 @@ export class Authenticator {
     if (key.lastUsedAt && now.getTime() - Date.parse(key.lastUsedAt) <= TOUCH_INTERVAL_MS) return;
     await this.store.run((repos) => repos.keys.touch(key.id, now.toISOString()));
   }
-}
-
-export function principalFor(key: Key, account: ServiceAccount): Principal {
-  return {
-    accountId: account.id,
-    organizationId: account.organizationId,
-    role: account.role,
-    keyId: key.id,
-    scopes: key.scopes.filter((s) => account.permissions.includes(s)),
-    readOnly: key.readOnly,
-  };
 }
 
 function sameHash(a: string, b: string): boolean {

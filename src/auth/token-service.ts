@@ -1,5 +1,5 @@
 // OAuth2 client-credentials tokens: issue (with optional scope narrowing), introspect, revoke.
-import { heldScopes, type Principal } from '../core/authorization';
+import { hasCapability, usableScopes, type Principal } from '../core/authorization';
 import type { AccessToken } from '../core/model';
 import type { Clock, IdGenerator, Store } from '../core/ports';
 import type { AuthenticatedClient, Authenticator } from './authenticator';
@@ -21,6 +21,8 @@ export interface Introspection {
   active: boolean;
   token?: AccessToken;
   clientId?: string;
+  /** What the token can exercise right now (its key, account, narrowing and read-only cap). */
+  scopes?: string[];
 }
 
 const PURGE_EVERY = 100;
@@ -36,9 +38,9 @@ export class TokenService {
     private readonly ttlSeconds: number,
   ) {}
 
-  /** The scopes a token may carry: what the key holds plus what the account's role implies. */
+  /** The scopes a token may carry: what the client's credential can use right now. */
   grantable(principal: Principal): string[] {
-    return heldScopes(principal);
+    return usableScopes(principal);
   }
 
   async issue(client: AuthenticatedClient, requestedScope: string | undefined): Promise<IssuedToken> {
@@ -73,11 +75,15 @@ export class TokenService {
     return { accessToken: value, expiresIn: this.ttlSeconds, scope: scopes.join(' ') };
   }
 
-  /** RFC 7662: active only when the token works right now and belongs to the caller's organization. */
+  /**
+   * RFC 7662: active only when the token works right now, belongs to the caller's organization, and
+   * the caller is its account or may read service accounts. `scope` is what it can use now.
+   */
   async introspect(caller: Principal, value: string): Promise<Introspection> {
     const checked = await this.authenticator.inspectToken(value);
     if ('reason' in checked || checked.found.token.organizationId !== caller.organizationId) return { active: false };
-    return { active: true, token: checked.found.token, clientId: checked.found.account.clientId };
+    if (checked.found.token.serviceAccountId !== caller.accountId && !hasCapability(caller, 'read')) return { active: false };
+    return { active: true, token: checked.found.token, clientId: checked.found.account.clientId, scopes: usableScopes(checked.principal) };
   }
 
   /** RFC 7009: revokes a token of the calling account; anything else is quietly ignored. */

@@ -9,7 +9,7 @@ import type { CoreDeps } from './deps';
 import { loadView } from './views';
 
 export type NewAccount = Omit<ServiceAccount, 'email' | 'clientId' | 'version' | 'id' | 'createdAt' | 'updatedAt'>;
-export type NewKey = Pick<Key, 'name' | 'description' | 'scopes' | 'readOnly' | 'enabled' | 'expiresAt'>;
+export type NewKey = Pick<Key, 'name' | 'description' | 'scopes' | 'scopesExplicit' | 'readOnly' | 'enabled' | 'expiresAt'>;
 
 export interface CreatedAccount {
   view: AccountView;
@@ -20,7 +20,7 @@ const EMAIL_ATTEMPTS = 5;
 
 /**
  * `actor` is who asked (null: the system). `alongside` runs first in the same transaction (the
- * bootstrap writes the organization there).
+ * bootstrap writes the organization there; account creation checks its caller's rows there).
  */
 export async function writeAccount(
   deps: CoreDeps, actor: Principal | null, fields: NewAccount, firstKey: NewKey | null,
@@ -79,7 +79,7 @@ export function accountCreated(a: ServiceAccount): AuditFact {
 export function keyCreated(k: Key): AuditFact {
   return {
     action: 'key.create', targetType: 'key', targetId: k.id, serviceAccountId: k.serviceAccountId,
-    changes: { scopes: k.scopes, readOnly: k.readOnly, expiresAt: k.expiresAt, secretPrefix: k.secretPrefix },
+    changes: { scopes: k.scopes, scopesExplicit: k.scopesExplicit, readOnly: k.readOnly, expiresAt: k.expiresAt, secretPrefix: k.secretPrefix },
   };
 }
 
@@ -93,6 +93,7 @@ export function buildKey(id: string, account: ServiceAccount, input: NewKey, min
     secretHash: minted.hash,
     secretPrefix: minted.prefix,
     scopes: input.scopes,
+    scopesExplicit: input.scopesExplicit,
     readOnly: input.readOnly,
     enabled: input.enabled,
     expiresAt: input.expiresAt,

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'NOT_ACCEPTABLE'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 export interface FieldError {
@@ -25,7 +26,7 @@ export interface FieldError {
 }
 
 export class DomainError extends Error {
-  /** For RATE_LIMITED: when the client may try again. */
+  /** For RATE_LIMITED and UNAVAILABLE: when the client may try again. */
   retryAfterSeconds?: number;
 
   constructor(
@@ -40,6 +41,13 @@ export class DomainError extends Error {
 
 export function rateLimited(retryAfterSeconds: number): DomainError {
   const err = new DomainError('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`);
+  err.retryAfterSeconds = retryAfterSeconds;
+  return err;
+}
+
+/** The store cannot take changes now (disk full, read-only, unreachable); the request is not acknowledged. */
+export function unavailable(retryAfterSeconds: number, message = 'The service cannot store changes right now; retry later'): DomainError {
+  const err = new DomainError('UNAVAILABLE', message);
   err.retryAfterSeconds = retryAfterSeconds;
   return err;
 }

@@ -36,6 +36,8 @@ export class IamCore {
   listWorkspaces = (p: Principal) => workspaces.listWorkspaces(this.deps, p);
 
   createOrganization = (name: string) => orgs.createOrganization(this.deps, name);
+  listOrganizations = () => orgs.listOrganizations(this.deps);
+  createAdmin = (orgIdOrName: string) => orgs.createAdmin(this.deps, orgIdOrName);
   bootstrapIfEmpty = () => orgs.bootstrapIfEmpty(this.deps);
 }
 

@@ -1,6 +1,8 @@
 // Key use cases: issue, list, read, enable/disable, revoke.
-import { assertCanManage, requireCapability, requireKeyWrite, type Principal } from './authorization';
-import { buildKey, keyCreated } from './account-writer';
+import { assertCanGrant, assertCanManage, requireCapability, requireKeyWrite, type Principal } from './authorization';
+import { actingPrincipal } from './acting-principal';
+import { assertAdminRemains, isAdminUsable, lockOrganization, mayRemoveAdminAccess } from './last-admin';
+import { buildKey, keyCreated, type NewKey } from './account-writer';
 import { recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
 import { notFound } from './errors';
@@ -13,23 +15,39 @@ import { getAccountOr404, isUuidShaped } from './views';
 
 export async function createKey(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<IssuedKey> {
   requireKeyWrite(p);
+  // Checked first so a refusal costs no bcrypt, then again on the rows inside the writing transaction.
   const account = await deps.store.run((repos) => getAccountOr404(repos, p.organizationId, accountId));
-  assertCanManage(p, account);
-  const checks = new FieldChecks();
-  const fields = keyFields(req, account.permissions, deps.clock.now(), checks);
-  checks.throwIfAny();
+  authorizeKeyFor(p, account, keyRequestFields(req, account, deps.clock.now()));
   const keyId = deps.ids.next();
   const minted = await deps.minter.mint(keyId);
   const now = deps.clock.now();
-  const key = buildKey(keyId, account, fields, minted, now.toISOString());
-  await deps.store.transaction(async (repos) => {
-    // The account may have gone while bcrypt ran; the foreign key would refuse, but say 404.
+  const key = await deps.store.transaction(async (repos) => {
+    // The bump comes first: it holds the account's row (PostgreSQL), so a promotion racing this key
+    // waits, and the row read next is the one the key is checked against. Gone meanwhile → 404.
+    if (!(await repos.accounts.bumpVersion(p.organizationId, accountId, now.toISOString()))) throw notFound('Service account');
     const current = await getAccountOr404(repos, p.organizationId, accountId);
-    await repos.keys.insert(key);
-    await touchAccount(repos, current, now);
-    await recordAudit(deps, repos, p, keyCreated(key), p.organizationId);
+    const fields = keyRequestFields(req, current, now);
+    authorizeKeyFor(await actingPrincipal(repos, p, now), current, fields);
+    const built = buildKey(keyId, current, fields, minted, now.toISOString());
+    await repos.keys.insert(built);
+    await recordAudit(deps, repos, p, keyCreated(built), p.organizationId);
+    return built;
   });
   return { key: viewKey(key, now), secret: minted.secret, clientId: account.clientId };
+}
+
+function keyRequestFields(req: KeyRequest, account: ServiceAccount, now: Date): NewKey {
+  const checks = new FieldChecks();
+  const fields = keyFields(req, account, now, checks);
+  checks.throwIfAny();
+  return fields;
+}
+
+/** Minting a key for an account is granting what the account holds, and the key's explicit scopes. */
+function authorizeKeyFor(p: Principal, account: ServiceAccount, fields: NewKey): void {
+  requireKeyWrite(p);
+  assertCanManage(p, account);
+  if (fields.scopesExplicit) assertCanGrant(p, { permissions: fields.scopes });
 }
 
 /** The most keys an org-wide listing returns. */
@@ -85,14 +103,19 @@ async function changeKey(
     return deps.store.transaction(async (repos) => {
       const key = await keyOr404(repos, p, keyId, accountId);
       const account = await getAccountOr404(repos, p.organizationId, key.serviceAccountId);
-      assertCanManage(p, account);
+      const acting = await actingPrincipal(repos, p, now);
+      requireKeyWrite(acting);
+      assertCanManage(acting, account);
       assertVersion(account, expectedVersion);
       const before = { ...key };
       change(key, now.toISOString());
       const fact = keyChanged(before, key);
       if (fact) {
+        const losesAdmin = mayRemoveAdminAccess(account) && isAdminUsable(before, now) && !isAdminUsable(key, now);
+        if (losesAdmin) await lockOrganization(repos, p.organizationId);
         if (!(await repos.accounts.bumpVersion(account.organizationId, account.id, now.toISOString(), account.version))) return null;
         await repos.keys.update(key);
+        if (losesAdmin) await assertAdminRemains(repos, p.organizationId, now);
         await recordAudit(deps, repos, p, fact, p.organizationId);
       }
       return viewKey(key, now);
@@ -109,13 +132,8 @@ function keyChanged(before: Key, after: Key): AuditFact | null {
 }
 
 async function keyOr404(repos: Repositories, p: Principal, keyId: string, accountId?: string): Promise<Key> {
-  const key = isUuidShaped(keyId) ? await repos.keys.get(p.organizationId, keyId) : null;
+  const key = isUuidShaped(keyId) ? await repos.keys.get(p.organizationId, keyId.toLowerCase()) : null;
   if (!key || (accountId !== undefined && key.serviceAccountId !== accountId)) throw notFound('Key');
   return key;
 }
 
-/** A new key is a change of the account's representation: bump its version and time. */
-async function touchAccount(repos: Repositories, account: ServiceAccount, now: Date): Promise<void> {
-  // Unconditional: a concurrent account write must not make the new key invisible to ETags.
-  await repos.accounts.bumpVersion(account.organizationId, account.id, now.toISOString());
-}

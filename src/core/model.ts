@@ -7,7 +7,7 @@ export const WORKSPACE_ROLES = ['Owner', 'Contributor', 'Reader'] as const;
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 
 export type AccountStatus = 'active' | 'disabled';
-export type KeyStatus = 'Active' | 'Revoked' | 'Expired';
+export type KeyStatus = 'Active' | 'Disabled' | 'Revoked' | 'Expired';
 
 export interface Organization {
   id: string;
@@ -55,6 +55,11 @@ export interface Key {
   secretHash: string;
   secretPrefix: string;
   scopes: string[];
+  /**
+   * The key was made with explicit scopes, which cap it whatever the account's role. A key made
+   * without follows its account: its `scopes` are kept equal to the account's permissions.
+   */
+  scopesExplicit: boolean;
   /** A read-only credential (v1 `scope:"read"`): it may only read, whatever the role. */
   readOnly: boolean;
   enabled: boolean;
@@ -81,9 +86,14 @@ export interface IssuedKey {
   clientId: string;
 }
 
-export function keyStatus(key: Pick<Key, 'revokedAt' | 'expiresAt'>, now: Date): KeyStatus {
+/**
+ * Revoked > Expired > Disabled > Active: a final state wins over one that can be undone. Enabling
+ * never brings back a revoked or expired key, so such a key reads as that, not as disabled.
+ */
+export function keyStatus(key: Pick<Key, 'revokedAt' | 'expiresAt' | 'enabled'>, now: Date): KeyStatus {
   if (key.revokedAt) return 'Revoked';
   if (key.expiresAt && Date.parse(key.expiresAt) <= now.getTime()) return 'Expired';
+  if (!key.enabled) return 'Disabled';
   return 'Active';
 }
 

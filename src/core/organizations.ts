@@ -1,10 +1,13 @@
-// Organizations and their first Admin: the bootstrap path, run by the CLI and the first start.
+// Organizations and their Admins: the bootstrap path (the CLI and the first start), the CLI's list,
+// and the CLI's recovery of an organization that lost its admin keys.
 import { ROLE_IMPLIED_SCOPES } from './authorization';
-import { writeAccount, type CreatedAccount } from './account-writer';
+import { writeAccount, type CreatedAccount, type NewAccount, type NewKey } from './account-writer';
 import { recordAudit } from './audit';
 import type { CoreDeps } from './deps';
+import { conflict, notFound } from './errors';
 import type { Organization } from './model';
-import { FieldChecks, normalizeName } from './rules';
+import type { OrganizationSummary } from './ports';
+import { FieldChecks, nameKey, normalizeName } from './rules';
 
 export interface BootstrappedOrganization {
   organization: Organization;
@@ -15,25 +18,65 @@ export async function createOrganization(deps: CoreDeps, rawName: string): Promi
   const checks = new FieldChecks();
   const name = normalizeName(rawName, checks);
   checks.throwIfAny();
+  // Checked before bcrypt runs (to fail fast) and again inside the writing transaction (to be sure).
+  const nameTaken = (orgs: Organization[]) => orgs.some((o) => sameName(o.name, name));
+  if (nameTaken(await deps.store.run((repos) => repos.organizations.list()))) throw nameConflict(name);
   const organization: Organization = { id: deps.ids.next(), name, createdAt: deps.clock.now().toISOString() };
-  const admin = await writeAccount(deps, null, {
-    organizationId: organization.id,
-    name: `${name} admin`,
-    description: 'Created with the organization',
+  const admin = await writeAccount(deps, null, adminAccount(organization.id, `${name} admin`, 'Created with the organization'), adminKey('bootstrap'),
+    async (repos) => {
+      await repos.organizations.lockNames();
+      if (nameTaken(await repos.organizations.list())) throw nameConflict(name);
+      await repos.organizations.insert(organization);
+      await recordAudit(deps, repos, null, {
+        action: 'organization.create', targetType: 'organization', targetId: organization.id, serviceAccountId: null, changes: { name },
+      }, organization.id);
+    });
+  return { organization, admin };
+}
+
+/**
+ * Recovery (`iamgate admin create`): a new Admin with one key in an existing organization, found by
+ * id or (case-insensitive) name, for when every admin key is lost or revoked. Audited as the system.
+ */
+export async function createAdmin(deps: CoreDeps, idOrName: string): Promise<BootstrappedOrganization> {
+  const organization = await deps.store.run(async (repos) =>
+    (await repos.organizations.get(idOrName)) ?? (await repos.organizations.list()).find((o) => sameName(o.name, idOrName)) ?? null);
+  if (!organization) throw notFound('Organization');
+  const at = deps.clock.now().toISOString();
+  // Account names are unique in an organization; the time keeps each recovery admin apart.
+  const admin = await writeAccount(deps, null, adminAccount(organization.id, `Recovery admin ${at}`, 'Created with iamgate admin create'), adminKey('recovery'));
+  return { organization: { id: organization.id, name: organization.name, createdAt: organization.createdAt }, admin };
+}
+
+export function listOrganizations(deps: CoreDeps): Promise<OrganizationSummary[]> {
+  return deps.store.run((repos) => repos.organizations.list());
+}
+
+function adminAccount(organizationId: string, name: string, description: string): NewAccount {
+  return {
+    organizationId,
+    name,
+    description,
     role: 'Admin',
     permissions: [...(ROLE_IMPLIED_SCOPES.Admin ?? [])],
     workspaceAssignments: [],
     status: 'active',
     disabledAt: null,
     createdBy: null,
-  }, { scopes: [...(ROLE_IMPLIED_SCOPES.Admin ?? [])], readOnly: false, enabled: true, expiresAt: null, name: 'bootstrap', description: null },
-  async (repos) => {
-    await repos.organizations.insert(organization);
-    await recordAudit(deps, repos, null, {
-      action: 'organization.create', targetType: 'organization', targetId: organization.id, serviceAccountId: null, changes: { name },
-    }, organization.id);
-  });
-  return { organization, admin };
+  };
+}
+
+function adminKey(name: string): NewKey {
+  return { scopes: [...(ROLE_IMPLIED_SCOPES.Admin ?? [])], scopesExplicit: false, readOnly: false, enabled: true, expiresAt: null, name, description: null };
+}
+
+/** Organization names are unique regardless of case, compared as account names are. */
+function sameName(a: string, b: string): boolean {
+  return nameKey(a) === nameKey(b);
+}
+
+function nameConflict(name: string) {
+  return conflict(`An organization named "${name}" already exists`, [{ field: 'name', message: 'is already taken' }]);
 }
 
 /** On a first start with an empty database, make the `Default` org; null when there is data already. */

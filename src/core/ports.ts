@@ -24,6 +24,18 @@ export interface Repositories {
     insert(org: Organization): Promise<void>;
     get(id: string): Promise<Organization | null>;
     count(): Promise<number>;
+    /**
+     * Holds the organization's row until the transaction ends (PostgreSQL; SQLite runs one writer
+     * at a time anyway): changes that could remove its last usable Admin take turns.
+     */
+    lock(id: string): Promise<void>;
+    /** Every organization, oldest first, with its number of service accounts. */
+    list(): Promise<OrganizationSummary[]>;
+    /**
+     * Makes organization creations take turns until the transaction ends (PostgreSQL advisory lock;
+     * SQLite runs one writer at a time anyway), so a name found free stays free until commit.
+     */
+    lockNames(): Promise<void>;
   };
   workspaces: {
     insert(ws: Workspace): Promise<void>;
@@ -39,7 +51,10 @@ export interface Repositories {
      * `expectedVersion`, only if the stored version is that one (false if not); without, whatever it was.
      */
     bumpVersion(orgId: string, id: string, updatedAt: string, expectedVersion?: number): Promise<boolean>;
-    delete(orgId: string, id: string): Promise<boolean>;
+    /** Deletes the account if its stored version is `expectedVersion` (any version without); false if not. */
+    delete(orgId: string, id: string, expectedVersion?: number): Promise<boolean>;
+    /** Active Admin accounts holding a key that works now (enabled, not revoked or expired, not read-only). */
+    countUsableAdmins(orgId: string, now: string): Promise<number>;
     get(orgId: string, id: string): Promise<ServiceAccount | null>;
     getMany(orgId: string, ids: string[]): Promise<ServiceAccount[]>;
     page(orgId: string, query: AccountPageQuery): Promise<ServiceAccount[]>;
@@ -49,6 +64,8 @@ export interface Repositories {
   keys: {
     insert(key: Key): Promise<void>;
     update(key: Key): Promise<void>;
+    /** Sets the scopes of the account's keys made without explicit scopes (they follow the account). */
+    followAccount(orgId: string, accountId: string, readWrite: string[], readOnly: string[]): Promise<void>;
     get(orgId: string, id: string): Promise<Key | null>;
     listForAccounts(orgId: string, accountIds: string[]): Promise<Key[]>;
     /** Every key of the organization, oldest first, at most `limit`. */
@@ -78,12 +95,21 @@ export interface Repositories {
     deleteExpired(before: string): Promise<void>;
   };
   rateLimits: {
-    /** Adds one hit to a fixed-window counter and returns the count so far in that window. */
-    hit(bucket: string, expiresAt: string): Promise<number>;
-    current(bucket: string): Promise<number>;
+    /**
+     * Adds each delta to its fixed-window counter (made if missing) and returns every counter's new
+     * total, which includes what other processes added.
+     */
+    add(deltas: RateLimitDelta[]): Promise<Map<string, number>>;
+    /** The counters' totals; a bucket with no row is absent. */
+    getMany(buckets: string[]): Promise<Map<string, number>>;
     deleteExpired(before: string): Promise<void>;
   };
 }
+
+export interface RateLimitDelta { bucket: string; delta: number; expiresAt: string }
+
+/** An organization with its number of service accounts (the CLI's `org list`). */
+export interface OrganizationSummary extends Organization { accounts: number }
 
 /** The first response to a POST with an Idempotency-Key, kept 24 h to replay to retries. */
 export interface IdempotencyRecord {
@@ -96,6 +122,8 @@ export interface IdempotencyRecord {
   headers: string | null;
   /** The response body, encrypted (AES-256-GCM): it may hold a secret shown once. */
   body: string | null;
+  /** JSON of what the credential could do when it made the request (see `Authority`). */
+  authority: string | null;
   createdAt: string;
   expiresAt: string;
 }

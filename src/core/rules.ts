@@ -22,16 +22,41 @@ export class FieldChecks {
   }
 }
 
+/** A lone surrogate is no character: PostgreSQL's UTF-8 would silently turn it into U+FFFD. */
+export const isWellFormed = (text: string): boolean => !/\p{Cs}/u.test(text);
+const NOT_WELL_FORMED = 'must be well-formed Unicode (it holds a lone surrogate)';
+
+/** Zero-width and bidi controls: invisible, so two names that look the same could differ by them. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/u;
+
+/**
+ * What names are unique by: NFKC (so "ＡＣＭＥ" is "ACME"), case-folded (upper then lower case, so
+ * "Straße" is "STRASSE"), trimmed. The store keeps it as `name_key` and searches by it.
+ */
+export const nameKey = (name: string): string => name.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC').trim();
+
+/** Names are stored NFKC-normalized and trimmed; lone surrogates and invisible controls are refused. */
 export function normalizeName(raw: string, checks: FieldChecks, field = 'name'): string {
-  const name = raw.trim();
+  if (!isWellFormed(raw)) {
+    checks.add(field, NOT_WELL_FORMED);
+    return raw;
+  }
+  const normalized = raw.normalize('NFKC');
+  const name = normalized.trim();
   if (name.length < 1) checks.add(field, 'must not be empty');
-  else if (name.length > LIMITS.name) checks.add(field, `must be at most ${LIMITS.name} characters`);
+  else if (name.length > LIMITS.name) checks.add(field, `must be at most ${LIMITS.name} characters (once NFKC-normalized)`);
+  // Before trimming too: trim() would quietly drop a leading U+FEFF.
+  else if (INVISIBLE.test(normalized)) checks.add(field, 'must not contain zero-width or bidirectional control characters');
+  // Case folding at most doubles a name ('ß' → 'ss'); the store's name_key holds twice LIMITS.name.
+  else if (nameKey(name).length > 2 * LIMITS.name) checks.add(field, 'is too long once case-folded');
   return name;
 }
 
+/** Descriptions are kept as written (no NFKC: nothing is unique by them), but must be well-formed. */
 export function normalizeDescription(raw: string | null, checks: FieldChecks): string | null {
   if (raw === null) return null;
   if (raw.length > LIMITS.description) checks.add('description', `must be at most ${LIMITS.description} characters`);
+  else if (!isWellFormed(raw)) checks.add('description', NOT_WELL_FORMED);
   return raw;
 }
 
@@ -58,10 +83,12 @@ export function normalizeAssignments(raw: WorkspaceAssignment[], checks: FieldCh
     if (!(WORKSPACE_ROLES as readonly string[]).includes(a.role)) {
       checks.add(`workspaceAssignments[${i}].role`, `must be one of ${WORKSPACE_ROLES.join(', ')}`);
     }
-    if (seen.has(a.workspaceId)) checks.add(`workspaceAssignments[${i}].workspaceId`, 'is assigned twice');
-    seen.add(a.workspaceId);
+    // Ids are UUIDs, whose hex digits may come in either case; stored ids are lower-case.
+    const id = a.workspaceId.toLowerCase();
+    if (seen.has(id)) checks.add(`workspaceAssignments[${i}].workspaceId`, 'is assigned twice');
+    seen.add(id);
   });
-  return raw.map((a) => ({ workspaceId: a.workspaceId, role: a.role }));
+  return raw.map((a) => ({ workspaceId: a.workspaceId.toLowerCase(), role: a.role }));
 }
 
 const LAST_RFC3339_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

@@ -1,5 +1,6 @@
 // Service-account use cases. Every function takes the caller and checks what it may do.
-import { assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
+import { accountScopes, assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
+import { actingPrincipal } from './acting-principal';
 import { writeAccount, type CreatedAccount, type NewKey } from './account-writer';
 import { recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
@@ -12,6 +13,7 @@ import {
 } from './rules';
 import { assertVersion, untilWritten } from './optimistic-writes';
 import { getAccountOr404, loadView, loadViews } from './views';
+import { assertAdminRemains, lockOrganization, mayRemoveAdminAccess } from './last-admin';
 
 export interface AccountChanges {
   name?: string;
@@ -53,8 +55,10 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
   const role = normalizeRole(req.role ?? 'Member', checks);
   const permissions = normalizePermissions(req.permissions ?? [], checks);
   const workspaceAssignments = normalizeAssignments(req.workspaceAssignments ?? [], checks);
-  const firstKey = req.firstKey ? keyFields(req.firstKey, permissions, deps.clock.now(), checks) : null;
+  const firstKey = req.firstKey ? keyFields(req.firstKey, { permissions, role }, deps.clock.now(), checks) : null;
   checks.throwIfAny();
+  // Checked before bcrypt runs (a refusal costs nothing), and again on the caller's rows as they are
+  // inside the transaction that writes.
   assertCanGrant(p, { role, permissions });
   await deps.store.run((repos) => assertWorkspacesExist(repos, p.organizationId, workspaceAssignments));
   const enabled = req.enabled ?? true;
@@ -62,25 +66,45 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
   return writeAccount(deps, p, {
     organizationId: p.organizationId, name, description, role, permissions, workspaceAssignments,
     status: enabled ? 'active' : 'disabled', disabledAt: enabled ? null : at, createdBy: p.accountId,
-  }, firstKey);
+  }, firstKey, async (repos) => {
+    const acting = await actingPrincipal(repos, p, deps.clock.now());
+    requireCapability(acting, 'write');
+    assertCanGrant(acting, { role, permissions });
+  });
 }
 
-/** Validates a key request against the account's permissions; shared with key creation. */
-export function keyFields(req: KeyRequest, permissions: string[], now: Date, checks: FieldChecks): NewKey {
-  // A read-only key by default carries only read permissions: a write permission it could never use
-  // would only mislead whoever reads its scopes (and downstream services that trust them).
-  const defaults = req.readOnly ? permissions.filter(isReadPermission) : permissions;
-  const scopes = req.scopes === undefined ? [...defaults] : normalizePermissions(req.scopes, checks, 'scopes');
-  const outside = scopes.filter((s) => !permissions.includes(s));
+/**
+ * Validates a key request against what the account holds; shared with key creation. A key made
+ * without scopes follows its account (see `followingScopes`); explicit scopes cap it.
+ */
+export function keyFields(
+  req: KeyRequest, account: Pick<ServiceAccount, 'permissions' | 'role'>, now: Date, checks: FieldChecks,
+): NewKey {
+  const readOnly = req.readOnly ?? false;
+  const explicit = req.scopes !== undefined;
+  const scopes = explicit ? normalizePermissions(req.scopes!, checks, 'scopes') : followingScopes(account.permissions, readOnly);
+  const held = accountScopes(account);
+  const outside = scopes.filter((s) => !held.includes(s));
   if (outside.length) checks.add('scopes', `must be among the account's permissions; not held: ${outside.join(', ')}`);
   return {
     scopes,
-    readOnly: req.readOnly ?? false,
+    scopesExplicit: explicit,
+    readOnly,
     enabled: true,
     expiresAt: normalizeExpiry(req.expiresAt, now, checks),
-    name: req.name ?? null,
-    description: req.description ?? null,
+    // Key names follow the account-name rules (NFKC, no invisible characters), so a key is never
+    // listed under a name that looks like another's.
+    name: req.name == null ? null : normalizeName(req.name, checks),
+    description: normalizeDescription(req.description ?? null, checks),
   };
+}
+
+/**
+ * The stored scopes of a key made without scopes: the account's permissions (only its read ones for
+ * a read-only key: a write permission it could never use would only mislead whoever reads them).
+ */
+export function followingScopes(permissions: string[], readOnly: boolean): string[] {
+  return readOnly ? permissions.filter(isReadPermission) : [...permissions];
 }
 
 export async function getAccount(deps: CoreDeps, p: Principal, id: string): Promise<AccountView> {
@@ -118,7 +142,8 @@ export async function updateAccount(
   if (changes.enabled !== undefined) next.enabled = changes.enabled;
   checks.throwIfAny();
   assertCanGrant(p, { role: next.role, permissions: next.permissions });
-  return mutateAccount(deps, p, id, expectedVersion, async (repos, current, at) => {
+  return mutateAccount(deps, p, id, expectedVersion, async (repos, current, at, acting) => {
+    assertCanGrant(acting, { role: next.role, permissions: next.permissions });
     if (next.workspaceAssignments) await assertWorkspacesExist(repos, p.organizationId, next.workspaceAssignments);
     const updated: ServiceAccount = { ...current };
     if (next.name !== undefined) updated.name = next.name;
@@ -144,15 +169,33 @@ export async function setAccountEnabled(
 
 export async function deleteAccount(deps: CoreDeps, p: Principal, id: string, expectedVersion?: number): Promise<void> {
   requireCapability(p, 'write');
-  await deps.store.transaction(async (repos) => {
-    const current = await getAccountOr404(repos, p.organizationId, id);
-    assertCanManage(p, current);
-    assertVersion(current, expectedVersion);
-    await repos.accounts.delete(p.organizationId, id);
-    await recordAudit(deps, repos, p, {
-      action: 'service-account.delete', targetType: 'service-account', targetId: id, serviceAccountId: id, changes: { name: current.name },
-    }, p.organizationId);
+  await untilWritten(expectedVersion, 'service account', () => {
+    const now = deps.clock.now();
+    return deps.store.transaction(async (repos) => {
+      const { current } = await readForChange(repos, p, id, expectedVersion, now);
+      const adminAccess = mayRemoveAdminAccess(current);
+      if (adminAccess) await lockOrganization(repos, p.organizationId);
+      // Only the version read: a concurrent promotion must not be deleted on the strength of the old row.
+      if (!(await repos.accounts.delete(p.organizationId, id, current.version))) return null;
+      if (adminAccess) await assertAdminRemains(repos, p.organizationId, now);
+      await recordAudit(deps, repos, p, {
+        action: 'service-account.delete', targetType: 'service-account', targetId: id, serviceAccountId: id, changes: { name: current.name },
+      }, p.organizationId);
+      return true;
+    });
   });
+}
+
+/** The account and the caller as they are inside the writing transaction, checked for a change. */
+async function readForChange(
+  repos: Repositories, p: Principal, id: string, expectedVersion: number | undefined, now: Date,
+): Promise<{ current: ServiceAccount; acting: Principal }> {
+  const current = await getAccountOr404(repos, p.organizationId, id);
+  const acting = await actingPrincipal(repos, p, now);
+  requireCapability(acting, 'write');
+  assertCanManage(acting, current);
+  assertVersion(current, expectedVersion);
+  return { current, acting };
 }
 
 function applyEnabled(account: ServiceAccount, enabled: boolean, at: string): void {
@@ -161,7 +204,8 @@ function applyEnabled(account: ServiceAccount, enabled: boolean, at: string): vo
   account.disabledAt = enabled ? null : at;
 }
 
-type Mutation = (repos: Repositories, current: ServiceAccount, at: string) => Promise<ServiceAccount>;
+/** `acting` is the caller as its rows are inside the transaction. */
+type Mutation = (repos: Repositories, current: ServiceAccount, at: string, acting: Principal) => Promise<ServiceAccount>;
 
 /** Read, check, change and write one account; retries a lost race unless the client pinned a version. */
 async function mutateAccount(
@@ -170,14 +214,18 @@ async function mutateAccount(
   return untilWritten(expectedVersion, 'service account', () => {
     const now = deps.clock.now();
     return deps.store.transaction(async (repos) => {
-      const current = await getAccountOr404(repos, p.organizationId, id);
-      assertCanManage(p, current);
-      assertVersion(current, expectedVersion);
-      const updated = await mutation(repos, current, now.toISOString());
+      const { current, acting } = await readForChange(repos, p, id, expectedVersion, now);
+      const updated = await mutation(repos, current, now.toISOString(), acting);
       if (sameState(current, updated)) return loadView(repos, current, now);
+      const losesAdmin = mayRemoveAdminAccess(current) && !mayRemoveAdminAccess(updated);
+      if (losesAdmin) await lockOrganization(repos, p.organizationId);
       updated.updatedAt = now.toISOString();
       updated.version = current.version + 1;
       if (!(await repos.accounts.update(updated, current.version))) return null;
+      if (losesAdmin) await assertAdminRemains(repos, p.organizationId, now);
+      if (JSON.stringify(current.permissions) !== JSON.stringify(updated.permissions)) {
+        await repos.keys.followAccount(p.organizationId, id, followingScopes(updated.permissions, false), followingScopes(updated.permissions, true));
+      }
       await recordAudit(deps, repos, p, accountChanged(current, updated), p.organizationId);
       return loadView(repos, updated, now);
     }).catch((err: unknown) => {

@@ -26,7 +26,8 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 export const isUuidShaped = (id: string): boolean => UUID_SHAPE.test(id);
 
 export async function getAccountOr404(repos: Repositories, orgId: string, id: string): Promise<ServiceAccount> {
-  const account = isUuidShaped(id) ? await repos.accounts.get(orgId, id) : null;
+  // UUIDs are case-insensitive; every stored id is lower-case.
+  const account = isUuidShaped(id) ? await repos.accounts.get(orgId, id.toLowerCase()) : null;
   if (!account) throw notFound('Service account');
   return account;
 }

@@ -31,7 +31,7 @@ export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Expr
   const allowCors = corsFor(ctx.config.corsOrigins);
   if (allowCors) app.use(allowCors);
   app.use(accessLog(ctx.logger, ctx.metrics));
-  app.use(operationsRoutes(ctx.store, ctx.metrics));
+  app.use(operationsRoutes(ctx.store, ctx.metrics, ctx.config.metricsToken));
   app.use(oauthRoutes(ctx));
   app.use(forwardAuthRoutes(ctx));
   app.use(openApiRoutes(dialects));

@@ -50,6 +50,7 @@ export function unroutedErrorHandler(dialects: Dialect[], logger?: Logger): Erro
     if (dialect) return dialect.handle(err, req, res, next);
     const domain = toDomainError(err, req.requestId, logger);
     const status = HTTP_STATUS[domain.code];
+    if (domain.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(domain.retryAfterSeconds));
     res.status(status).type('application/problem+json').json({
       type: 'about:blank', title: REASON[status] ?? 'Error', status, detail: domain.message, requestId: req.requestId,
     });

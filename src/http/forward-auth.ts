@@ -3,16 +3,37 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { usableScopes } from '../core/authorization';
 import { DomainError } from '../core/errors';
+import { LIMITS, PERMISSION_PATTERN } from '../core/rules';
 import { clientAddress } from './authenticate';
 import type { AppContext } from './context';
-import { logUnexpected, WWW_AUTHENTICATE } from './error-handler';
+import { toDomainError, WWW_AUTHENTICATE } from './error-handler';
+import { HTTP_STATUS } from './status';
+
+/** `error` by status: RFC 6750 §3.1's codes, RFC 6749's temporarily_unavailable, and rate_limited as before. */
+const BEARER_ERROR: Record<number, string> = {
+  400: 'invalid_request', 401: 'invalid_token', 403: 'insufficient_scope', 429: 'rate_limited', 503: 'temporarily_unavailable',
+};
+
+/**
+ * `?scope=` is space-separated permissions. It is checked before anything else: it ends up inside
+ * `WWW-Authenticate`, where a quote or a line break would forge parameters or break the response.
+ */
+function requiredScopes(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (typeof raw !== 'string') throw new DomainError('BAD_REQUEST', 'scope must be given once, as space-separated permissions');
+  const scopes = raw.split(' ').filter(Boolean);
+  if (scopes.some((s) => s.length > LIMITS.permission || !PERMISSION_PATTERN.test(s))) {
+    throw new DomainError('BAD_REQUEST', 'scope must be space-separated permissions like "service-accounts:read"');
+  }
+  return scopes;
+}
 
 export function forwardAuthRoutes(ctx: AppContext): Router {
   const r = Router();
   r.all('/auth/verify', async (req, res) => {
     res.set('Cache-Control', 'no-store');
+    const required = requiredScopes(req.query.scope);
     const principal = await ctx.authenticator.authenticate(req.get('authorization'), clientAddress(req));
-    const required = typeof req.query.scope === 'string' ? req.query.scope.split(' ').filter(Boolean) : [];
     const held = usableScopes(principal);
     const missing = required.filter((s) => !held.includes(s));
     if (missing.length) {
@@ -29,12 +50,14 @@ export function forwardAuthRoutes(ctx: AppContext): Router {
     });
     res.status(200).json({ active: true, accountId: principal.accountId, organizationId: principal.organizationId, role: principal.role, scopes: held });
   });
-  r.use('/auth/verify', (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = err instanceof DomainError && err.code === 'RATE_LIMITED' ? 429 : err instanceof DomainError && err.code === 'UNAUTHORIZED' ? 401 : 500;
+  r.use('/auth/verify', (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Every core error keeps its status (a 503 with Retry-After stays one); toDomainError logs the unexpected.
+    const domain = toDomainError(err, req.requestId, ctx.logger);
+    const status = HTTP_STATUS[domain.code] ?? 500;
     if (status === 401) res.set('WWW-Authenticate', WWW_AUTHENTICATE);
-    if (status === 429) res.set('Retry-After', String((err as DomainError).retryAfterSeconds ?? 60));
-    if (status === 500) logUnexpected(ctx.logger, err, _req.requestId);
-    res.status(status).json({ error: status === 401 ? 'invalid_token' : status === 429 ? 'rate_limited' : 'server_error' });
+    if (domain.retryAfterSeconds !== undefined) res.set('Retry-After', String(domain.retryAfterSeconds));
+    const error = BEARER_ERROR[status] ?? (status < 500 ? 'invalid_request' : 'server_error');
+    res.status(status).json(status === 500 ? { error } : { error, error_description: domain.message });
   });
   return r;
 }

@@ -35,7 +35,7 @@ export function oauthRoutes(ctx: AppContext): Router {
     if (body.scope !== undefined && typeof body.scope !== 'string') throw new OAuthError('invalid_request', 'scope must be a string');
     const credential = clientCredential(req, body);
     const address = clientAddress(req);
-    await ctx.limiter.hit('token', [`addr:${address}`, `client:${credential.clientId ?? '-'}`]);
+    await ctx.limiter.hit('token', ctx.limiter.subjects(address, credential.clientId ?? '-'));
     const client = await ctx.authenticator.authenticateClient(credential, address);
     // Idempotency-Key is honoured only after the client proved who it is, so a replay (which holds
     // a token) goes to no one else.
@@ -59,7 +59,7 @@ export function oauthRoutes(ctx: AppContext): Router {
     const t = result.token;
     res.json({
       active: true,
-      scope: t.scopes.join(' '),
+      scope: (result.scopes ?? []).join(' '),
       client_id: result.clientId,
       token_type: 'Bearer',
       exp: Math.floor(Date.parse(t.expiresAt) / 1000),
@@ -155,6 +155,9 @@ function renderOAuthError(ctx: AppContext, err: unknown, req: Request, res: Resp
   else if (err instanceof DomainError && err.code === 'RATE_LIMITED') {
     res.set('Retry-After', String(err.retryAfterSeconds ?? 60));
     e = new OAuthError('slow_down', err.message, 429);
+  } else if (err instanceof DomainError && err.code === 'UNAVAILABLE') {
+    res.set('Retry-After', String(err.retryAfterSeconds ?? 30));
+    e = new OAuthError('temporarily_unavailable', err.message, 503);
   } else {
     const kind = (err as { type?: string })?.type;
     if (kind === 'entity.too.large') e = new OAuthError('invalid_request', 'The body is too large', 413);

@@ -3,6 +3,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { DomainError, type FieldError } from '../core/errors';
+import { isWellFormed } from '../core/rules';
 
 /** Fields a client may see but never set; naming them gets a clearer message than "unknown". */
 const READ_ONLY = new Set([
@@ -35,7 +36,7 @@ export function compile<T>(schema: object, options: ValidatorOptions = { source:
   return (value: unknown): T => {
     // Query objects from express have a null prototype and may be shared; validate a copy.
     const input = options.source === 'query' ? { ...(value as object) } : value;
-    const errors = validate(input) ? [...infiniteParameters(input, options), ...nulCharacters(input, options)] : toFieldErrors(validate.errors ?? [], options);
+    const errors = validate(input) ? [...infiniteParameters(input, options), ...unstorableText(input, options)] : toFieldErrors(validate.errors ?? [], options);
     if (!errors.length) return input as T;
     throw new DomainError(
       'VALIDATION_ERROR',
@@ -56,12 +57,16 @@ function infiniteParameters(input: unknown, options: ValidatorOptions): FieldErr
     .map(([name]) => ({ field: name, parameter: name, message: 'must be a finite number' }));
 }
 
-/** PostgreSQL cannot store U+0000 in text (SQLite can): no name, description or filter may hold it. */
-function nulCharacters(input: unknown, options: ValidatorOptions): FieldError[] {
+/**
+ * PostgreSQL cannot store U+0000 in text (SQLite can): no name, description or filter may hold it.
+ * Nor a lone surrogate (JSON.parse accepts "\ud800"): it is no character, and would be stored as U+FFFD.
+ */
+function unstorableText(input: unknown, options: ValidatorOptions): FieldError[] {
   const out: FieldError[] = [];
   // Bodies are at most MAX_BODY_DEPTH deep (json-body.ts), so recursion is bounded.
   const walk = (value: unknown, segments: string[]): void => {
     if (typeof value === 'string' && value.includes('\u0000')) out.push(fieldError(segments, 'must not contain the character U+0000', options));
+    else if (typeof value === 'string' && !isWellFormed(value)) out.push(fieldError(segments, 'must be well-formed Unicode (it holds a lone surrogate)', options));
     else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...segments, k]);
   };
   walk(input, []);

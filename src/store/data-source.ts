@@ -1,6 +1,6 @@
 // Builds a TypeORM DataSource from DATABASE_URL: `sqlite:<path>`, `sqlite::memory:` or `postgres://…`.
 // A `schema` query parameter on a PostgreSQL URL puts every table in that schema (tests use it).
-import { mkdirSync } from 'node:fs';
+import { closeSync, fchmodSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
@@ -29,12 +29,32 @@ export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:…")`);
 }
 
+/**
+ * Makes the database file owner-only (0600) before SQLite opens it; SQLite gives its -wal and -shm
+ * files the database file's mode. An existing file keeps the mode it has.
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw err;
+  }
+  try {
+    fchmodSync(fd, 0o600); // whatever the umask
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function createDataSource(url: string): { dataSource: DataSource; engine: Engine } {
   const parsed = parseDatabaseUrl(url);
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
   let options: DataSourceOptions;
   if (parsed.engine === 'sqlite') {
-    if (parsed.location !== ':memory:') mkdirSync(dirname(parsed.location), { recursive: true });
+    if (parsed.location !== ':memory:') createPrivateFile(parsed.location);
     options = {
       ...common,
       type: 'better-sqlite3',

@@ -11,7 +11,7 @@ export interface AccountRow {
 }
 export interface KeyRow {
   id: string; organization_id: string; service_account_id: string; name: string | null; description: string | null;
-  secret_hash: string; secret_prefix: string; scopes: string; read_only: boolean; enabled: boolean;
+  secret_hash: string; secret_prefix: string; scopes: string; scopes_explicit: boolean; read_only: boolean; enabled: boolean;
   expires_at: string | null; last_used_at: string | null; created_at: string; revoked_at: string | null;
 }
 
@@ -50,7 +50,7 @@ export const KeyEntity = new EntitySchema<KeyRow>({
     id, organization_id: ref, service_account_id: ref,
     name: { type: 'varchar', length: 200, nullable: true }, description: { type: 'text', nullable: true },
     secret_hash: { type: 'varchar', length: 100 }, secret_prefix: { type: 'varchar', length: 20 },
-    scopes: { type: 'text' }, read_only: { type: 'boolean' }, enabled: { type: 'boolean' },
+    scopes: { type: 'text' }, scopes_explicit: { type: 'boolean' }, read_only: { type: 'boolean' }, enabled: { type: 'boolean' },
     expires_at: optionalTime, last_used_at: optionalTime, created_at: time, revoked_at: optionalTime,
   },
 });
@@ -76,7 +76,7 @@ export const RateLimitEntity = new EntitySchema<RateLimitRow>({
 
 export interface IdempotencyRow {
   id: string; fingerprint: string; state: string; status: number | null; headers: string | null; body: string | null;
-  created_at: string; expires_at: string;
+  authority: string | null; created_at: string; expires_at: string;
 }
 
 export const IdempotencyEntity = new EntitySchema<IdempotencyRow>({
@@ -84,7 +84,8 @@ export const IdempotencyEntity = new EntitySchema<IdempotencyRow>({
   columns: {
     id: { type: 'varchar', length: 64, primary: true }, fingerprint: { type: 'varchar', length: 64 },
     state: { type: 'varchar', length: 10 }, status: { type: 'integer', nullable: true },
-    headers: { type: 'text', nullable: true }, body: { type: 'text', nullable: true }, created_at: time, expires_at: time,
+    headers: { type: 'text', nullable: true }, body: { type: 'text', nullable: true },
+    authority: { type: 'text', nullable: true }, created_at: time, expires_at: time,
   },
 });
 

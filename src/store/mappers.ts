@@ -1,9 +1,10 @@
 // Rows ⇄ core records. JSON columns are text so one schema works on both engines.
 import type { AccessToken, AuditEvent, Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
+import { nameKey } from '../core/rules';
 import type { AccessTokenRow, AccountRow, AuditRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
 
-/** The case-insensitive uniqueness key of a name. */
-export const nameKey = (name: string) => name.trim().toLowerCase();
+/** The uniqueness key of a name (NFKC, case-folded): one definition, the core's. */
+export { nameKey };
 
 export const toOrganization = (r: OrganizationRow): Organization => ({ id: r.id, name: r.name, createdAt: r.created_at });
 export const fromOrganization = (o: Organization): OrganizationRow => ({ id: o.id, name: o.name, created_at: o.createdAt });
@@ -61,6 +62,7 @@ export const toKey = (r: KeyRow): Key => ({
   secretHash: r.secret_hash,
   secretPrefix: r.secret_prefix,
   scopes: JSON.parse(r.scopes) as string[],
+  scopesExplicit: Boolean(r.scopes_explicit),
   readOnly: Boolean(r.read_only),
   enabled: Boolean(r.enabled),
   expiresAt: r.expires_at,
@@ -78,6 +80,7 @@ export const fromKey = (k: Key): KeyRow => ({
   secret_hash: k.secretHash,
   secret_prefix: k.secretPrefix,
   scopes: JSON.stringify(k.scopes),
+  scopes_explicit: k.scopesExplicit,
   read_only: k.readOnly,
   enabled: k.enabled,
   expires_at: k.expiresAt,

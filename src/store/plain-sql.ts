@@ -75,6 +75,9 @@ export interface PlainSql {
   count(orgId: string, filter: AccountFilter): Promise<number>;
   /** Adds `delta` to the organization's account count (account_counts; in the caller's transaction). */
   addToAccountCount(orgId: string, delta: number): Promise<void>;
+  /** Locks the organization's row on PostgreSQL until the transaction ends; nothing on SQLite (one writer at a time). */
+  lockOrganization(id: string): Promise<void>;
+  countUsableAdmins(orgId: string, now: string): Promise<number>;
   /** INSERT of one row given as column → value (a mapper's output). */
   insert(table: string, row: object): Promise<void>;
 }
@@ -135,6 +138,22 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
          ON CONFLICT (organization_id) DO UPDATE SET count = account_counts.count + excluded.count`,
         [orgId, delta],
       );
+    },
+    // NO KEY UPDATE: inserts that reference the organization (keys, audit events) take KEY SHARE on
+    // its row, which this does not block; only other lockers wait.
+    lockOrganization: async (id) => {
+      if (s.pg) await query(`SELECT id FROM organizations WHERE id = ${s.p(1)} FOR NO KEY UPDATE`, [id]);
+    },
+    countUsableAdmins: async (orgId, now) => {
+      const yes = s.pg ? 'true' : '1';
+      const rows = await query(
+        `SELECT COUNT(DISTINCT a.id) AS n FROM service_accounts a JOIN keys k ON k.service_account_id = a.id
+         WHERE a.organization_id = ${s.p(1)} AND a.role = 'Admin' AND a.status = 'active'
+           AND k.enabled = ${yes} AND k.read_only <> ${yes} AND k.revoked_at IS NULL
+           AND (k.expires_at IS NULL OR k.expires_at > ${s.p(2)})`,
+        [orgId, now],
+      );
+      return Number(rows[0].n);
     },
     insert: async (table, row) => {
       const columns = Object.keys(row);

@@ -2,9 +2,10 @@
 import { In, LessThan, type EntityManager } from 'typeorm';
 import type { Repositories } from '../core/ports';
 import {
-  AccessTokenEntity, AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, RateLimitEntity, WorkspaceEntity, type AccountRow,
+  AccessTokenEntity, AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow,
 } from './entities';
 import { plainSql } from './plain-sql';
+import { rateLimitRows } from './rate-limit-rows';
 import * as map from './mappers';
 
 export function repositoriesFor(m: EntityManager): Repositories {
@@ -13,7 +14,6 @@ export function repositoriesFor(m: EntityManager): Repositories {
   const accounts = m.getRepository(AccountEntity);
   const keys = m.getRepository(KeyEntity);
   const tokens = m.getRepository(AccessTokenEntity);
-  const rateLimits = m.getRepository(RateLimitEntity);
   const idempotency = m.getRepository(IdempotencyEntity);
   const audit = m.getRepository(AuditEntity);
   // Reads on every request's path and the inserts of tokens, accounts, keys and audit events skip
@@ -26,6 +26,18 @@ export function repositoriesFor(m: EntityManager): Repositories {
       insert: async (org) => void (await orgs.insert(map.fromOrganization(org))),
       get: async (id) => { const r = await orgs.findOneBy({ id }); return r ? map.toOrganization(r) : null; },
       count: () => orgs.count(),
+      lock: (id) => plain.lockOrganization(id),
+      list: async () => {
+        const rows: { id: string; name: string; created_at: string; accounts: number | string }[] = await m.query(
+          `SELECT o.id, o.name, o.created_at, COALESCE(c.count, 0) AS accounts
+           FROM organizations o LEFT JOIN account_counts c ON c.organization_id = o.id ORDER BY o.id`,
+        );
+        return rows.map((r) => ({ ...map.toOrganization(r), accounts: Number(r.accounts) }));
+      },
+      // Held until the transaction ends; a key of its own, apart from the migration lock's.
+      lockNames: async () => {
+        if (m.connection.options.type === 'postgres') await m.query(`SELECT pg_advisory_xact_lock(${placeholder(1)})`, [ORGANIZATION_NAMES_LOCK]);
+      },
     },
     workspaces: {
       insert: async (ws) => void (await workspaces.insert(map.fromWorkspace(ws))),
@@ -53,11 +65,13 @@ export function repositoriesFor(m: EntityManager): Repositories {
         if (expectedVersion !== undefined) bump.andWhere('version = :expectedVersion', { expectedVersion });
         return ((await bump.execute()).affected ?? 0) > 0;
       },
-      delete: async (orgId, id) => {
-        const deleted = ((await accounts.delete({ organization_id: orgId, id })).affected ?? 0) > 0;
+      delete: async (orgId, id, expectedVersion) => {
+        const where = expectedVersion === undefined ? { organization_id: orgId, id } : { organization_id: orgId, id, version: expectedVersion };
+        const deleted = ((await accounts.delete(where)).affected ?? 0) > 0;
         if (deleted) await plain.addToAccountCount(orgId, -1);
         return deleted;
       },
+      countUsableAdmins: (orgId, now) => plain.countUsableAdmins(orgId, now),
       get: (orgId, id) => plain.account(orgId, id),
       getMany: async (orgId, ids) => (await accounts.findBy({ organization_id: orgId, id: In(ids) })).map(map.toAccount),
       page: (orgId, q) => plain.page(orgId, q),
@@ -73,6 +87,8 @@ export function repositoriesFor(m: EntityManager): Repositories {
         const { id, ...changes } = map.fromKey(k);
         await keys.update({ id }, changes);
       },
+      followAccount: async (orgId, accountId, permissions) =>
+        void (await keys.update({ organization_id: orgId, service_account_id: accountId, scopes_explicit: false }, { scopes: JSON.stringify(permissions) })),
       get: async (orgId, id) => { const r = await keys.findOneBy({ organization_id: orgId, id }); return r ? map.toKey(r) : null; },
       listForAccounts: (orgId, accountIds) => plain.keysOfAccounts(orgId, accountIds),
       listForOrg: async (orgId, limit) =>
@@ -102,9 +118,9 @@ export function repositoriesFor(m: EntityManager): Repositories {
     idempotency: {
       claim: async (r) => {
         const inserted: unknown[] = await m.query(
-          `INSERT INTO idempotency_records (id, fingerprint, state, status, headers, body, created_at, expires_at)
-           VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(placeholder).join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [r.id, r.fingerprint, r.state, r.status, r.headers, r.body, r.createdAt, r.expiresAt],
+          `INSERT INTO idempotency_records (id, fingerprint, state, status, headers, body, authority, created_at, expires_at)
+           VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(placeholder).join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [r.id, r.fingerprint, r.state, r.status, r.headers, r.body, r.authority, r.createdAt, r.expiresAt],
         );
         return inserted.length > 0;
       },
@@ -112,28 +128,18 @@ export function repositoriesFor(m: EntityManager): Repositories {
         const r = await idempotency.findOneBy({ id });
         return r ? {
           id: r.id, fingerprint: r.fingerprint, state: r.state === 'completed' ? 'completed' : 'pending', status: r.status,
-          headers: r.headers, body: r.body, createdAt: r.created_at, expiresAt: r.expires_at,
+          headers: r.headers, body: r.body, authority: r.authority, createdAt: r.created_at, expiresAt: r.expires_at,
         } : null;
       },
       complete: async (id, res) => void (await idempotency.update({ id }, { state: 'completed', status: res.status, headers: res.headers, body: res.body })),
       release: async (id) => void (await idempotency.delete({ id })),
       deleteExpired: async (before) => void (await idempotency.delete({ expires_at: LessThan(before) })),
     },
-    rateLimits: {
-      // One statement, so concurrent hits from several processes are all counted.
-      hit: async (bucket, expiresAt) => {
-        const rows: { count: number | string }[] = await m.query(
-          `INSERT INTO rate_limits (bucket, count, expires_at) VALUES (${placeholder(1)}, 1, ${placeholder(2)})
-           ON CONFLICT (bucket) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
-          [bucket, expiresAt],
-        );
-        return Number(rows[0].count);
-      },
-      current: async (bucket) => (await rateLimits.findOneBy({ bucket }))?.count ?? 0,
-      deleteExpired: async (before) => void (await rateLimits.delete({ expires_at: LessThan(before) })),
-    },
+    rateLimits: rateLimitRows(m, placeholder),
   };
 }
+
+const ORGANIZATION_NAMES_LOCK = 7_311_043;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

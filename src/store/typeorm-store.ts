@@ -1,19 +1,27 @@
 // The core's Store port on TypeORM. Opens the database, runs migrations (under an advisory lock on
-// PostgreSQL so several processes can start at once), and translates unique violations.
-import type { DataSource } from 'typeorm';
+// PostgreSQL so several processes can start at once), and translates unique violations and
+// operational failures (UNAVAILABLE). A failed transaction never leaves its connection inside a
+// transaction (sqlite-connection.ts; on PostgreSQL a client whose ROLLBACK failed leaves the pool).
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { UniqueViolation, type Repositories, type Store } from '../core/ports';
 import { createDataSource, type Engine } from './data-source';
 import { repositoriesFor } from './repositories';
 import { SerialQueue } from './serial-queue';
+import { SqliteConnection } from './sqlite-connection';
+import { unavailableFor } from './unavailable';
 
 const MIGRATION_LOCK = 7_311_042;
 
 export class TypeOrmStore implements Store {
   private readonly queue: SerialQueue | null;
+  private readonly sqlite: SqliteConnection | null;
   private readonly plain: Repositories;
+  /** The last write failed as UNAVAILABLE: readiness then proves a real write commits. */
+  private writesFailing = false;
 
   private constructor(readonly dataSource: DataSource, readonly engine: Engine) {
     this.queue = engine === 'sqlite' ? new SerialQueue() : null;
+    this.sqlite = engine === 'sqlite' ? new SqliteConnection(dataSource, dataSource.options.database === ':memory:') : null;
     this.plain = repositoriesFor(dataSource.manager);
   }
 
@@ -44,21 +52,52 @@ export class TypeOrmStore implements Store {
   }
 
   run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    const go = () => translate(() => work(this.plain));
-    return this.queue ? this.queue.run(go) : go();
+    const sqlite = this.sqlite;
+    if (!sqlite) return this.translate(() => work(this.plain));
+    return this.queue!.run(() => this.translate(() => sqlite.guarded(() => work(this.plain))));
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    const go = () => translate(() => this.dataSource.transaction((manager) => work(repositoriesFor(manager))));
-    return this.queue ? this.queue.run(() => retryBusy(go)) : go();
+    return this.write((manager) => work(repositoriesFor(manager)));
   }
 
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const sqlite = this.sqlite;
+    const committed = sqlite
+      ? this.queue!.run(() => this.translate(() => retryBusy(() => sqlite.guarded(() => sqlite.transaction(work)))))
+      : this.translate(() => pgTransaction(this.dataSource, work));
+    const result = await committed;
+    this.writesFailing = false;
+    return result;
+  }
+
+  /** The database answers; after a write failed as UNAVAILABLE, a tiny write must commit too. */
   async ping(): Promise<boolean> {
     try {
-      await this.run(() => this.dataSource.query('SELECT 1'));
+      if (!this.writesFailing) {
+        await this.run(() => this.dataSource.query('SELECT 1'));
+        return true;
+      }
+      const at = this.engine === 'postgres' ? '$1' : '?';
+      await this.write((m) => m.query(`UPDATE readiness_probe SET checked_at = ${at} WHERE id = 1`, [new Date().toISOString()]));
       return true;
     } catch {
       return false;
+    }
+  }
+
+  private async translate<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const target = uniqueTarget(err);
+      if (target) throw new UniqueViolation(target);
+      const down = unavailableFor(err);
+      if (down) {
+        this.writesFailing = true;
+        throw down;
+      }
+      throw err;
     }
   }
 
@@ -82,13 +121,25 @@ async function retryBusy<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function translate<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * TypeORM's EntityManager.transaction, except that a client whose ROLLBACK failed (a failed COMMIT
+ * on a broken connection) is released with an error, which makes pg-pool discard it: TypeORM's plain
+ * release would hand it, maybe still inside the transaction, to the next caller.
+ */
+async function pgTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  let broken: unknown;
   try {
-    return await work();
+    await runner.startTransaction();
+    const result = await work(runner.manager);
+    await runner.commitTransaction();
+    return result;
   } catch (err) {
-    const target = uniqueTarget(err);
-    if (target) throw new UniqueViolation(target);
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    if (runner.isTransactionActive) broken = err;
     throw err;
+  } finally {
+    await (runner as QueryRunner & { releasePostgresConnection(err?: unknown): Promise<void> }).releasePostgresConnection(broken);
   }
 }
 

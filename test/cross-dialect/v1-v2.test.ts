@@ -41,7 +41,7 @@ test('when an account is made in v2, then v1 reads its scopes as permissions and
   });
   const keys = await t.http.get(`/v1/api-keys?serviceAccountId=${a.id}`).set(auth);
   expect(keys.body.data.items).toEqual([{
-    id: a.credentials[0].id, name: null, description: null, scope: 'read-write', serviceAccountId: a.id, createdAt: a.credentials[0].createdAt,
+    id: a.credentials[0].id, name: null, description: null, scope: 'read-write', enabled: true, serviceAccountId: a.id, createdAt: a.credentials[0].createdAt,
   }]);
 });
 

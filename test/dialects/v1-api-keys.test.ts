@@ -17,7 +17,7 @@ afterAll(async () => { await t.close(); });
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UNKNOWN_ID = '0198f0a0-0000-7000-8000-000000000000';
-const KEY_FIELDS = ['id', 'name', 'description', 'scope', 'serviceAccountId', 'createdAt'];
+const KEY_FIELDS = ['id', 'name', 'description', 'scope', 'enabled', 'serviceAccountId', 'createdAt'];
 
 type Res = { status: number; headers: Record<string, string>; body: Record<string, unknown> & { errors?: { field: string }[] } };
 
@@ -40,7 +40,7 @@ describe('POST /v1/api-keys', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ code: 200, message: 'success', requestId: res.headers['x-request-id'] });
     const d = res.body.data;
-    expect(Object.keys(d)).toEqual(['id', 'key', 'name', 'description', 'scope', 'serviceAccountId', 'createdAt']);
+    expect(Object.keys(d)).toEqual(['id', 'key', 'name', 'description', 'scope', 'enabled', 'serviceAccountId', 'createdAt']);
     expect(d).toMatchObject({ name: 'ci', description: 'for CI', scope: 'read-write', serviceAccountId: accountId });
     expect(d.key).toMatch(/^iamg_[A-Za-z0-9_-]+$/);
     expect(d.createdAt).toMatch(ISO_MS);

@@ -1,8 +1,9 @@
 // The authorization matrix over every route of every dialect: another org's caller gets 404, a
-// caller without the needed scope 403, a read-only caller 403 on every write — and no refused
-// request changes anything.
+// caller without the needed scope 403, a read-only caller 403 on every write — whether read-only
+// by its account's scopes, by a token narrowed to read, by explicit read scopes on an Admin's key,
+// or as a v1 read key of an Admin — and no refused request changes anything.
 import { jsonApi, JSONAPI } from '../support/jsonapi';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { basic, bearer, startTestServer, type TestServer } from '../support/server';
 
 type Kind = 'read' | 'write';
 interface Route {
@@ -15,7 +16,8 @@ interface Route {
 
 let t: TestServer;
 let ids: { org: string; target: string; key: string; targetEtag: string };
-let callers: Record<'admin' | 'reader' | 'noScope' | 'otherOrg', Record<string, string>>;
+type Caller = 'admin' | 'reader' | 'noScope' | 'otherOrg' | 'narrowedToRead' | 'adminKeyScopedToRead' | 'v1ReadKeyOfAdmin';
+let callers: Record<Caller, Record<string, string>>;
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -26,7 +28,17 @@ beforeAll(async () => {
   const noScope = await make({ name: 'No scope' });
   const other = await t.newOrg('Other org');
   ids = { org: t.admin.organizationId, target: target.id, key: target.credentials[0].id, targetEtag: '' };
-  callers = { admin, reader: bearer(reader.clientSecret), noScope: bearer(noScope.clientSecret), otherOrg: bearer(other.secret) };
+  // Three ways an Admin's power is capped to reading.
+  const narrowed = await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form')
+    .send({ grant_type: 'client_credentials', scope: 'service-accounts:read' });
+  const scoped = await t.http.post(`/api/v2/service-accounts/${t.admin.serviceAccountId}/credentials`).set(admin).send({ scopes: ['service-accounts:read'] });
+  const v1Read = await t.http.post('/v1/api-keys').set(admin).send({ serviceAccountId: t.admin.serviceAccountId, scope: 'read' });
+  callers = {
+    admin, reader: bearer(reader.clientSecret), noScope: bearer(noScope.clientSecret), otherOrg: bearer(other.secret),
+    narrowedToRead: bearer(narrowed.body.access_token),
+    adminKeyScopedToRead: bearer(scoped.body.data.clientSecret),
+    v1ReadKeyOfAdmin: bearer(v1Read.body.data.key),
+  };
 });
 afterAll(async () => { await t.close(); });
 
@@ -93,10 +105,12 @@ async function snapshot(): Promise<string> {
   return JSON.stringify(tables);
 }
 
-const expectations: [caller: 'otherOrg' | 'noScope' | 'reader', expected: (r: Route) => number | null][] = [
+const READ_ONLY_CALLERS = ['reader', 'narrowedToRead', 'adminKeyScopedToRead', 'v1ReadKeyOfAdmin'] as const;
+
+const expectations: [caller: Exclude<Caller, 'admin'>, expected: (r: Route) => number | null][] = [
   ['otherOrg', (r) => (r.targeted ? 404 : null)],
   ['noScope', () => 403],
-  ['reader', (r) => (r.kind === 'write' ? 403 : null)],
+  ...READ_ONLY_CALLERS.map((c): [Exclude<Caller, 'admin'>, (r: Route) => number | null] => [c, (r) => (r.kind === 'write' ? 403 : null)]),
 ];
 
 test.each(expectations)('when %s calls every route, then each refusal has the right status and nothing changes', async (caller, expected) => {
@@ -112,10 +126,10 @@ test.each(expectations)('when %s calls every route, then each refusal has the ri
   expect(await snapshot()).toEqual(before);
 });
 
-test('when the read-only caller reads every read route, then each answers 200', async () => {
+test.each(READ_ONLY_CALLERS)('when the read-only caller %s reads every read route, then each answers 200', async (caller) => {
   const wrong: string[] = [];
   for (const route of routes().filter((r) => r.kind === 'read')) {
-    const res = await route.send(callers.reader);
+    const res = await route.send(callers[caller]);
     if (res.status !== 200) wrong.push(`${route.name}: ${res.status}`);
   }
   expect(wrong).toEqual([]);

@@ -1,9 +1,12 @@
 // Idempotency-Key on POST: the first status and body are replayed for 24 h; the same key with a
 // different request is a conflict; concurrent requests with one key run the handler once. Records
-// live in the database, so a retry that lands on another process replays too.
+// live in the database, so a retry that lands on another process replays too. A record belongs to
+// the credential that made it (key, and access token), never to its whole account, and is replayed
+// only while that credential can still do what it could then: a replay can hold a secret.
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { conflict, invalidField } from '../../core/errors';
+import { authorityOf, stillCovers, type Authority } from '../../core/authorization';
+import { conflict, forbidden, invalidField } from '../../core/errors';
 import type { Clock, IdempotencyRecord, Store } from '../../core/ports';
 import type { Sealer } from './sealer';
 
@@ -13,7 +16,7 @@ const ABANDONED_MS = 60_000;
 const WAIT_STEP_MS = 50;
 const WAIT_MAX_MS = 10_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'cache-control', 'pragma'];
 
 const PURGE_EVERY = 500;
 
@@ -24,13 +27,18 @@ export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: s
     if (req.method !== 'POST' || key === undefined) return next();
     if (!KEY_PATTERN.test(key)) throw invalidField('Idempotency-Key', 'must be 1–255 visible ASCII characters');
     const principal = req.principal!;
-    const id = sha256(`${scope}\n${principal.organizationId}\n${principal.accountId}\n${key}`);
+    const credential = `${principal.organizationId}\n${principal.accountId}\n${principal.keyId}\n${principal.tokenId ?? '-'}`;
+    const id = sha256(`${scope}\n${credential}\n${key}`);
+    const authority = JSON.stringify(authorityOf(principal));
     const fingerprint = sha256(`${req.method}\n${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
 
     if (++claims % PURGE_EVERY === 0) await store.run((repos) => repos.idempotency.deleteExpired(clock.now().toISOString()));
-    const existing = await claimOrFind(store, clock, id, fingerprint);
+    const existing = await claimOrFind(store, clock, id, fingerprint, authority);
     if (existing) {
       if (existing.fingerprint !== fingerprint) throw conflict('This Idempotency-Key was used with a different request');
+      if (!existing.authority || !stillCovers(principal, JSON.parse(existing.authority) as Authority)) {
+        throw forbidden('This credential can no longer do what it did with this Idempotency-Key; nothing is replayed');
+      }
       return replay(existing, sealer, res);
     }
     capture(res, async (status, body) => {
@@ -43,12 +51,12 @@ export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: s
 }
 
 /** Claims the key (null: go ahead), or returns the finished record, waiting while another request holds it. */
-async function claimOrFind(store: Store, clock: Clock, id: string, fingerprint: string): Promise<IdempotencyRecord | null> {
+async function claimOrFind(store: Store, clock: Clock, id: string, fingerprint: string, authority: string): Promise<IdempotencyRecord | null> {
   const started = Date.now();
   for (;;) {
     const now = clock.now();
     const record: IdempotencyRecord = {
-      id, fingerprint, state: 'pending', status: null, headers: null, body: null,
+      id, fingerprint, state: 'pending', status: null, headers: null, body: null, authority,
       createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + TTL_MS).toISOString(),
     };
     if (await store.run((repos) => repos.idempotency.claim(record))) return null;

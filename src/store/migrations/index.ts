@@ -4,6 +4,9 @@ import { IdempotencyRecords1732500000000 } from './1732500000000-idempotency-rec
 import { AuditEvents1732600000000 } from './1732600000000-audit-events';
 import { WiderNameKeys1732610000000 } from './1732610000000-wider-name-keys';
 import { AccountCounts1732700000000 } from './1732700000000-account-counts';
+import { CredentialBounds1732800000000 } from './1732800000000-credential-bounds';
+import { NfkcNameKeys1732810000000 } from './1732810000000-nfkc-name-keys';
+import { ReadinessProbe1732910000000 } from './1732910000000-readiness-probe';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -13,4 +16,7 @@ export const MIGRATIONS = [
   AuditEvents1732600000000,
   WiderNameKeys1732610000000,
   AccountCounts1732700000000,
+  CredentialBounds1732800000000,
+  NfkcNameKeys1732810000000,
+  ReadinessProbe1732910000000,
 ];
