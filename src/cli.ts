@@ -14,27 +14,35 @@ export const USAGE = `usage: iamgate <command>
   org list                      every organization: {id, name, createdAt, accounts}
   admin create --org <id|name>  a new Admin service account with one key in that organization
                                 (recovery when its admin keys are lost or revoked)
+  usage --dialect <name> [--org <id|name>] [--since-days 30] [--json]
+                                the accounts that called a dialect in the window: a table (or one
+                                JSON line per account); exit 0 when none did ("safe to retire"), 3 otherwise
   help, --help, -h              this text
 
 Uses DATABASE_URL like the server. Each result is one JSON line on stdout; logs and errors go
-to stderr. Exit status: 0 done, 1 refused or failed, 2 wrong usage.
+to stderr. Exit status: 0 done, 1 refused or failed, 2 wrong usage (3: usage found callers).
 `;
 
-/** A parsed command: what it prints, one line per record. */
-type Command = (core: IamCore) => Promise<string[]>;
+/** A parsed command: what it prints, one line per record (and, for `usage`, its exit status). */
+type Command = (core: IamCore) => Promise<string[] | { lines: string[]; code: number }>;
 
 function parse(argv: string[]): Command | 'help' | null {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { name: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        name: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        dialect: { type: 'string' }, 'since-days': { type: 'string' }, json: { type: 'boolean' },
+      },
     });
   } catch {
     return null; // an unknown option or a missing value
   }
-  const { values: { name, org, help }, positionals } = parsed;
+  const { values: { name, org, help, dialect, 'since-days': since, json }, positionals } = parsed;
   const command = positionals.join(' ');
+  if (command === 'usage') return usageCommand(dialect, org, since, json ?? false, name);
+  if (dialect !== undefined || since !== undefined || json !== undefined) return null;
   if (help || (command === 'help' && name === undefined && org === undefined)) return 'help';
   if (command === 'org create' && name !== undefined && org === undefined) {
     return async (core) => [bootstrapLine(await core.createOrganization(name))];
@@ -48,6 +56,31 @@ function parse(argv: string[]): Command | 'help' | null {
   return null;
 }
 
+/** `iamgate usage`: exit 3 when anyone called the dialect in the window, so a pipeline can gate on it. */
+function usageCommand(dialect: string | undefined, org: string | undefined, since: string | undefined, json: boolean, name: string | undefined): Command | null {
+  const days = since === undefined ? 30 : Number(since);
+  if (!dialect || name !== undefined || !Number.isInteger(days) || days < 1 || days > 400) return null;
+  return async (core) => {
+    const users = await core.usageReport(dialect.toLowerCase(), days, org);
+    const lines = json
+      ? users.map((u) => JSON.stringify({
+        organizationId: u.organizationId, organization: u.organization, accountId: u.accountId, name: u.name,
+        requests: u.requests, lastUsedAt: u.lastUsedAt, keys: u.keys, routes: u.routes,
+      }))
+      : usageTable(dialect, days, users);
+    return { lines, code: users.length ? 3 : 0 };
+  };
+}
+
+function usageTable(dialect: string, days: number, users: Awaited<ReturnType<IamCore['usageReport']>>): string[] {
+  if (!users.length) return [`No service account called ${dialect} in the last ${days} days: safe to retire.`];
+  const rows = users.map((u) => [u.organization, u.name ?? '(deleted)', u.accountId, String(u.requests), u.lastUsedAt, u.routes.slice(0, 3).map((r) => `${r.method} ${r.route}`).join(', ')]);
+  const head = ['ORGANIZATION', 'ACCOUNT', 'ID', 'REQUESTS', 'LAST USED', 'TOP ROUTES'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(head), ...rows.map(line), `${users.length} account(s) called ${dialect} in the last ${days} days.`];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const command = parse(argv);
   if (command === 'help') {
@@ -58,11 +91,13 @@ export async function main(argv: string[]): Promise<number> {
     await write(process.stderr, USAGE);
     return 2;
   }
-  const runtime = await openRuntime(loadConfig(), { logToStderr: true });
+  // A command fails at once when the database is down (the server waits for it: DB_CONNECT_RETRY_S).
+  const runtime = await openRuntime({ ...loadConfig(), dbConnectRetryS: 0 }, { logToStderr: true });
   try {
-    const lines = await command(runtime.core);
+    const result = await command(runtime.core);
+    const { lines, code } = Array.isArray(result) ? { lines: result, code: 0 } : result;
     await write(process.stdout, lines.map((l) => `${l}\n`).join(''));
-    return 0;
+    return code;
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     await write(process.stderr, `iamgate: ${describe(err)}\n`);

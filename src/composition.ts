@@ -3,40 +3,83 @@ import { Authenticator } from './auth/authenticator';
 import { BcryptSecretMinter } from './auth/secret-minter';
 import { RateLimiter } from './auth/rate-limiter';
 import { SecretVerifier } from './auth/secret-verifier';
+import { SigningKeys } from './auth/signing-keys';
+import { TokenChecker } from './auth/token-checker';
 import { TokenService } from './auth/token-service';
 import type { Config } from './config';
 import { IamCore } from './core';
+import type { Clock } from './core/ports';
 import { systemClock, uuidIds } from './ids';
 import type { AppContext } from './http/context';
 import { Sealer } from './http/idempotency/sealer';
 import { loadSealingKey } from './http/idempotency/sealing-key';
-import pino from 'pino';
 import { createLogger } from './observability/logger';
+import { logSink } from './observability/log-sink';
 import { Metrics } from './observability/metrics';
+import { TokenRows } from './store/token-rows';
 import { TypeOrmStore } from './store/typeorm-store';
+import { RequestLogRecorder } from './http/request-log/recorder';
+import { RequestLogTable } from './store/request-log-table';
+import { UsageTable } from './store/usage-table';
+import type { RequestLog } from './core/request-logs';
+import type { UsageReader } from './core/usage';
 
 export interface Runtime extends AppContext {
   store: TypeOrmStore;
   verifier: SecretVerifier;
+  signingKeys: SigningKeys;
 }
 
 /** `logToStderr`: for the CLI, whose stdout is exactly one JSON line. */
-export async function openRuntime(config: Config, options: { logToStderr?: boolean } = {}): Promise<Runtime> {
-  const logger = createLogger(config.logLevel, options.logToStderr ? pino.destination(2) : undefined);
+/** `clock`: tests pass one they can move, instead of sleeping until something expires. */
+export async function openRuntime(config: Config, options: { logToStderr?: boolean; clock?: Clock } = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger(config.logLevel, logSink(options.logToStderr ? 2 : 1, config.logBufferBytes));
   const metrics = new Metrics();
-  const store = await TypeOrmStore.open(config.databaseUrl);
+  const store = await TypeOrmStore.open(config.databaseUrl, {
+    timeoutMs: config.dbTimeoutMs,
+    connectRetryS: config.dbConnectRetryS,
+    onRetry: (reason, inS) => logger.warn({ reason, retryInS: inS }, 'database not reachable at start; retrying'),
+  });
+  const requestLogTable = new RequestLogTable(store);
+  const usageTable = new UsageTable(store);
+  // Each batch of request logs also adds to the daily usage sums (issue 18), outside any request.
+  const logSinks = {
+    insert: async (logs: RequestLog[]) => { await requestLogTable.insert(logs); await usageTable.add(logs); },
+    purgeBefore: (before: string, limit: number) => requestLogTable.purgeBefore(before, limit),
+  };
+  const requestLogs = config.requestLogs === false ? null
+    : new RequestLogRecorder(logSinks, { clock, ids: uuidIds, logger, metrics }, { retentionDays: config.requestLogRetentionDays });
   const core = new IamCore({
     store,
     minter: new BcryptSecretMinter(config.bcryptCost, metrics),
-    clock: systemClock,
+    clock,
     ids: uuidIds,
     emailDomain: config.emailDomain,
+    requestLogs: requestLogs ? requestLogs.readingThrough(requestLogTable) : requestLogTable,
+    usage: requestLogs ? usageReadingThrough(requestLogs, usageTable) : usageTable,
   });
   const verifier = new SecretVerifier(config.bcryptCost, metrics);
-  const limiter = new RateLimiter(store, systemClock, config.rateLimits);
-  const authenticator = new Authenticator(store, verifier, systemClock, limiter, (reason) => metrics.authFailures.inc({ reason }));
-  const tokens = new TokenService(store, authenticator, systemClock, uuidIds, config.tokenTtlSeconds);
+  const limiter = new RateLimiter(store, clock, config.rateLimits);
   const warn = (message: string) => logger.warn(message);
-  const sealer = new Sealer(loadSealingKey(config.idempotencyKey, config.databaseUrl, warn));
-  return { config, store, core, verifier, authenticator, limiter, tokens, sealer, clock: systemClock, logger, metrics };
+  const sealer = new Sealer(loadSealingKey(config.idempotencyKey, { dataDirectory: store.dataDirectory, shared: store.engine === 'postgres' }, warn));
+  // Token signing keys are sealed with the idempotency key too: processes sharing it share tokens.
+  // They are read (and the first made) on the first token request, so the CLI makes none.
+  const format = config.tokenFormat ?? 'opaque';
+  const tokenStore = new TokenRows(store);
+  const signingKeys = new SigningKeys(tokenStore, sealer, clock, {
+    alg: format === 'jwt' ? 'EdDSA' : 'HS256', rotateSeconds: config.tokenKeyRotationSeconds ?? 86_400, tokenTtlSeconds: config.tokenTtlSeconds, warn,
+  });
+  const checker = new TokenChecker(signingKeys, clock);
+  const authenticator = new Authenticator(store, verifier, clock, limiter, { checker, store: tokenStore }, (reason) => metrics.authFailures.inc({ reason }));
+  const tokens = new TokenService(authenticator, clock, uuidIds, { ttlSeconds: config.tokenTtlSeconds, format, audience: config.tokenAudience }, signingKeys, checker, tokenStore);
+  return { config, store, core, verifier, authenticator, limiter, tokens, sealer, signingKeys, clock, logger, metrics, requestLogs };
+}
+
+/** Usage reads see every request this process has queued: the recorder writes its batch first. */
+function usageReadingThrough(recorder: RequestLogRecorder, reader: UsageReader): UsageReader {
+  return {
+    forAccount: async (orgId, accountId, since) => { await recorder.flush(); return reader.forAccount(orgId, accountId, since); },
+    forDialect: async (orgId, dialect, since) => { await recorder.flush(); return reader.forDialect(orgId, dialect, since); },
+  };
 }

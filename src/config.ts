@@ -1,12 +1,27 @@
-// Configuration from the environment (contract section 8), read once at start.
+import { retirementFromEnv, type DialectRetirement } from './retirement/config';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy';
+
+// Configuration from the environment (docs/operations.md#configuration), read once at start.
 
 export interface Config {
   port: number;
+  /** HOST: the address to listen on (default 0.0.0.0: every IPv4 interface; `::` for IPv6 too). */
+  host?: string;
+  /** TRUST_PROXY: express's 'trust proxy' (default false: X-Forwarded-* never count); docs/operations.md. */
+  trustProxy?: TrustProxy;
+  /** BOOTSTRAP_CREDENTIALS_FILE: the first-start credentials are written there (0600) instead of stdout. */
+  bootstrapCredentialsFile?: string;
   databaseUrl: string;
   emailDomain: string;
   bcryptCost: number;
   tokenTtlSeconds: number;
-  /** The public base URL (OAuth2 issuer); taken from each request when unset. */
+  /** TOKEN_FORMAT: `opaque` (HMAC-signed iamgt_…, the default) or `jwt` (RFC 9068, Ed25519, JWKS). */
+  tokenFormat?: 'opaque' | 'jwt';
+  /** TOKEN_AUDIENCE: a JWT's `aud`; the issuer when unset. */
+  tokenAudience?: string;
+  /** TOKEN_KEY_ROTATION_SECONDS: how long one signing key signs before the next takes over. */
+  tokenKeyRotationSeconds?: number;
+  /** PUBLIC_URL: the base of every URL iamgate names (OAuth2 issuer, v3 links); src/http/public-origin.ts when unset. */
   publicUrl?: string;
   rateLimits: { authFailuresPerMinute: number; tokenRequestsPerMinute: number };
   /** 32 bytes (base64 or hex) sealing stored idempotent responses; see src/http/idempotency. */
@@ -22,7 +37,26 @@ export interface Config {
   maxHeaderBytes: number;
   /** METRICS_TOKEN: when set, GET /metrics requires `Authorization: Bearer <it>`. */
   metricsToken?: string;
+  /** SIGTERM: in-flight requests get this long, then the process exits whatever is pending. */
+  shutdownGraceMs?: number;
+  /** A database call that takes longer is answered 503 (PostgreSQL also cancels it server-side). */
+  dbTimeoutMs?: number;
+  /** At start, an unreachable database is retried (with backoff) for this long before giving up. */
+  dbConnectRetryS?: number;
+  /** Log lines waiting for a slow stdout/stderr beyond this many bytes are dropped (and counted). */
+  logBufferBytes?: number;
+  /** REQUEST_LOGS=off: no request logs are recorded (default on). */
+  requestLogs?: boolean;
+  /** Request logs older than this many days are purged (REQUEST_LOG_RETENTION_DAYS, default 30). */
+  requestLogRetentionDays?: number;
+  /** Deprecation, sunset and brownouts per dialect name (DIALECT_*_<NAME>; src/retirement/config.ts). */
+  retirement?: Record<string, DialectRetirement>;
 }
+
+export const DEFAULT_HOST = '0.0.0.0';
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+export const DEFAULT_DB_TIMEOUT_MS = 5_000;
+export const DEFAULT_LOG_BUFFER_KB = 1024;
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -34,13 +68,33 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) return false;
+  throw new Error(`${name} must be on or off (got "${env[name]}")`);
+}
+
+function tokenFormatFrom(raw: string | undefined): 'opaque' | 'jwt' {
+  if (raw === undefined || raw === '' || raw === 'opaque') return 'opaque';
+  if (raw === 'jwt') return 'jwt';
+  throw new Error(`TOKEN_FORMAT must be opaque or jwt (got "${raw}")`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFrom(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || DEFAULT_HOST,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    bootstrapCredentialsFile: env.BOOTSTRAP_CREDENTIALS_FILE || undefined,
     databaseUrl: env.DATABASE_URL || 'sqlite:./data/iamgate.sqlite',
     emailDomain: env.IAM_EMAIL_DOMAIN || 'iam.ctrl-hub.com',
     bcryptCost: intFrom(env, 'BCRYPT_COST', 10, 4, 15),
     tokenTtlSeconds: intFrom(env, 'TOKEN_TTL_SECONDS', 3600, 1, 86_400 * 30),
+    tokenFormat: tokenFormatFrom(env.TOKEN_FORMAT),
+    tokenAudience: env.TOKEN_AUDIENCE || undefined,
+    tokenKeyRotationSeconds: intFrom(env, 'TOKEN_KEY_ROTATION_SECONDS', 86_400, 60, 86_400 * 365),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     idempotencyKey: env.IDEMPOTENCY_ENCRYPTION_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
@@ -49,6 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: intFrom(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
     maxHeaderBytes: intFrom(env, 'MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, 100, 600_000),
+    dbTimeoutMs: intFrom(env, 'DB_TIMEOUT_MS', DEFAULT_DB_TIMEOUT_MS, 100, 600_000),
+    dbConnectRetryS: intFrom(env, 'DB_CONNECT_RETRY_S', 60, 0, 86_400),
+    logBufferBytes: intFrom(env, 'LOG_BUFFER_KB', DEFAULT_LOG_BUFFER_KB, 16, 1024 * 1024) * 1024,
+    requestLogs: onOff(env, 'REQUEST_LOGS', true),
+    requestLogRetentionDays: intFrom(env, 'REQUEST_LOG_RETENTION_DAYS', 30, 1, 3650),
+    retirement: retirementFromEnv(env),
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

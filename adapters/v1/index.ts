@@ -1,14 +1,21 @@
-import { v1Api } from '../../schemas/v1/api';
+import { v1Document } from '../../schemas/v1/api';
 import type { Dialect } from '../../src/http/dialect';
 import { renderV1Error } from './errors';
-import { v1Routes } from './routes';
+import { v1Operations } from './operations';
+import { requireOwnOrgHeader } from './org-header';
 
 /** Legacy v1 (B3OS-style): `{code, data, message, requestId}` envelopes, errors in the same shape. */
-export const v1Dialect: Dialect = {
+export const dialect: Dialect = {
   name: 'v1',
   basePath: '/v1',
   mediaTypes: ['application/json'],
-  routes: v1Routes,
+  guards: [requireOwnOrgHeader],
+  vocabulary: {
+    readOnlyFields: ['id', 'createdAt', 'createdBy', 'updatedAt', 'organizationId', 'status', 'disabledAt', 'key', 'enabled'],
+    scopeAliases: { 'service_account:read': ['read'], 'service_account:write': ['read', 'write', 'keys:write'], 'apikey:create': ['keys:write'] },
+    requestHeaders: ['X-Org-ID'],
+  },
+  document: v1Document,
+  operations: v1Operations,
   renderError: renderV1Error,
-  api: v1Api,
 };

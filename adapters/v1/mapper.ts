@@ -1,7 +1,8 @@
 // Core ⇄ v1 wire shapes (contract section 3, seed v1-legacy-*). Every response field is listed by name.
 // v1 knows no roles or workspaces: it never sends them, so core writes leave them as they are.
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
-import type { AccountView, IssuedKey, KeyView } from '../../src/core/model';
+import { usableScopes, type Principal } from '../../src/core/authorization';
+import type { AccountView, IssuedKey, KeyView, Organization } from '../../src/core/model';
 import type { API_KEY_SCOPES } from '../../schemas/v1/requests';
 
 type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -70,4 +71,27 @@ export function renderIssuedApiKey({ key: k, secret }: IssuedKey) {
 
 export function renderApiKey(k: KeyView) {
   return { id: k.id, ...keyDetails(k) };
+}
+
+/** The caller: its account, the key it used, and what that key can use right now. */
+export function renderWhoami(p: Principal, { account: a }: AccountView) {
+  return {
+    serviceAccountId: a.id,
+    organizationId: a.organizationId,
+    name: a.name,
+    permissions: usableScopes(p),
+    keyId: p.keyId,
+    scope: (p.readOnly ? 'read' : 'read-write') satisfies ApiKeyScope,
+  };
+}
+
+/** `ACME Corp.` → `acme-corp`: B3OS shows a slug; iamgate derives it from the name (accents dropped). */
+export function slugOf(name: string): string {
+  const slug = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug || 'org';
+}
+
+/** iamgate organizations are made by the system and never changed: no description, no creator, updatedAt = createdAt. */
+export function renderOrganization(o: Organization) {
+  return { id: o.id, slug: slugOf(o.name), name: o.name, description: null, createdBy: null, createdAt: o.createdAt, updatedAt: o.createdAt };
 }

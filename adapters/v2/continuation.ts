@@ -19,3 +19,19 @@ export function decodeToken(token: string, filter: object): string {
   }
   throw invalidField('continuationToken', 'is not a token this list issued (or the filters changed)');
 }
+
+/** For lists ordered by something other than id (usage, by last use): the token carries an offset. */
+export function encodeOffset(offset: number, filter: object): string {
+  return encodeToken(`offset:${offset}`, filter);
+}
+
+export function decodeOffset(token: string, filter: object): number {
+  try {
+    const body = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<TokenBody>;
+    const m = typeof body.after === 'string' ? /^offset:(\d{1,9})$/.exec(body.after) : null;
+    if (m && body.filter === JSON.stringify(filter)) return Number(m[1]);
+  } catch {
+    // fall through
+  }
+  throw invalidField('continuationToken', 'is not a token this list issued (or the filters changed)');
+}

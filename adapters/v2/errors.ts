@@ -1,6 +1,8 @@
-// v2 errors are RFC 7807 problem documents with Contraforce's extra members.
+// v2 errors are RFC 7807 problem documents with Contraforce's extra members (code, requestId,
+// timestamp, target, errors).
 import type { Request, Response } from 'express';
 import type { DomainError } from '../../src/core/errors';
+import { publicBase } from '../../src/http/public-url';
 import { HTTP_STATUS, REASON } from '../../src/http/status';
 import { V2_FIELD_NAMES } from './mapper';
 
@@ -16,7 +18,8 @@ export function renderV2Error(err: DomainError, req: Request, res: Response): vo
   const status = HTTP_STATUS[err.code];
   const code = V2_CODE[err.code] ?? err.code;
   const body: Record<string, unknown> = {
-    type: `https://iamgate.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    // Like Contraforce's: the URL of the error's description, served at /docs/errors.
+    type: `${publicBase(req)}/docs/errors#${code}`,
     title: REASON[status] ?? 'Error',
     status,
     detail: err.message,
@@ -26,6 +29,8 @@ export function renderV2Error(err: DomainError, req: Request, res: Response): vo
     timestamp: new Date().toISOString(),
   };
   if (err.fields.length) {
+    // The offending field or query parameter in the client's words (the first, when there are several).
+    body.target = wireField(err.fields[0].field);
     const errors: Record<string, string[]> = {};
     for (const f of err.fields) (errors[wireField(f.field)] ??= []).push(f.message);
     body.errors = errors;

@@ -1,14 +1,21 @@
-import { v2Api } from '../../schemas/v2/api';
+import { v2Document } from '../../schemas/v2/api';
 import type { Dialect } from '../../src/http/dialect';
 import { renderV2Error } from './errors';
-import { v2Routes } from './routes';
+import { v2Operations } from './operations';
+import { usageOperations } from './usage-operations';
 
 /** Contraforce-style v2: `{data, meta}` envelopes and RFC 7807 problems. */
-export const v2Dialect: Dialect = {
+export const dialect: Dialect = {
   name: 'v2',
   basePath: '/api/v2',
   mediaTypes: ['application/json'],
-  routes: v2Routes,
+  vocabulary: {
+    readOnlyFields: ['id', 'clientId', 'clientSecret', 'clientSecretPrefix', 'email', 'status', 'isActive', 'credentials',
+      'credentialExpirationDate', 'createdAt', 'lastUsedAt', 'lastModifiedAt', 'organizationId', 'accountId'],
+    scopeAliases: { 'org:service-accounts:read': ['read'], 'org:service-accounts:manage': ['read', 'write', 'keys:write'] },
+    requestHeaders: [],
+  },
+  document: v2Document,
+  operations: [...v2Operations, ...usageOperations],
   renderError: renderV2Error,
-  api: v2Api,
 };

@@ -91,11 +91,11 @@ export function renderAccount(view: AccountView) {
 
 /** The creation response: the account plus the first credential's client id and secret, shown once. */
 export function renderCreatedAccount(view: AccountView, issued: IssuedKey) {
-  return { clientId: issued.clientId, clientSecret: issued.secret, ...renderAccount(view) };
+  return { clientId: issued.account.clientId, clientSecret: issued.secret, ...renderAccount(view) };
 }
 
 export function renderIssuedCredential(issued: IssuedKey) {
-  return { clientId: issued.clientId, clientSecret: issued.secret, ...renderCredential(issued.key) };
+  return { clientId: issued.account.clientId, clientSecret: issued.secret, ...renderCredential(issued.key) };
 }
 
 export function renderAuditEvent(e: AuditEvent) {
@@ -109,6 +109,9 @@ export function renderAuditEvent(e: AuditEvent) {
     targetId: e.targetId,
     requestId: e.requestId,
     changes: e.changes,
+    values: e.values.map((v) => ({ field: v.field, before: v.before ?? null, after: v.after ?? null })),
+    clientIp: e.clientIp,
+    userAgent: e.userAgent,
     occurredAt: e.createdAt,
   };
 }

@@ -1,17 +1,36 @@
-import { v3Api } from '../../schemas/v3/api';
+import { v3Document } from '../../schemas/v3/api';
 import type { Dialect } from '../../src/http/dialect';
+import { accountOperations } from './account-operations';
+import { groupOperations } from './group-operations';
+import { roleOperations } from './role-operations';
+import { usageOperations } from './usage-operations';
 import { renderV3Error } from './errors';
+import { keyOperations } from './key-operations';
+import { logOperations } from './log-operations';
+import { auditOperations } from './audit-operations';
+import { TRACE_HEADER, traceId } from './trace-id';
+import { whoamiOperations } from './whoami-operation';
 import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE } from './media-type';
-import { v3Routes } from './routes';
+import { requireCallersOrganization } from './org-scope';
+import { queryReader } from './query-reader';
 
-/** Ctrl-Hub-style JSON:API 1.1 under /v3/orgs/{orgId}/iam (contract section 5). */
-export const v3Dialect: Dialect = {
+/** Ctrl-Hub-style JSON:API 1.1 under /v3: an organization's IAM at /v3/orgs/{orgId}/iam. */
+export const dialect: Dialect = {
   name: 'v3',
-  basePath: '/v3/orgs/:orgId/iam',
-  fallbackPrefix: '/v3',
+  basePath: '/v3',
   mediaTypes: [JSONAPI_MEDIA_TYPE, 'application/json'],
-  before: [checkContentType, checkAccept],
-  routes: v3Routes,
+  before: [traceId, checkContentType, checkAccept],
+  guards: [requireCallersOrganization],
+  vocabulary: {
+    readOnlyFields: ['id', 'email', 'created_at', 'updated_at', 'client_id', 'client_secret', 'last_used_at', 'status'],
+    scopeAliases: {},
+    // Ctrl-Hub's newer reference pages (and its Kotlin SDK) authenticate with X-Session-Token.
+    requestHeaders: ['X-Session-Token'],
+    credentialHeaders: ['X-Session-Token'],
+    responseHeaders: [TRACE_HEADER],
+  },
+  document: v3Document,
+  operations: [...accountOperations, ...keyOperations, ...logOperations, ...roleOperations, ...groupOperations, ...auditOperations, ...whoamiOperations, ...usageOperations],
+  queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
   renderError: renderV3Error,
-  api: v3Api,
 };

@@ -25,8 +25,29 @@ export class V3Urls {
     return `${this.keys(accountId)}/${keyId}`;
   }
 
+  log(accountId: string, logId: string): string {
+    return `${this.account(accountId)}/logs/${logId}`;
+  }
+
   keysRelationship(accountId: string): string {
     return `${this.account(accountId)}/relationships/keys`;
+  }
+
+  groupsRelationship(accountId: string): string {
+    return `${this.account(accountId)}/relationships/groups`;
+  }
+
+  group(id: string): string {
+    return `${this.base}/groups/${id}`;
+  }
+
+  groupMembers(id: string): string {
+    return `${this.group(id)}/relationships/service-accounts`;
+  }
+
+  /** Built-in roles live at /v3/iam/roles; an organization's own under its IAM base. */
+  role(id: string, custom: boolean): string {
+    return custom ? `${this.base}/roles/${id}` : `${this.origin}/v3/iam/roles/${id}`;
   }
 }
 

@@ -1,10 +1,7 @@
-import type { RequestHandler } from 'express';
 import { notFound } from '../../src/core/errors';
-import { principalOf } from '../../src/http/context';
-import { canonicalId } from '../../src/http/path-ids';
+import type { Guard } from '../../src/http/dialect';
 
 /** `{orgId}` in the path must be the caller's own organization; any other is "not found" (never 403). */
-export const requireCallersOrganization: RequestHandler = (req, _res, next) => {
-  if (canonicalId(String(req.params.orgId)) !== principalOf(req).organizationId) throw notFound('Organization');
-  next();
+export const requireCallersOrganization: Guard = ({ principal, params }) => {
+  if (params.orgId !== undefined && params.orgId !== principal.organizationId) throw notFound('Organization');
 };

@@ -1,31 +1,37 @@
-// v3 request documents → core requests. The schema checks shapes; here a resource object whose
-// `type` or `id` is not the one the endpoint serves is refused with 409, as JSON:API requires.
+// v3 request documents → core requests. The operation's schema has checked the shape; here a
+// resource object whose `type` or `id` is not the one the endpoint serves is refused with 409, and a
+// client-generated `id` or `lid` on create with 403, as JSON:API requires (fixed-members.ts checks
+// read-only members against the resource).
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
-import { conflict } from '../../src/core/errors';
+import { conflict, DomainError } from '../../src/core/errors';
 import { canonicalId } from '../../src/http/path-ids';
-import { compile } from '../../src/http/validator';
-import * as schema from '../../schemas/v3/requests';
+import { assertUnchanged, type SentResource } from './fixed-members';
 import { ACCOUNT_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
 
-interface ResourceDocument<A> {
-  data: { type: string; id?: string; attributes?: A };
+export interface ResourceDocument<A> {
+  data: SentResource & { type: string; id?: string; lid?: string; attributes?: A; meta?: object; links?: object };
 }
 
 interface AccountAttributes { name?: string; description?: string | null; enabled?: boolean }
+export type CreateAccountDocument = ResourceDocument<AccountAttributes & { name: string }>;
+export type UpdateAccountDocument = ResourceDocument<AccountAttributes & { email?: unknown }>;
+export type CreateKeyDocument = ResourceDocument<{ expires_at?: string | null }>;
+export type UpdateKeyDocument = ResourceDocument<{ enabled?: boolean; client_id?: unknown }>;
+export type DeleteDocument = ResourceDocument<never> | null;
 
-const validate = {
-  createAccount: compile<ResourceDocument<AccountAttributes & { name: string }>>(schema.createServiceAccount),
-  updateAccount: compile<ResourceDocument<AccountAttributes>>(schema.updateServiceAccount),
-  createKey: compile<ResourceDocument<{ expires_at?: string | null }>>(schema.createKey),
-  updateKey: compile<ResourceDocument<{ enabled?: boolean }>>(schema.updateKey),
-  delete: compile<ResourceDocument<never> | null>(schema.deleteResource),
-};
-
-function assertTarget(data: { type: string; id?: string }, type: ResourceType, id?: string): void {
+/** `id` undefined: a create, where the server makes the id (client-generated ids are not supported). */
+export function assertTarget(data: { type: string; id?: string; lid?: string }, type: ResourceType, id?: string): void {
   if (data.type !== type) {
     throw conflict(`This endpoint serves ${type} resources`, [
       { field: 'type', pointer: '/data/type', message: `must be "${type}" here (got "${data.type}")` },
     ]);
+  }
+  if (id === undefined) {
+    const given = (['id', 'lid'] as const).filter((member) => data[member] !== undefined);
+    if (given.length) {
+      throw new DomainError('FORBIDDEN', 'Client-generated ids are not supported: the server makes the id',
+        given.map((member) => ({ field: member, pointer: `/data/${member}`, message: 'must not be sent on create: the server makes the id' })));
+    }
   }
   // The same UUID in either case is the same resource.
   if (id !== undefined && (data.id === undefined || canonicalId(data.id) !== canonicalId(id))) {
@@ -35,16 +41,16 @@ function assertTarget(data: { type: string; id?: string }, type: ResourceType, i
   }
 }
 
-export function readCreateAccount(body: unknown): CreateAccountRequest {
-  const { data } = validate.createAccount(body);
+export function readCreateAccount({ data }: CreateAccountDocument): CreateAccountRequest {
   assertTarget(data, ACCOUNT_TYPE);
+  // A new account has no keys of the client's choosing (its first key is made with it).
+  assertUnchanged(ACCOUNT_TYPE, data, {});
   const a = data.attributes!;
   // v3 has no roles, permissions or key options: the first key holds the account's (empty) permissions.
   return { name: a.name, description: a.description ?? null, enabled: a.enabled, firstKey: {} };
 }
 
-export function readUpdateAccount(body: unknown, id: string): AccountChanges {
-  const { data } = validate.updateAccount(body);
+export function readUpdateAccount({ data }: UpdateAccountDocument, id: string): AccountChanges {
   assertTarget(data, ACCOUNT_TYPE, id);
   const a = data.attributes ?? {};
   const changes: AccountChanges = {};
@@ -54,21 +60,19 @@ export function readUpdateAccount(body: unknown, id: string): AccountChanges {
   return changes;
 }
 
-export function readCreateKey(body: unknown): KeyRequest {
-  const { data } = validate.createKey(body);
+/** `accountId`: the account in the URL, the only one the new key can belong to. */
+export function readCreateKey({ data }: CreateKeyDocument, accountId: string): KeyRequest {
   assertTarget(data, KEY_TYPE);
+  assertUnchanged(KEY_TYPE, data, { relationships: { 'service-account': { data: { type: ACCOUNT_TYPE, id: accountId } } } });
   return { expiresAt: data.attributes?.expires_at ?? null };
 }
 
-export function readUpdateKey(body: unknown, keyId: string): { enabled?: boolean } {
-  const { data } = validate.updateKey(body);
+export function readUpdateKey({ data }: UpdateKeyDocument, keyId: string): { enabled?: boolean } {
   assertTarget(data, KEY_TYPE, keyId);
   return { enabled: data.attributes?.enabled };
 }
 
 /** A DELETE body is optional; when one is sent it must name the resource being deleted. */
-export function readDelete(body: unknown, type: ResourceType, id: string): void {
-  if (body === undefined || body === null) return;
-  const doc = validate.delete(body);
+export function readDelete(doc: DeleteDocument, type: ResourceType, id: string): void {
   if (doc) assertTarget(doc.data, type, id);
 }

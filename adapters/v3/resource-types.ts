@@ -4,19 +4,29 @@
 export const ACCOUNT_TYPE = 'service-accounts';
 export const KEY_TYPE = 'service-account-keys';
 export const LOG_TYPE = 'logs';
-export type ResourceType = typeof ACCOUNT_TYPE | typeof KEY_TYPE | typeof LOG_TYPE;
+export const ROLE_TYPE = 'roles';
+export const GROUP_TYPE = 'groups';
+export const AUDIT_EVENT_TYPE = 'audit-events';
+export type ResourceType = typeof ACCOUNT_TYPE | typeof KEY_TYPE | typeof LOG_TYPE | typeof ROLE_TYPE | typeof GROUP_TYPE | typeof AUDIT_EVENT_TYPE;
 
 export const FIELDS: Record<ResourceType, readonly string[]> = {
-  [ACCOUNT_TYPE]: ['name', 'description', 'enabled', 'email', 'keys'],
+  [ACCOUNT_TYPE]: ['name', 'description', 'enabled', 'email', 'keys', 'groups'],
   [KEY_TYPE]: ['client_id', 'enabled', 'client_secret', 'service-account'],
-  [LOG_TYPE]: ['action', 'actor_id', 'actor_key_id', 'dialect', 'target_type', 'target_id', 'request_id', 'changes', 'service-account'],
+  // Ctrl-Hub names `actor` both an attribute and a relationship; one name selects both.
+  [LOG_TYPE]: ['actor', 'duration', 'request', 'response', 'service_account'],
+  [AUDIT_EVENT_TYPE]: ['time', 'operation', 'resource', 'values', 'principal', 'request_id', 'context', 'organisation'],
+  [ROLE_TYPE]: ['name', 'description', 'custom', 'launch_stage', 'permissions'],
+  [GROUP_TYPE]: ['name', 'description', 'bindings', 'service_accounts'],
 };
 
 /** Relationship paths `include` accepts, per primary type. */
 export const INCLUDE_PATHS: Record<ResourceType, readonly string[]> = {
-  [ACCOUNT_TYPE]: ['keys'],
+  [ACCOUNT_TYPE]: ['keys', 'groups'],
   [KEY_TYPE]: [],
   [LOG_TYPE]: [],
+  [AUDIT_EVENT_TYPE]: [],
+  [ROLE_TYPE]: [],
+  [GROUP_TYPE]: ['service_accounts'],
 };
 
 /** Core field names as v3 clients know them (for `source.pointer`). */
@@ -25,4 +35,32 @@ export const V3_ATTRIBUTE_NAMES: Record<string, string> = {
   description: 'description',
   enabled: 'enabled',
   expiresAt: 'expires_at',
+};
+
+/** A relationship a request document may carry. */
+export interface RelationshipSpec {
+  /** The related resources' type. */
+  type: string;
+  many: boolean;
+  /**
+   * False: set elsewhere (keys are made through …/keys), so a document may only repeat the current
+   * value (a fetched record sent back whole); any other value is a 403.
+   */
+  settable: boolean;
+}
+
+/**
+ * The relationships request documents of each type may carry: the one list their schemas and
+ * readers use. A name not listed is a 400; the type's resources may show more than it lists.
+ */
+export const RELATIONSHIPS: Partial<Record<ResourceType, Record<string, RelationshipSpec>>> = {
+  // Group membership is changed through …/groups/{groupId}/relationships/service-accounts.
+  [ACCOUNT_TYPE]: { keys: { type: KEY_TYPE, many: true, settable: false }, groups: { type: GROUP_TYPE, many: true, settable: false } },
+  [KEY_TYPE]: { 'service-account': { type: ACCOUNT_TYPE, many: false, settable: false } },
+};
+
+/** Attributes a resource shows but a client never sets; an update may repeat their current value. */
+export const READ_ONLY_ATTRIBUTES: Partial<Record<ResourceType, readonly string[]>> = {
+  [ACCOUNT_TYPE]: ['email'],
+  [KEY_TYPE]: ['client_id'],
 };

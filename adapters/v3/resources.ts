@@ -1,10 +1,11 @@
 // Core → v3 resource objects. Every member is listed by name; sparse fieldsets then drop the
 // attributes and relationships the client did not ask for (meta and links always stay).
-import type { AccountView, AuditEvent, KeyView } from '../../src/core/model';
+import type { AccountView, KeyView } from '../../src/core/model';
 import type { Json } from './document';
 import type { V3Urls } from './links';
 import type { Fieldsets } from './query';
-import { ACCOUNT_TYPE, KEY_TYPE, LOG_TYPE, type ResourceType } from './resource-types';
+import { effectivePermissions } from '../../src/core/authorization';
+import { ACCOUNT_TYPE, GROUP_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
 
 type Members = Record<string, Json | undefined>;
 
@@ -14,7 +15,7 @@ export type ResourceObject = {
   attributes: Members;
   meta: Members;
   relationships: Members;
-  /** Absent for log entries: they have no URL of their own. */
+  /** Absent for audit events: they have no URL of their own. */
   links?: { self: string };
 };
 
@@ -26,7 +27,7 @@ export function visibleKeys(keys: KeyView[]): KeyView[] {
   return keys.filter((k) => k.status !== 'Revoked');
 }
 
-function sparse(members: Members, wanted: ReadonlySet<string> | undefined): Members {
+export function sparse(members: Members, wanted: ReadonlySet<string> | undefined): Members {
   if (!wanted) return members;
   return Object.fromEntries(Object.entries(members).filter(([name]) => wanted.has(name)));
 }
@@ -35,20 +36,25 @@ export function identifier(type: ResourceType, id: string) {
   return { type, id };
 }
 
-export function accountResource(view: AccountView, urls: V3Urls, fields: Fieldsets = {}): ResourceObject {
+/** `effective`: the single-resource responses also show what the account can use, groups included. */
+export function accountResource(view: AccountView, urls: V3Urls, fields: Fieldsets = {}, effective = false): ResourceObject {
   const { account: a } = view;
   const wanted = fields[ACCOUNT_TYPE];
+  const meta: Members = { created_at: a.createdAt, updated_at: a.updatedAt };
+  if (effective) meta.effective_permissions = effectivePermissions(a);
+  const relationships: Members = {
+    keys: {
+      data: visibleKeys(view.keys).map((k) => identifier(KEY_TYPE, k.id)),
+      links: { self: urls.keysRelationship(a.id), related: urls.keys(a.id) },
+    },
+  };
+  if (view.groups) relationships.groups = { data: view.groups.map((g) => identifier(GROUP_TYPE, g.group.id)) };
   return {
     type: ACCOUNT_TYPE,
     id: a.id,
     attributes: sparse({ name: a.name, description: a.description, enabled: a.status === 'active', email: a.email }, wanted),
-    meta: { created_at: a.createdAt, updated_at: a.updatedAt },
-    relationships: sparse({
-      keys: {
-        data: visibleKeys(view.keys).map((k) => identifier(KEY_TYPE, k.id)),
-        links: { self: urls.keysRelationship(a.id), related: urls.keys(a.id) },
-      },
-    }, wanted),
+    meta,
+    relationships: sparse(relationships, wanted),
     links: { self: urls.account(a.id) },
   };
 }
@@ -75,29 +81,5 @@ export function keyResource(key: KeyView, ctx: KeyContext, urls: V3Urls, fields:
       },
     }, fields[KEY_TYPE]),
     links: { self: urls.key(key.serviceAccountId, key.id) },
-  };
-}
-
-/** One entry of an account's audit log; `changes` never holds a secret (the core records none). */
-export function logResource(event: AuditEvent, urls: V3Urls, fields: Fieldsets = {}): ResourceObject {
-  const wanted = fields[LOG_TYPE];
-  const account = event.serviceAccountId;
-  return {
-    type: LOG_TYPE,
-    id: event.id,
-    attributes: sparse({
-      action: event.action,
-      actor_id: event.actorId,
-      actor_key_id: event.actorKeyId,
-      dialect: event.dialect,
-      target_type: event.targetType,
-      target_id: event.targetId,
-      request_id: event.requestId,
-      changes: event.changes as Json,
-    }, wanted),
-    meta: { created_at: event.createdAt },
-    relationships: sparse(account ? {
-      'service-account': { data: identifier(ACCOUNT_TYPE, account), links: { related: urls.account(account) } },
-    } : {}, wanted),
   };
 }

@@ -67,6 +67,8 @@ function combine(name, parts) {
   acc.latencies.sort((a, b) => a - b);
   return {
     rps: acc.seconds > 0 ? acc.ok / acc.seconds : 0,
+    // Each slice's own rate: how steady this side was (a ceiling's spread says how noisy the machine was).
+    slices: parts.map((p) => (p.seconds > 0 ? p.ok / p.seconds : 0)),
     p50: percentile(acc.latencies, 0.5),
     p99: percentile(acc.latencies, 0.99),
     ok: acc.ok,
@@ -112,4 +114,12 @@ async function measurePaired(a, b, { warmup, duration, slice = 1 }) {
   return [combine(a.name, parts[0]), combine(b.name, parts[1])];
 }
 
-module.exports = { measure, measurePaired, runOnce, combine, percentile };
+/** (max − min) ÷ median of the slices' rates: 0.1 means the slices of that side differed by 10 %. */
+function spread(result) {
+  const s = [...(result.slices ?? [])].sort((a, b) => a - b);
+  if (s.length < 2) return null;
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return median > 0 ? (s[s.length - 1] - s[0]) / median : null;
+}
+
+module.exports = { measure, measurePaired, runOnce, combine, percentile, spread };

@@ -46,8 +46,8 @@ async function stop(child, ms = 10_000) {
   live.delete(child);
 }
 
-function nodeChild(script, env, args = []) {
-  return track(spawn(process.execPath, [script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
+function nodeChild(script, env, args = [], nodeArgs = []) {
+  return track(spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
 }
 
 /** Collects a child's output; resolves with the first match of `pattern` in `stream`. */
@@ -76,12 +76,14 @@ function waitFor(child, stream, pattern, what, ms = 60_000) {
 }
 
 const SEALING_KEY = randomBytes(32).toString('hex');
+/** BENCH_NODE_ARGS: node options for every iamgate started (say, --cpu-prof --cpu-prof-dir=prof). */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /**
  * Starts iamgate (`node dist/src/server.js`) on port 0. Resolves with its port and, on an empty
- * database, the bootstrap credentials it printed.
+ * database, the bootstrap credentials it printed. `env`: more variables (TOKEN_FORMAT…).
  */
-async function startIamgate({ databaseUrl, workers = 1, bcryptCost }) {
+async function startIamgate({ databaseUrl, workers = 1, bcryptCost, env: extra = {}, serverJs = SERVER_JS }) {
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -94,9 +96,10 @@ async function startIamgate({ databaseUrl, workers = 1, bcryptCost }) {
     RATE_LIMIT_AUTH_FAILURES: '1000000',
     RATE_LIMIT_TOKEN_REQUESTS: '100000000',
     IDEMPOTENCY_ENCRYPTION_KEY: SEALING_KEY,
+    ...extra,
   };
   if (process.env.UV_THREADPOOL_SIZE) env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE;
-  const child = nodeChild(SERVER_JS, env);
+  const child = nodeChild(serverJs, env, [], NODE_ARGS);
   const ready = await waitFor(child, 'stderr', /iamgate listening on http:\/\/127\.0\.0\.1:(\d+)/, 'iamgate');
   const { out } = ready.output();
   let boot = null;
@@ -107,14 +110,22 @@ async function startIamgate({ databaseUrl, workers = 1, bcryptCost }) {
   return { child, pid: child.pid, port: Number(ready.match[1]), boot, workers, stop: () => stop(child) };
 }
 
-/** A ceiling server (bench/servers/ceiling-*.js) that prints its port; express can burn CPU and fork (calibration). */
-async function startCeiling(kind, bodyFile, contentType, { spinUs = 0, workers = 1 } = {}) {
-  const env = {
-    PATH: process.env.PATH, NODE_ENV: 'production', BODY_FILE: bodyFile, CONTENT_TYPE: contentType,
-    SPIN_US: String(spinUs), WORKERS: String(workers),
-  };
+/**
+ * A ceiling server (bench/servers/ceiling-*.js) answering the recorded responses in `responsesFile`
+ * (lib/replay.js); it prints its port. express can also burn CPU and fork (calibration).
+ */
+async function startCeiling(kind, responsesFile, { spinUs = 0, workers = 1 } = {}) {
+  const env = { PATH: process.env.PATH, NODE_ENV: 'production', RESPONSES_FILE: responsesFile, SPIN_US: String(spinUs), WORKERS: String(workers) };
   const child = nodeChild(join(__dirname, '..', 'servers', `ceiling-${kind}.js`), env);
   const ready = await waitFor(child, 'stdout', /^(\d+)\n/, `${kind} ceiling`);
+  return { child, pid: child.pid, port: Number(ready.match[1]), stop: () => stop(child) };
+}
+
+/** The oidc-provider peer (bench/servers/oidc-peer.js) with one client; it prints its port. */
+async function startPeer({ clientId, clientSecret }) {
+  const env = { PATH: process.env.PATH, NODE_ENV: 'production', CLIENT_ID: clientId, CLIENT_SECRET: clientSecret };
+  const child = nodeChild(join(__dirname, '..', 'servers', 'oidc-peer.js'), env);
+  const ready = await waitFor(child, 'stdout', /^(\d+)\n/, 'oidc-provider peer');
   return { child, pid: child.pid, port: Number(ready.match[1]), stop: () => stop(child) };
 }
 
@@ -195,4 +206,4 @@ function rssSampler(pids, everyMs = 200) {
   };
 }
 
-module.exports = { startIamgate, startCeiling, startBcryptCeiling, stop, killAll, rssOf, rssSampler, childPids, SERVER_JS, ROOT };
+module.exports = { startIamgate, startCeiling, startPeer, startBcryptCeiling, stop, killAll, rssOf, rssSampler, childPids, SERVER_JS, ROOT };

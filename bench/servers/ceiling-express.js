@@ -1,6 +1,9 @@
 'use strict';
-// The framework ceiling: a bare express 5 app, configured like iamgate's (no x-powered-by, no
-// automatic ETag), with one route answering the bytes of iamgate's v2 GET-by-id response.
+// The framework ceiling (issue 19: same bytes): a bare express 5 app, configured like iamgate's (no
+// x-powered-by, no automatic ETag), answering each recorded iamgate response — status, headers and
+// body exactly as iamgate sent them — at `/<name><iamgate's path>`, with no other work. Each
+// iamgate figure is divided by this server answering the very response that figure measures.
+// RESPONSES_FILE: JSON [{name, method, path, status, headers: [[name, value]…], body (base64)}].
 //
 // For the IAMGATE_WORKERS calibration it can also burn SPIN_US µs of CPU per request (standing in
 // for iamgate's own work) and run as WORKERS processes sharing the port (node:cluster, like
@@ -22,20 +25,24 @@ if (cluster.isPrimary && workers > 1) {
     process.exit(0);
   });
 } else {
-  const body = readFileSync(process.env.BODY_FILE);
-  const type = process.env.CONTENT_TYPE || 'application/json; charset=utf-8';
+  const responses = JSON.parse(readFileSync(process.env.RESPONSES_FILE, 'utf8'));
   const spin = BigInt(Math.round(Number(process.env.SPIN_US || 0) * 1000));
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.get('/api/v2/service-accounts/:id', (_req, res) => {
-    if (spin > 0n) {
-      const until = process.hrtime.bigint() + spin;
-      while (process.hrtime.bigint() < until);
-    }
-    res.set('Content-Type', type);
-    res.send(body);
-  });
+  for (const r of responses) {
+    const body = Buffer.from(r.body, 'base64');
+    app[r.method.toLowerCase()](`/${r.name}${r.path}`, (_req, res) => {
+      if (spin > 0n) {
+        const until = process.hrtime.bigint() + spin;
+        while (process.hrtime.bigint() < until);
+      }
+      res.status(r.status);
+      for (const [name, value] of r.headers) res.setHeader(name, value);
+      if (body.length) res.send(body);
+      else res.end();
+    });
+  }
   const server = app.listen(0, '127.0.0.1', () => {
     if (!cluster.isWorker) process.stdout.write(`${server.address().port}\n`);
   });

@@ -42,3 +42,11 @@ export const optionalTimestamp = { type: ['string', 'null'], format: 'date-time'
 export const text = { type: 'string' } as const;
 export const optionalText = { type: ['string', 'null'] } as const;
 export const strings = { type: 'array', items: { type: 'string' } } as const;
+
+/** The ids request examples name (OpenAPI examples; the authorization matrix puts real ids in their place). */
+export const EXAMPLE_IDS = {
+  account: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b',
+  key: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7c',
+  role: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7d',
+  group: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7e',
+} as const;

@@ -37,6 +37,7 @@ const page = {
 };
 
 export const listServiceAccountsQuery = { type: 'object', additionalProperties: false, properties: page };
+export const listOrganizationsQuery = listServiceAccountsQuery;
 
 export const listApiKeysQuery = {
   type: 'object',

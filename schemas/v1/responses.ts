@@ -40,8 +40,30 @@ export const envelope = (data: object) => closed({
   requestId: text,
 });
 
+/** GET /v1/whoami: the caller (B3OS's diagnose call); `permissions` are what the credential can use now. */
+export const whoami = closed({
+  serviceAccountId: uuid,
+  organizationId: uuid,
+  name: text,
+  permissions: strings,
+  keyId: uuid,
+  scope: { type: 'string', enum: [...API_KEY_SCOPES] },
+});
+
+/** B3OS's organization shape; iamgate keeps no description or creator for organizations (null). */
+export const organization = closed({
+  id: uuid,
+  slug: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+  name: text,
+  description: optionalText,
+  createdBy: { type: ['string', 'null'] },
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
 export const accountPage = page(account);
 export const apiKeyPage = page(apiKey);
+export const organizationPage = page(organization);
 
 export const error = closed({
   code: { type: 'integer' },

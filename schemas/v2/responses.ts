@@ -49,6 +49,10 @@ export const auditEvent = closed({
   targetId: text,
   requestId: optionalText,
   changes: { type: 'object' },
+  /** Each changed field before and after (issue 14; empty for older events). */
+  values: { type: 'array', items: closed({ field: text, before: {}, after: {} }) },
+  clientIp: optionalText,
+  userAgent: optionalText,
   occurredAt: timestamp,
 });
 
@@ -60,7 +64,8 @@ export const list = (data: object) => closed({
 });
 
 export const problem = closed({
-  type: text,
+  /** The URL of the code's description: `{PUBLIC_URL or the request's origin}/docs/errors#{code}`. */
+  type: { type: 'string', format: 'uri', pattern: '/docs/errors#[A-Z_]+$' },
   title: text,
   status: { type: 'integer' },
   detail: text,
@@ -68,9 +73,11 @@ export const problem = closed({
   code: {
     type: 'string',
     enum: ['VALIDATION_ERROR', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED',
-      'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL_ERROR'],
+      'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'GONE', 'UNAVAILABLE', 'INTERNAL_ERROR'],
   },
   requestId: text,
   timestamp,
+  /** The offending field or query parameter (the first, when `errors` names several). */
+  target: text,
   errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
-}, ['errors']);
+}, ['target', 'errors']);

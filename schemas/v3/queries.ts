@@ -17,6 +17,7 @@ const accountShape = {
   include: list,
   'fields[service-accounts]': list,
   'fields[service-account-keys]': list,
+  'fields[groups]': list,
 };
 
 export const accountQuery = query(accountShape);
@@ -33,20 +34,45 @@ export const accountListQuery = query({
 });
 
 /**
- * The audit log is paged by keyset in the core, and an offset names no event to start after, so an
- * offset page is read from the log's start: the offset is kept low enough to make that cheap.
+ * Request logs and audit events are histories read from their newest end: an offset page skips that
+ * many rows, so the offset is kept low enough to make that cheap (filters narrow further).
  */
 export const MAX_LOG_OFFSET = 10_000;
 const logOffset = { ...pageOffset, maximum: MAX_LOG_OFFSET } as const;
+const historyPage = { limit: pageLimit, offset: logOffset, 'page[limit]': pageLimit, 'page[offset]': logOffset };
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 export const logQuery = query({
   'fields[logs]': list,
-  limit: pageLimit,
-  offset: logOffset,
-  'page[limit]': pageLimit,
-  'page[offset]': logOffset,
+  ...historyPage,
+  /** A status (`404`) or a class of them (`4xx`). */
+  'filter[status]': { type: 'string', pattern: '^[1-5](?:[0-9]{2}|xx)$' },
+  'filter[method]': { type: 'string', enum: [...METHODS, ...METHODS.map((m) => m.toLowerCase())] },
+});
+
+export const logItemQuery = query({ 'fields[logs]': list });
+
+/** The v3 names of what an audit event can be about, and the verbs of its operations. */
+export const AUDIT_RESOURCE_TYPES = ['service-accounts', 'service-account-keys', 'workspaces', 'organisations', 'roles', 'groups'] as const;
+export const AUDIT_OPERATIONS = ['create', 'update', 'delete', 'enable', 'disable', 'revoke', 'add', 'remove'] as const;
+
+export const auditEventQuery = query({
+  'fields[audit-events]': list,
+  ...historyPage,
+  'filter[resource.id]': { type: 'string', format: 'uuid' },
+  'filter[resource.type]': { type: 'string', enum: [...AUDIT_RESOURCE_TYPES] },
+  'filter[operation]': { type: 'string', enum: [...AUDIT_OPERATIONS] },
 });
 
 export const keyQuery = query({ include: list, 'fields[service-account-keys]': list });
 
 export const noQuery = query({});
+
+/** Roles and groups: offset pages; groups may include their service accounts. */
+const page = { limit: pageLimit, offset: pageOffset, 'page[limit]': pageLimit, 'page[offset]': pageOffset };
+export const roleQuery = query({ 'fields[roles]': list });
+export const roleListQuery = query({ 'fields[roles]': list, ...page });
+const groupShape = { include: list, 'fields[groups]': list, 'fields[service-accounts]': list };
+export const groupQuery = query(groupShape);
+export const groupListQuery = query({ ...groupShape, ...page });

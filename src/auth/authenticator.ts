@@ -1,16 +1,18 @@
 // Turns credentials into a Principal: a key secret (Bearer or Basic) or an access token (Bearer).
-// Every request reads the key (and token) and the account, so a revocation or a disable made by
-// any process is seen on the very next request. bcrypt runs only on a key's first use in this
-// process; before it runs, the failure limits are checked, so guessing cannot burn the CPU.
+// Every request reads the key and the account (for a token, with its deny-list entry, in the same
+// read), so a revocation or a disable made by any process is seen on the very next request. bcrypt
+// runs only on a key's first use in this process; before it runs, the failure limits are checked,
+// so guessing cannot burn the CPU. A token's signature is checked before anything is read.
 import { principalFor, unusableReason, type Principal } from '../core/authorization';
 import { unauthorized } from '../core/errors';
 import type { Key, ServiceAccount } from '../core/model';
-import type { Clock, Repositories, Store } from '../core/ports';
+import type { Clock, Store } from '../core/ports';
 import type { RateLimiter } from './rate-limiter';
 import { keyIdOf } from './secret-format';
 import type { SecretVerifier } from './secret-verifier';
-import { hashToken, isAccessToken, tokenIdOf } from './token-format';
-import { timingSafeEqual } from 'node:crypto';
+import type { TokenChecker } from './token-checker';
+import { isAccessToken, type TokenClaims } from './token-format';
+import type { TokenStore } from './token-store';
 
 export interface ClientCredential {
   secret: string;
@@ -23,7 +25,17 @@ export interface AuthenticatedClient {
   account: ServiceAccount;
 }
 
-type TokenRecord = NonNullable<Awaited<ReturnType<Repositories['accessTokens']['getWithKey']>>>;
+/** A token that works right now, with what it says and the account behind it. */
+export interface CheckedToken {
+  principal: Principal;
+  claims: TokenClaims;
+  account: ServiceAccount;
+}
+
+export interface TokenParts {
+  checker: TokenChecker;
+  store: TokenStore;
+}
 
 /** lastUsedAt is written at most this often per key, to keep reads from becoming writes. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -34,6 +46,7 @@ export class Authenticator {
     private readonly verifier: SecretVerifier,
     private readonly clock: Clock,
     private readonly limiter: RateLimiter,
+    private readonly tokens: TokenParts,
     /** Told the reason of every refused authentication (metrics). */
     private readonly onFailure: (reason: string) => void = () => undefined,
   ) {}
@@ -73,18 +86,21 @@ export class Authenticator {
   }
 
   /** Checks an access token without counting failures (introspection asks about others' tokens). */
-  async inspectToken(token: string): Promise<{ principal: Principal; found: TokenRecord } | { reason: string }> {
-    const id = tokenIdOf(token);
-    const found = id ? await this.store.run((repos) => repos.accessTokens.getWithKey(id)) : null;
-    if (!found || !sameHash(found.token.tokenHash, hashToken(token))) return { reason: 'Invalid access token' };
-    if (found.token.revokedAt) return { reason: 'The access token is revoked' };
-    if (Date.parse(found.token.expiresAt) <= this.clock.now().getTime()) return { reason: 'The access token has expired' };
+  async inspectToken(token: string): Promise<CheckedToken | { reason: string }> {
+    const checked = await this.tokens.checker.check(token);
+    if ('reason' in checked) return checked;
+    const { claims } = checked;
+    const found = await this.tokens.store.credential(claims.keyId, claims.jti);
+    if (!found || found.key.serviceAccountId !== claims.accountId || found.account.organizationId !== claims.orgId) {
+      return { reason: 'Invalid access token' };
+    }
+    if (found.denied) return { reason: 'The access token is revoked' };
     const unusable = unusableReason(found.key, found.account, this.clock.now());
     if (unusable) return { reason: unusable };
     const principal: Principal = {
-      ...principalFor(found.key, found.account), tokenId: found.token.id, narrowedTo: found.token.narrowed ? found.token.scopes : undefined,
+      ...principalFor(found.key, found.account), tokenId: claims.jti, narrowedTo: claims.narrowed ? claims.scopes : undefined,
     };
-    return { principal, found };
+    return { principal, claims, account: found.account };
   }
 
   private async assertUsable(key: Key, account: ServiceAccount, subjects: string[]): Promise<void> {
@@ -103,10 +119,6 @@ export class Authenticator {
     if (key.lastUsedAt && now.getTime() - Date.parse(key.lastUsedAt) <= TOUCH_INTERVAL_MS) return;
     await this.store.run((repos) => repos.keys.touch(key.id, now.toISOString()));
   }
-}
-
-function sameHash(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 export function parseAuthorization(header: string | undefined): ClientCredential | { token: string } {

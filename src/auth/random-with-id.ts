@@ -1,6 +1,6 @@
-// The shape shared by key secrets and access tokens: a fixed prefix, 43 base64url characters
-// (256 random bits), then the record's UUID as 32 hex characters, so the server finds the record
-// with one indexed read instead of a scan.
+// The shape of key secrets (and of access tokens before issue 19): a fixed prefix, 43 base64url
+// characters (256 random bits), then the record's UUID as 32 hex characters, so the server finds
+// the record with one indexed read instead of a scan.
 import { randomBytes } from 'node:crypto';
 
 export interface RandomWithId {

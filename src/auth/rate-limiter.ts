@@ -40,6 +40,9 @@ export class RateLimiter {
   private flushing = new Map<string, RateLimitDelta>();
   /** Flushes and reads take turns, so a read never misses counts that are half-way to the database. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** Operations in the chain, and how the last one failed if it was UNAVAILABLE (see serial). */
+  private queued = 0;
+  private lastUnavailable: unknown = null;
   private timer: NodeJS.Timeout | null = null;
   private lastPurge = 0;
   private closed = false;
@@ -158,9 +161,23 @@ export class RateLimiter {
     this.timer.unref();
   }
 
+  /**
+   * One at a time. Work that had to wait behind one failing as UNAVAILABLE fails the same way at
+   * once: with the database not answering, waiting for the one before and then for its own call
+   * would double what the request waits (issue 16: answered within DB_TIMEOUT_MS).
+   */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(work, work);
-    this.chain = run.catch(() => undefined);
+    const waited = this.queued > 0;
+    this.queued++;
+    const run = this.chain.then(() => {
+      if (waited && this.lastUnavailable) throw this.lastUnavailable;
+      return work();
+    });
+    // Settles when `run` does, a tick later, like a plain catch (callers resume in the same order).
+    this.chain = run.then(
+      () => { this.queued--; this.lastUnavailable = null; },
+      (err: unknown) => { this.queued--; this.lastUnavailable = (err as { code?: unknown })?.code === 'UNAVAILABLE' ? err : null; },
+    );
     return run;
   }
 

@@ -1,9 +1,13 @@
 // OAuth2 client-credentials tokens: issue (with optional scope narrowing), introspect, revoke.
+// Issuing signs a self-describing token and stores nothing; revoking puts its id on a deny list
+// until it expires (see token-format.ts, token-store.ts).
 import { hasCapability, usableScopes, type Principal } from '../core/authorization';
-import type { AccessToken } from '../core/model';
-import type { Clock, IdGenerator, Store } from '../core/ports';
+import type { Clock, IdGenerator } from '../core/ports';
 import type { AuthenticatedClient, Authenticator } from './authenticator';
-import { formatToken, hashToken, tokenIdOf } from './token-format';
+import type { SigningKeys } from './signing-keys';
+import type { TokenChecker } from './token-checker';
+import { encodeJwt, encodeOpaque, type TokenClaims, type TokenFormat } from './token-format';
+import type { TokenStore } from './token-store';
 
 export class OAuthError extends Error {
   constructor(readonly error: string, readonly description: string, readonly status = 400) {
@@ -19,31 +23,46 @@ export interface IssuedToken {
 
 export interface Introspection {
   active: boolean;
-  token?: AccessToken;
+  claims?: TokenClaims;
   clientId?: string;
   /** What the token can exercise right now (its key, account, narrowing and read-only cap). */
   scopes?: string[];
 }
 
-const PURGE_EVERY = 100;
+export interface TokenSettings {
+  ttlSeconds: number;
+  format: TokenFormat;
+  /** JWT `aud`; the issuer when unset. */
+  audience?: string;
+}
 
 export class TokenService {
-  private issued = 0;
-
   constructor(
-    private readonly store: Store,
     private readonly authenticator: Authenticator,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    private readonly ttlSeconds: number,
+    private readonly settings: TokenSettings,
+    private readonly keys: SigningKeys,
+    private readonly checker: TokenChecker,
+    private readonly tokenStore: TokenStore,
   ) {}
+
+  get format(): TokenFormat {
+    return this.settings.format;
+  }
+
+  /** The JWKS of the signing keys (EdDSA ones: HMAC keys are never published). */
+  jwks(): { keys: object[] } {
+    return this.keys.jwks();
+  }
 
   /** The scopes a token may carry: what the client's credential can use right now. */
   grantable(principal: Principal): string[] {
     return usableScopes(principal);
   }
 
-  async issue(client: AuthenticatedClient, requestedScope: string | undefined): Promise<IssuedToken> {
+  /** `issuer`: the OAuth2 issuer of this request (a JWT's `iss`, and its `aud` unless configured). */
+  async issue(client: AuthenticatedClient, requestedScope: string | undefined, issuer: string): Promise<IssuedToken> {
     const available = this.grantable(client.principal);
     const requested = requestedScope === undefined ? null : [...new Set(requestedScope.split(' ').filter(Boolean))];
     if (requested) {
@@ -53,26 +72,18 @@ export class TokenService {
       }
     }
     const now = this.clock.now();
-    const id = this.ids.next();
-    const value = formatToken(id);
+    const { ttlSeconds } = this.settings;
     const scopes = requested ?? available;
-    const token: AccessToken = {
-      id,
-      organizationId: client.account.organizationId,
-      serviceAccountId: client.account.id,
-      keyId: client.key.id,
-      tokenHash: hashToken(value),
-      scopes,
-      narrowed: requested !== null,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + this.ttlSeconds * 1000).toISOString(),
-      revokedAt: null,
+    const claims: TokenClaims = {
+      jti: this.ids.next(), keyId: client.key.id, accountId: client.account.id, orgId: client.account.organizationId,
+      scopes, narrowed: requested !== null,
+      iat: Math.floor(now.getTime() / 1000), exp: Math.floor(now.getTime() / 1000) + ttlSeconds,
     };
-    await this.store.transaction(async (repos) => {
-      await repos.accessTokens.insert(token);
-      if (++this.issued % PURGE_EVERY === 0) await repos.accessTokens.deleteExpired(now.toISOString());
-    });
-    return { accessToken: value, expiresIn: this.ttlSeconds, scope: scopes.join(' ') };
+    const signer = await this.keys.signer();
+    const accessToken = this.settings.format === 'jwt'
+      ? encodeJwt(claims, signer, { issuer, audience: this.settings.audience ?? issuer, clientId: client.account.clientId })
+      : encodeOpaque(claims, signer);
+    return { accessToken, expiresIn: ttlSeconds, scope: scopes.join(' ') };
   }
 
   /**
@@ -81,20 +92,17 @@ export class TokenService {
    */
   async introspect(caller: Principal, value: string): Promise<Introspection> {
     const checked = await this.authenticator.inspectToken(value);
-    if ('reason' in checked || checked.found.token.organizationId !== caller.organizationId) return { active: false };
-    if (checked.found.token.serviceAccountId !== caller.accountId && !hasCapability(caller, 'read')) return { active: false };
-    return { active: true, token: checked.found.token, clientId: checked.found.account.clientId, scopes: usableScopes(checked.principal) };
+    if ('reason' in checked || checked.claims.orgId !== caller.organizationId) return { active: false };
+    if (checked.claims.accountId !== caller.accountId && !hasCapability(caller, 'read')) return { active: false };
+    return { active: true, claims: checked.claims, clientId: checked.account.clientId, scopes: usableScopes(checked.principal) };
   }
 
-  /** RFC 7009: revokes a token of the calling account; anything else is quietly ignored. */
+  /** RFC 7009: denies a token of the calling account until it expires; anything else is quietly ignored. */
   async revoke(caller: Principal, value: string): Promise<void> {
-    const id = tokenIdOf(value);
-    if (!id) return;
-    await this.store.transaction(async (repos) => {
-      const found = await repos.accessTokens.getWithKey(id);
-      if (!found || found.token.tokenHash !== hashToken(value)) return;
-      if (found.token.serviceAccountId !== caller.accountId) return;
-      if (!found.token.revokedAt) await repos.accessTokens.revoke(id, this.clock.now().toISOString());
-    });
+    const checked = await this.checker.check(value);
+    if ('reason' in checked) return; // not ours, or expired: nothing left to revoke
+    const { claims } = checked;
+    if (claims.accountId !== caller.accountId || claims.orgId !== caller.organizationId) return;
+    await this.tokenStore.deny(claims.jti, new Date(claims.exp * 1000).toISOString());
   }
 }

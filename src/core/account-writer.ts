@@ -1,14 +1,14 @@
 // Writes a new account and (optionally) its first key in one transaction, choosing a free email.
 import { conflict } from './errors';
 import { chooseEmail, emailLocalPart } from './email';
-import { recordAudit, type AuditFact } from './audit';
+import { changedValues, recordAudit, type AuditFact } from './audit';
 import type { Principal } from './authorization';
-import { viewKey, type AccountView, type IssuedKey, type Key, type ServiceAccount } from './model';
+import { ownerOf, viewKey, type AccountView, type IssuedKey, type Key, type ServiceAccount } from './model';
 import { UniqueViolation, type MintedSecret, type Repositories } from './ports';
 import type { CoreDeps } from './deps';
 import { loadView } from './views';
 
-export type NewAccount = Omit<ServiceAccount, 'email' | 'clientId' | 'version' | 'id' | 'createdAt' | 'updatedAt'>;
+export type NewAccount = Omit<ServiceAccount, 'email' | 'clientId' | 'version' | 'id' | 'createdAt' | 'updatedAt' | 'inheritedPermissions'>;
 export type NewKey = Pick<Key, 'name' | 'description' | 'scopes' | 'scopesExplicit' | 'readOnly' | 'enabled' | 'expiresAt'>;
 
 export interface CreatedAccount {
@@ -39,6 +39,8 @@ export async function writeAccount(
     createdAt: at,
     updatedAt: at,
     version: 1,
+    // A new account is in no group yet.
+    inheritedPermissions: [],
   };
   const key = firstKey && minted ? buildKey(keyId, account, firstKey, minted, at) : null;
 
@@ -55,7 +57,7 @@ export async function writeAccount(
           await recordAudit(deps, repos, actor, keyCreated(key), account.organizationId);
         }
         const view = await loadView(repos, account, now);
-        const issued = key && minted ? { key: viewKey(key, now), secret: minted.secret, clientId: account.clientId } : null;
+        const issued = key && minted ? { key: viewKey(key, now), secret: minted.secret, account: ownerOf(account) } : null;
         return { view, issued };
       });
     } catch (err) {
@@ -72,14 +74,20 @@ export function accountCreated(a: ServiceAccount): AuditFact {
   return {
     action: 'service-account.create', targetType: 'service-account', targetId: a.id, serviceAccountId: a.id,
     changes: { name: a.name, description: a.description, role: a.role, permissions: a.permissions, workspaceAssignments: a.workspaceAssignments, status: a.status },
+    values: changedValues(ACCOUNT_FIELDS, null, a), targetName: a.name,
   };
 }
+
+const ACCOUNT_FIELDS = ['name', 'description', 'role', 'permissions', 'workspaceAssignments', 'status'] as const;
+/** A key's fields worth a before/after; never its hash, nor its secret's prefix. */
+export const KEY_FIELDS = ['name', 'scopes', 'scopesExplicit', 'readOnly', 'enabled', 'expiresAt', 'revokedAt'] as const;
 
 /** What a new key looks like in the log: never its secret or hash. */
 export function keyCreated(k: Key): AuditFact {
   return {
     action: 'key.create', targetType: 'key', targetId: k.id, serviceAccountId: k.serviceAccountId,
     changes: { scopes: k.scopes, scopesExplicit: k.scopesExplicit, readOnly: k.readOnly, expiresAt: k.expiresAt, secretPrefix: k.secretPrefix },
+    values: changedValues(KEY_FIELDS, null, k), targetName: k.name,
   };
 }
 

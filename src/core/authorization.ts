@@ -25,23 +25,30 @@ export interface Principal {
   /** Explicit scopes an access token was narrowed to; undefined when not narrowed. */
   narrowedTo?: string[];
   /** Where the request came from, for the audit log. */
-  via?: { dialect: string; requestId: string };
+  via?: { dialect: string; requestId: string; clientIp?: string; userAgent?: string };
 }
 
 export type Capability = 'read' | 'write' | 'keys:write';
 
 const WRITE_ALL: Capability[] = ['read', 'write', 'keys:write'];
 
-/** Every scope spelling any dialect uses for service-account management, and what it grants. */
+/**
+ * The scopes of service-account management and what each grants: the canonical two, and the
+ * spellings dialects register at start-up (their vocabulary; see registerScopeAliases).
+ */
 const SCOPE_CAPABILITIES: Record<string, Capability[]> = {
   'service-accounts:read': ['read'],
   'service-accounts:write': WRITE_ALL,
-  'org:service-accounts:read': ['read'],
-  'org:service-accounts:manage': WRITE_ALL,
-  'service_account:read': ['read'],
-  'service_account:write': WRITE_ALL,
-  'apikey:create': ['keys:write'],
 };
+
+/** A dialect's spellings of scopes (`org:service-accounts:manage` → write): held the same as the canonical ones. */
+export function registerScopeAliases(aliases: Record<string, Capability[]>): void {
+  for (const [scope, caps] of Object.entries(aliases)) {
+    const known = SCOPE_CAPABILITIES[scope];
+    if (known && known.join() !== caps.join()) throw new Error(`scope ${scope} is registered twice with different meanings`);
+    SCOPE_CAPABILITIES[scope] = [...caps];
+  }
+}
 
 export const ROLE_IMPLIED_SCOPES: Partial<Record<Role, string[]>> = {
   Admin: ['service-accounts:read', 'service-accounts:write'],
@@ -52,9 +59,14 @@ export function roleRank(role: Role): number {
   return ROLES.length - ROLES.indexOf(role);
 }
 
-/** What an account holds: its permissions and the scopes its role implies. */
-export function accountScopes(account: Pick<ServiceAccount, 'permissions' | 'role'>): string[] {
-  return [...new Set([...account.permissions, ...(ROLE_IMPLIED_SCOPES[account.role] ?? [])])];
+/** An account's effective permissions: its own and those of every role bound in every group it is in. */
+export function effectivePermissions(account: Pick<ServiceAccount, 'permissions'> & { inheritedPermissions?: string[] }): string[] {
+  return [...new Set([...account.permissions, ...(account.inheritedPermissions ?? [])])];
+}
+
+/** What an account holds: its effective permissions and the scopes its organizational role implies. */
+export function accountScopes(account: Pick<ServiceAccount, 'permissions' | 'role'> & { inheritedPermissions?: string[] }): string[] {
+  return [...new Set([...effectivePermissions(account), ...(ROLE_IMPLIED_SCOPES[account.role] ?? [])])];
 }
 
 /** The caller a key (and its account) makes, before any token narrowing. */
@@ -152,9 +164,9 @@ export function assertCanGrant(p: Principal, grant: { role?: Role; permissions?:
   }
 }
 
-/** Changing an account (or its keys) is granting what it has: the same rule applies. */
+/** Changing an account (or its keys, or its groups) is granting what it has: the same rule applies. */
 export function assertCanManage(p: Principal, target: ServiceAccount): void {
-  assertCanGrant(p, { role: target.role, permissions: target.permissions });
+  assertCanGrant(p, { role: target.role, permissions: effectivePermissions(target) });
 }
 
 /** What a credential could do when a request was first answered (idempotent replays). */

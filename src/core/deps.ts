@@ -1,4 +1,6 @@
 import type { Clock, IdGenerator, SecretMinter, Store } from './ports';
+import type { RequestLogReader } from './request-logs';
+import type { UsageReader } from './usage';
 
 /** Everything a use case needs from outside the core, passed in by the composition root. */
 export interface CoreDeps {
@@ -7,4 +9,8 @@ export interface CoreDeps {
   clock: Clock;
   ids: IdGenerator;
   emailDomain: string;
+  /** Request logs (read only); absent when the composition keeps none. */
+  requestLogs?: RequestLogReader;
+  /** Daily usage per dialect, account, key and route (read only; issue 18). */
+  usage?: UsageReader;
 }

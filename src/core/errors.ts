@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'NOT_ACCEPTABLE'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'GONE'
   | 'UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
@@ -28,6 +29,8 @@ export interface FieldError {
 export class DomainError extends Error {
   /** For RATE_LIMITED and UNAVAILABLE: when the client may try again. */
   retryAfterSeconds?: number;
+  /** Nothing is wrong with the request and a retry may well succeed (a lost race, overload). */
+  transient?: boolean;
 
   constructor(
     readonly code: ErrorCode,
@@ -42,6 +45,7 @@ export class DomainError extends Error {
 export function rateLimited(retryAfterSeconds: number): DomainError {
   const err = new DomainError('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`);
   err.retryAfterSeconds = retryAfterSeconds;
+  err.transient = true;
   return err;
 }
 
@@ -49,12 +53,15 @@ export function rateLimited(retryAfterSeconds: number): DomainError {
 export function unavailable(retryAfterSeconds: number, message = 'The service cannot store changes right now; retry later'): DomainError {
   const err = new DomainError('UNAVAILABLE', message);
   err.retryAfterSeconds = retryAfterSeconds;
+  err.transient = true;
   return err;
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
 export const conflict = (message: string, fields: FieldError[] = []) =>
   new DomainError('CONFLICT', message, fields);
+/** A 409 that says "retry": the request lost a race, nothing about it is wrong. */
+export const raceLost = (message: string) => Object.assign(conflict(message), { transient: true });
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 export const unauthorized = (message = 'Authentication required') =>
   new DomainError('UNAUTHORIZED', message);

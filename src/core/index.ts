@@ -4,7 +4,12 @@ import * as audit from './audit';
 import type { CoreDeps } from './deps';
 import * as keys from './keys';
 import * as orgs from './organizations';
+import * as requestLogs from './request-logs';
+import * as usage from './usage';
 import * as accounts from './service-accounts';
+import * as groups from './groups';
+import * as roles from './roles';
+import type { ViewOptions } from './views';
 import * as workspaces from './workspaces';
 import type { AccountFilter } from './ports';
 
@@ -12,31 +17,52 @@ export class IamCore {
   constructor(readonly deps: CoreDeps) {}
 
   createAccount = (p: Principal, req: accounts.CreateAccountRequest) => accounts.createAccount(this.deps, p, req);
-  getAccount = (p: Principal, id: string) => accounts.getAccount(this.deps, p, id);
-  listAccounts = (p: Principal, q: accounts.AccountListQuery) => accounts.listAccounts(this.deps, p, q);
+  getAccount = (p: Principal, id: string, options?: ViewOptions) => accounts.getAccount(this.deps, p, id, options);
+  getSelf = (p: Principal) => accounts.getSelf(this.deps, p);
+  listAccounts = (p: Principal, q: accounts.AccountListQuery, options?: ViewOptions) => accounts.listAccounts(this.deps, p, q, options);
   countAccounts = (p: Principal, filter: AccountFilter) => accounts.countAccounts(this.deps, p, filter);
-  updateAccount = (p: Principal, id: string, changes: accounts.AccountChanges, expectedVersion?: number) =>
-    accounts.updateAccount(this.deps, p, id, changes, expectedVersion);
+  updateAccount = (p: Principal, id: string, changes: accounts.AccountChanges, expectedVersion?: number, options?: ViewOptions) =>
+    accounts.updateAccount(this.deps, p, id, changes, expectedVersion, options);
   setAccountEnabled = (p: Principal, id: string, enabled: boolean, expectedVersion?: number) =>
     accounts.setAccountEnabled(this.deps, p, id, enabled, expectedVersion);
   deleteAccount = (p: Principal, id: string, expectedVersion?: number) => accounts.deleteAccount(this.deps, p, id, expectedVersion);
 
   createKey = (p: Principal, accountId: string, req: accounts.KeyRequest) => keys.createKey(this.deps, p, accountId, req);
-  listKeys = (p: Principal, accountId?: string) => keys.listKeys(this.deps, p, accountId);
+  listKeys = (p: Principal, q: keys.KeyListQuery) => keys.listKeys(this.deps, p, q);
   getKey = (p: Principal, keyId: string, accountId?: string) => keys.getKey(this.deps, p, keyId, accountId);
-  revokeKey = (p: Principal, keyId: string, accountId?: string, expectedVersion?: number) =>
-    keys.revokeKey(this.deps, p, keyId, accountId, expectedVersion);
-  setKeyEnabled = (p: Principal, keyId: string, enabled: boolean, accountId?: string, expectedVersion?: number) =>
-    keys.setKeyEnabled(this.deps, p, keyId, enabled, accountId, expectedVersion);
+  revokeKey = (p: Principal, keyId: string, target?: keys.KeyTarget) => keys.revokeKey(this.deps, p, keyId, target);
+  setKeyEnabled = (p: Principal, keyId: string, enabled: boolean | undefined, target?: keys.KeyTarget) =>
+    keys.setKeyEnabled(this.deps, p, keyId, enabled, target);
 
-  listAuditEvents = (p: Principal, accountId: string, limit: number, afterId?: string) =>
-    audit.listAuditEvents(this.deps, p, accountId, limit, afterId);
+  listAuditEvents = (p: Principal, accountId: string, q: audit.AuditPageQuery) => audit.listAuditEvents(this.deps, p, accountId, q);
+  listOrganizationAuditEvents = (p: Principal, q: audit.OrganizationAuditQuery) => audit.listOrganizationAuditEvents(this.deps, p, q);
+  listRequestLogs = (p: Principal, accountId: string, q: requestLogs.RequestLogPageQuery) => requestLogs.listRequestLogs(this.deps, p, accountId, q);
+  accountUsage = (p: Principal, accountId: string, days?: number) => usage.accountUsage(this.deps, p, accountId, days);
+  dialectUsers = (p: Principal, dialect: string, days: number) => usage.dialectUsers(this.deps, p, dialect, days);
+  usageReport = (dialect: string, days: number, orgIdOrName?: string) => usage.usageReport(this.deps, dialect, days, orgIdOrName);
+  getRequestLog = (p: Principal, accountId: string, id: string) => requestLogs.getRequestLog(this.deps, p, accountId, id);
+
+  listRoles = (p: Principal, page: roles.Page, builtIn: boolean) => roles.listRoles(this.deps, p, page, builtIn);
+  getRole = (p: Principal, id: string, builtIn: boolean) => roles.getRole(this.deps, p, id, builtIn);
+  createRole = (p: Principal, req: roles.RoleChanges & { name: string }) => roles.createRole(this.deps, p, req);
+  updateRole = (p: Principal, id: string, req: roles.RoleChanges) => roles.updateRole(this.deps, p, id, req);
+  deleteRole = (p: Principal, id: string) => roles.deleteRole(this.deps, p, id);
+
+  listGroups = (p: Principal, page: roles.Page) => groups.listGroups(this.deps, p, page);
+  getGroup = (p: Principal, id: string) => groups.getGroup(this.deps, p, id);
+  createGroup = (p: Principal, req: groups.GroupChanges & { name: string }) => groups.createGroup(this.deps, p, req);
+  updateGroup = (p: Principal, id: string, req: groups.GroupChanges, expectedVersion?: number) =>
+    groups.updateGroup(this.deps, p, id, req, expectedVersion);
+  deleteGroup = (p: Principal, id: string) => groups.deleteGroup(this.deps, p, id);
+  changeGroupMembers = (p: Principal, id: string, change: groups.MemberChange, accountIds: string[]) =>
+    groups.changeMembers(this.deps, p, id, change, accountIds);
 
   createWorkspace = (p: Principal, name: string) => workspaces.createWorkspace(this.deps, p, name);
   listWorkspaces = (p: Principal) => workspaces.listWorkspaces(this.deps, p);
 
   createOrganization = (name: string) => orgs.createOrganization(this.deps, name);
   listOrganizations = () => orgs.listOrganizations(this.deps);
+  getOwnOrganization = (p: Principal, id?: string) => orgs.getOwnOrganization(this.deps, p, id);
   createAdmin = (orgIdOrName: string) => orgs.createAdmin(this.deps, orgIdOrName);
   bootstrapIfEmpty = () => orgs.bootstrapIfEmpty(this.deps);
 }

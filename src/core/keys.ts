@@ -2,11 +2,11 @@
 import { assertCanGrant, assertCanManage, requireCapability, requireKeyWrite, type Principal } from './authorization';
 import { actingPrincipal } from './acting-principal';
 import { assertAdminRemains, isAdminUsable, lockOrganization, mayRemoveAdminAccess } from './last-admin';
-import { buildKey, keyCreated, type NewKey } from './account-writer';
-import { recordAudit, type AuditFact } from './audit';
+import { buildKey, KEY_FIELDS, keyCreated, type NewKey } from './account-writer';
+import { changedValues, recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
 import { notFound } from './errors';
-import { viewKey, type IssuedKey, type Key, type KeyView, type ServiceAccount } from './model';
+import { ownerOf, viewKey, type IssuedKey, type Key, type KeyChange, type KeyView, type ServiceAccount } from './model';
 import type { Repositories } from './ports';
 import { FieldChecks } from './rules';
 import { assertVersion, untilWritten } from './optimistic-writes';
@@ -21,7 +21,7 @@ export async function createKey(deps: CoreDeps, p: Principal, accountId: string,
   const keyId = deps.ids.next();
   const minted = await deps.minter.mint(keyId);
   const now = deps.clock.now();
-  const key = await deps.store.transaction(async (repos) => {
+  return deps.store.transaction(async (repos) => {
     // The bump comes first: it holds the account's row (PostgreSQL), so a promotion racing this key
     // waits, and the row read next is the one the key is checked against. Gone meanwhile → 404.
     if (!(await repos.accounts.bumpVersion(p.organizationId, accountId, now.toISOString()))) throw notFound('Service account');
@@ -31,9 +31,8 @@ export async function createKey(deps: CoreDeps, p: Principal, accountId: string,
     const built = buildKey(keyId, current, fields, minted, now.toISOString());
     await repos.keys.insert(built);
     await recordAudit(deps, repos, p, keyCreated(built), p.organizationId);
-    return built;
+    return { key: viewKey(built, now), secret: minted.secret, account: ownerOf(current) };
   });
-  return { key: viewKey(key, now), secret: minted.secret, clientId: account.clientId };
 }
 
 function keyRequestFields(req: KeyRequest, account: ServiceAccount, now: Date): NewKey {
@@ -50,17 +49,24 @@ function authorizeKeyFor(p: Principal, account: ServiceAccount, fields: NewKey):
   if (fields.scopesExplicit) assertCanGrant(p, { permissions: fields.scopes });
 }
 
-/** The most keys an org-wide listing returns. */
-export const ORG_KEY_LIMIT = 1000;
+export interface KeyListQuery {
+  /** One account's keys; without, every key of the caller's organization (then `limit` is required). */
+  accountId?: string;
+  excludeRevoked?: boolean;
+  limit?: number;
+  offset?: number;
+}
 
-/** The keys of one account, or with no account every key of the caller's organization. */
-export async function listKeys(deps: CoreDeps, p: Principal, accountId?: string): Promise<KeyView[]> {
+/** Keys, oldest first, paged in the store. */
+export async function listKeys(deps: CoreDeps, p: Principal, q: KeyListQuery): Promise<{ items: KeyView[]; hasMore: boolean }> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => {
     const now = deps.clock.now();
-    if (accountId === undefined) return (await repos.keys.listForOrg(p.organizationId, ORG_KEY_LIMIT)).map((k) => viewKey(k, now));
-    await getAccountOr404(repos, p.organizationId, accountId);
-    return (await repos.keys.listForAccounts(p.organizationId, [accountId])).map((k) => viewKey(k, now));
+    if (q.accountId !== undefined) await getAccountOr404(repos, p.organizationId, q.accountId);
+    const limit = q.limit === undefined ? undefined : q.limit + 1;
+    const rows = await repos.keys.page(p.organizationId, { accountId: q.accountId, excludeRevoked: q.excludeRevoked ?? false, limit, offset: q.offset });
+    const hasMore = q.limit !== undefined && rows.length > q.limit;
+    return { items: rows.slice(0, q.limit).map((k) => viewKey(k, now)), hasMore };
   });
 }
 
@@ -70,24 +76,30 @@ export async function getKey(deps: CoreDeps, p: Principal, keyId: string, accoun
   return deps.store.run(async (repos) => viewKey(await keyOr404(repos, p, keyId, accountId), deps.clock.now()));
 }
 
-/** `expectedVersion` is the owning account's: key changes bump it, so it serves as the key's ETag too. */
-export async function revokeKey(
-  deps: CoreDeps, p: Principal, keyId: string, accountId?: string, expectedVersion?: number,
-): Promise<KeyView> {
-  return changeKey(deps, p, { keyId, accountId, expectedVersion }, (key, at) => {
+/** Which key a change is for, and under what conditions. */
+export interface KeyTarget {
+  /** The key must belong to this account. */
+  accountId?: string;
+  /** The owning account's version (key changes bump it, so it serves as the key's ETag too). */
+  expectedVersion?: number;
+  /** A revoked key counts as not found (dialects where revoking is deleting). */
+  notRevoked?: boolean;
+}
+
+export async function revokeKey(deps: CoreDeps, p: Principal, keyId: string, target: KeyTarget = {}): Promise<KeyChange> {
+  return changeKey(deps, p, keyId, target, (key, at) => {
     if (!key.revokedAt) key.revokedAt = at;
   });
 }
 
+/** `enabled` undefined changes nothing but still checks the caller and `expectedVersion`. */
 export async function setKeyEnabled(
-  deps: CoreDeps, p: Principal, keyId: string, enabled: boolean, accountId?: string, expectedVersion?: number,
-): Promise<KeyView> {
-  return changeKey(deps, p, { keyId, accountId, expectedVersion }, (key) => {
-    key.enabled = enabled;
+  deps: CoreDeps, p: Principal, keyId: string, enabled: boolean | undefined, target: KeyTarget = {},
+): Promise<KeyChange> {
+  return changeKey(deps, p, keyId, target, (key) => {
+    if (enabled !== undefined) key.enabled = enabled;
   });
 }
-
-interface KeyTarget { keyId: string; accountId?: string; expectedVersion?: number }
 
 /**
  * Read, check, change and write one key. The account's version is bumped only if it is still the
@@ -95,13 +107,15 @@ interface KeyTarget { keyId: string; accountId?: string; expectedVersion?: numbe
  * cannot both land, and neither records a change the other already made.
  */
 async function changeKey(
-  deps: CoreDeps, p: Principal, { keyId, accountId, expectedVersion }: KeyTarget, change: (key: Key, at: string) => void,
-): Promise<KeyView> {
+  deps: CoreDeps, p: Principal, keyId: string, target: KeyTarget, change: (key: Key, at: string) => void,
+): Promise<KeyChange> {
+  const { accountId, expectedVersion } = target;
   requireKeyWrite(p);
   return untilWritten(expectedVersion, 'key', () => {
     const now = deps.clock.now();
     return deps.store.transaction(async (repos) => {
       const key = await keyOr404(repos, p, keyId, accountId);
+      if (target.notRevoked && key.revokedAt) throw notFound('Key');
       const account = await getAccountOr404(repos, p.organizationId, key.serviceAccountId);
       const acting = await actingPrincipal(repos, p, now);
       requireKeyWrite(acting);
@@ -118,14 +132,17 @@ async function changeKey(
         if (losesAdmin) await assertAdminRemains(repos, p.organizationId, now);
         await recordAudit(deps, repos, p, fact, p.organizationId);
       }
-      return viewKey(key, now);
+      return { key: viewKey(key, now), account: { ...ownerOf(account), version: account.version + (fact ? 1 : 0) } };
     });
   });
 }
 
 /** A revocation, or an enable/disable; null when nothing changed. */
 function keyChanged(before: Key, after: Key): AuditFact | null {
-  const base = { targetType: 'key' as const, targetId: after.id, serviceAccountId: after.serviceAccountId };
+  const base = {
+    targetType: 'key' as const, targetId: after.id, serviceAccountId: after.serviceAccountId,
+    values: changedValues(KEY_FIELDS, before, after), targetName: after.name,
+  };
   if (!before.revokedAt && after.revokedAt) return { ...base, action: 'key.revoke', changes: { revokedAt: after.revokedAt } };
   if (before.enabled !== after.enabled) return { ...base, action: after.enabled ? 'key.enable' : 'key.disable', changes: { enabled: after.enabled } };
   return null;

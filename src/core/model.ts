@@ -44,6 +44,42 @@ export interface ServiceAccount {
   updatedAt: string;
   /** Bumped on every change; the basis of ETags. */
   version: number;
+  /**
+   * The permissions of every role bound in every group the account belongs to, kept by the core
+   * whenever a role, a binding or a membership changes (so authentication reads one row).
+   */
+  inheritedPermissions: string[];
+}
+
+/**
+ * A named bundle of permissions (Ctrl-Hub's "roles"; not an account's organizational `Role`);
+ * organizationId null for the built-in ones.
+ */
+export interface IamRole {
+  id: string;
+  organizationId: string | null;
+  name: string;
+  description: string | null;
+  permissions: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GroupBinding {
+  id: string;
+  roleId: string;
+}
+
+/** A role group: the roles it binds are granted to every service account in it. */
+export interface Group {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  bindings: GroupBinding[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
 }
 
 export interface Key {
@@ -77,13 +113,33 @@ export interface AccountView {
   account: ServiceAccount;
   keys: KeyView[];
   workspaces: Map<string, Workspace>;
+  /** The groups the account belongs to, with their members, when the caller asked for them (v3). */
+  groups?: GroupView[];
+}
+
+/** A group with the ids of the service accounts in it. */
+export interface GroupView {
+  group: Group;
+  members: string[];
+}
+
+/** The account a key belongs to, as a key change left it: what dialects render beside the key. */
+export interface KeyOwner {
+  id: string;
+  clientId: string;
+  /** The account's version after the change (every key change bumps it): the ETag to send. */
+  version: number;
+}
+
+/** What a key change returns: the key and its account, so one core call serves one request. */
+export interface KeyChange {
+  key: KeyView;
+  account: KeyOwner;
 }
 
 /** What a key-creating call returns: the only time the secret exists outside its hash. */
-export interface IssuedKey {
-  key: KeyView;
+export interface IssuedKey extends KeyChange {
   secret: string;
-  clientId: string;
 }
 
 /**
@@ -95,6 +151,10 @@ export function keyStatus(key: Pick<Key, 'revokedAt' | 'expiresAt' | 'enabled'>,
   if (key.expiresAt && Date.parse(key.expiresAt) <= now.getTime()) return 'Expired';
   if (!key.enabled) return 'Disabled';
   return 'Active';
+}
+
+export function ownerOf(account: ServiceAccount): KeyOwner {
+  return { id: account.id, clientId: account.clientId, version: account.version };
 }
 
 export function viewKey(key: Key, now: Date): KeyView {
@@ -128,12 +188,26 @@ export interface AuditEvent {
   /** The wire dialect the change came through (v1, v2, v3), or `system`. */
   dialect: string;
   action: string;
-  targetType: 'service-account' | 'key' | 'workspace' | 'organization';
+  targetType: 'service-account' | 'key' | 'workspace' | 'organization' | 'role' | 'group';
   targetId: string;
   /** The service account the change concerns, for reading an account's history. */
   serviceAccountId: string | null;
   requestId: string | null;
   /** Names of changed fields with their new (non-secret) values. */
   changes: Record<string, unknown>;
+  /** Each changed field's value before and after (never a secret); empty for events recorded before issue 14. */
+  values: AuditValue[];
+  /** The target's name when the change was made (accounts, keys with a name, roles, groups …). */
+  targetName: string | null;
+  /** Where the request came from; null for the system and for events recorded before issue 14. */
+  clientIp: string | null;
+  userAgent: string | null;
   createdAt: string;
+}
+
+/** One field of an audited change: null `before` on creation, null `after` on deletion. */
+export interface AuditValue {
+  field: string;
+  before: unknown;
+  after: unknown;
 }

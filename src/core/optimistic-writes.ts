@@ -1,7 +1,7 @@
 // Optimistic concurrency for writes to one account (its fields, or its keys): a write lands only if
 // the account's version is still the one read. A lost race is a 412 when the client pinned the
 // version with If-Match, and otherwise starts over, a few times.
-import { conflict, DomainError } from './errors';
+import { DomainError, raceLost } from './errors';
 import type { ServiceAccount } from './model';
 
 const ATTEMPTS = 5;
@@ -10,8 +10,9 @@ function versionMismatch(): DomainError {
   return new DomainError('PRECONDITION_FAILED', 'The service account has changed since it was read (If-Match does not match)');
 }
 
-export function assertVersion(account: ServiceAccount, expectedVersion: number | undefined): void {
-  if (expectedVersion !== undefined && account.version !== expectedVersion) throw versionMismatch();
+/** Anything versioned: an account (its keys share its version) or a group. */
+export function assertVersion(current: { version: number }, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionMismatch();
 }
 
 /** Runs `attempt` (one transaction; null when its conditional write lost a race) until it lands. */
@@ -22,6 +23,6 @@ export async function untilWritten<T>(
     const outcome = await attempt();
     if (outcome) return outcome;
     if (expectedVersion !== undefined) throw versionMismatch();
-    if (n >= ATTEMPTS) throw conflict(`The ${what} is being changed concurrently; retry`);
+    if (n >= ATTEMPTS) throw raceLost(`The ${what} is being changed concurrently; retry`);
   }
 }

@@ -1,6 +1,6 @@
 // Organizations and their Admins: the bootstrap path (the CLI and the first start), the CLI's list,
-// and the CLI's recovery of an organization that lost its admin keys.
-import { ROLE_IMPLIED_SCOPES } from './authorization';
+// the CLI's recovery of an organization that lost its admin keys, and a credential's view of its own.
+import { ROLE_IMPLIED_SCOPES, requireCapability, type Principal } from './authorization';
 import { writeAccount, type CreatedAccount, type NewAccount, type NewKey } from './account-writer';
 import { recordAudit } from './audit';
 import type { CoreDeps } from './deps';
@@ -34,14 +34,20 @@ export async function createOrganization(deps: CoreDeps, rawName: string): Promi
   return { organization, admin };
 }
 
+/** An organization by id or (case-insensitive) name, for the CLI; 404 when there is none. */
+export async function findOrganization(deps: CoreDeps, idOrName: string): Promise<Organization> {
+  const found = await deps.store.run(async (repos) =>
+    (await repos.organizations.get(idOrName)) ?? (await repos.organizations.list()).find((o) => sameName(o.name, idOrName)) ?? null);
+  if (!found) throw notFound('Organization');
+  return { id: found.id, name: found.name, createdAt: found.createdAt };
+}
+
 /**
  * Recovery (`iamgate admin create`): a new Admin with one key in an existing organization, found by
  * id or (case-insensitive) name, for when every admin key is lost or revoked. Audited as the system.
  */
 export async function createAdmin(deps: CoreDeps, idOrName: string): Promise<BootstrappedOrganization> {
-  const organization = await deps.store.run(async (repos) =>
-    (await repos.organizations.get(idOrName)) ?? (await repos.organizations.list()).find((o) => sameName(o.name, idOrName)) ?? null);
-  if (!organization) throw notFound('Organization');
+  const organization = await findOrganization(deps, idOrName);
   const at = deps.clock.now().toISOString();
   // Account names are unique in an organization; the time keeps each recovery admin apart.
   const admin = await writeAccount(deps, null, adminAccount(organization.id, `Recovery admin ${at}`, 'Created with iamgate admin create'), adminKey('recovery'));
@@ -50,6 +56,15 @@ export async function createAdmin(deps: CoreDeps, idOrName: string): Promise<Boo
 
 export function listOrganizations(deps: CoreDeps): Promise<OrganizationSummary[]> {
   return deps.store.run((repos) => repos.organizations.list());
+}
+
+/** An organization as a credential sees it: its own, and only its own (any other id → 404, as elsewhere). */
+export async function getOwnOrganization(deps: CoreDeps, p: Principal, id = p.organizationId): Promise<Organization> {
+  requireCapability(p, 'read');
+  if (id !== p.organizationId) throw notFound('Organization');
+  const org = await deps.store.run((repos) => repos.organizations.get(id));
+  if (!org) throw notFound('Organization');
+  return { id: org.id, name: org.name, createdAt: org.createdAt };
 }
 
 function adminAccount(organizationId: string, name: string, description: string): NewAccount {

@@ -1,5 +1,5 @@
 // What the core needs from the outside world. The store and the secret issuer implement these.
-import type { AccessToken, AuditEvent, Key, Organization, ServiceAccount, Workspace } from './model';
+import type { AccessToken, AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from './model';
 
 export interface AccountFilter {
   enabled?: boolean;
@@ -53,6 +53,8 @@ export interface Repositories {
     bumpVersion(orgId: string, id: string, updatedAt: string, expectedVersion?: number): Promise<boolean>;
     /** Deletes the account if its stored version is `expectedVersion` (any version without); false if not. */
     delete(orgId: string, id: string, expectedVersion?: number): Promise<boolean>;
+    /** Sets the permissions the account inherits through its groups (the only writer of them). */
+    setInherited(orgId: string, id: string, permissions: string[]): Promise<void>;
     /** Active Admin accounts holding a key that works now (enabled, not revoked or expired, not read-only). */
     countUsableAdmins(orgId: string, now: string): Promise<number>;
     get(orgId: string, id: string): Promise<ServiceAccount | null>;
@@ -61,6 +63,33 @@ export interface Repositories {
     count(orgId: string, filter: AccountFilter): Promise<number>;
     emailsStartingWith(orgId: string, local: string): Promise<string[]>;
   };
+  roles: {
+    insert(role: IamRole): Promise<void>;
+    update(role: IamRole): Promise<void>;
+    delete(orgId: string, id: string): Promise<boolean>;
+    get(orgId: string, id: string): Promise<IamRole | null>;
+    /** The organization's custom roles, oldest first. */
+    list(orgId: string, page: { limit: number; offset: number }): Promise<IamRole[]>;
+    getMany(orgId: string, ids: string[]): Promise<IamRole[]>;
+    count(orgId: string): Promise<number>;
+  };
+  groups: {
+    insert(group: Group): Promise<void>;
+    /** Writes the group if its stored version is `expectedVersion`; false if not. */
+    update(group: Group, expectedVersion: number): Promise<boolean>;
+    delete(orgId: string, id: string): Promise<boolean>;
+    get(orgId: string, id: string): Promise<Group | null>;
+    list(orgId: string, page: { limit: number; offset: number }): Promise<Group[]>;
+    /** Every group of the organization (to find those binding a role). */
+    all(orgId: string): Promise<Group[]>;
+    getMany(orgId: string, ids: string[]): Promise<Group[]>;
+    count(orgId: string): Promise<number>;
+    members(orgId: string, groupId: string): Promise<string[]>;
+    addMembers(orgId: string, groupId: string, accountIds: string[]): Promise<void>;
+    removeMembers(orgId: string, groupId: string, accountIds: string[]): Promise<void>;
+    /** Group ids per account, for the given accounts. */
+    membershipsOf(orgId: string, accountIds: string[]): Promise<Map<string, string[]>>;
+  };
   keys: {
     insert(key: Key): Promise<void>;
     update(key: Key): Promise<void>;
@@ -68,23 +97,26 @@ export interface Repositories {
     followAccount(orgId: string, accountId: string, readWrite: string[], readOnly: string[]): Promise<void>;
     get(orgId: string, id: string): Promise<Key | null>;
     listForAccounts(orgId: string, accountIds: string[]): Promise<Key[]>;
-    /** Every key of the organization, oldest first, at most `limit`. */
-    listForOrg(orgId: string, limit: number): Promise<Key[]>;
+    /** Keys of the organization (or of one account), oldest first; no limit means all. */
+    page(orgId: string, q: { accountId?: string; excludeRevoked: boolean; limit?: number; offset?: number }): Promise<Key[]>;
     /** The key and its account in one read, for authentication (any org). */
     getWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
     touch(id: string, lastUsedAt: string): Promise<void>;
   };
+  /**
+   * Stored access tokens: since issue 19 only revoked ones, the deny list (src/auth/token-store.ts
+   * writes it; the core never sees tokens). Entries are useless once the token has expired.
+   */
   accessTokens: {
-    insert(token: AccessToken): Promise<void>;
-    /** The token with the key and account behind it, in one read. */
-    getWithKey(id: string): Promise<{ token: AccessToken; key: Key; account: ServiceAccount } | null>;
-    revoke(id: string, at: string): Promise<void>;
-    deleteExpired(before: string): Promise<void>;
+    /** Deletes deny-list entries of tokens expired before `before`, at most `limit` (all without); returns how many. */
+    deleteExpired(before: string, limit?: number): Promise<number>;
   };
   audit: {
     insert(event: AuditEvent): Promise<void>;
-    /** An account's events, oldest first, after the given event id. */
-    listForAccount(orgId: string, accountId: string, limit: number, afterId?: string): Promise<AuditEvent[]>;
+    /** An account's events, oldest first: after the given event id, or from an offset. */
+    listForAccount(orgId: string, accountId: string, q: { limit: number; afterId?: string; offset?: number }): Promise<AuditEvent[]>;
+    /** The organization's events, newest first, from an offset. */
+    listForOrganization(orgId: string, q: { limit: number; offset: number; filter?: AuditFilter }): Promise<AuditEvent[]>;
   };
   idempotency: {
     /** Claims a key; false when a record for it exists already. */
@@ -92,7 +124,8 @@ export interface Repositories {
     get(id: string): Promise<IdempotencyRecord | null>;
     complete(id: string, response: Pick<IdempotencyRecord, 'status' | 'headers' | 'body'>): Promise<void>;
     release(id: string): Promise<void>;
-    deleteExpired(before: string): Promise<void>;
+    /** Deletes records expired before `before`, at most `limit` of them (all without); returns how many. */
+    deleteExpired(before: string, limit?: number): Promise<number>;
   };
   rateLimits: {
     /**
@@ -104,6 +137,14 @@ export interface Repositories {
     getMany(buckets: string[]): Promise<Map<string, number>>;
     deleteExpired(before: string): Promise<void>;
   };
+}
+
+/** Which of an organization's audit events to list. */
+export interface AuditFilter {
+  targetType?: AuditEvent['targetType'];
+  targetId?: string;
+  /** The action's verb: `create` matches `service-account.create` and `key.create`. */
+  verb?: string;
 }
 
 export interface RateLimitDelta { bucket: string; delta: number; expiresAt: string }

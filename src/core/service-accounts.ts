@@ -1,8 +1,8 @@
 // Service-account use cases. Every function takes the caller and checks what it may do.
-import { accountScopes, assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
+import { accountScopes, effectivePermissions, assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
 import { actingPrincipal } from './acting-principal';
 import { writeAccount, type CreatedAccount, type NewKey } from './account-writer';
-import { recordAudit, type AuditFact } from './audit';
+import { changedValues, recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
 import { conflict, invalidField } from './errors';
 import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './model';
@@ -12,8 +12,9 @@ import {
   normalizePermissions, normalizeRole,
 } from './rules';
 import { assertVersion, untilWritten } from './optimistic-writes';
-import { getAccountOr404, loadView, loadViews } from './views';
+import { getAccountOr404, loadView, loadViews, type ViewOptions } from './views';
 import { assertAdminRemains, lockOrganization, mayRemoveAdminAccess } from './last-admin';
+import { syncFollowingKeys } from './inheritance';
 
 export interface AccountChanges {
   name?: string;
@@ -78,11 +79,11 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
  * without scopes follows its account (see `followingScopes`); explicit scopes cap it.
  */
 export function keyFields(
-  req: KeyRequest, account: Pick<ServiceAccount, 'permissions' | 'role'>, now: Date, checks: FieldChecks,
+  req: KeyRequest, account: Pick<ServiceAccount, 'permissions' | 'role'> & { inheritedPermissions?: string[] }, now: Date, checks: FieldChecks,
 ): NewKey {
   const readOnly = req.readOnly ?? false;
   const explicit = req.scopes !== undefined;
-  const scopes = explicit ? normalizePermissions(req.scopes!, checks, 'scopes') : followingScopes(account.permissions, readOnly);
+  const scopes = explicit ? normalizePermissions(req.scopes!, checks, 'scopes') : followingScopes(effectivePermissions(account), readOnly);
   const held = accountScopes(account);
   const outside = scopes.filter((s) => !held.includes(s));
   if (outside.length) checks.add('scopes', `must be among the account's permissions; not held: ${outside.join(', ')}`);
@@ -107,19 +108,24 @@ export function followingScopes(permissions: string[], readOnly: boolean): strin
   return readOnly ? permissions.filter(isReadPermission) : [...permissions];
 }
 
-export async function getAccount(deps: CoreDeps, p: Principal, id: string): Promise<AccountView> {
+export async function getAccount(deps: CoreDeps, p: Principal, id: string, options: ViewOptions = {}): Promise<AccountView> {
   requireCapability(p, 'read');
-  return deps.store.run(async (repos) => loadView(repos, await getAccountOr404(repos, p.organizationId, id), deps.clock.now()));
+  return deps.store.run(async (repos) => loadView(repos, await getAccountOr404(repos, p.organizationId, id), deps.clock.now(), options));
+}
+
+/** The caller's own account: anyone whose credential works may read itself (whoami). */
+export async function getSelf(deps: CoreDeps, p: Principal): Promise<AccountView> {
+  return deps.store.run(async (repos) => loadView(repos, await getAccountOr404(repos, p.organizationId, p.accountId), deps.clock.now()));
 }
 
 export async function listAccounts(
-  deps: CoreDeps, p: Principal, q: AccountListQuery,
+  deps: CoreDeps, p: Principal, q: AccountListQuery, options: ViewOptions = {},
 ): Promise<{ items: AccountView[]; hasMore: boolean }> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => {
     const rows = await repos.accounts.page(p.organizationId, { ...q, limit: q.limit + 1 });
     const hasMore = rows.length > q.limit;
-    return { items: await loadViews(repos, rows.slice(0, q.limit), deps.clock.now()), hasMore };
+    return { items: await loadViews(repos, rows.slice(0, q.limit), deps.clock.now(), options), hasMore };
   });
 }
 
@@ -129,7 +135,7 @@ export async function countAccounts(deps: CoreDeps, p: Principal, filter: Accoun
 }
 
 export async function updateAccount(
-  deps: CoreDeps, p: Principal, id: string, changes: AccountChanges, expectedVersion?: number,
+  deps: CoreDeps, p: Principal, id: string, changes: AccountChanges, expectedVersion?: number, options: ViewOptions = {},
 ): Promise<AccountView> {
   requireCapability(p, 'write');
   const checks = new FieldChecks();
@@ -142,7 +148,7 @@ export async function updateAccount(
   if (changes.enabled !== undefined) next.enabled = changes.enabled;
   checks.throwIfAny();
   assertCanGrant(p, { role: next.role, permissions: next.permissions });
-  return mutateAccount(deps, p, id, expectedVersion, async (repos, current, at, acting) => {
+  return mutateAccount(deps, p, id, expectedVersion, options, async (repos, current, at, acting) => {
     assertCanGrant(acting, { role: next.role, permissions: next.permissions });
     if (next.workspaceAssignments) await assertWorkspacesExist(repos, p.organizationId, next.workspaceAssignments);
     const updated: ServiceAccount = { ...current };
@@ -160,7 +166,7 @@ export async function setAccountEnabled(
   deps: CoreDeps, p: Principal, id: string, enabled: boolean, expectedVersion?: number,
 ): Promise<AccountView> {
   requireCapability(p, 'write');
-  return mutateAccount(deps, p, id, expectedVersion, async (_repos, current, at) => {
+  return mutateAccount(deps, p, id, expectedVersion, {}, async (_repos, current, at) => {
     const updated = { ...current };
     applyEnabled(updated, enabled, at);
     return updated;
@@ -180,6 +186,7 @@ export async function deleteAccount(deps: CoreDeps, p: Principal, id: string, ex
       if (adminAccess) await assertAdminRemains(repos, p.organizationId, now);
       await recordAudit(deps, repos, p, {
         action: 'service-account.delete', targetType: 'service-account', targetId: id, serviceAccountId: id, changes: { name: current.name },
+        values: changedValues(AUDITED_FIELDS, current, null), targetName: current.name,
       }, p.organizationId);
       return true;
     });
@@ -209,14 +216,14 @@ type Mutation = (repos: Repositories, current: ServiceAccount, at: string, actin
 
 /** Read, check, change and write one account; retries a lost race unless the client pinned a version. */
 async function mutateAccount(
-  deps: CoreDeps, p: Principal, id: string, expectedVersion: number | undefined, mutation: Mutation,
+  deps: CoreDeps, p: Principal, id: string, expectedVersion: number | undefined, options: ViewOptions, mutation: Mutation,
 ): Promise<AccountView> {
   return untilWritten(expectedVersion, 'service account', () => {
     const now = deps.clock.now();
     return deps.store.transaction(async (repos) => {
       const { current, acting } = await readForChange(repos, p, id, expectedVersion, now);
       const updated = await mutation(repos, current, now.toISOString(), acting);
-      if (sameState(current, updated)) return loadView(repos, current, now);
+      if (sameState(current, updated)) return loadView(repos, current, now, options);
       const losesAdmin = mayRemoveAdminAccess(current) && !mayRemoveAdminAccess(updated);
       if (losesAdmin) await lockOrganization(repos, p.organizationId);
       updated.updatedAt = now.toISOString();
@@ -224,10 +231,10 @@ async function mutateAccount(
       if (!(await repos.accounts.update(updated, current.version))) return null;
       if (losesAdmin) await assertAdminRemains(repos, p.organizationId, now);
       if (JSON.stringify(current.permissions) !== JSON.stringify(updated.permissions)) {
-        await repos.keys.followAccount(p.organizationId, id, followingScopes(updated.permissions, false), followingScopes(updated.permissions, true));
+        await syncFollowingKeys(repos, updated);
       }
       await recordAudit(deps, repos, p, accountChanged(current, updated), p.organizationId);
-      return loadView(repos, updated, now);
+      return loadView(repos, updated, now, options);
     }).catch((err: unknown) => {
       if (err instanceof UniqueViolation && err.target === 'name') {
         throw conflict('Another service account already has that name', [{ field: 'name', message: 'is already taken' }]);
@@ -245,7 +252,10 @@ function accountChanged(before: ServiceAccount, after: ServiceAccount): AuditFac
   for (const f of AUDITED_FIELDS) if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) changes[f] = after[f];
   const onlyStatus = Object.keys(changes).length === 1 && 'status' in changes;
   const action = onlyStatus ? (after.status === 'active' ? 'service-account.enable' : 'service-account.disable') : 'service-account.update';
-  return { action, targetType: 'service-account', targetId: after.id, serviceAccountId: after.id, changes };
+  return {
+    action, targetType: 'service-account', targetId: after.id, serviceAccountId: after.id, changes,
+    values: changedValues(AUDITED_FIELDS, before, after), targetName: after.name,
+  };
 }
 
 function sameState(a: ServiceAccount, b: ServiceAccount): boolean {

@@ -1,11 +1,18 @@
 // Loads accounts together with their keys and workspaces, in a fixed number of queries.
 import { notFound } from './errors';
-import { viewKey, type AccountView, type ServiceAccount, type Workspace } from './model';
+import { viewKey, type AccountView, type GroupView, type ServiceAccount, type Workspace } from './model';
 import type { Repositories } from './ports';
 
-export async function loadViews(repos: Repositories, accounts: ServiceAccount[], now: Date): Promise<AccountView[]> {
+/** What a view carries beyond the account and its keys, when a dialect shows it. */
+export interface ViewOptions {
+  /** The groups each account belongs to (v3's `relationships.groups`). */
+  groups?: boolean;
+}
+
+export async function loadViews(repos: Repositories, accounts: ServiceAccount[], now: Date, options: ViewOptions = {}): Promise<AccountView[]> {
   if (!accounts.length) return [];
   const orgId = accounts[0].organizationId;
+  const groupsOf = options.groups ? await loadGroups(repos, orgId, accounts.map((a) => a.id)) : null;
   const keys = await repos.keys.listForAccounts(orgId, accounts.map((a) => a.id));
   const workspaceIds = [...new Set(accounts.flatMap((a) => a.workspaceAssignments.map((w) => w.workspaceId)))];
   const workspaces = workspaceIds.length ? await repos.workspaces.getMany(orgId, workspaceIds) : [];
@@ -14,11 +21,20 @@ export async function loadViews(repos: Repositories, accounts: ServiceAccount[],
     account,
     keys: keys.filter((k) => k.serviceAccountId === account.id).map((k) => viewKey(k, now)),
     workspaces: byId,
+    ...(groupsOf ? { groups: groupsOf.get(account.id) ?? [] } : {}),
   }));
 }
 
-export async function loadView(repos: Repositories, account: ServiceAccount, now: Date): Promise<AccountView> {
-  return (await loadViews(repos, [account], now))[0];
+async function loadGroups(repos: Repositories, orgId: string, accountIds: string[]): Promise<Map<string, GroupView[]>> {
+  const memberships = await repos.groups.membershipsOf(orgId, accountIds);
+  const groups = await repos.groups.getMany(orgId, [...new Set([...memberships.values()].flat())]);
+  const views = new Map<string, GroupView>();
+  for (const group of groups) views.set(group.id, { group, members: await repos.groups.members(orgId, group.id) });
+  return new Map([...memberships].map(([id, gids]) => [id, gids.map((g) => views.get(g)).filter((g): g is GroupView => g !== undefined)]));
+}
+
+export async function loadView(repos: Repositories, account: ServiceAccount, now: Date, options: ViewOptions = {}): Promise<AccountView> {
+  return (await loadViews(repos, [account], now, options))[0];
 }
 
 /** Every id is a UUID; anything else names nothing and never reaches the database (PostgreSQL refuses U+0000). */

@@ -11,10 +11,12 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const dialect = (res.locals.dialect as string | undefined) ?? 'none';
       const route = req.route?.path ? `${(res.locals.basePath as string | undefined) ?? ''}${String(req.route.path)}` : 'unmatched';
-      metrics.requests.inc({ dialect, route, method: req.method, status: String(res.statusCode) });
-      metrics.latency.observe({ dialect, route, method: req.method }, seconds);
+      metrics.observeRequest(dialect, route, req.method, res.statusCode, seconds);
+      // The line is built only when pino will write it (LOG_LEVEL=warn drops the 2xx ones).
+      const failed = res.statusCode >= 500;
+      if (!logger.isLevelEnabled(failed ? 'error' : 'info')) return;
       const line = { requestId: req.requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10, dialect };
-      if (res.statusCode >= 500) logger.error(line, 'request failed');
+      if (failed) logger.error(line, 'request failed');
       else logger.info(line, 'request');
     });
     next();

@@ -1,48 +1,49 @@
-// Composes the express app: request ids, health, and each dialect behind its own
-// authentication, body parsing and error rendering.
-import express, { Router, type Express } from 'express';
-import { notFound } from '../core/errors';
-import { v1Dialect } from '../../adapters/v1';
-import { v2Dialect } from '../../adapters/v2';
-import { v3Dialect } from '../../adapters/v3';
+// Composes the express app: request ids, health, OAuth2, forward auth, the API documents, and each
+// dialect it is given (src/dialects.ts lists them) behind its own router (dialect-router.ts).
+import express, { type Express } from 'express';
+import { registerScopeAliases } from '../core/authorization';
 import type { AppContext } from './context';
 import type { Dialect } from './dialect';
-import { authenticate } from './authenticate';
-import { dialectErrorHandler, unroutedErrorHandler } from './error-handler';
+import { dialectRouter } from './dialect-router';
+import { RetirementPolicy } from '../retirement/policy';
+import { unroutedErrorHandler } from './error-handler';
 import { forwardAuthRoutes } from './forward-auth';
+import { indexRoute } from './index-route';
 import { accessLog } from './access-log';
 import { operationsRoutes } from './operations';
 import { oauthRoutes } from './oauth-routes';
 import { openApiRoutes } from './openapi/routes';
-import { idempotency } from './idempotency/middleware';
 import { corsFor, securityHeaders } from './hardening';
-import { jsonBody } from './json-body';
 import { requestId } from './request-id';
+import { requestLogCapture } from './request-log/capture';
+import { collapseSlashes } from './slashes';
+import { consoleRoutes } from '../../console/server';
 import './request-context';
 
-export const DIALECTS: Dialect[] = [v1Dialect, v2Dialect, v3Dialect];
-
-export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Express {
+export function createApp(ctx: AppContext, dialects: Dialect[]): Express {
+  for (const d of dialects) registerScopeAliases(d.vocabulary.scopeAliases);
+  const retirement = new RetirementPolicy(ctx.config.retirement ?? {}, dialects.map((d) => d.name), ctx.clock);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.locals.publicUrl = ctx.config.publicUrl;
+  // TRUST_PROXY: whether X-Forwarded-For/-Host/-Proto count (client address, public-origin.ts); off by default.
+  app.set('trust proxy', ctx.config.trustProxy ?? false);
   app.use(requestId);
+  app.use(collapseSlashes);
   app.use(securityHeaders());
-  const allowCors = corsFor(ctx.config.corsOrigins);
+  const allowCors = corsFor(ctx.config.corsOrigins, dialects.flatMap((d) => d.vocabulary.requestHeaders),
+    dialects.flatMap((d) => d.vocabulary.responseHeaders ?? []));
   if (allowCors) app.use(allowCors);
   app.use(accessLog(ctx.logger, ctx.metrics));
+  if (ctx.requestLogs) app.use(requestLogCapture(ctx.requestLogs, ctx.clock));
   app.use(operationsRoutes(ctx.store, ctx.metrics, ctx.config.metricsToken));
   app.use(oauthRoutes(ctx));
   app.use(forwardAuthRoutes(ctx));
-  app.use(openApiRoutes(dialects));
-  for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect));
-  for (const { name, fallbackPrefix, renderError } of dialects) {
-    if (!fallbackPrefix) continue;
-    app.use(fallbackPrefix, (req, res) => {
-      res.locals.dialect = name;
-      renderError(notFound('Route'), req, res);
-    });
-  }
+  app.use('/console', consoleRoutes()); // the operator's console (console/): built assets, SPA fallback
+  app.use(indexRoute(dialects));
+  app.use(openApiRoutes(dialects, retirement));
+  for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect, retirement));
   app.use((req, res) => {
     res.status(404).type('application/problem+json').json({
       type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${req.method} ${req.path}`, requestId: req.requestId,
@@ -50,21 +51,4 @@ export function createApp(ctx: AppContext, dialects: Dialect[] = DIALECTS): Expr
   });
   app.use(unroutedErrorHandler(dialects, ctx.logger));
   return app;
-}
-
-function dialectRouter(ctx: AppContext, dialect: Dialect): Router {
-  const router = Router({ mergeParams: true });
-  router.use((_req, res, next) => {
-    res.locals.dialect = dialect.name;
-    res.locals.basePath = dialect.basePath;
-    next();
-  });
-  if (dialect.before?.length) router.use(...dialect.before);
-  router.use(authenticate(ctx.authenticator, dialect.name));
-  router.use(jsonBody(dialect.mediaTypes));
-  router.use(idempotency(ctx.store, ctx.sealer, ctx.clock, dialect.name));
-  router.use(dialect.routes(ctx));
-  router.use((_req, _res, next) => next(notFound('Route')));
-  router.use(dialectErrorHandler(dialect, ctx.logger));
-  return router;
 }

@@ -10,6 +10,7 @@ import type { Clock, Store } from '../core/ports';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Sealer } from './idempotency/sealer';
+import type { RequestLogRecorder } from './request-log/recorder';
 
 export interface AppContext {
   config: Config;
@@ -22,6 +23,8 @@ export interface AppContext {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** Records every request a service account makes; null with REQUEST_LOGS=off. */
+  requestLogs?: RequestLogRecorder | null;
 }
 
 export function principalOf(req: Request): Principal {

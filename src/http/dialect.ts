@@ -1,21 +1,61 @@
-// A wire dialect: its base path, body media types, routes and the one function that renders errors.
-// Adding a dialect is a folder in adapters/ and a line in the list in app.ts.
-import type { Request, RequestHandler, Response, Router } from 'express';
+// A wire dialect: its base path, media types, vocabulary, operation table and error renderer.
+// Adding a dialect is a folder in adapters/ (and one in schemas/) and a line in src/dialects.ts.
+import type { Request, RequestHandler, Response } from 'express';
+import type { Principal } from '../core/authorization';
+import type { Capability } from '../core/authorization';
 import type { DomainError } from '../core/errors';
-import type { AppContext } from './context';
 import type { ApiDescription } from './openapi/api-description';
+import type { Operation } from './operation';
+import type { Validator } from './validator';
+
+/** What a dialect calls things: shared code asks the dialect instead of knowing every dialect's words. */
+export interface Vocabulary {
+  /** Body fields a client may read but never set (a clearer 400 than "unknown field"). */
+  readOnlyFields: string[];
+  /** The dialect's spellings of scopes, with what each grants. */
+  scopeAliases: Record<string, Capability[]>;
+  /** Request headers beyond the common ones that browsers must be allowed to send (CORS). */
+  requestHeaders: string[];
+  /**
+   * Headers that carry a key secret or access token bare, as `Authorization: Bearer` would (v3's
+   * X-Session-Token); Authorization wins when both are sent. List them in `requestHeaders` too.
+   */
+  credentialHeaders?: string[];
+  /** Response headers beyond the common ones that browsers may read (CORS), and every response carries. */
+  responseHeaders?: string[];
+}
+
+/** What the OpenAPI document says of the dialect as a whole; the operations come from its table. */
+export type DialectDocument = Omit<ApiDescription, 'operations' | 'basePath' | 'dialect'>;
 
 export interface Dialect {
   name: string;
+  /** The base path every operation's path is under (`/api/v2`). */
   basePath: string;
-  /** Body media types this dialect accepts (others → 415). */
+  /** Request body media types this dialect accepts (others → 415). */
   mediaTypes: string[];
   /** Runs before authentication (content negotiation). */
   before?: RequestHandler[];
-  routes(ctx: AppContext): Router;
+  /** Checked after authentication, before every operation (v1's X-Org-ID, v3's `{orgId}`); they throw to refuse. */
+  guards?: Guard[];
+  vocabulary: Vocabulary;
+  document: DialectDocument;
+  operations: Operation[];
+  /** How a query schema becomes a validator, when the dialect reads queries its own way (v3). */
+  queryValidator?: (schema: object) => Validator<unknown>;
   renderError(err: DomainError, req: Request, res: Response): void;
-  /** What the dialect serves, for its OpenAPI document. */
-  api?: ApiDescription;
-  /** Paths under this prefix that no route matches get this dialect's 404, not the app's (`/v3`). */
-  fallbackPrefix?: string;
+}
+
+/** What a guard sees of a request: the caller and the path's (lower-cased) parameters. */
+export type Guard = (request: { req: Request; principal: Principal; params: Record<string, string> }) => void;
+
+/** `/v3/orgs/:orgId/iam` → `/v3/orgs/{orgId}/iam`. */
+export const openApiPath = (expressPath: string): string => expressPath.replace(/:(\w+)/g, '{$1}');
+
+/** The dialect as its OpenAPI document describes it. */
+export function apiOf(d: Dialect): ApiDescription {
+  return {
+    ...d.document, dialect: d.name, basePath: openApiPath(d.basePath), operations: d.operations,
+    credentialHeaders: d.vocabulary.credentialHeaders, responseHeaders: d.vocabulary.responseHeaders,
+  };
 }

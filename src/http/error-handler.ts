@@ -30,6 +30,8 @@ export function logUnexpected(logger: Logger | undefined, err: unknown, requestI
 export function dialectErrorHandler(dialect: Dialect, logger?: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const domain = toDomainError(err, req.requestId, logger);
+    // The idempotency middleware releases the key of an answer that says "retry" instead of replaying it.
+    if (domain.transient) res.locals.transientAnswer = true;
     if (domain.code === 'UNAUTHORIZED') res.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
     if (domain.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(domain.retryAfterSeconds));
     dialect.renderError(domain, req, res);

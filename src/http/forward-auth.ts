@@ -1,6 +1,6 @@
 // GET /auth/verify: forward authentication for a gateway in front of other services (nginx
 // auth_request, Traefik ForwardAuth, Envoy ext_authz HTTP). 200 with identity headers, 401 or 403.
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { usableScopes } from '../core/authorization';
 import { DomainError } from '../core/errors';
 import { LIMITS, PERMISSION_PATTERN } from '../core/rules';
@@ -28,12 +28,17 @@ function requiredScopes(raw: unknown): string[] {
   return scopes;
 }
 
-export function forwardAuthRoutes(ctx: AppContext): Router {
+/** Only this path enters the router: every other request skips its layers. */
+const OURS = /^\/auth\/verify(?:[/?]|$)/i;
+
+export function forwardAuthRoutes(ctx: AppContext): RequestHandler {
   const r = Router();
-  r.all('/auth/verify', async (req, res) => {
+  // Envoy's ext_authz appends the original path (`/auth/verify/reports/1`): the suffix is accepted and ignored.
+  r.all(['/auth/verify', '/auth/verify/*path'], async (req, res) => {
     res.set('Cache-Control', 'no-store');
     const required = requiredScopes(req.query.scope);
     const principal = await ctx.authenticator.authenticate(req.get('authorization'), clientAddress(req));
+    req.principal = principal; // the caller's request log (request-log/capture.ts)
     const held = usableScopes(principal);
     const missing = required.filter((s) => !held.includes(s));
     if (missing.length) {
@@ -41,14 +46,13 @@ export function forwardAuthRoutes(ctx: AppContext): Router {
       res.status(403).json({ error: 'insufficient_scope', error_description: `Missing scope: ${missing.join(' ')}` });
       return;
     }
-    res.set({
-      'X-Auth-Account-Id': principal.accountId,
-      'X-Auth-Org-Id': principal.organizationId,
-      'X-Auth-Role': principal.role,
-      'X-Auth-Key-Id': principal.keyId,
-      'X-Auth-Scopes': held.join(' '),
-    });
-    res.status(200).json({ active: true, accountId: principal.accountId, organizationId: principal.organizationId, role: principal.role, scopes: held });
+    res.setHeader('X-Auth-Account-Id', principal.accountId);
+    res.setHeader('X-Auth-Org-Id', principal.organizationId);
+    res.setHeader('X-Auth-Role', principal.role);
+    res.setHeader('X-Auth-Key-Id', principal.keyId);
+    res.setHeader('X-Auth-Scopes', held.join(' '));
+    // Gateways read the status and the headers only: the 200 has no body (issue 19).
+    res.status(200).end();
   });
   r.use('/auth/verify', (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     // Every core error keeps its status (a 503 with Retry-After stays one); toDomainError logs the unexpected.
@@ -59,5 +63,5 @@ export function forwardAuthRoutes(ctx: AppContext): Router {
     const error = BEARER_ERROR[status] ?? (status < 500 ? 'invalid_request' : 'server_error');
     res.status(status).json(status === 500 ? { error } : { error, error_description: domain.message });
   });
-  return r;
+  return (req, res, next) => (OURS.test(req.url) ? r(req, res, next) : next());
 }

@@ -12,16 +12,40 @@ export interface HardeningOptions {
 
 export function securityHeaders(): RequestHandler {
   // The default CSP allows Swagger UI at /docs: its scripts are files we serve, styles may be inline.
-  return helmet({ crossOriginEmbedderPolicy: false });
+  const middleware = helmet({ crossOriginEmbedderPolicy: false });
+  // These headers depend on nothing in the request, so helmet runs once and each request gets the
+  // list it set (its twelve chained middlewares were ~1.5 % of a GET's CPU, issue 19).
+  const headers = headersOf(middleware);
+  if (!headers) return middleware;
+  return (_req, res, next) => {
+    for (let i = 0; i < headers.length; i++) res.setHeader(headers[i][0], headers[i][1]);
+    next();
+  };
 }
 
-export function corsFor(origins: string[]): RequestHandler | null {
+/** What a middleware sets on an empty response, or null if it does anything else (then it runs per request). */
+function headersOf(middleware: RequestHandler): [string, string][] | null {
+  const set: [string, string][] = [];
+  let plain = true;
+  let called = false;
+  const res = {
+    setHeader: (name: string, value: string) => set.push([name, value]),
+    removeHeader: () => undefined, // X-Powered-By, which express never sets here (app.disable)
+  };
+  const req = new Proxy({}, { get: () => { plain = false; return undefined; } });
+  middleware(req as never, res as never, (err?: unknown) => { called = err === undefined; });
+  return plain && called ? set : null;
+}
+
+/** `dialectHeaders`: request headers the dialects add to the common ones (v1's X-Org-ID); `exposed`: response headers (v3's X-Trace-Id). */
+export function corsFor(origins: string[], dialectHeaders: string[] = [], exposed: string[] = []): RequestHandler | null {
   if (!origins.length) return null;
+  const common = ['Authorization', 'Content-Type', 'Accept', 'If-Match', 'Idempotency-Key', 'X-Request-Id'];
   return cors({
     origin: origins,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-Match', 'Idempotency-Key', 'X-Request-Id', 'X-Org-ID'],
-    exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+    allowedHeaders: [...new Set([...common, ...dialectHeaders])],
+    exposedHeaders: [...new Set(['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed', ...exposed])],
     maxAge: 600,
   });
 }

@@ -1,6 +1,7 @@
-// OAuth2 endpoints: token (RFC 6749 §4.4), introspection (RFC 7662), revocation (RFC 7009) and
-// server metadata (RFC 8414). Errors use RFC 6749 §5.2's `{error, error_description}`.
-import express, { Router, type Request, type Response } from 'express';
+// OAuth2 endpoints: token (RFC 6749 §4.4), introspection (RFC 7662), revocation (RFC 7009), server
+// metadata (RFC 8414, also at the OpenID discovery path) and the token signing keys (JWKS). Errors
+// use RFC 6749 §5.2's `{error, error_description}`.
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { parseAuthorization, type ClientCredential } from '../auth/authenticator';
 import { OAuthError } from '../auth/token-service';
 import type { Principal } from '../core/authorization';
@@ -10,11 +11,14 @@ import type { AppContext } from './context';
 import { logUnexpected, WWW_AUTHENTICATE } from './error-handler';
 import { idempotency } from './idempotency/middleware';
 import { BODY_LIMIT_BYTES, depthError } from './json-body';
+import { publicOrigin } from './public-origin';
 
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
+/** Only these paths enter the router: every other request skips its layers (they cost each request). */
+const OURS = /^\/(?:oauth2|\.well-known)(?:[/?]|$)/i;
 
-export function oauthRoutes(ctx: AppContext): Router {
+export function oauthRoutes(ctx: AppContext): RequestHandler {
   const r = Router();
   const tokenIdempotency = idempotency(ctx.store, ctx.sealer, ctx.clock, 'oauth2');
   const form = express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, type: FORM, parameterLimit: 50 });
@@ -43,7 +47,7 @@ export function oauthRoutes(ctx: AppContext): Router {
     let proceed = false;
     await tokenIdempotency(req, res, () => { proceed = true; });
     if (!proceed) return;
-    const issued = await ctx.tokens.issue(client, body.scope as string | undefined);
+    const issued = await ctx.tokens.issue(client, body.scope as string | undefined, issuer(ctx, req));
     res.json({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scope });
   });
 
@@ -52,21 +56,22 @@ export function oauthRoutes(ctx: AppContext): Router {
     const caller = await callerOf(ctx, req, body);
     if (typeof body.token !== 'string' || !body.token) throw new OAuthError('invalid_request', 'token is required');
     const result = await ctx.tokens.introspect(caller, body.token);
-    if (!result.active || !result.token) {
+    if (!result.active || !result.claims) {
       res.json({ active: false });
       return;
     }
-    const t = result.token;
+    const c = result.claims;
     res.json({
       active: true,
       scope: (result.scopes ?? []).join(' '),
       client_id: result.clientId,
       token_type: 'Bearer',
-      exp: Math.floor(Date.parse(t.expiresAt) / 1000),
-      iat: Math.floor(Date.parse(t.createdAt) / 1000),
-      sub: t.serviceAccountId,
+      exp: c.exp,
+      iat: c.iat,
+      sub: c.accountId,
       iss: issuer(ctx, req),
-      organization_id: t.organizationId,
+      jti: c.jti,
+      organization_id: c.orgId,
     });
   });
 
@@ -78,30 +83,40 @@ export function oauthRoutes(ctx: AppContext): Router {
     res.status(200).end();
   });
 
-  r.get('/.well-known/oauth-authorization-server', (req, res) => {
+  // RFC 8414; OpenID Connect discovery's path too, which is where most clients look by default.
+  const metadata = (req: Request, res: Response) => {
     const base = issuer(ctx, req);
     res.json({
       issuer: base,
       token_endpoint: `${base}/oauth2/token`,
       introspection_endpoint: `${base}/oauth2/introspect`,
       revocation_endpoint: `${base}/oauth2/revoke`,
+      jwks_uri: `${base}/.well-known/jwks.json`,
       grant_types_supported: ['client_credentials'],
       response_types_supported: [],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'bearer'],
-      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'bearer'],
+      // Only methods registered with IANA (RFC 8414 §2): a Bearer caller is accepted too, but is no client authentication method.
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       scopes_supported: ['service-accounts:read', 'service-accounts:write'],
       service_documentation: `${base}/docs`,
     });
+  };
+  r.get('/.well-known/oauth-authorization-server', metadata);
+  r.get('/.well-known/openid-configuration', metadata);
+  // The public keys of TOKEN_FORMAT=jwt tokens (and the next key, published before it signs).
+  r.get('/.well-known/jwks.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(ctx.tokens.jwks());
   });
 
   r.use('/oauth2', (_req: Request, _res: Response, next: (err?: unknown) => void) => next(new OAuthError('invalid_request', 'Unknown OAuth2 endpoint', 404)));
   r.use('/oauth2', (err: unknown, req: Request, res: Response, _next: unknown) => renderOAuthError(ctx, err, req, res));
-  return r;
+  return (req: Request, res: Response, next: NextFunction) => (OURS.test(req.url) ? r(req, res, next) : next());
 }
 
-export function issuer(ctx: AppContext, req: Request): string {
-  return ctx.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+/** PUBLIC_URL, else what TRUST_PROXY lets through, else the address reached (public-origin.ts): never a bare Host header. */
+export function issuer(_ctx: AppContext, req: Request): string {
+  return publicOrigin(req);
 }
 
 function params(req: Request): Record<string, unknown> {
@@ -141,8 +156,11 @@ function clientCredential(req: Request, body: Record<string, unknown>): ClientCr
 async function callerOf(ctx: AppContext, req: Request, body: Record<string, unknown>): Promise<Principal> {
   const address = clientAddress(req);
   const header = req.get('authorization');
-  if (header && /^bearer /i.test(header)) return ctx.authenticator.authenticate(header, address);
-  return (await ctx.authenticator.authenticateClient(clientCredential(req, body), address)).principal;
+  const caller = header && /^bearer /i.test(header)
+    ? await ctx.authenticator.authenticate(header, address)
+    : (await ctx.authenticator.authenticateClient(clientCredential(req, body), address)).principal;
+  req.principal = caller; // the caller's request log (request-log/capture.ts)
+  return caller;
 }
 
 function renderOAuthError(ctx: AppContext, err: unknown, req: Request, res: Response): void {

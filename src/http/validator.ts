@@ -5,14 +5,6 @@ import addFormats from 'ajv-formats';
 import { DomainError, type FieldError } from '../core/errors';
 import { isWellFormed } from '../core/rules';
 
-/** Fields a client may see but never set; naming them gets a clearer message than "unknown". */
-const READ_ONLY = new Set([
-  'id', 'createdAt', 'createdBy', 'updatedAt', 'organizationId', 'accountId', 'clientId', 'clientSecret',
-  'clientSecretPrefix', 'email', 'status', 'disabledAt', 'lastUsedAt', 'lastModifiedAt', 'credentials',
-  'credentialExpirationDate', 'isActive', 'key', 'created_at', 'updated_at', 'client_id', 'client_secret',
-  'last_used_at', 'secretHash',
-]);
-
 function newAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: coerce ? 'array' : false, useDefaults: false });
   addFormats(ajv);
@@ -29,6 +21,8 @@ export interface ValidatorOptions {
   source: 'body' | 'query';
   /** Fallback name for an error about the whole value. */
   rootName?: string;
+  /** Fields a client may see but never set (the dialect's words): a clearer message than "unknown". */
+  readOnly?: ReadonlySet<string>;
 }
 
 export function compile<T>(schema: object, options: ValidatorOptions = { source: 'body' }): Validator<T> {
@@ -81,7 +75,7 @@ function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldE
     if (e.keyword === 'additionalProperties') {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
       segments.push(extra);
-      message = READ_ONLY.has(extra) ? 'is read-only and cannot be set' : 'is not a known field';
+      message = options.readOnly?.has(extra) ? 'is read-only and cannot be set' : 'is not a known field';
     } else if (e.keyword === 'required') {
       segments.push(String((e.params as { missingProperty: string }).missingProperty));
       message = 'is required';

@@ -1,5 +1,7 @@
-// Structured JSON logs (pino). Credentials are redacted wherever they might be logged.
+// Structured JSON logs (pino). Credentials are redacted wherever they might be logged. Lines go to
+// a LogSink (stdout unless told otherwise), which never blocks the process.
 import pino, { type Logger } from 'pino';
+import { logSink } from './log-sink';
 
 export type { Logger };
 
@@ -9,5 +11,5 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { service: 'iamgate' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+  return pino({ level, base: { service: 'iamgate' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination ?? logSink(1));
 }

@@ -1,5 +1,6 @@
 // Prometheus metrics (prom-client), one registry per running app so tests can run several.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { droppedLogLines } from './log-sink';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -19,6 +20,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly deprecatedRequests = new Counter({
+    name: 'iamgate_deprecated_requests_total',
+    help: 'Requests to a dialect past its deprecation date, by dialect',
+    labelNames: ['dialect'] as const,
+    registers: [this.registry],
+  });
+
   readonly authFailures = new Counter({
     name: 'iamgate_auth_failures_total',
     help: 'Refused authentications by reason',
@@ -34,8 +42,31 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Read from the log sinks at each scrape (they count for the whole process). */
+  readonly logLinesDropped = new Counter({
+    name: 'iamgate_log_lines_dropped_total',
+    help: 'Log lines dropped because stdout or stderr did not take them fast enough',
+    registers: [this.registry],
+    collect: countingUp(droppedLogLines),
+  });
+
+  /** The label children of each (dialect, route, method, status) seen, so a request builds no label object. */
+  private readonly perRequest = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
+
   constructor(defaultMetrics = true) {
     if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'iamgate_' });
+  }
+
+  /** Counts one answered request and its latency (what requests.inc and latency.observe do, per request). */
+  observeRequest(dialect: string, route: string, method: string, status: number, seconds: number): void {
+    const key = `${dialect} ${route} ${method} ${status}`;
+    let children = this.perRequest.get(key);
+    if (!children) {
+      children = { count: this.requests.labels(dialect, route, method, String(status)), time: this.latency.labels(dialect, route, method) };
+      this.perRequest.set(key, children);
+    }
+    children.count.inc();
+    children.time.observe(seconds);
   }
 
   /** Times a bcrypt call. */
@@ -47,4 +78,14 @@ export class Metrics {
       stop();
     }
   }
+}
+
+/** A Counter's collect() that brings it up to `total()`, a count kept elsewhere. */
+function countingUp(total: () => number): (this: Counter) => void {
+  let seen = 0;
+  return function (this: Counter) {
+    const now = total();
+    if (now > seen) this.inc(now - seen);
+    seen = now;
+  };
 }

@@ -49,7 +49,18 @@ function createPrivateFile(path: string): void {
   }
 }
 
-export function createDataSource(url: string): { dataSource: DataSource; engine: Engine } {
+export interface DataSourceLimits {
+  /** PostgreSQL: connecting, waiting for a pooled client and each statement (server-side) are bounded by this. */
+  timeoutMs?: number;
+}
+
+/**
+ * SQLite's own busy wait blocks the event loop (better-sqlite3 is synchronous) while another
+ * process holds the write lock, so it is kept short: the store retries busy work asynchronously.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 10;
+
+export function createDataSource(url: string, limits: DataSourceLimits = {}): { dataSource: DataSource; engine: Engine } {
   const parsed = parseDatabaseUrl(url);
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
   let options: DataSourceOptions;
@@ -63,7 +74,7 @@ export function createDataSource(url: string): { dataSource: DataSource; engine:
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
         if (parsed.location !== ':memory:') db.pragma('journal_mode = WAL');
         db.pragma('foreign_keys = ON');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       },
     };
   } else {
@@ -72,8 +83,23 @@ export function createDataSource(url: string): { dataSource: DataSource; engine:
       type: 'postgres',
       url: parsed.location,
       schema: parsed.schema,
-      extra: { max: 10, ...(parsed.schema ? { options: `-c search_path=${parsed.schema}` } : {}) },
+      extra: postgresPool(parsed.schema, limits.timeoutMs),
     };
   }
   return { dataSource: new DataSource(options), engine: parsed.engine };
+}
+
+/**
+ * pg pool options. Bounded waits, so a database that stops answering gives 503s instead of hung
+ * requests: connecting (and waiting for a free client) and each statement (statement_timeout,
+ * server-side, which keeps the connection usable; migrations lift it). keepAlive finds dead peers.
+ */
+function postgresPool(schema: string | undefined, timeoutMs: number | undefined): Record<string, unknown> {
+  const settings = [schema ? `-c search_path=${schema}` : '', timeoutMs ? `-c statement_timeout=${timeoutMs}` : ''].filter(Boolean);
+  return {
+    max: 10,
+    keepAlive: true,
+    ...(timeoutMs ? { connectionTimeoutMillis: timeoutMs } : {}),
+    ...(settings.length ? { options: settings.join(' ') } : {}),
+  };
 }

@@ -8,6 +8,8 @@ export interface AccountRow {
   id: string; organization_id: string; name: string; name_key: string; description: string | null;
   role: string; permissions: string; workspace_assignments: string; status: string; disabled_at: string | null;
   email: string; client_id: string; created_at: string; created_by: string | null; updated_at: string; version: number;
+  /** Written only by the inheritance recompute (never by an account update: see mappers.fromAccount). */
+  inherited_permissions?: string;
 }
 export interface KeyRow {
   id: string; organization_id: string; service_account_id: string; name: string | null; description: string | null;
@@ -41,6 +43,7 @@ export const AccountEntity = new EntitySchema<AccountRow>({
     email: { type: 'varchar', length: 255 }, client_id: ref,
     created_at: time, created_by: { ...ref, nullable: true }, updated_at: time,
     version: { type: 'integer' },
+    inherited_permissions: { type: 'text', default: '[]' },
   },
 });
 
@@ -93,6 +96,7 @@ export interface AuditRow {
   id: string; organization_id: string; actor_id: string | null; actor_key_id: string | null; dialect: string;
   action: string; target_type: string; target_id: string; service_account_id: string | null; request_id: string | null;
   changes: string; created_at: string;
+  audit_values: string | null; target_name: string | null; client_ip: string | null; user_agent: string | null;
 }
 
 export const AuditEntity = new EntitySchema<AuditRow>({
@@ -102,7 +106,39 @@ export const AuditEntity = new EntitySchema<AuditRow>({
     dialect: { type: 'varchar', length: 20 }, action: { type: 'varchar', length: 60 }, target_type: { type: 'varchar', length: 30 },
     target_id: ref, service_account_id: { ...ref, nullable: true }, request_id: { type: 'varchar', length: 128, nullable: true },
     changes: { type: 'text' }, created_at: time,
+    audit_values: { type: 'text', nullable: true }, target_name: { type: 'varchar', length: 400, nullable: true },
+    client_ip: { type: 'varchar', length: 64, nullable: true }, user_agent: { type: 'varchar', length: 512, nullable: true },
   },
 });
 
-export const ENTITIES = [AuditEntity, OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity, AccessTokenEntity, RateLimitEntity, IdempotencyEntity];
+export interface RoleRow {
+  id: string; organization_id: string; name: string; name_key: string; description: string | null; permissions: string;
+  created_at: string; updated_at: string;
+}
+export interface GroupRow {
+  id: string; organization_id: string; name: string; name_key: string; description: string | null; bindings: string;
+  created_at: string; updated_at: string; version: number;
+}
+export interface GroupMemberRow { group_id: string; service_account_id: string; organization_id: string }
+
+const named = { name: { type: 'varchar', length: 200 }, name_key: { type: 'varchar', length: 400 }, description: { type: 'text', nullable: true } } as const;
+
+export const RoleEntity = new EntitySchema<RoleRow>({
+  name: 'Role', tableName: 'roles',
+  columns: { id, organization_id: ref, ...named, permissions: { type: 'text' }, created_at: time, updated_at: time },
+});
+
+export const GroupEntity = new EntitySchema<GroupRow>({
+  name: 'Group', tableName: 'groups',
+  columns: { id, organization_id: ref, ...named, bindings: { type: 'text' }, created_at: time, updated_at: time, version: { type: 'integer' } },
+});
+
+export const GroupMemberEntity = new EntitySchema<GroupMemberRow>({
+  name: 'GroupMember', tableName: 'group_members',
+  columns: { group_id: { ...ref, primary: true }, service_account_id: { ...ref, primary: true }, organization_id: ref },
+});
+
+export const ENTITIES = [
+  AuditEntity, OrganizationEntity, WorkspaceEntity, AccountEntity, KeyEntity, AccessTokenEntity, RateLimitEntity, IdempotencyEntity,
+  RoleEntity, GroupEntity, GroupMemberEntity,
+];

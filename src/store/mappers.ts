@@ -1,7 +1,7 @@
 // Rows ⇄ core records. JSON columns are text so one schema works on both engines.
-import type { AccessToken, AuditEvent, Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
+import type { AccessToken, AuditEvent, Group, IamRole, Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
 import { nameKey } from '../core/rules';
-import type { AccessTokenRow, AccountRow, AuditRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
+import type { AccessTokenRow, AccountRow, AuditRow, GroupRow, RoleRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
 
 /** The uniqueness key of a name (NFKC, case-folded): one definition, the core's. */
 export { nameKey };
@@ -32,8 +32,10 @@ export const toAccount = (r: AccountRow): ServiceAccount => ({
   createdBy: r.created_by,
   updatedAt: r.updated_at,
   version: Number(r.version),
+  inheritedPermissions: JSON.parse(r.inherited_permissions ?? '[]') as string[],
 });
 
+/** Without inherited_permissions: only the inheritance recompute writes it, so an account update never undoes one. */
 export const fromAccount = (a: ServiceAccount): AccountRow => ({
   id: a.id,
   organization_id: a.organizationId,
@@ -127,6 +129,10 @@ export const toAuditEvent = (r: AuditRow): AuditEvent => ({
   serviceAccountId: r.service_account_id,
   requestId: r.request_id,
   changes: JSON.parse(r.changes) as Record<string, unknown>,
+  values: r.audit_values ? JSON.parse(r.audit_values) as AuditEvent['values'] : [],
+  targetName: r.target_name ?? null,
+  clientIp: r.client_ip ?? null,
+  userAgent: r.user_agent ?? null,
   createdAt: r.created_at,
 });
 
@@ -143,4 +149,27 @@ export const fromAuditEvent = (e: AuditEvent): AuditRow => ({
   request_id: e.requestId,
   changes: JSON.stringify(e.changes),
   created_at: e.createdAt,
+  audit_values: JSON.stringify(e.values),
+  // The columns' widths (a user agent may be longer than anyone needs to read).
+  target_name: e.targetName?.slice(0, 400) ?? null,
+  client_ip: e.clientIp?.slice(0, 64) ?? null,
+  user_agent: e.userAgent?.slice(0, 512) ?? null,
+});
+
+export const toRole = (r: RoleRow): IamRole => ({
+  id: r.id, organizationId: r.organization_id, name: r.name, description: r.description,
+  permissions: JSON.parse(r.permissions) as string[], createdAt: r.created_at, updatedAt: r.updated_at,
+});
+export const fromRole = (r: IamRole): RoleRow => ({
+  id: r.id, organization_id: r.organizationId!, name: r.name, name_key: nameKey(r.name), description: r.description,
+  permissions: JSON.stringify(r.permissions), created_at: r.createdAt, updated_at: r.updatedAt,
+});
+
+export const toGroup = (r: GroupRow): Group => ({
+  id: r.id, organizationId: r.organization_id, name: r.name, description: r.description,
+  bindings: JSON.parse(r.bindings) as Group['bindings'], createdAt: r.created_at, updatedAt: r.updated_at, version: Number(r.version),
+});
+export const fromGroup = (g: Group): GroupRow => ({
+  id: g.id, organization_id: g.organizationId, name: g.name, name_key: nameKey(g.name), description: g.description,
+  bindings: JSON.stringify(g.bindings), created_at: g.createdAt, updated_at: g.updatedAt, version: g.version,
 });

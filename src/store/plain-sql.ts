@@ -7,27 +7,39 @@
 // same mappers; errors are TypeORM's QueryFailedError with the driver's error, so unique
 // violations are recognised as before. Column lists come from the entity metadata, so a column
 // added to an entity is read here too. Statements are built once per data source (SQLite's driver
-// keeps them prepared).
+// keeps them prepared). The reads run straight on the driver with array rows (driver-reads.ts).
 import type { DataSource, EntityManager, EntitySchema } from 'typeorm';
 import type { AccountFilter, AccountPageQuery } from '../core/ports';
 import type { Key, ServiceAccount } from '../core/model';
 import { AccountEntity, KeyEntity, type AccountRow, type KeyRow } from './entities';
+import { readRows, rowReader, type ArrayRow } from './driver-reads';
 import * as map from './mappers';
 
-const ORDER: Record<NonNullable<AccountPageQuery['sort']>, string> = {
-  id: 'a.id ASC', '-id': 'a.id DESC', name: 'a.name_key ASC, a.id ASC', '-name': 'a.name_key DESC, a.id DESC',
-};
+/**
+ * Names sort by code point on every engine (issue 16): SQLite's BINARY collation does, PostgreSQL's
+ * database collation may not (an ICU or glibc locale puts `a_d` before `a-c`), so it says "C" there
+ * (ix_service_accounts_name_c serves that order).
+ */
+function orderOf(pg: boolean): Record<NonNullable<AccountPageQuery['sort']>, string> {
+  const name = pg ? 'a.name_key COLLATE "C"' : 'a.name_key';
+  return { id: 'a.id ASC', '-id': 'a.id DESC', name: `${name} ASC, a.id ASC`, '-name': `${name} DESC, a.id DESC` };
+}
 
 type Row = Record<string, unknown>;
 
 interface Statements {
   pg: boolean;
+  order: ReturnType<typeof orderOf>;
   /** The n-th (1-based) bind placeholder in this engine's syntax. */
   p: (n: number) => string;
   account: string;
   keyWithAccount: string;
+  tokenCredential: string;
   keyColumns: string[];
   accountColumns: string[];
+  /** Array row (from index `at`) → the entity's row object. */
+  accountRow: (r: ArrayRow, at: number) => AccountRow;
+  keyRow: (r: ArrayRow, at: number) => KeyRow;
   selectAccounts: string;
   selectKeys: string;
 }
@@ -43,26 +55,26 @@ function statements(ds: DataSource): Statements {
   const accountColumns = columnsOf(AccountEntity as EntitySchema<unknown>);
   const keyColumns = columnsOf(KeyEntity as EntitySchema<unknown>);
   const list = (alias: string, cols: string[]) => cols.map((c) => `${alias}.${c}`).join(', ');
-  const prefixed = (alias: string, cols: string[]) => cols.map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
   s = {
     pg,
+    order: orderOf(pg),
     p,
     accountColumns,
     keyColumns,
+    accountRow: rowReader<AccountRow>(accountColumns),
+    keyRow: rowReader<KeyRow>(keyColumns),
     selectAccounts: `SELECT ${list('a', accountColumns)} FROM service_accounts a`,
     selectKeys: `SELECT ${list('k', keyColumns)} FROM keys k`,
     account: `SELECT ${list('a', accountColumns)} FROM service_accounts a WHERE a.organization_id = ${p(1)} AND a.id = ${p(2)}`,
-    keyWithAccount: `SELECT ${prefixed('k', keyColumns)}, ${prefixed('a', accountColumns)}
+    keyWithAccount: `SELECT ${list('k', keyColumns)}, ${list('a', accountColumns)}
       FROM keys k JOIN service_accounts a ON a.id = k.service_account_id WHERE k.id = ${p(1)}`,
+    // An access token's one read: its key, the account and its deny-list entry (issue 19).
+    tokenCredential: `SELECT ${list('k', keyColumns)}, ${list('a', accountColumns)},
+      (SELECT COUNT(*) FROM revoked_tokens r WHERE r.id = ${p(1)}) AS denied
+      FROM keys k JOIN service_accounts a ON a.id = k.service_account_id WHERE k.id = ${p(2)}`,
   };
   prepared.set(ds, s);
   return s;
-}
-
-function unprefix<T>(row: Row, alias: string, columns: string[]): T {
-  const out: Row = {};
-  for (const c of columns) out[c] = row[`${alias}_${c}`];
-  return out as T;
 }
 
 export interface PlainSql {
@@ -70,6 +82,8 @@ export interface PlainSql {
   placeholder(n: number): string;
   account(orgId: string, id: string): Promise<ServiceAccount | null>;
   keyWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
+  /** keyWithAccount, and whether the token id is on the deny list, in one statement. */
+  tokenCredential(keyId: string, tokenId: string): Promise<{ key: Key; account: ServiceAccount; denied: boolean } | null>;
   keysOfAccounts(orgId: string, accountIds: string[]): Promise<Key[]>;
   page(orgId: string, q: AccountPageQuery): Promise<ServiceAccount[]>;
   count(orgId: string, filter: AccountFilter): Promise<number>;
@@ -80,11 +94,15 @@ export interface PlainSql {
   countUsableAdmins(orgId: string, now: string): Promise<number>;
   /** INSERT of one row given as column → value (a mapper's output). */
   insert(table: string, row: object): Promise<void>;
+  /** Deletes rows of a table with `id` and `expires_at` that expired before `before`, at most `limit`; how many. */
+  deleteExpired(table: 'revoked_tokens' | 'idempotency_records', before: string, limit?: number): Promise<number>;
 }
 
 export function plainSql(m: EntityManager, escapeLike: (value: string) => string): PlainSql {
   const s = statements(m.connection);
   const query = (sql: string, params: unknown[]) => m.query(sql, params) as Promise<Row[]>;
+  const arrays = (sql: string, params: unknown[]) => readRows(m, sql, params);
+  const keyAndAccount = (r: ArrayRow) => ({ key: map.toKey(s.keyRow(r, 0)), account: map.toAccount(s.accountRow(r, s.keyColumns.length)) });
 
   /** WHERE for an org's accounts under a filter; `params` receives the values. */
   const where = (orgId: string, filter: AccountFilter, params: unknown[]): string => {
@@ -98,35 +116,38 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
   return {
     placeholder: s.p,
     account: async (orgId, id) => {
-      const rows = await query(s.account, [orgId, id]);
-      return rows.length ? map.toAccount(rows[0] as unknown as AccountRow) : null;
+      const [r] = await arrays(s.account, [orgId, id]);
+      return r ? map.toAccount(s.accountRow(r, 0)) : null;
     },
     keyWithAccount: async (id) => {
-      const rows = await query(s.keyWithAccount, [id]);
-      if (!rows.length) return null;
-      return {
-        key: map.toKey(unprefix<KeyRow>(rows[0], 'k', s.keyColumns)),
-        account: map.toAccount(unprefix<AccountRow>(rows[0], 'a', s.accountColumns)),
-      };
+      const [r] = await arrays(s.keyWithAccount, [id]);
+      return r ? keyAndAccount(r) : null;
+    },
+    tokenCredential: async (keyId, tokenId) => {
+      const [r] = await arrays(s.tokenCredential, [tokenId, keyId]);
+      return r ? { ...keyAndAccount(r), denied: Number(r[r.length - 1]) > 0 } : null;
     },
     keysOfAccounts: async (orgId, accountIds) => {
       if (!accountIds.length) return [];
-      const sql = `${s.selectKeys} WHERE k.organization_id = ${s.p(1)} AND k.service_account_id IN (${accountIds.map((_, i) => s.p(i + 2)).join(', ')}) ORDER BY k.id ASC`;
-      return (await query(sql, [orgId, ...accountIds])).map((r) => map.toKey(r as unknown as KeyRow));
+      // PostgreSQL: one statement text for any number of accounts, so one prepared statement.
+      const [sql, params] = s.pg
+        ? [`${s.selectKeys} WHERE k.organization_id = $1 AND k.service_account_id = ANY($2) ORDER BY k.id ASC`, [orgId, accountIds]]
+        : [`${s.selectKeys} WHERE k.organization_id = ? AND k.service_account_id IN (${accountIds.map(() => '?').join(', ')}) ORDER BY k.id ASC`, [orgId, ...accountIds]];
+      return (await arrays(sql, params)).map((r) => map.toKey(s.keyRow(r, 0)));
     },
     page: async (orgId, q) => {
       const params: unknown[] = [];
       let sql = s.selectAccounts + where(orgId, q.filter, params);
       const p = (value: unknown) => (params.push(value), s.p(params.length));
       if (q.afterId) sql += ` AND a.id > ${p(q.afterId)}`;
-      sql += ` ORDER BY ${ORDER[q.sort ?? 'id']} LIMIT ${p(q.limit)}`;
+      sql += ` ORDER BY ${s.order[q.sort ?? 'id']} LIMIT ${p(q.limit)}`;
       if (q.offset) sql += ` OFFSET ${p(q.offset)}`;
-      return (await query(sql, params)).map((r) => map.toAccount(r as unknown as AccountRow));
+      return (await arrays(sql, params)).map((r) => map.toAccount(s.accountRow(r, 0)));
     },
     count: async (orgId, filter) => {
       if (filter.enabled === undefined && !filter.nameContains) {
-        const kept = await query(`SELECT count FROM account_counts WHERE organization_id = ${s.p(1)}`, [orgId]);
-        return kept.length ? Number(kept[0].count) : 0;
+        const [kept] = await arrays(`SELECT count FROM account_counts WHERE organization_id = ${s.p(1)}`, [orgId]);
+        return kept ? Number(kept[0]) : 0;
       }
       const params: unknown[] = [];
       const rows = await query(`SELECT COUNT(*) AS n FROM service_accounts a${where(orgId, filter, params)}`, params);
@@ -159,6 +180,18 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
       const columns = Object.keys(row);
       const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => s.p(i + 1)).join(', ')})`;
       await m.query(sql, Object.values(row));
+    },
+    deleteExpired: async (table, before, limit) => {
+      const sql = limit === undefined
+        ? `DELETE FROM ${table} WHERE expires_at < ${s.p(1)}`
+        : `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE expires_at < ${s.p(1)} LIMIT ${s.p(2)})`;
+      // The structured result is the one that says how many rows went, on both engines.
+      const runner = m.queryRunner ?? m.connection.createQueryRunner();
+      try {
+        return (await runner.query(sql, limit === undefined ? [before] : [before, limit], true)).affected ?? 0;
+      } finally {
+        if (!m.queryRunner) await runner.release();
+      }
     },
   };
 }

@@ -1,19 +1,29 @@
 // The core's Repositories port over one TypeORM EntityManager (plain or transactional).
-import { In, LessThan, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { Repositories } from '../core/ports';
 import {
-  AccessTokenEntity, AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow,
+  AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow,
 } from './entities';
 import { plainSql } from './plain-sql';
 import { rateLimitRows } from './rate-limit-rows';
+import { groupRows, roleRows } from './role-group-rows';
 import * as map from './mappers';
 
+/** The manager (plain or transactional) behind a Repositories object: src/store's own tables use it. */
+const managers = new WeakMap<Repositories, EntityManager>();
+export const managerOf = (repos: Repositories): EntityManager => managers.get(repos)!;
+
 export function repositoriesFor(m: EntityManager): Repositories {
+  const repos = repositoriesOn(m);
+  managers.set(repos, m);
+  return repos;
+}
+
+function repositoriesOn(m: EntityManager): Repositories {
   const orgs = m.getRepository(OrganizationEntity);
   const workspaces = m.getRepository(WorkspaceEntity);
   const accounts = m.getRepository(AccountEntity);
   const keys = m.getRepository(KeyEntity);
-  const tokens = m.getRepository(AccessTokenEntity);
   const idempotency = m.getRepository(IdempotencyEntity);
   const audit = m.getRepository(AuditEntity);
   // Reads on every request's path and the inserts of tokens, accounts, keys and audit events skip
@@ -21,7 +31,7 @@ export function repositoriesFor(m: EntityManager): Repositories {
   const plain = plainSql(m, escapeLike);
   const { placeholder } = plain;
 
-  return {
+  const repos: Repositories = {
     organizations: {
       insert: async (org) => void (await orgs.insert(map.fromOrganization(org))),
       get: async (id) => { const r = await orgs.findOneBy({ id }); return r ? map.toOrganization(r) : null; },
@@ -72,6 +82,8 @@ export function repositoriesFor(m: EntityManager): Repositories {
         return deleted;
       },
       countUsableAdmins: (orgId, now) => plain.countUsableAdmins(orgId, now),
+      setInherited: async (orgId, id, permissions) =>
+        void (await accounts.update({ organization_id: orgId, id }, { inherited_permissions: JSON.stringify(permissions) })),
       get: (orgId, id) => plain.account(orgId, id),
       getMany: async (orgId, ids) => (await accounts.findBy({ organization_id: orgId, id: In(ids) })).map(map.toAccount),
       page: (orgId, q) => plain.page(orgId, q),
@@ -81,6 +93,8 @@ export function repositoriesFor(m: EntityManager): Repositories {
           .where('a.organization_id = :orgId AND a.email LIKE :pattern', { orgId, pattern: `${local}%` })
           .getRawMany<{ email: string }>()).map((r) => r.email),
     },
+    roles: roleRows(m),
+    groups: groupRows(m),
     keys: {
       insert: (k) => plain.insert('keys', map.fromKey(k)),
       update: async (k) => {
@@ -91,28 +105,39 @@ export function repositoriesFor(m: EntityManager): Repositories {
         void (await keys.update({ organization_id: orgId, service_account_id: accountId, scopes_explicit: false }, { scopes: JSON.stringify(permissions) })),
       get: async (orgId, id) => { const r = await keys.findOneBy({ organization_id: orgId, id }); return r ? map.toKey(r) : null; },
       listForAccounts: (orgId, accountIds) => plain.keysOfAccounts(orgId, accountIds),
-      listForOrg: async (orgId, limit) =>
-        (await keys.find({ where: { organization_id: orgId }, order: { id: 'ASC' }, take: limit })).map(map.toKey),
+      page: async (orgId, q) => {
+        const qb = keys.createQueryBuilder('k').where('k.organization_id = :orgId', { orgId });
+        if (q.accountId !== undefined) qb.andWhere('k.service_account_id = :accountId', { accountId: q.accountId });
+        if (q.excludeRevoked) qb.andWhere('k.revoked_at IS NULL');
+        qb.orderBy('k.id', 'ASC');
+        if (q.limit !== undefined) qb.limit(q.limit);
+        if (q.offset) qb.offset(q.offset);
+        return (await qb.getMany()).map(map.toKey);
+      },
       getWithAccount: (id) => plain.keyWithAccount(id),
       touch: async (id, lastUsedAt) => void (await keys.update({ id }, { last_used_at: lastUsedAt })),
     },
     accessTokens: {
-      insert: (t) => plain.insert('access_tokens', map.fromAccessToken(t)),
-      getWithKey: async (id) => {
-        const token = await tokens.findOneBy({ id });
-        if (!token) return null;
-        const found = await plain.keyWithAccount(token.key_id);
-        return found ? { token: map.toAccessToken(token), ...found } : null;
-      },
-      revoke: async (id, at) => void (await tokens.update({ id }, { revoked_at: at })),
-      deleteExpired: async (before) => void (await tokens.delete({ expires_at: LessThan(before) })),
+      deleteExpired: (before, limit) => plain.deleteExpired('revoked_tokens', before, limit),
     },
     audit: {
       insert: (e) => plain.insert('audit_events', map.fromAuditEvent(e)),
-      listForAccount: async (orgId, accountId, limit, afterId) => {
+      listForAccount: async (orgId, accountId, q) => {
         const qb = audit.createQueryBuilder('e').where('e.organization_id = :orgId AND e.service_account_id = :accountId', { orgId, accountId });
-        if (afterId) qb.andWhere('e.id > :afterId', { afterId });
-        return (await qb.orderBy('e.id', 'ASC').limit(limit).getMany()).map(map.toAuditEvent);
+        if (q.afterId) qb.andWhere('e.id > :afterId', { afterId: q.afterId });
+        qb.orderBy('e.id', 'ASC').limit(q.limit);
+        if (q.offset) qb.offset(q.offset);
+        return (await qb.getMany()).map(map.toAuditEvent);
+      },
+      listForOrganization: async (orgId, q) => {
+        const qb = audit.createQueryBuilder('e').where('e.organization_id = :orgId', { orgId });
+        const f = q.filter ?? {};
+        if (f.targetType) qb.andWhere('e.target_type = :targetType', { targetType: f.targetType });
+        if (f.targetId) qb.andWhere('e.target_id = :targetId', { targetId: f.targetId });
+        if (f.verb) qb.andWhere("e.action LIKE :verb ESCAPE '\\'", { verb: `%.${escapeLike(f.verb)}` });
+        qb.orderBy('e.id', 'DESC').limit(q.limit);
+        if (q.offset) qb.offset(q.offset);
+        return (await qb.getMany()).map(map.toAuditEvent);
       },
     },
     idempotency: {
@@ -133,10 +158,11 @@ export function repositoriesFor(m: EntityManager): Repositories {
       },
       complete: async (id, res) => void (await idempotency.update({ id }, { state: 'completed', status: res.status, headers: res.headers, body: res.body })),
       release: async (id) => void (await idempotency.delete({ id })),
-      deleteExpired: async (before) => void (await idempotency.delete({ expires_at: LessThan(before) })),
+      deleteExpired: (before, limit) => plain.deleteExpired('idempotency_records', before, limit),
     },
     rateLimits: rateLimitRows(m, placeholder),
   };
+  return repos;
 }
 
 const ORGANIZATION_NAMES_LOCK = 7_311_043;

@@ -1,16 +1,33 @@
-// The core's Store port on TypeORM. Opens the database, runs migrations (under an advisory lock on
-// PostgreSQL so several processes can start at once), and translates unique violations and
-// operational failures (UNAVAILABLE). A failed transaction never leaves its connection inside a
-// transaction (sqlite-connection.ts; on PostgreSQL a client whose ROLLBACK failed leaves the pool).
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+// The core's Store port on TypeORM. Opens the database (retrying while it is down, start-retry.ts),
+// runs migrations (under an advisory lock on PostgreSQL so several processes can start at once), and
+// translates unique violations and operational failures (UNAVAILABLE). A failed transaction never
+// leaves its connection inside a transaction (sqlite-connection.ts; on PostgreSQL a client whose
+// ROLLBACK failed leaves the pool). No call waits on the database longer than `timeoutMs` (issue 16):
+// on PostgreSQL it is then answered UNAVAILABLE (and the statement is cancelled server-side); on
+// SQLite a busy database is retried without blocking the event loop until then.
+import { dirname } from 'node:path';
+import { MigrationExecutor, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { unavailable } from '../core/errors';
 import { UniqueViolation, type Repositories, type Store } from '../core/ports';
 import { createDataSource, type Engine } from './data-source';
 import { repositoriesFor } from './repositories';
 import { SerialQueue } from './serial-queue';
 import { SqliteConnection } from './sqlite-connection';
+import { retryingStart, type StartRetry } from './start-retry';
 import { unavailableFor } from './unavailable';
 
 const MIGRATION_LOCK = 7_311_042;
+const DEFAULT_TIMEOUT_MS = 5_000;
+/** /readyz answers within 2 s whatever the database does. */
+const PING_TIMEOUT_MS = 1_500;
+
+export interface StoreOptions {
+  /** The longest a store call waits on the database (DB_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Seconds to keep retrying an unreachable database at start (DB_CONNECT_RETRY_S); 0: fail at once. */
+  connectRetryS?: number;
+  onRetry?: StartRetry['onRetry'];
+}
 
 export class TypeOrmStore implements Store {
   private readonly queue: SerialQueue | null;
@@ -19,42 +36,63 @@ export class TypeOrmStore implements Store {
   /** The last write failed as UNAVAILABLE: readiness then proves a real write commits. */
   private writesFailing = false;
 
-  private constructor(readonly dataSource: DataSource, readonly engine: Engine) {
+  private constructor(readonly dataSource: DataSource, readonly engine: Engine, private readonly timeoutMs: number) {
     this.queue = engine === 'sqlite' ? new SerialQueue() : null;
     this.sqlite = engine === 'sqlite' ? new SqliteConnection(dataSource, dataSource.options.database === ':memory:') : null;
     this.plain = repositoriesFor(dataSource.manager);
   }
 
-  static async open(url: string): Promise<TypeOrmStore> {
-    const { dataSource, engine } = createDataSource(url);
-    await dataSource.initialize();
-    const store = new TypeOrmStore(dataSource, engine);
-    await store.migrate();
-    return store;
+  /** The directory of the embedded database file; null in memory or on PostgreSQL. */
+  get dataDirectory(): string | null {
+    const file = this.engine === 'sqlite' ? String(this.dataSource.options.database) : ':memory:';
+    return file === ':memory:' ? null : dirname(file);
+  }
+
+  static async open(url: string, options: StoreOptions = {}): Promise<TypeOrmStore> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return retryingStart(async () => {
+      const { dataSource, engine } = createDataSource(url, { timeoutMs });
+      try {
+        await dataSource.initialize();
+        const store = new TypeOrmStore(dataSource, engine, timeoutMs);
+        await store.migrate();
+        return store;
+      } catch (err) {
+        if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+        throw err;
+      }
+    }, { retryS: options.connectRetryS ?? 0, onRetry: options.onRetry });
   }
 
   /** Runs `work` while holding the cluster-wide start-up lock (one process at a time on PostgreSQL). */
-  async exclusively<T>(work: () => Promise<T>): Promise<T> {
-    if (this.engine !== 'postgres') return work();
+  async exclusively<T>(work: (runner: QueryRunner | null) => Promise<T>): Promise<T> {
+    if (this.engine !== 'postgres') return work(null);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
+      // Waiting for another process's migrations, and migrating, may take longer than a request may.
+      await runner.query('SET statement_timeout = 0');
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      return await work();
+      return await work(runner);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await runner.query('RESET statement_timeout').catch(() => undefined);
       await runner.release();
     }
   }
 
   private async migrate(): Promise<void> {
-    await this.exclusively(() => this.dataSource.runMigrations({ transaction: 'all' }));
+    await this.exclusively(async (runner) => {
+      const executor = new MigrationExecutor(this.dataSource, runner ?? undefined);
+      executor.transaction = 'all';
+      await executor.executePendingMigrations();
+    });
   }
 
   run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const sqlite = this.sqlite;
-    if (!sqlite) return this.translate(() => work(this.plain));
-    return this.queue!.run(() => this.translate(() => sqlite.guarded(() => work(this.plain))));
+    if (!sqlite) return this.translate(() => this.bounded(work(this.plain)));
+    return this.queue!.run(() => this.translate(() => this.retryBusy(() => sqlite.guarded(() => work(this.plain)))));
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -64,8 +102,8 @@ export class TypeOrmStore implements Store {
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const sqlite = this.sqlite;
     const committed = sqlite
-      ? this.queue!.run(() => this.translate(() => retryBusy(() => sqlite.guarded(() => sqlite.transaction(work)))))
-      : this.translate(() => pgTransaction(this.dataSource, work));
+      ? this.queue!.run(() => this.translate(() => this.retryBusy(() => sqlite.guarded(() => sqlite.transaction(work)))))
+      : this.translate(() => this.bounded(pgTransaction(this.dataSource, work)));
     const result = await committed;
     this.writesFailing = false;
     return result;
@@ -73,6 +111,16 @@ export class TypeOrmStore implements Store {
 
   /** The database answers; after a write failed as UNAVAILABLE, a tiny write must commit too. */
   async ping(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), Math.min(PING_TIMEOUT_MS, this.timeoutMs)); });
+    try {
+      return await Promise.race([this.probe(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async probe(): Promise<boolean> {
     try {
       if (!this.writesFailing) {
         await this.run(() => this.dataSource.query('SELECT 1'));
@@ -83,6 +131,38 @@ export class TypeOrmStore implements Store {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /**
+   * PostgreSQL: `work`, or UNAVAILABLE once it has waited `timeoutMs` (a database that stopped
+   * answering; statement_timeout then cancels it server-side). A COMMIT that lands after the 503 is
+   * possible, as with any lost connection; a 2xx for what did not commit is not.
+   */
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(unavailable(5, 'The database did not answer in time; retry later')), this.timeoutMs);
+    });
+    work.catch(() => undefined); // its failure after the deadline is nobody's
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * SQLite: another process holds the write lock (several workers on one file). SQLite's own wait
+   * would block the event loop, so it is short (busy_timeout) and the work is redone after an
+   * asynchronous pause, with backoff, until `timeoutMs` has passed.
+   */
+  private async retryBusy<T>(work: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + this.timeoutMs;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return await work();
+      } catch (err) {
+        const code = (err as { driverError?: { code?: string } })?.driverError?.code ?? (err as { code?: string })?.code;
+        if (!code?.startsWith('SQLITE_BUSY') || Date.now() >= giveUpAt) throw err;
+        await new Promise((r) => setTimeout(r, pause + Math.random() * pause));
+      }
     }
   }
 
@@ -103,21 +183,6 @@ export class TypeOrmStore implements Store {
 
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
-}
-
-const BUSY_ATTEMPTS = 8;
-
-/** Another process holds SQLite's write lock (several workers on one file): wait a little and redo. */
-async function retryBusy<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (err) {
-      const code = (err as { driverError?: { code?: string } })?.driverError?.code ?? (err as { code?: string })?.code;
-      if (!code?.startsWith('SQLITE_BUSY') || attempt >= BUSY_ATTEMPTS) throw err;
-      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
-    }
   }
 }
 

@@ -12,17 +12,27 @@ const SQLITE_STORAGE = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|NOMEM)/;
 const SQLITE_BUSY = /^SQLITE_BUSY/;
 /** PostgreSQL SQLSTATEs: 53xxx insufficient resources (53100 disk_full), 58030 io_error, 25006 read-only (a standby). */
 const PG_STORAGE = /^(53...|58030|25006)$/;
-/** 08xxx connection exceptions, 57P01–57P03 shutdown / cannot connect now. */
-const PG_CONNECTION = /^(08...|57P0[123])$/;
+/** 08xxx connection exceptions, 57P01–57P03 shutdown / cannot connect now, 57014 cancelled (statement_timeout). */
+const PG_CONNECTION = /^(08...|57P0[123]|57014)$/;
 const NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** pg and pg-pool say these without a code. */
-const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/i;
+const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client has encountered a connection error|Query read timeout/i;
 
 type Coded = { code?: unknown; message?: unknown; driverError?: Coded; errors?: Coded[] };
+
+/**
+ * TypeORM releases a PostgreSQL query runner by itself when its connection fails (the server shut
+ * down between two statements of a transaction); the store never uses a runner it released, so
+ * this is a lost connection too.
+ */
+const RUNNER_LOST = 'QueryRunnerProviderAlreadyReleasedError';
 
 /** UNAVAILABLE for an operational driver failure, null for anything else. */
 export function unavailableFor(err: unknown): DomainError | null {
   const e = err as Coded | undefined;
+  if ((e as { name?: unknown } | undefined)?.name === RUNNER_LOST) {
+    return unavailable(CONNECTION_RETRY_S, 'The database is not reachable right now; retry later');
+  }
   const inner = e?.driverError ?? e;
   const code = String(inner?.code ?? inner?.errors?.[0]?.code ?? '');
   if (SQLITE_STORAGE.test(code) || PG_STORAGE.test(code)) {

@@ -1,18 +1,21 @@
 // The authorization rules as pure functions: what a credential may use, report and grant.
 import {
-  assertCanGrant, assertCanManage, authorityOf, capabilities, hasFullPower, principalFor, stillCovers, usableScopes, type Principal,
+  registerScopeAliases, assertCanGrant, assertCanManage, authorityOf, capabilities, hasFullPower, principalFor, stillCovers, usableScopes, type Principal,
 } from '../../src/core/authorization';
 import type { Key, Role, ServiceAccount } from '../../src/core/model';
 
 const account = (role: Role, permissions: string[]): ServiceAccount => ({
   id: 'a1', organizationId: 'o1', name: 'A', description: null, role, permissions, workspaceAssignments: [],
   status: 'active', disabledAt: null, email: 'a@x', clientId: 'c1', createdAt: '', createdBy: null, updatedAt: '', version: 1,
+  inheritedPermissions: [],
 });
 const key = (scopes: string[], explicit: boolean, readOnly = false): Key => ({
   id: 'k1', organizationId: 'o1', serviceAccountId: 'a1', name: null, description: null, secretHash: 'h', secretPrefix: 'p',
   scopes, scopesExplicit: explicit, readOnly, enabled: true, expiresAt: null, lastUsedAt: null, createdAt: '', revokedAt: null,
 });
 const RW = ['service-accounts:read', 'service-accounts:write'];
+// A dialect's spelling (v2's), as the app registers it at start-up.
+registerScopeAliases({ 'org:service-accounts:manage': ['read', 'write', 'keys:write'] });
 const adminKey = (): Principal => principalFor(key(RW, false), account('Admin', RW));
 const forbidden = (fn: () => void) => expect(fn).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
 

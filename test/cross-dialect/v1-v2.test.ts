@@ -1,14 +1,9 @@
-// One account seen through v1 and v2 at once (contract section 6): what one dialect writes the other
+// One account seen through v1 and v2 at once (docs/concepts.md#the-same-account-through-three-dialects): what one dialect writes the other
 // reads, fields a dialect does not show survive its writes, and keys work and die across dialects.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const auth = t.adminBearer;
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const v1Account = (id: string) => t.http.get(`/v1/service-accounts/${id}`).set(auth);

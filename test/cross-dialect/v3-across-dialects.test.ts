@@ -1,4 +1,4 @@
-// One account seen through v3 and through v1 and v2 (contract section 6): v3's `enabled` is v2's
+// One account seen through v3 and through v1 and v2 (docs/concepts.md#the-same-account-through-three-dialects): v3's `enabled` is v2's
 // `isActive` and v1's `status`, keys made in v3 work everywhere, v3 emails hold for accounts made
 // elsewhere, and what v3 does not show survives v3's writes.
 import { accountDocument, v3Client, type V3Client } from '../support/jsonapi-client';
@@ -79,7 +79,7 @@ test("when a new account's first key (made in v3) calls v2, then it is authentic
   expect((await t.http.get('/api/v2/service-accounts').set(bearer(secret))).status).toBe(403);
 });
 
-test('when accounts are made in v2 and v1, then v3 shows the email of contract section 1', async () => {
+test('when accounts are made in v2 and v1, then v3 shows the email of docs/concepts.md', async () => {
   const fromV2 = await t.http.post('/api/v2/service-accounts').set(admin).send({ name: 'ACME Corp' });
   expect(fromV2.status).toBe(201);
   const fromV1 = await t.http.post('/v1/service-accounts').set(admin).send({ name: 'acme corp.', permissions: [] });

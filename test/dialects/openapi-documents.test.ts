@@ -3,11 +3,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Response } from 'supertest';
 import { checkAgainstOpenApi } from '../support/openapi-check';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-beforeAll(async () => { t = await startTestServer(); });
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
 
 test.each(['v1', 'v2', 'v3'])('when /openapi/%s.json is fetched, then it is a valid OpenAPI 3.1 document', async (name) => {
   const res = await t.http.get(`/openapi/${name}.json`);

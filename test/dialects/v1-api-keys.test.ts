@@ -1,19 +1,16 @@
 // v1 api keys: created for an account named in the body (secret shown once), listed without secrets,
 // deleted (revoked) with effect on the next request; each error the routes can give.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
+const t = useTestServer();
+const auth = t.adminBearer;
 let accountId: string;
 beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
   const res = await t.http.post('/v1/service-accounts').set(auth)
     .send({ name: 'Key holder', permissions: ['service_account:read', 'service_account:write', 'org:read', 'billing:write'] });
   expect(res.status).toBe(200);
   accountId = res.body.data.id;
 });
-afterAll(async () => { await t.close(); });
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UNKNOWN_ID = '0198f0a0-0000-7000-8000-000000000000';

@@ -1,14 +1,9 @@
 // Every failure through /v1 comes in the v1 envelope: malformed JSON, wrong media types, oversized
 // bodies, missing credentials, unknown routes, a foreign X-Org-ID — never a 500, nothing written.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, startTestServer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const auth = t.adminBearer;
 
 type Res = { status: number; headers: Record<string, string>; body: Record<string, unknown> & { errors?: { field: string }[] } };
 

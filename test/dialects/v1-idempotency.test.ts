@@ -1,14 +1,9 @@
 // Idempotency-Key on v1 POSTs: a retry replays the first status and body (a key's secret included),
 // the same key with another body is a 409 in the v1 shape, and nothing is made twice.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 
-let t: TestServer;
-let admin: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  admin = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const admin = t.adminBearer;
 
 const post = (path: string, key: string, body: object) => t.http.post(`/v1${path}`).set(admin).set('Idempotency-Key', key).send(body);
 const countNamed = async (name: string) => (await t.query(`SELECT id FROM service_accounts WHERE name = '${name}'`)).length;

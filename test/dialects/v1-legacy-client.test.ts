@@ -1,14 +1,9 @@
 // A legacy integration holds nothing but one v1 api key, sent as `Authorization: Bearer <key>`.
-// With the v1 permissions on its account it can do everything contract section 3 lists, and no more.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+// With the v1 permissions on its account it can do everything docs/reference/v1.md lists, and no more.
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let admin: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  admin = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const admin = t.adminBearer;
 
 /** An account made by the Admin through v1, and one v1 api key for it: all a legacy client gets. */
 async function legacyClient(name: string, permissions: string[], scope: 'read' | 'read-write' = 'read-write') {

@@ -1,13 +1,8 @@
 // v1 service-account routes: each happy path read back, and each error the route can give, in the v1 envelope.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const auth = t.adminBearer;
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -43,7 +38,7 @@ describe('POST /v1/service-accounts', () => {
     expect(Object.keys(res.body).sort()).toEqual(['code', 'data', 'message', 'requestId']);
     expect(res.body).toMatchObject({ code: 200, message: 'success', requestId: res.headers['x-request-id'] });
     const d = res.body.data;
-    // The seed lists its fields alphabetically; the contract's order is used on the wire.
+    // The seed lists its fields alphabetically; docs/reference/v1.md's order is used on the wire.
     expect(Object.keys(d).sort()).toEqual(['createdAt', 'createdBy', 'description', 'disabledAt', 'id', 'name', 'organizationId', 'permissions', 'status', 'updatedAt']);
     expect(Object.keys(d)).toEqual(ACCOUNT_FIELDS);
     expect(d).toMatchObject({

@@ -1,13 +1,8 @@
 // The audit log through v2: every change, with actor, dialect, action, target and request id; no secrets.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let admin: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  admin = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const admin = t.adminBearer;
 
 test('when an account lives its life, then each change is in its audit events, in order, without secrets', async () => {
   const ws = await t.http.post('/api/v2/workspaces').set(admin).send({ name: 'Audited ws' });

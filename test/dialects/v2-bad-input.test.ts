@@ -1,13 +1,8 @@
 // Bad input in the v2 shape: malformed JSON, wrong media types, oversized bodies — never a 500, nothing written.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const auth = t.adminBearer;
 
 const count = async () => (await t.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM service_accounts'))[0].n;
 

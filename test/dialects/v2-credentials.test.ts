@@ -1,17 +1,14 @@
 // v2 credentials (create, list, revoke) and workspaces.
-import { basic, bearer, startTestServer, type TestServer } from '../support/server';
+import { basic, bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
+const t = useTestServer();
+const auth = t.adminBearer;
 let account: { id: string; clientId: string; clientSecret: string };
 beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
   const res = await t.http.post('/api/v2/service-accounts').set(auth)
     .send({ name: 'Rotating', organizationalRole: 'UserAdmin', scopes: ['service-accounts:read', 'service-accounts:write'] });
   account = res.body.data;
 });
-afterAll(async () => { await t.close(); });
 
 const credentials = (id = account.id) => `/api/v2/service-accounts/${id}/credentials`;
 
@@ -64,9 +61,9 @@ describe('POST /api/v2/service-accounts/{id}/credentials', () => {
   });
 
   test('when a credential has expired, then it is listed as Expired and refused', async () => {
-    const res = await t.http.post(credentials()).set(auth).send({ expirationDate: new Date(Date.now() + 1500).toISOString() });
+    const res = await t.http.post(credentials()).set(auth).send({ expirationDate: new Date(t.clock.now().getTime() + 1500).toISOString() });
     expect(res.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 1600));
+    t.clock.advance(1600);
     const refused = await t.http.get(credentials()).set(bearer(res.body.data.clientSecret));
     expect(refused.status).toBe(401);
     const list = await t.http.get(credentials()).set(auth);

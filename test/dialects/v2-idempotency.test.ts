@@ -1,13 +1,8 @@
 // Idempotency-Key on v2 POSTs: replays, conflicts, concurrency, and nothing stored in clear.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let admin: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  admin = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const admin = t.adminBearer;
 
 const post = (key: string, body: object, auth = admin) =>
   t.http.post('/api/v2/service-accounts').set(auth).set('Idempotency-Key', key).send(body);

@@ -1,13 +1,8 @@
 // v2 service-account routes: each happy path read back, and each error the route can give.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, startTestServer, type TestServer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const auth = t.adminBearer;
 
 const create = (body: object) => t.http.post('/api/v2/service-accounts').set(auth).send(body);
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

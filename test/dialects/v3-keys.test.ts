@@ -2,17 +2,15 @@
 // error each route can give. Keys are made for the bootstrapped Admin so they can call the API.
 import { expectErrors, pointersOf } from '../support/jsonapi';
 import { v3Client, type V3Client } from '../support/jsonapi-client';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
+const t = useTestServer();
 let api: V3Client;
 let adminKeys: string;
 beforeAll(async () => {
-  t = await startTestServer();
   api = v3Client(t, bearer(t.admin.secret));
   adminKeys = `/service-accounts/${t.admin.serviceAccountId}/keys`;
 });
-afterAll(async () => { await t.close(); });
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MISSING_ID = '0198f0a0-0000-7000-8000-000000000000';
@@ -165,13 +163,21 @@ describe('PATCH /service-accounts/{id}/keys/{keyId}', () => {
 
   test.each([
     ['enabled as a string', { enabled: 'no' }, '/data/attributes/enabled'],
-    ['a new client_id', { client_id: 'x' }, '/data/attributes/client_id'],
     ['an expiry (keys keep theirs)', { expires_at: '2031-01-01T00:00:00Z' }, '/data/attributes/expires_at'],
   ])('when the document has %s, then 400 points at it and the key is unchanged', async (_case, attributes, pointer) => {
     const { id } = await issue();
     const res = await api.patch(`${adminKeys}/${id}`, { data: { type: 'service-account-keys', id, attributes } });
     expectErrors(res, 400, 'VALIDATION_ERROR');
     expect(pointersOf(res)).toEqual([pointer]);
+    expect((await api.get(`${adminKeys}/${id}`)).body.data.attributes.enabled).toBe(true);
+  });
+
+  // Issue 14: read-only members may be repeated as they are (a fetched key sent back whole), not changed.
+  test('when the document has a new client_id, then 403 points at it and the key is unchanged', async () => {
+    const { id } = await issue();
+    const res = await api.patch(`${adminKeys}/${id}`, { data: { type: 'service-account-keys', id, attributes: { client_id: 'x', enabled: false } } });
+    expectErrors(res, 403, 'FORBIDDEN');
+    expect(pointersOf(res)).toEqual(['/data/attributes/client_id']);
     expect((await api.get(`${adminKeys}/${id}`)).body.data.attributes.enabled).toBe(true);
   });
 

@@ -2,9 +2,9 @@
 // read, update, make a key, delete — so we know a real client understands our documents.
 import Kitsu from 'kitsu';
 import { assertV3Exchange } from '../support/jsonapi';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 
-let t: TestServer;
+const t = useTestServer();
 let api: Kitsu;
 /** Every response kitsu receives, checked before kitsu sees it. */
 const statuses: number[] = [];
@@ -24,7 +24,6 @@ function checkResponse(res: AxiosLikeResponse): void {
 }
 
 beforeAll(async () => {
-  t = await startTestServer();
   api = new Kitsu({
     baseURL: `http://127.0.0.1:${t.running.port}/v3/orgs/${t.admin.organizationId}/iam`,
     headers: { Authorization: `Bearer ${t.admin.secret}` },
@@ -38,7 +37,6 @@ beforeAll(async () => {
     (err) => { if (err.response) checkResponse(err.response); return Promise.reject(err); },
   );
 });
-afterAll(async () => { await t.close(); });
 
 interface KitsuKey { id: string; type: string; client_id: string; client_secret?: string; enabled: boolean }
 interface KitsuAccount { id: string; type: string; name: string; description: string | null; enabled: boolean; email: string; keys: { data: KitsuKey[] } }

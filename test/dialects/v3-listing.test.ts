@@ -2,22 +2,20 @@
 // filtering, include and sparse fieldsets — and 400 for anything JSON:API says to refuse.
 import { expectErrors, parametersOf } from '../support/jsonapi';
 import { v3Client, type V3Client } from '../support/jsonapi-client';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
+const t = useTestServer();
 let api: V3Client;
 /** Names in creation order: the bootstrapped admin, then 12 more; "Gamma 11" is disabled. */
 const NAMES = ['Default admin', ...Array.from({ length: 12 }, (_, i) => `${['Alpha', 'Beta', 'Gamma'][i % 3]} ${i}`)];
 
 beforeAll(async () => {
-  t = await startTestServer();
   api = v3Client(t, bearer(t.admin.secret));
   for (const name of NAMES.slice(1)) {
     const res = await api.post('/service-accounts', { data: { type: 'service-accounts', attributes: { name, enabled: name !== 'Gamma 11' } } });
     expect(res.status).toBe(201);
   }
 });
-afterAll(async () => { await t.close(); });
 
 type Account = { id: string; attributes: { name: string } };
 const names = (res: { body: { data: Account[] } }) => res.body.data.map((a) => a.attributes.name);

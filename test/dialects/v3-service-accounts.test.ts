@@ -1,15 +1,13 @@
 // v3 /service-accounts: every route's happy path read back, and every error each route can give.
 import { expectErrors, JSONAPI, jsonApi, pointersOf } from '../support/jsonapi';
 import { accountDocument, v3Client, type V3Client } from '../support/jsonapi-client';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
+const t = useTestServer();
 let api: V3Client;
 beforeAll(async () => {
-  t = await startTestServer();
   api = v3Client(t, bearer(t.admin.secret));
 });
-afterAll(async () => { await t.close(); });
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -120,8 +118,7 @@ describe('POST /service-accounts', () => {
     ['read-only created_at', accountDocument({ name: 'ok', created_at: '2020-01-01T00:00:00Z' }), ['/data/attributes/created_at']],
     ['unknown attribute', accountDocument({ name: 'ok', colour: 'blue' }), ['/data/attributes/colour']],
     ['v2 field', accountDocument({ name: 'ok', organizationalRole: 'Admin' }), ['/data/attributes/organizationalRole']],
-    ['client-generated id', { data: { type: 'service-accounts', id: MISSING_ID, attributes: { name: 'ok' } } }, ['/data/id']],
-    ['relationships', { data: { type: 'service-accounts', attributes: { name: 'ok' }, relationships: { keys: { data: [] } } } }, ['/data/relationships']],
+    ['an unknown relationship', { data: { type: 'service-accounts', attributes: { name: 'ok' }, relationships: { owner: { data: null } } } }, ['/data/relationships/owner']],
     ['unknown top-level member', { ...accountDocument({ name: 'ok' }), included: [] }, ['/included']],
     ['two bad attributes', accountDocument({ name: '', email: 'x' }), ['/data/attributes/email', '/data/attributes/name']],
   ];
@@ -137,6 +134,18 @@ describe('POST /service-accounts', () => {
   test('when the document carries meta members, then they are accepted and ignored', async () => {
     const res = await api.post('/service-accounts', { data: { type: 'service-accounts', attributes: { name: 'With meta' }, meta: { note: 1 } }, meta: { client: 'x' } });
     expect(res.status).toBe(201);
+  });
+
+  // Issue 14 (these were 400s): JSON:API 1.1 answers an unsupported client id or relationship with 403.
+  test.each([
+    ['a client-generated id', { data: { type: 'service-accounts', id: MISSING_ID, attributes: { name: 'ok' } } }, ['/data/id']],
+    ['keys', { data: { type: 'service-accounts', attributes: { name: 'ok' }, relationships: { keys: { data: [] } } } }, ['/data/relationships/keys']],
+  ])('when the document has %s, then 403 points at it and nothing is written', async (_case, body, pointers) => {
+    const before = await accountCount();
+    const res = await api.post('/service-accounts', body);
+    expectErrors(res, 403, 'FORBIDDEN');
+    expect(pointersOf(res)).toEqual(pointers);
+    expect(await accountCount()).toBe(before);
   });
 });
 
@@ -251,7 +260,6 @@ describe('PATCH /service-accounts/{id}', () => {
     ['a null name', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { name: null } } }), ['/data/attributes/name']],
     ['a blank name', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { name: ' ' } } }), ['/data/attributes/name']],
     ['enabled null', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { enabled: null } } }), ['/data/attributes/enabled']],
-    ['read-only email', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { email: 'x@y.z' } } }), ['/data/attributes/email']],
     ['read-only updated_at', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { updated_at: 'now' } } }), ['/data/attributes/updated_at']],
     ['a v1 field', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { permissions: [] } } }), ['/data/attributes/permissions']],
   ])('when the document has %s, then 400 points at it and nothing changes', async (_case, body, pointers) => {
@@ -262,6 +270,14 @@ describe('PATCH /service-accounts/{id}', () => {
     const read = await api.get(`/service-accounts/${d.id}`);
     expect(read.body.data.attributes).toEqual(d.attributes);
     expect(read.body.data.meta).toEqual(d.meta);
+  });
+
+  test('when the document changes the read-only email, then 403 points at it and nothing changes (issue 14; was 400)', async () => {
+    const d = await create({ name: 'Bad patch email' });
+    const res = await api.patch(`/service-accounts/${d.id}`, { data: { type: 'service-accounts', id: d.id, attributes: { email: 'x@y.z', description: 'no' } } });
+    expectErrors(res, 403, 'FORBIDDEN');
+    expect(pointersOf(res)).toEqual(['/data/attributes/email']);
+    expect((await api.get(`/service-accounts/${d.id}`)).body.data.attributes).toEqual(d.attributes);
   });
 
   test('when the account does not exist, then 404', async () => {

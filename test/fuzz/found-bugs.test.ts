@@ -2,16 +2,11 @@
 // showed it, and on the other one too): they were 500s, an HTML page with a stack trace, and a
 // timestamp with no RFC 3339 form.
 import { assertJsonApiResponse, expectErrors } from '../support/jsonapi';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { sendWire } from './support/wire';
 
-let t: TestServer;
-let auth: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const auth = t.adminBearer;
 
 const count = async (table: string) => Number((await t.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 const v3 = () => `/v3/orgs/${t.admin.organizationId}/iam`;

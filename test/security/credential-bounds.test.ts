@@ -4,15 +4,10 @@
 // refused request changes nothing.
 import { changesNothing } from '../support/stored-state';
 import { JSONAPI, jsonApi } from '../support/jsonapi';
-import { basic, bearer, startTestServer, type TestServer } from '../support/server';
+import { basic, bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let admin: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  admin = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const admin = t.adminBearer;
 
 const RW = ['service-accounts:read', 'service-accounts:write'];
 let n = 0;

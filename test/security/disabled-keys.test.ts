@@ -1,20 +1,17 @@
 // Issue 12: a disabled key reads as disabled in every dialect (v2 status "Disabled" where it said
 // Active, v1 `enabled`, v3 `enabled`). Revoked > Expired > Disabled > Active: a final state wins.
 import { v3Client, type V3Client } from '../support/jsonapi-client';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
+const t = useTestServer();
+const auth = t.adminBearer;
 let api: V3Client;
 let accountId: string;
 beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
   api = v3Client(t, auth);
   const made = await t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'Key holder', scopes: ['service-accounts:read'] });
   accountId = made.body.data.id;
 });
-afterAll(async () => { await t.close(); });
 
 const newKey = async (body: object = {}) => {
   const res = await t.http.post(`/api/v2/service-accounts/${accountId}/credentials`).set(auth).send(body);
@@ -59,10 +56,10 @@ test('when a disabled key is revoked, then v2 says Revoked (and v1 and v3 no lon
 });
 
 test('when a disabled key expires, then v2 says Expired', async () => {
-  const keyId = await newKey({ expirationDate: new Date(Date.now() + 1500).toISOString() });
+  const keyId = await newKey({ expirationDate: new Date(t.clock.now().getTime() + 1500).toISOString() });
   await setEnabled(keyId, false);
   expect((await shown(keyId)).v2List).toBe('Disabled');
-  await new Promise((r) => setTimeout(r, 1600));
+  t.clock.advance(1600);
   expect(await shown(keyId)).toMatchObject({ v2Account: 'Expired', v2List: 'Expired', v1: false, v3: false });
 });
 

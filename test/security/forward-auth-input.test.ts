@@ -2,15 +2,10 @@
 // parameters there, a line break gave a 500), a repeated scope is refused rather than ignored, and
 // every core error keeps its status and Retry-After.
 import { DomainError, rateLimited, unavailable } from '../../src/core/errors';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let admin: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  admin = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const admin = t.adminBearer;
 
 const verify = (query: string, auth: Record<string, string> = admin) => t.http.get(`/auth/verify?${query}`).set(auth);
 

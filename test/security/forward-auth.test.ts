@@ -1,9 +1,7 @@
 // GET /auth/verify for gateways: identity headers on 200, 401 without credentials, 403 without the scope.
-import { basic, bearer, startTestServer, type TestServer } from '../support/server';
+import { basic, bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-beforeAll(async () => { t = await startTestServer(); });
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
 
 test('when a valid secret, Basic pair or token is presented, then 200 names the account, org and scopes', async () => {
   const tok = (await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form').send({ grant_type: 'client_credentials' })).body.access_token;

@@ -1,10 +1,8 @@
 // Hardening: security headers, no CORS unless configured, header-size and request-time limits.
 import { connect } from 'node:net';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, startTestServer, useTestServer } from '../support/server';
 
-let t: TestServer;
-beforeAll(async () => { t = await startTestServer(); });
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
 
 test('when any response is sent, then it carries the security headers and no X-Powered-By', async () => {
   for (const res of [await t.http.get('/healthz'), await t.http.get('/api/v2/service-accounts').set(bearer(t.admin.secret))]) {

@@ -2,18 +2,15 @@
 // query or a body names the same account, key, organization or workspace as its lower-case form,
 // in every dialect. Stored ids stay lower-case.
 import { accountDocument, v3Client, type V3Client } from '../support/jsonapi-client';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { changesNothing } from '../support/stored-state';
 
-let t: TestServer;
-let auth: Record<string, string>;
+const t = useTestServer();
+const auth = t.adminBearer;
 let api: V3Client;
 beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
   api = v3Client(t, auth);
 });
-afterAll(async () => { await t.close(); });
 
 const up = (id: string) => id.toUpperCase();
 

@@ -3,11 +3,9 @@
 // dialect, races included, and changes nothing.
 import { changesNothing } from '../support/stored-state';
 import { JSONAPI, jsonApi } from '../support/jsonapi';
-import { bearer, startTestServer, type Credentials, type TestServer } from '../support/server';
+import { bearer, type Credentials, useTestServer } from '../support/server';
 
-let t: TestServer;
-beforeAll(async () => { t = await startTestServer(); });
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
 
 const v3 = (org: Credentials, path: string) => `/v3/orgs/${org.organizationId}/iam${path}`;
 

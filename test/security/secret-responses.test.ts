@@ -1,15 +1,10 @@
 // Issue 12: every response that shows a secret says `Cache-Control: no-store`, in every dialect, so
 // no browser, proxy or CDN keeps a copy of it (RFC 6749 §5.1 asks the same of token responses).
 import { accountDocument, v3Client } from '../support/jsonapi-client';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 
-let t: TestServer;
-let auth: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const auth = t.adminBearer;
 
 const expectNoStore = (res: { status: number; headers: Record<string, string>; text: string }, status: number) => {
   expect(res.status).toBe(status);

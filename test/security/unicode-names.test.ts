@@ -4,18 +4,15 @@
 import { NfkcNameKeys1732810000000 } from '../../src/store/migrations/1732810000000-nfkc-name-keys';
 import { expectErrors } from '../support/jsonapi';
 import { accountDocument, v3Client, type V3Client } from '../support/jsonapi-client';
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { changesNothing } from '../support/stored-state';
 
-let t: TestServer;
-let auth: Record<string, string>;
+const t = useTestServer();
+const auth = t.adminBearer;
 let api: V3Client;
 beforeAll(async () => {
-  t = await startTestServer();
-  auth = bearer(t.admin.secret);
   api = v3Client(t, auth);
 });
-afterAll(async () => { await t.close(); });
 
 const LONE = ['\ud800', 'a\udfffb', 'x\ud83d'];
 const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u061c'];

@@ -1,9 +1,7 @@
 // Credentials: the secret's format and storage, the three header forms, and refusal on the next request.
-import { basic, bearer, startTestServer, type TestServer } from '../support/server';
+import { basic, bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-beforeAll(async () => { t = await startTestServer(); });
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
 
 const list = '/api/v2/service-accounts';
 

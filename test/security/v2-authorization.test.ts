@@ -1,13 +1,8 @@
 // Who may do what through v2: scopes and roles, no escalation, and other orgs answered 404.
-import { bearer, startTestServer, type TestServer } from '../support/server';
+import { bearer, useTestServer } from '../support/server';
 
-let t: TestServer;
-let admin: Record<string, string>;
-beforeAll(async () => {
-  t = await startTestServer();
-  admin = bearer(t.admin.secret);
-});
-afterAll(async () => { await t.close(); });
+const t = useTestServer();
+const admin = t.adminBearer;
 
 const make = async (body: object) => {
   const res = await t.http.post('/api/v2/service-accounts').set(admin).send(body);

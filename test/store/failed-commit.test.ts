@@ -81,7 +81,8 @@ let other: DataSource;
 let auth: Record<string, string>;
 beforeAll(async () => {
   const sqliteFile = join(mkdtempSync(join(tmpdir(), 'iamgate-commit-')), 'db.sqlite');
-  t = await startTestServer(onPostgres ? {} : { databaseUrl: `sqlite:${sqliteFile}` });
+  // No request logs: their batches commit on a timer and would take a failure armed for the request's write.
+  t = await startTestServer({ requestLogs: false, ...(onPostgres ? {} : { databaseUrl: `sqlite:${sqliteFile}` }) });
   auth = bearer(t.admin.secret);
   other = createDataSource(t.running.runtime.config.databaseUrl).dataSource;
   await other.initialize();
@@ -114,7 +115,9 @@ test('when a COMMIT fails on a full disk, then the write is a v2 503 with Retry-
   arm('commit');
   const res = await createV2(lost);
   expectUnavailable(res, 'application/problem+json');
-  expect(res.body).toMatchObject({ status: 503, code: 'UNAVAILABLE', title: 'Service Unavailable', type: 'https://iamgate.dev/problems/unavailable' });
+  expect(res.body).toMatchObject({
+    status: 503, code: 'UNAVAILABLE', title: 'Service Unavailable', type: `http://127.0.0.1:${t.running.port}/docs/errors#UNAVAILABLE`,
+  });
   expect((await createV2(kept)).status).toBe(201);
   expect(await storedNames(lost, kept)).toEqual([kept]);
 });
@@ -158,13 +161,16 @@ test('when a write fails as unavailable, then v1 and v3 answer 503 in their own 
   expect(v3.body.errors).toEqual([expect.objectContaining({ status: '503', code: 'UNAVAILABLE', title: 'Service Unavailable' })]);
 });
 
-test('when a token cannot be stored, then /oauth2/token answers temporarily_unavailable with Retry-After', async () => {
+// Issuing a token stores nothing since issue 19; revoking one is the token write that can fail.
+test('when a revocation cannot be stored, then /oauth2/revoke answers temporarily_unavailable with Retry-After and the token still works', async () => {
+  const credentials = { client_id: t.admin.clientId, client_secret: t.admin.secret };
+  const token = (await t.http.post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', ...credentials })).body.access_token;
   arm('commit');
-  const res = await t.http.post('/oauth2/token').type('form')
-    .send({ grant_type: 'client_credentials', client_id: t.admin.clientId, client_secret: t.admin.secret });
+  const res = await t.http.post('/oauth2/revoke').type('form').send({ token, ...credentials });
   expect(res.status).toBe(503);
   expect(res.headers['retry-after']).toBe('30');
   expect(res.body.error).toBe('temporarily_unavailable');
+  expect((await t.http.get('/auth/verify').set(bearer(token))).status).toBe(200);
 });
 
 test('when a POST with an Idempotency-Key gets 503, then the key is released: the retry runs, and its 201 is replayed after', async () => {

@@ -25,7 +25,7 @@ async function startProcess(env: NodeJS.ProcessEnv): Promise<Started> {
   const port = await new Promise<number>((resolve, reject) => {
     child.stderr.on('data', (d) => {
       stderr += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+      const m = /listening on http:\/\/\S+:(\d+)/.exec(stderr);
       if (m) resolve(Number(m[1]));
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));

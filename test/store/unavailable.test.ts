@@ -28,3 +28,13 @@ test.each([
 ])('when the driver fails with %s, then it is not UNAVAILABLE', (_name, err) => {
   expect(unavailableFor(err)).toBeNull();
 });
+
+// Issue 16: a statement cancelled by statement_timeout, pg's own read timeout, and a query runner
+// TypeORM released under the store because its connection failed mid-transaction.
+test.each([
+  ['57014 query_canceled (statement_timeout)', pg('57014')],
+  ['pg: Query read timeout', new Error('Query read timeout')],
+  ['TypeORM: the runner was released (connection lost)', Object.assign(new Error('released'), { name: 'QueryRunnerProviderAlreadyReleasedError' })],
+])('when the database does not answer in time or the connection goes mid-transaction (%s), then it is UNAVAILABLE', (_name, err) => {
+  expect(unavailableFor(err)).toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 5 });
+});

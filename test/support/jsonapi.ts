@@ -4,7 +4,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Response, Test } from 'supertest';
-import { v3Api } from '../../schemas/v3/api';
+import { dialect as v3 } from '../../adapters/v3';
+import { apiOf } from '../../src/http/dialect';
 import { buildOpenApi } from '../../src/http/openapi/build';
 import responseSchema from '../reference/jsonapi-1.0-response-schema.json';
 
@@ -30,7 +31,7 @@ type OpenApiPaths = Record<string, Record<string, { responses: Record<string, Op
 // The document exactly as /openapi/v3.json serves it; its schemas are compiled by JSON pointer
 // into it, so `#/components/schemas/Error` resolves as an OpenAPI reader would resolve it.
 const OPENAPI_ID = 'openapi-v3.json';
-const openApi = buildOpenApi(v3Api) as { paths: OpenApiPaths };
+const openApi = buildOpenApi(apiOf(v3)) as { paths: OpenApiPaths };
 ajv.addSchema(openApi, OPENAPI_ID);
 const pointer = (...steps: string[]) => `${OPENAPI_ID}#${steps.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
 

@@ -24,7 +24,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (d) => {
       err += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+      const m = /listening on http:\/\/\S+:(\d+)/.exec(err); // any HOST; the tests connect to 127.0.0.1
       if (m) resolve({ child, port: Number(m[1]), http: request(`http://127.0.0.1:${m[1]}`), stdout: () => out });
     });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));

@@ -4,6 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { Config } from '../../src/config';
+import type { Clock } from '../../src/core/ports';
+import { DIALECTS } from '../../src/dialects';
+import type { Dialect } from '../../src/http/dialect';
 import { startServer, type RunningServer } from '../../src/server';
 import { withOpenApiCheck } from './openapi-check';
 
@@ -20,6 +23,8 @@ export interface TestServer {
   /** The Admin of the `Default` organization made on first start. */
   admin: Credentials;
   engine: 'sqlite' | 'postgres';
+  /** The server's clock: real time plus whatever the test moved it forward. */
+  clock: TestClock;
   newOrg(name: string): Promise<Credentials>;
   /** Raw SQL against the test database (for checking what is stored). */
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
@@ -52,7 +57,25 @@ export async function freshDatabase(sqliteUrl = 'sqlite::memory:'): Promise<{ ur
   return { url: sqliteUrl, engine: 'sqlite', drop: async () => undefined };
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/** Real time, movable forward: a test that waits for an expiry advances it instead of sleeping. */
+export class TestClock implements Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestServerOptions {
+  /** Extra dialects to serve beside src/dialects.ts's (a fourth dialect, in tests). */
+  dialects?: Dialect[];
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const db = await freshDatabase();
   const config: Config = {
     port: 0,
@@ -68,7 +91,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     maxHeaderBytes: 16 * 1024,
     ...overrides,
   };
-  const running = await startServer(config);
+  const clock = new TestClock();
+  const running = await startServer(config, { clock, dialects: options.dialects && [...DIALECTS, ...options.dialects] });
   if (!running.boot?.admin.issued) throw new Error('expected a first-start bootstrap');
   const credsOf = (boot: NonNullable<RunningServer['boot']>): Credentials => ({
     organizationId: boot.organization.id,
@@ -81,6 +105,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     http: withOpenApiCheck(request(`http://127.0.0.1:${running.port}`)),
     admin: credsOf(running.boot),
     engine: db.engine,
+    clock,
     newOrg: async (name) => credsOf(await running.runtime.core.createOrganization(name)),
     query: (sql) => running.runtime.store.dataSource.query(sql),
     close: async () => {
@@ -88,6 +113,28 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       await db.drop();
     },
   };
+}
+
+export interface UsedTestServer extends TestServer {
+  /** `Authorization: Bearer <the bootstrap Admin's secret>`, filled in before the first test. */
+  adminBearer: Record<string, string>;
+}
+
+/**
+ * A server for the whole test file: started in beforeAll, stopped in afterAll. The object is filled
+ * in when the server has started, so read its members inside hooks and tests, not at load time.
+ */
+export function useTestServer(overrides: Partial<Config> = {}, options: TestServerOptions = {}): UsedTestServer {
+  const holder = { adminBearer: {} } as UsedTestServer;
+  beforeAll(async () => {
+    const started = await startTestServer(overrides, options);
+    Object.assign(holder, started, { adminBearer: holder.adminBearer });
+    Object.assign(holder.adminBearer, bearer(started.admin.secret));
+  });
+  afterAll(async () => {
+    await holder.close?.();
+  });
+  return holder;
 }
 
 export const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });

@@ -8,6 +8,10 @@ const SQL = [
   'SELECT id, revoked_at FROM access_tokens ORDER BY id',
   'SELECT id, organization_id, name, name_key FROM workspaces ORDER BY id',
   'SELECT COUNT(*) AS n FROM audit_events',
+  'SELECT id, name, permissions FROM roles ORDER BY id',
+  'SELECT id, name, bindings, version FROM groups ORDER BY id',
+  'SELECT group_id, service_account_id FROM group_members ORDER BY group_id, service_account_id',
+  'SELECT id, inherited_permissions FROM service_accounts ORDER BY id',
 ];
 
 export async function storedState(t: TestServer): Promise<string> {

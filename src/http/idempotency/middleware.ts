@@ -18,10 +18,10 @@ const WAIT_MAX_MS = 10_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'cache-control', 'pragma'];
 
-const PURGE_EVERY = 500;
+/** Answers that say "try again" (overload, unavailable, a lost race) are not replayed for 24 h. */
+const isTransient = (status: number, res: Response) => status >= 500 || status === 429 || res.locals.transientAnswer === true;
 
 export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: string): RequestHandler {
-  let claims = 0;
   return async (req: Request, res: Response, next: NextFunction) => {
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || key === undefined) return next();
@@ -32,7 +32,6 @@ export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: s
     const authority = JSON.stringify(authorityOf(principal));
     const fingerprint = sha256(`${req.method}\n${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
 
-    if (++claims % PURGE_EVERY === 0) await store.run((repos) => repos.idempotency.deleteExpired(clock.now().toISOString()));
     const existing = await claimOrFind(store, clock, id, fingerprint, authority);
     if (existing) {
       if (existing.fingerprint !== fingerprint) throw conflict('This Idempotency-Key was used with a different request');
@@ -42,7 +41,7 @@ export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: s
       return replay(existing, sealer, res);
     }
     capture(res, async (status, body) => {
-      if (status >= 500) return store.run((repos) => repos.idempotency.release(id));
+      if (isTransient(status, res)) return store.run((repos) => repos.idempotency.release(id));
       const headers = Object.fromEntries(REPLAYED_HEADERS.map((h) => [h, res.getHeader(h)]).filter(([, v]) => v !== undefined));
       await store.run((repos) => repos.idempotency.complete(id, { status, headers: JSON.stringify(headers), body: sealer.seal(body) }));
     });
@@ -91,7 +90,16 @@ function capture(res: Response, persist: (status: number, body: string) => Promi
     if (done) return send(body);
     done = true;
     const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? '');
-    persist(res.statusCode, text).then(() => send(body), () => send(body));
+    // Whatever persisting or sending throws (a closed socket, a database down) ends here, never as
+    // an unhandled rejection, which would take the process down.
+    const deliver = () => {
+      try {
+        send(body);
+      } catch (err) {
+        res.destroy(err as Error);
+      }
+    };
+    persist(res.statusCode, text).then(deliver, deliver).catch(() => undefined);
     return res;
   }) as Response['send'];
 }

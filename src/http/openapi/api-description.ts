@@ -36,5 +36,11 @@ export interface ApiDescription {
   errorSchema: object;
   /** Error statuses every operation of the dialect may answer with. */
   errorStatuses: number[];
+  /** Optional request headers every operation of the dialect reads (v1's `X-Org-ID`). */
+  requestHeaders?: { name: string; description: string }[];
+  /** Headers that carry a secret or access token bare, besides Authorization (v3's `X-Session-Token`). */
+  credentialHeaders?: string[];
+  /** Headers every response of the dialect carries (v3's `X-Trace-Id`). */
+  responseHeaders?: string[];
   operations: OperationSpec[];
 }

@@ -1,15 +1,18 @@
 // /openapi/{dialect}.json (OpenAPI 3.1, built once at start) and /docs: Swagger UI served from the
-// swagger-ui-dist package (no CDN), showing every dialect's document.
+// swagger-ui-dist package (no CDN), showing every dialect's document; /docs/errors, the error codes.
 import { dirname } from 'node:path';
 import express, { Router } from 'express';
-import type { Dialect } from '../dialect';
+import { apiOf, type Dialect } from '../dialect';
 import { buildOpenApi } from './build';
+import { markRetiring } from '../../retirement/openapi';
+import type { RetirementPolicy } from '../../retirement/policy';
+import { errorsPage } from './errors-page';
 
 const UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 
-export function openApiRoutes(dialects: Dialect[]): Router {
+export function openApiRoutes(dialects: Dialect[], retirement?: RetirementPolicy): Router {
   const r = Router();
-  const documents = new Map(dialects.filter((d) => d.api).map((d) => [d.name, JSON.stringify(buildOpenApi(d.api!))]));
+  const documents = new Map(dialects.map((d) => [d.name, JSON.stringify(markRetiring(buildOpenApi(apiOf(d)), retirement?.retiring(d.name), retirement?.successorOf(d.name)))]));
 
   r.get('/openapi/:file', (req, res, next) => {
     const doc = /^(\w+)\.json$/.exec(req.params.file);
@@ -20,6 +23,10 @@ export function openApiRoutes(dialects: Dialect[]): Router {
 
   r.get('/docs', (_req, res) => {
     res.type('html').send(DOCS_PAGE);
+  });
+  const errors = errorsPage(dialects);
+  r.get('/docs/errors', (_req, res) => {
+    res.type('html').send(errors);
   });
   r.get('/docs/init.js', (_req, res) => {
     const urls = [...documents.keys()].map((name) => ({ url: `/openapi/${name}.json`, name }));

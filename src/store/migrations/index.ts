@@ -7,6 +7,12 @@ import { AccountCounts1732700000000 } from './1732700000000-account-counts';
 import { CredentialBounds1732800000000 } from './1732800000000-credential-bounds';
 import { NfkcNameKeys1732810000000 } from './1732810000000-nfkc-name-keys';
 import { ReadinessProbe1732910000000 } from './1732910000000-readiness-probe';
+import { ForeignKeyIndexes1733000000000 } from './1733000000000-foreign-key-indexes';
+import { SignedTokens1733100000000 } from './1733100000000-signed-tokens';
+import { RolesAndGroups1733400000000 } from './1733400000000-roles-and-groups';
+import { RequestLogs1733600000000 } from './1733600000000-request-logs';
+import { AuditValues1733610000000 } from './1733610000000-audit-values';
+import { UsageDaily1733700000000 } from './1733700000000-usage-daily';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -19,4 +25,10 @@ export const MIGRATIONS = [
   CredentialBounds1732800000000,
   NfkcNameKeys1732810000000,
   ReadinessProbe1732910000000,
+  ForeignKeyIndexes1733000000000,
+  SignedTokens1733100000000,
+  RolesAndGroups1733400000000,
+  RequestLogs1733600000000,
+  AuditValues1733610000000,
+  UsageDaily1733700000000,
 ];

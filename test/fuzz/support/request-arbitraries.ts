@@ -117,7 +117,7 @@ const commaList = (words: readonly string[]) => fc.subarray([...words], { minLen
 
 /**
  * Values the server accepts for JSON:API's list parameters (the schema says only "a string"; the
- * vocabulary is the adapter's, and the sort fields the contract's).
+ * vocabulary is the adapter's, and the sort fields docs/reference/v3.md's).
  */
 const GOOD_LISTS: Record<string, fc.Arbitrary<string>> = {
   include: fc.constantFrom('keys', ''),

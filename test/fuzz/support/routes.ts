@@ -1,6 +1,7 @@
 // The routes to fuzz, read from each dialect's ApiDescription (the same list its OpenAPI document
 // is built from), so a route added there is fuzzed without touching the fuzzer.
-import { DIALECTS } from '../../../src/http/app';
+import { DIALECTS } from '../../../src/dialects';
+import { apiOf as describe } from '../../../src/http/dialect';
 import type { ApiDescription } from '../../../src/http/openapi/api-description';
 import type { JsonSchema } from './schema-arbitraries';
 
@@ -16,9 +17,9 @@ export interface FuzzRoute {
 }
 
 export function apiOf(dialect: DialectName): ApiDescription {
-  const api = DIALECTS.find((d) => d.name === dialect)?.api;
-  if (!api) throw new Error(`dialect ${dialect} has no ApiDescription: the fuzzer reads its routes from there`);
-  return api;
+  const found = DIALECTS.find((d) => d.name === dialect);
+  if (!found) throw new Error(`no dialect ${dialect}: the fuzzer reads its routes from src/dialects.ts`);
+  return describe(found);
 }
 
 export function routesOf(dialect: DialectName): FuzzRoute[] {
@@ -37,9 +38,9 @@ export function paramsOf(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 }
 
-/** What a path parameter names: `{id}` is a key under /api-keys, an account elsewhere. */
+/** What a path parameter names: `{id}` is a key under /api-keys, an org under /organizations, an account elsewhere. */
 export function paramKind(template: string, name: string): 'org' | 'account' | 'key' {
-  if (name === 'orgId') return 'org';
+  if (name === 'orgId' || /\/organizations\/\{id\}/.test(template)) return 'org';
   if (name === 'credentialId' || name === 'keyId') return 'key';
   return /\/api-keys\/\{id\}/.test(template) ? 'key' : 'account';
 }

@@ -1,0 +1,105 @@
+// /service-accounts: parse the document and query, call the core, render JSON:API. Nothing else.
+import type { Request, Response } from 'express';
+import type { AccountView } from '../../src/core/model';
+import type { AccountFilter } from '../../src/core/ports';
+import { expectedVersion, setEtag } from '../../src/http/etag';
+import { noStore } from '../../src/http/no-store';
+import { operation } from '../../src/http/operation';
+import { created, deleted, ok, ORG_IAM } from '../../schemas/v3/api';
+import * as queries from '../../schemas/v3/queries';
+import * as schema from '../../schemas/v3/requests';
+import * as res from '../../schemas/v3/responses';
+import { EXAMPLE_IDS } from '../../schemas/common/fields';
+import { accountsWithKeys } from './compound';
+import { features } from './features';
+import { sendDocument } from './document';
+import { selfLink, urlsOf } from './links';
+import { paginate, parsePage } from './pagination';
+import { parseSort, resourceOptions, type Query, type ResourceOptions } from './query';
+import {
+  readCreateAccount, readDelete, readUpdateAccount, type CreateAccountDocument, type DeleteDocument, type UpdateAccountDocument,
+} from './request-documents';
+import { assertUnchanged, namesFixedMembers } from './fixed-members';
+import { accountResource, keyResource } from './resources';
+import { ACCOUNT_TYPE } from './resource-types';
+
+type ListQuery = Query & { 'filter[name]'?: string; 'filter[enabled]'?: boolean };
+
+/** v3 shows every account's groups (`relationships.groups`, `include=groups`). */
+const WITH_GROUPS = { groups: true };
+const ACCOUNTS = `${ORG_IAM}/service-accounts`;
+const ACCOUNT = `${ACCOUNTS}/{id}`;
+
+function sendAccount(req: Request, out: Response, view: AccountView, options: ResourceOptions): void {
+  setEtag(out, view.account.version);
+  const { data, included } = accountsWithKeys([view], urlsOf(req), options, true);
+  sendDocument(req, out, 200, { data: data[0], included, links: { self: selfLink(req) } });
+}
+
+export const accountOperations = [
+  operation<CreateAccountDocument, Query>({
+    method: 'post', path: ACCOUNTS, summary: 'Create a service account and its first key', needs: 'write',
+    query: queries.accountQuery, body: schema.createServiceAccount,
+    example: { data: { type: 'service-accounts', attributes: { name: 'ACME Corp', description: 'Integration with ACME Corp' } } },
+    responses: created('Created; the first key, with its secret, is in `included`', res.createdAccountDocument),
+    async handle({ req, res: out, core, principal, query, body }) {
+      const options = resourceOptions(query, ACCOUNT_TYPE);
+      const { view, issued } = await core.createAccount(principal, readCreateAccount(body));
+      const urls = urlsOf(req);
+      out.location(urls.account(view.account.id));
+      setEtag(out, view.account.version);
+      noStore(out);
+      // The first key is always included: this response is the only place its secret is ever shown.
+      sendDocument(req, out, 201, {
+        data: accountResource({ ...view, groups: [] }, urls, options.fields, true),
+        included: [keyResource(issued!.key, { clientId: issued!.account.clientId, secret: issued!.secret }, urls, options.fields)],
+      });
+    },
+  }),
+  operation<unknown, ListQuery>({
+    method: 'get', path: ACCOUNTS, summary: 'List service accounts', needs: 'read',
+    query: queries.accountListQuery, responses: ok('A page of accounts', res.accountCollection),
+    async handle({ req, res: out, core, principal, query: q }) {
+      const options = resourceOptions(q, ACCOUNT_TYPE);
+      const page = parsePage(q);
+      const filter: AccountFilter = { nameContains: q['filter[name]'], enabled: q['filter[enabled]'] };
+      const [list, total] = await Promise.all([
+        core.listAccounts(principal, { filter, sort: parseSort(q.sort), ...page }, WITH_GROUPS),
+        core.countAccounts(principal, filter),
+      ]);
+      const parts = paginate(req, page, { total });
+      sendDocument(req, out, 200, { ...accountsWithKeys(list.items, urlsOf(req), options), links: parts.links, meta: { ...parts.meta, ...features(ACCOUNT_TYPE) } });
+    },
+  }),
+  operation<unknown, Query>({
+    method: 'get', path: ACCOUNT, summary: 'Get a service account', needs: 'read',
+    query: queries.accountQuery, responses: ok('The account', res.accountDocument, ['ETag']),
+    async handle({ req, res: out, core, principal, params, query }) {
+      sendAccount(req, out, await core.getAccount(principal, params.id, WITH_GROUPS), resourceOptions(query, ACCOUNT_TYPE));
+    },
+  }),
+  operation<UpdateAccountDocument, Query>({
+    method: 'patch', path: ACCOUNT, summary: 'Change name, description or enabled', needs: 'write',
+    query: queries.accountQuery, body: schema.updateServiceAccount,
+    example: { data: { type: 'service-accounts', id: EXAMPLE_IDS.account, attributes: { description: 'Integration with ACME Corp' } } },
+    responses: ok('The account', res.accountDocument, ['ETag']),
+    async handle({ req, res: out, core, principal, params, query, body }) {
+      const options = resourceOptions(query, ACCOUNT_TYPE);
+      const changes = readUpdateAccount(body, params.id);
+      // A fetched record sent back whole repeats email and keys: compared with the account as it is.
+      if (namesFixedMembers(ACCOUNT_TYPE, body.data)) {
+        assertUnchanged(ACCOUNT_TYPE, body.data, accountResource(await core.getAccount(principal, params.id, WITH_GROUPS), urlsOf(req)));
+      }
+      sendAccount(req, out, await core.updateAccount(principal, params.id, changes, expectedVersion(req), WITH_GROUPS), options);
+    },
+  }),
+  operation<DeleteDocument>({
+    method: 'delete', path: ACCOUNT, summary: 'Delete a service account and its keys', needs: 'write',
+    query: queries.noQuery, body: schema.deleteResource, bodyRequired: false, responses: deleted('Deleted'),
+    async handle({ req, res: out, core, principal, params, body }) {
+      readDelete(body, ACCOUNT_TYPE, params.id);
+      await core.deleteAccount(principal, params.id, expectedVersion(req));
+      out.status(204).end();
+    },
+  }),
+];

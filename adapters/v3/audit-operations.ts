@@ -1,0 +1,46 @@
+// GET /v3/audit-events: the caller's organization's audit trail, newest first (Ctrl-Hub's place for
+// it; no {orgId} in the path: it is always the caller's own organization).
+import type { AuditEvent } from '../../src/core/model';
+import type { AuditFilter } from '../../src/core/ports';
+import { operation } from '../../src/http/operation';
+import { ok } from '../../schemas/v3/api';
+import * as queries from '../../schemas/v3/queries';
+import * as res from '../../schemas/v3/responses';
+import { sendDocument } from './document';
+import { features } from './features';
+import { AUDIT_RESOURCE_TYPE, auditEventResource } from './log-resources';
+import { paginate, parsePage } from './pagination';
+import { resourceOptions, type Query } from './query';
+import { AUDIT_EVENT_TYPE } from './resource-types';
+
+type AuditQuery = Query & { 'filter[resource.id]'?: string; 'filter[resource.type]'?: string; 'filter[operation]'?: string };
+
+const CORE_TARGET_TYPE = Object.fromEntries(Object.entries(AUDIT_RESOURCE_TYPE).map(([core, v3]) => [v3, core])) as Record<string, AuditEvent['targetType']>;
+
+function filterOf(q: AuditQuery): AuditFilter {
+  const filter: AuditFilter = {};
+  if (q['filter[resource.id]'] !== undefined) filter.targetId = q['filter[resource.id]'].toLowerCase();
+  if (q['filter[resource.type]'] !== undefined) filter.targetType = CORE_TARGET_TYPE[q['filter[resource.type]']];
+  if (q['filter[operation]'] !== undefined) filter.verb = q['filter[operation]'];
+  return filter;
+}
+
+export const auditOperations = [
+  operation<unknown, AuditQuery>({
+    method: 'get', path: '/audit-events', needs: 'read', query: queries.auditEventQuery,
+    summary: `The organization's audit events, newest first (offsets up to ${queries.MAX_LOG_OFFSET}): before and after values, who, from where`,
+    responses: ok('A page of audit events', res.auditEventCollection),
+    async handle({ req, res: out, core, principal, query }) {
+      const options = resourceOptions(query, AUDIT_EVENT_TYPE);
+      const page = parsePage(query);
+      const read = await core.listOrganizationAuditEvents(principal, { ...page, filter: filterOf(query) });
+      const hasMore = read.hasMore && page.offset + page.limit <= queries.MAX_LOG_OFFSET;
+      const parts = paginate(req, page, { hasMore });
+      sendDocument(req, out, 200, {
+        data: read.items.map((e) => auditEventResource(e, options.fields)),
+        links: parts.links,
+        meta: { ...parts.meta, ...features(AUDIT_EVENT_TYPE) },
+      });
+    },
+  }),
+];

@@ -1,0 +1,123 @@
+// Role groups under /v3/orgs/{orgId}/iam/groups, and their members through the relationship
+// endpoint …/groups/{groupId}/relationships/service-accounts (POST adds, PATCH replaces, DELETE removes).
+import type { Request, Response } from 'express';
+import type { GroupView } from '../../src/core/model';
+import { expectedVersion, setEtag } from '../../src/http/etag';
+import { operation } from '../../src/http/operation';
+import { created, deleted, ok, ORG_IAM } from '../../schemas/v3/api';
+import * as iam from '../../schemas/v3/iam-requests';
+import * as queries from '../../schemas/v3/queries';
+import * as res from '../../schemas/v3/responses';
+import { EXAMPLE_IDS } from '../../schemas/common/fields';
+import { sendDocument } from './document';
+import { readGroup, readMembers, type GroupDocument, type MemberDocument } from './iam-documents';
+import { groupResource } from './iam-resources';
+import { selfLink, urlsOf, type V3Urls } from './links';
+import { paginate, parsePage } from './pagination';
+import { resourceOptions, type Query, type ResourceOptions } from './query';
+import { accountResource, identifier, type ResourceObject } from './resources';
+import { ACCOUNT_TYPE, GROUP_TYPE } from './resource-types';
+import type { IamCore, Principal } from '../../src/core';
+
+const GROUPS = `${ORG_IAM}/groups`;
+const GROUP = `${GROUPS}/{groupId}`;
+const MEMBERS = `${GROUP}/relationships/service-accounts`;
+
+/** With `include=service_accounts`, the members' resources (read through the core, each once). */
+async function includedMembers(core: IamCore, p: Principal, views: GroupView[], urls: V3Urls, options: ResourceOptions): Promise<ResourceObject[]> {
+  if (!options.include.has('service_accounts')) return [];
+  const ids = [...new Set(views.flatMap((v) => v.members))];
+  const accounts = await Promise.all(ids.map((id) => core.getAccount(p, id, { groups: true })));
+  return accounts.map((v) => accountResource(v, urls, options.fields));
+}
+
+async function sendGroup(req: Request, out: Response, status: number, view: GroupView, call: { core: IamCore; principal: Principal; query: Query }) {
+  const options = resourceOptions(call.query, GROUP_TYPE);
+  const urls = urlsOf(req);
+  const included = await includedMembers(call.core, call.principal, [view], urls, options);
+  setEtag(out, view.group.version);
+  sendDocument(req, out, status, {
+    data: groupResource(view, urls, options.fields), ...(options.include.size ? { included } : {}), links: { self: selfLink(req) },
+  });
+}
+
+function sendMembers(req: Request, out: Response, view: GroupView): void {
+  const urls = urlsOf(req);
+  sendDocument(req, out, 200, {
+    data: view.members.map((id) => identifier(ACCOUNT_TYPE, id)),
+    links: { self: urls.groupMembers(view.group.id), related: urls.group(view.group.id) },
+  });
+}
+
+const memberChange = (method: 'post' | 'patch' | 'delete', change: 'add' | 'replace' | 'remove', summary: string) =>
+  operation<MemberDocument>({
+    method, path: MEMBERS, summary, needs: 'write', query: queries.noQuery, body: iam.memberIdentifiers,
+    example: { data: [{ type: 'service-accounts', id: EXAMPLE_IDS.account }] },
+    responses: ok('The group\'s members, after the change', res.groupMembers),
+    async handle({ req, res: out, core, principal, params, body }) {
+      sendMembers(req, out, await core.changeGroupMembers(principal, params.groupId, change, readMembers(body)));
+    },
+  });
+
+export const groupOperations = [
+  operation<unknown, Query>({
+    method: 'get', path: GROUPS, summary: 'The organization\'s role groups', needs: 'read',
+    query: queries.groupListQuery, responses: ok('A page of groups', res.groupCollection),
+    async handle({ req, res: out, core, principal, query }) {
+      const options = resourceOptions(query, GROUP_TYPE);
+      const page = parsePage(query);
+      const { items, total } = await core.listGroups(principal, page);
+      const urls = urlsOf(req);
+      const included = await includedMembers(core, principal, items, urls, options);
+      sendDocument(req, out, 200, {
+        data: items.map((g) => groupResource(g, urls, options.fields)), ...(options.include.size ? { included } : {}), ...paginate(req, page, { total }),
+      });
+    },
+  }),
+  operation<GroupDocument, Query>({
+    method: 'post', path: GROUPS, summary: 'Create a role group binding roles', needs: 'write',
+    query: queries.groupQuery, body: iam.createGroup,
+    example: { data: { type: 'groups', attributes: { name: 'billing', bindings: [{ role: EXAMPLE_IDS.role }] } } },
+    responses: created('The group', res.groupDocument),
+    async handle({ req, res: out, core, principal, query, body }) {
+      const view = await core.createGroup(principal, { ...readGroup(body), name: body.data.attributes!.name! });
+      out.location(urlsOf(req).group(view.group.id));
+      await sendGroup(req, out, 201, view, { core, principal, query });
+    },
+  }),
+  operation<unknown, Query>({
+    method: 'get', path: GROUP, summary: 'A role group', needs: 'read',
+    query: queries.groupQuery, responses: ok('The group', res.groupDocument, ['ETag']),
+    async handle({ req, res: out, core, principal, params, query }) {
+      await sendGroup(req, out, 200, await core.getGroup(principal, params.groupId), { core, principal, query });
+    },
+  }),
+  operation<GroupDocument, Query>({
+    method: 'patch', path: GROUP, summary: 'Change a group; new bindings reach its members at once', needs: 'write',
+    query: queries.groupQuery, body: iam.updateGroup,
+    example: { data: { type: 'groups', id: EXAMPLE_IDS.group, attributes: { description: 'Billing readers' } } },
+    responses: ok('The group', res.groupDocument, ['ETag']),
+    async handle({ req, res: out, core, principal, params, query, body }) {
+      const view = await core.updateGroup(principal, params.groupId, readGroup(body, params.groupId), expectedVersion(req));
+      await sendGroup(req, out, 200, view, { core, principal, query });
+    },
+  }),
+  operation({
+    method: 'delete', path: GROUP, summary: 'Delete a group (its members lose what it granted)', needs: 'write',
+    query: queries.noQuery, responses: deleted('Deleted'),
+    async handle({ res: out, core, principal, params }) {
+      await core.deleteGroup(principal, params.groupId);
+      out.status(204).end();
+    },
+  }),
+  operation({
+    method: 'get', path: MEMBERS, summary: 'The group\'s service accounts as resource identifiers', needs: 'read',
+    query: queries.noQuery, responses: ok('Resource identifiers', res.groupMembers),
+    async handle({ req, res: out, core, principal, params }) {
+      sendMembers(req, out, await core.getGroup(principal, params.groupId));
+    },
+  }),
+  memberChange('post', 'add', 'Add service accounts to the group'),
+  memberChange('patch', 'replace', 'Replace the group\'s service accounts'),
+  memberChange('delete', 'remove', 'Remove service accounts from the group'),
+];

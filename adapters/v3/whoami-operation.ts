@@ -1,0 +1,30 @@
+// GET /v3/iam/whoami: the caller as a service-accounts resource, with its organization, role and the
+// scopes its credential can use right now (a narrowed token or capped key shows only those).
+import { usableScopes } from '../../src/core/authorization';
+import { operation } from '../../src/http/operation';
+import { ok } from '../../schemas/v3/api';
+import * as queries from '../../schemas/v3/queries';
+import * as res from '../../schemas/v3/responses';
+import { sendDocument } from './document';
+import { selfLink, urlsOf } from './links';
+import { ACCOUNT_TYPE } from './resource-types';
+
+export const whoamiOperations = [
+  operation({
+    method: 'get', path: '/iam/whoami', needs: 'read', query: queries.noQuery,
+    summary: 'The calling service account, its role and usable scopes', responses: ok('The caller', res.whoamiDocument),
+    async handle({ req, res: out, core, principal }) {
+      const { account } = await core.getAccount(principal, principal.accountId);
+      sendDocument(req, out, 200, {
+        data: {
+          type: ACCOUNT_TYPE,
+          id: account.id,
+          attributes: { name: account.name, email: account.email, enabled: account.status === 'active' },
+          meta: { organisation_id: account.organizationId, role: account.role, scopes: usableScopes(principal) },
+          links: { self: urlsOf(req).account(account.id) },
+        },
+        links: { self: selfLink(req) },
+      });
+    },
+  }),
+];

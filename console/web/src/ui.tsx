@@ -1,0 +1,199 @@
+// Shared pieces: page headings that take focus, loading/empty/error states, native modal dialogs
+// (focus trapped, Escape closes), the one-time secret dialog, and formatting.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api';
+
+/** The page's h1: names the document and takes focus when the page opens, so screen readers hear it. */
+export function PageTitle({ children, title }: { children: ComponentChildren; title: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · iamgate console`;
+    ref.current?.focus({ preventScroll: true });
+  }, [title]);
+  return <h1 ref={ref} tabIndex={-1}>{children}</h1>;
+}
+
+export function Loading({ what }: { what: string }) {
+  return <p class="loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true" />Loading {what}…</p>;
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <p class="empty">{children}</p>;
+}
+
+export function messageOf(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error) return `Something went wrong: ${e.message}`;
+  return 'Something went wrong.';
+}
+
+export function ErrorBox({ error, children }: { error: unknown; children?: ComponentChildren }) {
+  if (!error) return null;
+  const conflict = error instanceof ApiError && error.conflict;
+  const requestId = error instanceof ApiError ? error.requestId : null;
+  return (
+    <div class={conflict ? 'alert alert-conflict' : 'alert alert-error'} role="alert">
+      <p>{messageOf(error)}</p>
+      {requestId && <p class="muted small">Request id: <code>{requestId}</code></p>}
+      {children}
+    </div>
+  );
+}
+
+export function Notice({ children, kind = 'info' }: { children: ComponentChildren; kind?: 'info' | 'success' }) {
+  return <div class={`alert alert-${kind}`} role="status">{children}</div>;
+}
+
+interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ComponentChildren;
+  /** False: Escape does nothing (the secret dialog closes only once the operator confirms). */
+  dismissable?: boolean;
+  class?: string;
+}
+
+let dialogIds = 0;
+
+/** A native modal <dialog>: the browser traps focus inside and returns it afterwards. */
+export function Dialog({ title, onClose, children, dismissable = true, class: cls }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [id] = useState(() => `dialog-${++dialogIds}`);
+  useEffect(() => {
+    const d = ref.current!;
+    const opener = document.activeElement as HTMLElement | null;
+    if (!d.open) d.showModal();
+    return () => {
+      if (d.open) d.close();
+      opener?.focus?.();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class={cls ? `dialog ${cls}` : 'dialog'}
+      aria-labelledby={`${id}-title`}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (dismissable) onClose();
+      }}
+    >
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </dialog>
+  );
+}
+
+interface ConfirmProps {
+  title: string;
+  children: ComponentChildren;
+  confirm: string;
+  danger?: boolean;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}
+
+/** "Are you sure?" with the API's error shown inside when the action fails. */
+export function ConfirmDialog({ title, children, confirm, danger, onConfirm, onClose }: ConfirmProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <div class="dialog-body">{children}</div>
+      <ErrorBox error={error} />
+      <div class="actions">
+        <button type="button" class={danger ? 'button danger' : 'button primary'} disabled={busy} onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await onConfirm();
+            onClose();
+          } catch (e) {
+            setError(e);
+            setBusy(false);
+          }
+        }}>{busy ? 'Working…' : confirm}</button>
+        <button type="button" class="button" onClick={onClose}>Cancel</button>
+      </div>
+    </Dialog>
+  );
+}
+
+interface SecretProps {
+  title: string;
+  clientId: string;
+  secret: string;
+  /** Called once the operator confirms they stored it; the caller then forgets the secret. */
+  onDone: () => void;
+  children?: ComponentChildren;
+}
+
+/**
+ * The only place a secret is ever rendered: shown once, with a copy button, and closed only after
+ * the operator confirms they stored it. The secret is never logged or put in the URL or storage.
+ */
+export function SecretDialog({ title, clientId, secret, onDone, children }: SecretProps) {
+  const [stored, setStored] = useState(false);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopied('yes');
+    } catch {
+      field.current?.select();
+      setCopied('no');
+    }
+  };
+  return (
+    <Dialog title={title} onClose={onDone} dismissable={false} class="secret-dialog">
+      <p>This secret is shown <strong>only once</strong>. iamgate keeps only a hash of it: if you lose it, create another key.</p>
+      {children}
+      <dl class="facts">
+        <dt>Client id</dt>
+        <dd><code data-testid="client-id">{clientId}</code></dd>
+      </dl>
+      <label for="one-time-secret">Secret</label>
+      <div class="secret-row">
+        <input id="one-time-secret" ref={field} class="secret" type="text" readOnly value={secret} spellcheck={false}
+          autocomplete="off" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+        <button type="button" class="button" onClick={copy}>Copy</button>
+      </div>
+      <p class="small" role="status" aria-live="polite">
+        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'no' ? 'Copying is blocked here: the secret is selected, press Ctrl+C (⌘C).' : ''}
+      </p>
+      <div class="check">
+        <input id="secret-stored" type="checkbox" checked={stored} onChange={(e) => setStored((e.currentTarget as HTMLInputElement).checked)} />
+        <label for="secret-stored">I have stored this secret somewhere safe</label>
+      </div>
+      <div class="actions">
+        <button type="button" class="button primary" disabled={!stored} onClick={onDone}>Done</button>
+      </div>
+    </Dialog>
+  );
+}
+
+export function StatusBadge({ active, label }: { active: boolean; label?: string }) {
+  return <span class={active ? 'badge badge-ok' : 'badge badge-off'}>{label ?? (active ? 'Enabled' : 'Disabled')}</span>;
+}
+
+const KEY_BADGE: Record<string, string> = { Active: 'badge-ok', Disabled: 'badge-off', Revoked: 'badge-off', Expired: 'badge-warn' };
+
+export function KeyStatusBadge({ status }: { status: string }) {
+  return <span class={`badge ${KEY_BADGE[status] ?? ''}`}>{status}</span>;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function When({ at, never = 'Never' }: { at: string | null | undefined; never?: string }) {
+  if (!at) return <span class="muted">{never}</span>;
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return <span>{at}</span>;
+  return <time dateTime={d.toISOString()} title={d.toISOString()}>{dateTime.format(d)}</time>;
+}
+
+/** A table that scrolls sideways on a narrow screen; the region is focusable so keyboards can scroll it. */
+export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
+  return <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+}

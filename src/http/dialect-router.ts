@@ -1,0 +1,76 @@
+// Builds one dialect's express router from its operation table. The dialect's content negotiation
+// runs for every path under its base; a matched operation then runs authentication, body parsing,
+// idempotency, the caller's need (before anything it sent is read), the dialect's guards and the
+// validators compiled once, then its handler. Paths no operation matches get the dialect's 404
+// without asking for credentials; whatever goes wrong is rendered in the dialect's shape.
+import { Router, type RequestHandler } from 'express';
+import { requireCapability, requireKeyWrite, type Capability, type Principal } from '../core/authorization';
+import { notFound } from '../core/errors';
+import { authenticate } from './authenticate';
+import type { AppContext } from './context';
+import { principalOf } from './context';
+import type { Dialect } from './dialect';
+import { dialectErrorHandler } from './error-handler';
+import { idempotency } from './idempotency/middleware';
+import { jsonBody } from './json-body';
+import type { Operation } from './operation';
+import { canonicalId } from './path-ids';
+import { compile } from './validator';
+import type { RetirementPolicy } from '../retirement/policy';
+
+export type DialectContext = Pick<AppContext, 'core' | 'authenticator' | 'store' | 'sealer' | 'clock' | 'logger' | 'metrics'>;
+
+/** `retirement`: the dialect's deprecation headers go on every response; after its sunset it answers 410. */
+export function dialectRouter(ctx: DialectContext, dialect: Dialect, retirement?: RetirementPolicy): Router {
+  const router = Router({ mergeParams: true });
+  const signals = retirement?.headers(dialect.name) ?? {};
+  router.use((_req, res, next) => {
+    res.locals.dialect = dialect.name;
+    res.locals.basePath = dialect.basePath;
+    if (!retirement) return next();
+    res.set(signals);
+    if (retirement.isDeprecatedNow(dialect.name)) ctx.metrics.deprecatedRequests.inc({ dialect: dialect.name });
+    next(retirement.afterSunset(dialect.name) ?? undefined);
+  });
+  if (dialect.before?.length) router.use(...dialect.before);
+  const perOperation = [
+    authenticate(ctx.authenticator, dialect.name, dialect.vocabulary.credentialHeaders),
+    jsonBody(dialect.mediaTypes),
+    idempotency(ctx.store, ctx.sealer, ctx.clock, dialect.name),
+  ];
+  for (const op of dialect.operations) router[op.method](expressPath(op.path), ...perOperation, handlerFor(ctx, dialect, op, retirement));
+  router.use((_req, _res, next) => next(notFound('Route')));
+  router.use(dialectErrorHandler(dialect, ctx.logger));
+  return router;
+}
+
+/** `/service-accounts/{id}` → `/service-accounts/:id`. */
+const expressPath = (template: string) => template.replace(/\{(\w+)\}/g, ':$1');
+
+function handlerFor(ctx: DialectContext, dialect: Dialect, op: Operation, retirement?: RetirementPolicy): RequestHandler {
+  const readOnly = new Set(dialect.vocabulary.readOnlyFields);
+  const body = op.body ? compile(op.body, { source: 'body', readOnly }) : null;
+  const queryOf = dialect.queryValidator ?? ((schema: object) => compile(schema, { source: 'query' }));
+  const query = op.query ? queryOf(op.query) : null;
+  return async (req, res) => {
+    const principal = principalOf(req);
+    // A brownout needs the caller: exempt accounts pass (and the refusal is recorded with who was hit).
+    const brownout = retirement?.brownout(dialect.name, principal.accountId);
+    if (brownout) throw brownout;
+    // What the caller may do is settled before anything it sent is read.
+    requireNeed(principal, op.needs);
+    const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, canonicalId(String(v))]));
+    for (const guard of dialect.guards ?? []) guard({ req, principal, params });
+    await op.handle({
+      req, res, core: ctx.core, principal, params,
+      query: query ? query(req.query) : req.query,
+      body: body ? body(req.body ?? null) : undefined,
+    });
+  };
+}
+
+function requireNeed(p: Principal, need: Capability | 'authenticated'): void {
+  if (need === 'authenticated') return;
+  if (need === 'keys:write') requireKeyWrite(p);
+  else requireCapability(p, need);
+}

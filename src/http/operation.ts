@@ -1,0 +1,37 @@
+// One row of a dialect's operation table: what OpenAPI says about a route (method, path, schemas,
+// responses), what the caller needs, and the handler. Express routes, request validation, the
+// OpenAPI document, the fuzzer's routes and the authorization matrix are all built from the table,
+// so a route cannot exist in one of them and not the others.
+import type { Request, Response } from 'express';
+import type { IamCore, Principal } from '../core';
+import type { Capability } from '../core/authorization';
+import type { OperationSpec } from './openapi/api-description';
+
+/** What a handler gets: the request with its validated body and query, the caller and the core. */
+export interface Call<Body = unknown, Query = unknown> {
+  req: Request;
+  res: Response;
+  core: IamCore;
+  principal: Principal;
+  /** Path parameters, UUIDs lower-cased (RFC 9562: their hex digits are case-insensitive). */
+  params: Record<string, string>;
+  /** The body as the operation's schema accepted it (an absent body is `null`); undefined without a schema. */
+  body: Body;
+  query: Query;
+}
+
+export interface Operation<Body = unknown, Query = unknown> extends OperationSpec {
+  /**
+   * What the credential must be able to do; checked before the body is read. `authenticated`: any
+   * credential that works (a caller may always learn who it is).
+   */
+  needs: Capability | 'authenticated';
+  /** A request body a permitted caller could send (OpenAPI example; the authorization matrix sends it). */
+  example?: unknown;
+  handle(call: Call<Body, Query>): Promise<void>;
+}
+
+/** Declares an operation with its body and query types checked against the handler. */
+export function operation<Body = unknown, Query = unknown>(op: Operation<Body, Query>): Operation {
+  return op as unknown as Operation;
+}

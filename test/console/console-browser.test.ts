@@ -1,0 +1,390 @@
+// The operator's console (/console) driven the way a person uses it, in Debian's Chromium through
+// playwright-core: sign in, create an account, rotate its key (the secret read from the one-time
+// dialog works against the API, the old one keeps working until revoked), a stale edit shown as a
+// conflict, disable (the API then refuses the key), the audit page, sign out; axe-core on every page
+// at 1280×800 and 390×844, screenshots in test-artifacts/console/, and no secret outside the dialog.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CONSOLE_ASSETS } from '../../console/server';
+import { basic, useTestServer } from '../support/server';
+
+const ROOT = join(__dirname, '..', '..');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+// CI installs Chromium (.ci/run); elsewhere the test is skipped when it is missing.
+const maybe = CHROMIUM || process.env.CI ? describe : describe.skip;
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/** The console as `npm run build` makes it; built here when a bare `npx jest test/console` finds none. */
+function ensureBuilt(): void {
+  if (existsSync(join(CONSOLE_ASSETS, 'index.html'))) return;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'console/vite.config.mts'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build of the console failed');
+}
+
+interface Violation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
+
+/** axe-core on the page as it is now: no serious or critical violation (WCAG 2.1 A/AA and best practices). */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE);
+  const violations = await page.evaluate(`axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`) as Violation[];
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    throw new Error(`axe on ${name}: ${bad.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
+  }
+}
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+}
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Everything the page printed and asked for, to check that no secret ever went there. */
+interface Watch { console: string[]; urls: string[]; errors: string[] }
+
+function watch(page: Page): Watch {
+  const w: Watch = { console: [], urls: [], errors: [] };
+  page.on('console', (m) => w.console.push(m.text()));
+  page.on('pageerror', (e) => w.errors.push(e.message));
+  page.on('request', (r) => w.urls.push(r.url()));
+  page.on('framenavigated', (f) => w.urls.push(f.url()));
+  return w;
+}
+
+async function storageOf(page: Page): Promise<string> {
+  return page.evaluate('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie })') as Promise<string>;
+}
+
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const [scrollWidth, width] = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]') as number[];
+  if (scrollWidth > width) {
+    const wide = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+      .map((e) => e.tagName + '.' + e.className).slice(0, 5).join(', ')`);
+    throw new Error(`the page is ${scrollWidth}px wide on a ${width}px screen: ${wide}`);
+  }
+}
+
+maybe('the operator console in Chromium', () => {
+  const t = useTestServer();
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launch();
+    base = `http://127.0.0.1:${t.running.port}`;
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    process.stdout.write(`console screenshots: ${ARTIFACTS}\n`);
+  });
+
+  /** Token exchange with the account's client id and a secret: 200 while the key works, 401 once refused. */
+  const tokenStatus = async (clientId: string, secret: string) =>
+    (await t.http.post('/oauth2/token').set(basic(clientId, secret)).type('form').send({ grant_type: 'client_credentials' })).status;
+
+  async function newPage(context: BrowserContext): Promise<{ page: Page; seen: Watch }> {
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    return { page, seen: watch(page) };
+  }
+
+  async function signIn(page: Page, clientId: string, secret: string): Promise<void> {
+    await page.getByLabel('Client id').fill(clientId);
+    await page.getByLabel('Client secret or key secret').fill(secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Service accounts' }).waitFor();
+  }
+
+  test('an operator signs in, creates an account, rotates its key, meets a conflict, disables it, reads the audit and signs out', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const { page, seen } = await newPage(context);
+    const secrets: string[] = [t.admin.secret];
+    try {
+      // The server's headers for the page: a strict CSP, no caching of the page itself.
+      const response = await page.goto(`${base}/console/`);
+      expect(response!.status()).toBe(200);
+      const csp = response!.headers()['content-security-policy'];
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toMatch(/style-src 'self'(;|$)/);
+      expect(csp).toContain("connect-src 'self'");
+
+      await page.getByRole('heading', { level: 1, name: /Sign in/ }).waitFor();
+      await expectAccessible(page, 'sign-in');
+      await shot(page, '01-sign-in');
+      await signIn(page, t.admin.clientId, t.admin.secret);
+      await page.getByRole('link', { name: 'Default admin' }).waitFor();
+      await expectAccessible(page, 'accounts');
+      await shot(page, '02-accounts');
+
+      // Create an account: its first secret is shown once, in the dialog.
+      const name = `Billing export ${Date.now().toString(36)}`;
+      await page.getByRole('button', { name: 'New account' }).click();
+      const create = page.getByRole('dialog', { name: 'New service account' });
+      await create.getByLabel('Name').fill(name);
+      await create.getByLabel(/Description/).fill('Nightly export of invoices');
+      await create.getByLabel('Role').selectOption('Member');
+      await expectAccessible(page, 'new account dialog');
+      await create.getByRole('button', { name: 'Create' }).click();
+      const firstDialog = page.getByRole('dialog', { name: /first secret/ });
+      await firstDialog.waitFor();
+      const clientId = (await firstDialog.getByTestId('client-id').textContent())!.trim();
+      const firstSecret = await firstDialog.getByLabel('Secret', { exact: true }).inputValue();
+      secrets.push(firstSecret);
+      expect(firstSecret).toMatch(/^iamg_/);
+      expect(await tokenStatus(clientId, firstSecret)).toBe(200);
+      await firstDialog.getByRole('button', { name: 'Copy' }).click();
+      await firstDialog.getByText(/Copied to the clipboard|Copying is blocked/).waitFor();
+      // Escape does not close it and Done waits for the confirmation.
+      await page.keyboard.press('Escape');
+      await expect(firstDialog.isVisible()).resolves.toBe(true);
+      await expect(firstDialog.getByRole('button', { name: 'Done' }).isDisabled()).resolves.toBe(true);
+      await firstDialog.getByLabel('I have stored this secret somewhere safe').check();
+      await firstDialog.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      const accountId = page.url().split('/').at(-1)!;
+      expect(accountId).toMatch(/^[0-9a-f-]{36}$/);
+      await page.getByRole('cell', { name: 'Active' }).waitFor();
+      await expectAccessible(page, 'account');
+      await shot(page, '03-account');
+
+      // Rotation, step 1 and 2: a new key, its secret shown once; both keys work meanwhile.
+      await page.getByRole('button', { name: 'Rotate key' }).click();
+      const rotate = page.getByRole('dialog', { name: /Rotate a key/ });
+      await expectAccessible(page, 'rotation dialog');
+      await rotate.getByRole('button', { name: 'Create new key' }).click();
+      const secretDialog = page.getByRole('dialog', { name: /New key/ });
+      await secretDialog.waitFor();
+      const newSecret = await secretDialog.getByLabel('Secret', { exact: true }).inputValue();
+      secrets.push(newSecret);
+      expect(newSecret).toMatch(/^iamg_/);
+      expect(newSecret).not.toBe(firstSecret);
+      expect((await secretDialog.getByTestId('client-id').textContent())!.trim()).toBe(clientId);
+      await expectAccessible(page, 'secret dialog');
+      expect(await tokenStatus(clientId, newSecret)).toBe(200);
+      expect(await tokenStatus(clientId, firstSecret)).toBe(200); // no downtime: the old key still works
+      await secretDialog.getByLabel('I have stored this secret somewhere safe').check();
+      await secretDialog.getByRole('button', { name: 'Done' }).click();
+      await expect(secretDialog.count()).resolves.toBe(0);
+
+      // Step 3: revoke the old key; from then on only the new one works.
+      const finish = page.getByRole('region', { name: /revoke the old key/ });
+      await finish.waitFor();
+      await shot(page, '04-rotation-step-3');
+      const firstPrefix = firstSecret.slice(0, 12);
+      await finish.getByRole('button', { name: new RegExp(`Revoke old key ${firstPrefix}`) }).click();
+      const confirmRevoke = page.getByRole('dialog', { name: /Revoke key/ });
+      await confirmRevoke.getByRole('button', { name: 'Revoke key' }).click();
+      await page.getByText(/is revoked/).waitFor();
+      expect(await tokenStatus(clientId, firstSecret)).toBe(401);
+      expect(await tokenStatus(clientId, newSecret)).toBe(200);
+      await page.getByRole('row', { name: new RegExp(`${firstPrefix}.*Revoked`) }).waitFor();
+
+      // Nothing secret is left in the page, the URL or storage once the dialog is gone.
+      const html = await page.content();
+      for (const s of secrets) expect(html).not.toContain(s);
+      expect(await storageOf(page)).toBe('{"local":{},"session":{},"cookie":""}');
+
+      // A stale edit: someone else changes the account after the page loaded it → a conflict, nothing overwritten.
+      await page.getByRole('button', { name: 'Edit' }).click();
+      await page.getByLabel('Description').fill('Edited in the console');
+      const current = await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer);
+      await t.http.put(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer).set('If-Match', current.headers.etag)
+        .send({ description: 'Changed elsewhere' }).expect(200);
+      await page.getByRole('button', { name: 'Save' }).click();
+      const conflict = page.getByRole('alert').filter({ hasText: 'Conflict' });
+      await conflict.waitFor();
+      expect(await conflict.textContent()).toMatch(/not saved and nothing was overwritten/);
+      expect((await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer)).body.data.description).toBe('Changed elsewhere');
+      await expectAccessible(page, 'edit conflict');
+      await shot(page, '05-edit-conflict');
+      await conflict.getByRole('button', { name: /Load the current version/ }).click();
+      await expect(page.getByLabel('Description').inputValue()).resolves.toBe('Edited in the console');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved.').waitFor();
+      expect((await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer)).body.data.description).toBe('Edited in the console');
+
+      // Disable, confirmed: the API refuses the account's key from then on.
+      await page.getByRole('button', { name: 'Disable' }).click();
+      const confirmDisable = page.getByRole('dialog', { name: `Disable ${name}?` });
+      await expectAccessible(page, 'disable dialog');
+      await confirmDisable.getByRole('button', { name: 'Disable now' }).click();
+      await page.getByText(/is disabled/).waitFor();
+      await page.getByRole('button', { name: 'Enable' }).waitFor();
+      expect(await tokenStatus(clientId, newSecret)).toBe(401);
+
+      // The request logs, dialect usage and audit pages of the account.
+      const tabs = page.getByRole('navigation', { name: 'About this account' });
+      await tabs.getByRole('link', { name: 'Request logs' }).click();
+      await page.getByRole('heading', { level: 1, name: /Request logs/ }).waitFor();
+      await page.locator('table, .empty, .alert').first().waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await expectAccessible(page, 'request logs');
+      await shot(page, '06-request-logs');
+
+      await tabs.getByRole('link', { name: 'Dialect usage' }).click();
+      await page.getByRole('heading', { level: 1, name: /Dialect usage/ }).waitFor();
+      await page.locator('figure.chart, .empty, .alert').first().waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      if (await page.locator('figure.chart').count()) {
+        expect(await page.getByRole('img', { name: /Requests per day over the last 90 days/ }).count()).toBe(1);
+        await page.getByRole('rowheader', { name: 'oauth2' }).waitFor(); // its token requests above
+      } else {
+        await page.getByText(/not available on this server|No requests/).first().waitFor();
+      }
+      await expectAccessible(page, 'account usage');
+      await shot(page, '07-account-usage');
+
+      await tabs.getByRole('link', { name: 'Audit events' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Audit events' }).waitFor();
+      await expect(page.getByLabel('Account').inputValue()).resolves.toBe(accountId);
+      await page.getByRole('row').filter({ hasText: /disable/i }).first().waitFor();
+      await expectAccessible(page, 'audit events');
+      await shot(page, '08-audit-account');
+      await page.getByLabel('Account').selectOption('');
+      await page.getByRole('row').filter({ hasText: 'Default' }).first().waitFor();
+      await expectAccessible(page, 'org-wide audit events');
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dialect usage' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Still on v1' }).waitFor();
+      await page.locator('section table, section .empty, section .alert').first().waitFor();
+      await expectAccessible(page, 'org usage');
+
+      // Search, filter and sort on the accounts page, with the keyboard.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Service accounts' }).click();
+      await page.getByLabel('Search by name').fill('billing');
+      await page.keyboard.press('Enter');
+      await page.getByRole('link', { name }).waitFor();
+      expect(await page.getByRole('link', { name: 'Default admin' }).count()).toBe(0);
+      await page.getByLabel('Status').selectOption('enabled');
+      await page.getByText('No service account matches these filters.').waitFor();
+      await page.getByLabel('Status').selectOption('disabled');
+      await page.getByRole('link', { name }).waitFor();
+      await page.getByLabel('Status').selectOption('');
+      await page.getByLabel('Search by name').fill('');
+      await page.keyboard.press('Enter');
+      await page.getByRole('link', { name: 'Default admin' }).waitFor();
+      await page.getByRole('button', { name: /^Name/ }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('columnheader', { name: /Name/ }).and(page.locator('[aria-sort="descending"]')).waitFor();
+      const names = await page.locator('tbody th').allTextContents();
+      expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, 'en', { sensitivity: 'base' })));
+      expect(page.url()).toContain('sort=-name');
+
+      // The narrow screen: nothing wider than the phone; every page still passes axe.
+      await page.setViewportSize(PHONE);
+      await page.goto(`${base}/console/accounts`); // a reload: the session is gone
+      await page.getByRole('heading', { level: 1, name: /Sign in/ }).waitFor();
+      expect(await storageOf(page)).toBe('{"local":{},"session":{},"cookie":""}');
+      await signIn(page, t.admin.clientId, t.admin.secret);
+      await page.getByRole('link', { name }).waitFor();
+      await noHorizontalScroll(page);
+      await expectAccessible(page, 'accounts on a phone');
+      await shot(page, '09-accounts-phone', true);
+      await page.getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 2, name: 'Keys' }).waitFor();
+      await noHorizontalScroll(page);
+      await expectAccessible(page, 'account on a phone');
+      await shot(page, '10-account-phone', true);
+
+      // Sign out: back to the sign-in page, which says so.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByText('You are signed out.').waitFor();
+      await expectAccessible(page, 'signed out');
+
+      for (const s of secrets) {
+        for (const line of seen.console) expect(line).not.toContain(s);
+        for (const url of seen.urls) expect(url).not.toContain(s);
+      }
+      expect(seen.errors).toEqual([]);
+      expect(seen.console.filter((l) => /Content Security Policy/i.test(l))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  test('a read-only key is told what it lacks, and an expired session signs out with a message', async () => {
+    // A key that may only read, used as it is (no client id).
+    const reader = await t.http.post('/api/v2/service-accounts').set(t.adminBearer)
+      .send({ name: `Reader ${Date.now().toString(36)}`, scopes: ['service-accounts:read'] }).expect(201);
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const { page, seen } = await newPage(context);
+    try {
+      await page.clock.install();
+      await page.goto(`${base}/console/accounts/${t.admin.serviceAccountId}`);
+      await page.getByLabel('Client secret or key secret').fill(reader.body.data.clientSecret);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Default admin' }).waitFor();
+      await page.getByRole('button', { name: 'Disable' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Disable now' }).click();
+      const refusal = page.getByRole('dialog').getByRole('alert');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toMatch(/Not allowed.*needs service-accounts:write/);
+      await expectAccessible(page, '403 in a dialog');
+      await shot(page, '11-forbidden');
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      expect((await t.http.get(`/api/v2/service-accounts/${t.admin.serviceAccountId}`).set(t.adminBearer)).body.data.isActive).toBe(true);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+
+      // Client credentials: a token with an expiry; when it passes, the console signs out and says why.
+      await page.goto(`${base}/console/accounts`);
+      await signIn(page, t.admin.clientId, t.admin.secret);
+      await page.clock.fastForward('01:00:05');
+      await page.getByText('Your session expired, so you were signed out.').waitFor();
+      await page.getByRole('heading', { level: 1, name: /Sign in/ }).waitFor();
+      await expectAccessible(page, 'expired');
+      for (const line of seen.console) expect(line).not.toContain(reader.body.data.clientSecret);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  test('on a server without whoami, org-wide audit events, request logs or usage (404), every page still works and says so', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const { page, seen } = await newPage(context);
+    const gone = /\/v3\/iam\/whoami|\/v3\/audit-events|\/logs(\?|$)|\/usage(\?|$)/;
+    await context.route((url) => gone.test(url.pathname + url.search), (route) => route.fulfill({
+      status: 404, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Not Found', status: 404, detail: 'No route' }),
+    }));
+    try {
+      await page.goto(`${base}/console/`);
+      await signIn(page, '', t.admin.secret); // a key secret: the organization comes from v2's list
+      await page.getByRole('link', { name: 'Default admin' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Keys' }).waitFor();
+      const tabs = page.getByRole('navigation', { name: 'About this account' });
+      await tabs.getByRole('link', { name: 'Request logs' }).click();
+      await page.getByText('Request logs are not available on this server.').waitFor();
+      await tabs.getByRole('link', { name: 'Dialect usage' }).click();
+      await page.getByText('Dialect usage is not available on this server.').waitFor();
+      await expectAccessible(page, 'usage not available');
+      await tabs.getByRole('link', { name: 'Audit events' }).click();
+      await page.getByRole('row').filter({ hasText: /create/i }).first().waitFor(); // v2's own audit events of the account
+      await page.getByLabel('Account').selectOption('');
+      await page.getByText(/no org-wide audit list/).waitFor();
+      await page.getByRole('row').filter({ hasText: 'Default admin' }).first().waitFor();
+      await expectAccessible(page, 'audit fallback');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dialect usage' }).click();
+      await page.getByText("The organization's v1 usage is not available on this server.").waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(seen.errors).toEqual([]);
+      for (const line of seen.console) expect(line).not.toContain(t.admin.secret);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
