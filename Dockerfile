@@ -17,6 +17,7 @@ COPY src ./src
 COPY adapters ./adapters
 COPY schemas ./schemas
 COPY bin ./bin
+COPY console ./console
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime

@@ -1,4 +1,4 @@
-// Core ⇄ v1 wire shapes (contract section 3, seed v1-legacy-*). Every response field is listed by name.
+// Core ⇄ v1 wire shapes (docs/reference/v1.md, seed v1-legacy-*). Every response field is listed by name.
 // v1 knows no roles or workspaces: it never sends them, so core writes leave them as they are.
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
 import { usableScopes, type Principal } from '../../src/core/authorization';
@@ -65,8 +65,9 @@ function keyDetails(k: KeyView) {
 }
 
 /** The creation response: the only one that carries `key`, the secret. */
-export function renderIssuedApiKey({ key: k, secret }: IssuedKey) {
-  return { id: k.id, key: secret, ...keyDetails(k) };
+/** With the account's client id, so Basic auth (clientId:key) works from v1 alone. */
+export function renderIssuedApiKey({ key: k, secret, account }: IssuedKey) {
+  return { id: k.id, key: secret, clientId: account.clientId, ...keyDetails(k) };
 }
 
 export function renderApiKey(k: KeyView) {

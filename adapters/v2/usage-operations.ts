@@ -19,7 +19,8 @@ export const usageOperations = [
   }),
   operation<unknown, UsageQuery>({
     method: 'get', path: '/usage', summary: 'The accounts that called a dialect, most recently used first', needs: 'read',
-    query: usage.usageQuery, responses: { 200: { description: 'A page of accounts', schema: res.list(usage.dialectUser) } },
+    query: usage.usageQuery, exampleQuery: { dialect: 'v1', sinceDays: '30' },
+    responses: { 200: { description: 'A page of accounts', schema: res.list(usage.dialectUser) } },
     async handle({ req, res: out, core, principal, query: q }) {
       const sinceDays = q.sinceDays ?? 30;
       const scope = { usageOf: q.dialect, sinceDays };

@@ -1,6 +1,7 @@
 // Absolute URLs for `links` and `Location` (the JSON:API schema wants URIs, and clients follow them).
 import type { Request } from 'express';
 import { principalOf } from '../../src/http/context';
+import { publicOrigin } from '../../src/http/public-origin';
 
 export class V3Urls {
   readonly base: string;
@@ -62,8 +63,9 @@ export function selfLink(req: Request, query: Record<string, string> = queryOf(r
   return `${originOf(req)}${req.baseUrl}${req.path}${search ? `?${search}` : ''}`;
 }
 
+/** PUBLIC_URL, or a trusted proxy's forwarded host, or the address the server was reached on: never a bare Host header. */
 function originOf(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return publicOrigin(req);
 }
 
 /** The validated query as plain strings, in the order the client gave it. */

@@ -30,7 +30,8 @@ function usageResource(u: DialectUser, dialect: string, urls: V3Urls) {
 export const usageOperations = [
   operation<unknown, UsageQuery>({
     method: 'get', path: `${ORG_IAM}/usage`, summary: 'The accounts that called a dialect (filter[dialect]), most recently used first', needs: 'read',
-    query: usage.usageQuery, responses: ok('A page of dialect-usage resources', usage.usageCollection),
+    query: usage.usageQuery, exampleQuery: { 'filter[dialect]': 'v1' },
+    responses: ok('A page of dialect-usage resources', usage.usageCollection),
     async handle({ req, res: out, core, principal, query }) {
       const page = parsePage(query);
       const dialect = query['filter[dialect]'];

@@ -100,7 +100,7 @@ async function startIamgate({ databaseUrl, workers = 1, bcryptCost, env: extra =
   };
   if (process.env.UV_THREADPOOL_SIZE) env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE;
   const child = nodeChild(serverJs, env, [], NODE_ARGS);
-  const ready = await waitFor(child, 'stderr', /iamgate listening on http:\/\/127\.0\.0\.1:(\d+)/, 'iamgate');
+  const ready = await waitFor(child, 'stderr', /iamgate listening on http:\/\/\S+:(\d+)/, 'iamgate');
   const { out } = ready.output();
   let boot = null;
   for (const line of out.split('\n')) {

@@ -1,4 +1,4 @@
-// Building blocks shared by every dialect's schemas; the rules come from the contract's model.
+// Building blocks shared by every dialect's schemas; the rules come from docs/concepts.md.
 import { ROLES, WORKSPACE_ROLES } from '../../src/core/model';
 import { LIMITS, PERMISSION_PATTERN } from '../../src/core/rules';
 

@@ -14,7 +14,7 @@ export const v1Document: DialectDocument = {
   errorMediaType: 'application/json',
   requestMediaTypes: ['application/json'],
   errorSchema: res.error,
-  errorStatuses: [400, 401, 403, 404, 409, 410, 412, 413, 415, 429, 503],
+  errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
   requestHeaders: [{
     name: 'X-Org-ID',
     description: 'The organization the caller means (B3OS setup calls send it). Optional; any organization but the credential\'s own → 403.',

@@ -1,4 +1,4 @@
-// v1 request bodies and query strings (contract section 3, seed v1-legacy-create-service-account).
+// v1 request bodies and query strings (docs/reference/v1.md, seed v1-legacy-create-service-account).
 import { description, name, nullable, permissions, uuid } from '../common/fields';
 
 /** What `scope` a v1 api key may have; "read" makes a read-only key. */

@@ -1,4 +1,4 @@
-// v1 response bodies (contract section 3): the `{code, data, message, requestId}` envelope.
+// v1 response bodies (docs/reference/v1.md): the `{code, data, message, requestId}` envelope.
 import { closed, optionalText, optionalTimestamp, strings, text, timestamp, uuid } from '../common/fields';
 import { API_KEY_SCOPES } from './requests';
 
@@ -24,7 +24,7 @@ const keyFields = {
   createdAt: timestamp,
 };
 export const apiKey = closed({ id: uuid, ...keyFields });
-export const issuedApiKey = closed({ id: uuid, key: { type: 'string', pattern: '^iamg_' }, ...keyFields });
+export const issuedApiKey = closed({ id: uuid, key: { type: 'string', pattern: '^iamg_' }, clientId: text, ...keyFields });
 
 const page = (item: object) => closed({
   items: { type: 'array', items: item },

@@ -13,5 +13,5 @@ export const v2Document: DialectDocument = {
   errorMediaType: 'application/problem+json',
   requestMediaTypes: ['application/json'],
   errorSchema: res.problem,
-  errorStatuses: [400, 401, 403, 404, 409, 410, 412, 413, 415, 429, 503],
+  errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
 };

@@ -1,4 +1,4 @@
-// v2 request bodies and query strings (contract section 4, seeds v2-contraforce-*).
+// v2 request bodies and query strings (docs/reference/v2.md).
 import { dateTime, description, name, nullable, permissions, role, workspaceAssignment } from '../common/fields';
 
 const assignments = { type: 'array', maxItems: 100, items: workspaceAssignment } as const;

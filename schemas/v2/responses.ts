@@ -1,4 +1,4 @@
-// v2 response bodies (contract section 4, seeds v2-contraforce-*).
+// v2 response bodies (docs/reference/v2.md).
 import { closed, optionalText, optionalTimestamp, strings, text, timestamp, uuid } from '../common/fields';
 import { ROLES, WORKSPACE_ROLES } from '../../src/core/model';
 
@@ -72,7 +72,7 @@ export const problem = closed({
   instance: text,
   code: {
     type: 'string',
-    enum: ['VALIDATION_ERROR', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED',
+    enum: ['VALIDATION_ERROR', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'CONFLICT', 'PRECONDITION_FAILED',
       'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'GONE', 'UNAVAILABLE', 'INTERNAL_ERROR'],
   },
   requestId: text,

@@ -18,7 +18,7 @@ export const v3Document: DialectDocument = {
   errorMediaType: JSONAPI,
   requestMediaTypes: [JSONAPI, 'application/json'],
   errorSchema: res.errorDocument,
-  errorStatuses: [400, 401, 403, 404, 406, 409, 410, 412, 413, 415, 429, 503],
+  errorStatuses: [400, 401, 403, 404, 405, 406, 409, 410, 412, 413, 415, 429, 503],
 };
 
 /** Everything about one organization's IAM is under this path (the caller's own organization only). */

@@ -1,4 +1,4 @@
-// v3 request documents (contract section 5): JSON:API resource objects under `data`.
+// v3 request documents (docs/reference/v3.md): JSON:API resource objects under `data`.
 // `type` is only checked to be a string here; a wrong type is a 409 (JSON:API), decided in the adapter,
 // as are a client-generated `id`/`lid` on create and changed read-only members (403, issue 14).
 // Relationships are the ones adapters/v3/resource-types.ts lists for the type; any other is a 400.

@@ -1,4 +1,4 @@
-// v3 response documents (contract section 5): JSON:API 1.1, closed wherever our shape is closed so
+// v3 response documents (docs/reference/v3.md): JSON:API 1.1, closed wherever our shape is closed so
 // any drift between the server and its OpenAPI document shows. Sparse fieldsets may drop any
 // attribute or relationship, so those members are listed but never required.
 import { closed, optionalText, optionalTimestamp, text, timestamp, uuid } from '../common/fields';

@@ -1,6 +1,8 @@
 'use strict';
 // Per-interval figures of a soak: latency percentiles of every answer, errors, RSS (sampled every
-// second) and the server's event-loop delay (prom-client's default metrics, reset at each scrape).
+// second: the interval's mean, which the garbage collector's sawtooth does not swing as much as one
+// sample, and its peak), heap in use and the server's event-loop delay (prom-client's default
+// metrics, reset at each scrape).
 
 function percentile(sorted, p) {
   if (!sorted.length) return null;
@@ -13,6 +15,12 @@ function gaugeMs(text, name) {
   return m ? Math.round(Number(m[1]) * 1e5) / 100 : null;
 }
 
+/** Reads `name` (a gauge in bytes) from Prometheus text, in MB. */
+function bytesMb(text, name) {
+  const m = new RegExp(`^${name} ([0-9.eE+-]+)$`, 'm').exec(text);
+  return m ? Math.round(Number(m[1]) / 1048576 * 10) / 10 : null;
+}
+
 class Intervals {
   constructor({ rssOf, pid, metricsUrl }) {
     this.rssOf = rssOf;
@@ -20,14 +28,14 @@ class Intervals {
     this.metricsUrl = metricsUrl;
     this.rows = [];
     this.reset();
-    this.sampler = setInterval(() => { this.peakRss = Math.max(this.peakRss, rssOf(pid)); }, 1_000);
+    this.sampler = setInterval(() => { this.rss.push(rssOf(pid)); }, 1_000);
   }
 
   reset() {
     this.latencies = [];
     this.errors = 0;
     this.statuses = {};
-    this.peakRss = 0;
+    this.rss = [];
     this.startedAt = Date.now();
   }
 
@@ -51,9 +59,10 @@ class Intervals {
     // Taken (and the next interval started) before anything is awaited: answers keep arriving.
     const seconds = (Date.now() - this.startedAt) / 1000;
     const sorted = this.latencies.sort((a, b) => a - b);
-    const { errors, statuses, peakRss } = this;
-    const rss = this.rssOf(this.pid);
+    const { errors, statuses } = this;
+    const rss = this.rss.length ? this.rss : [this.rssOf(this.pid)];
     this.reset();
+    const mb = (bytes) => Math.round(bytes / 1048576 * 10) / 10;
     const metrics = await fetch(this.metricsUrl).then((r) => r.text()).catch(() => '');
     const round = (ms) => (ms === null ? null : Math.round(ms * 100) / 100);
     const row = {
@@ -66,8 +75,9 @@ class Intervals {
       max: round(sorted.length ? sorted[sorted.length - 1] : null),
       errors,
       statuses,
-      rssMb: Math.round(rss / 1048576 * 10) / 10,
-      peakRssMb: Math.round(Math.max(rss, peakRss) / 1048576 * 10) / 10,
+      rssMb: mb(rss.reduce((a, b) => a + b, 0) / rss.length),
+      peakRssMb: mb(Math.max(...rss)),
+      heapUsedMb: bytesMb(metrics, 'iamgate_nodejs_heap_size_used_bytes'),
       loopP99Ms: gaugeMs(metrics, 'iamgate_nodejs_eventloop_lag_p99_seconds'),
       loopMaxMs: gaugeMs(metrics, 'iamgate_nodejs_eventloop_lag_max_seconds'),
     };

@@ -38,7 +38,7 @@ function startServer(databaseUrl, env = {}) {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'warn',
+      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn',
       DATABASE_URL: databaseUrl, RATE_LIMIT_AUTH_FAILURES: '1000000', RATE_LIMIT_TOKEN_REQUESTS: '100000000',
       IDEMPOTENCY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...env,
     },
@@ -53,7 +53,7 @@ function startServer(databaseUrl, env = {}) {
     const timer = setTimeout(() => reject(new Error(`iamgate did not start:\n${err}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`iamgate exited (${code}) before it listened:\n${err}`)));
     const check = () => {
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+      const m = /listening on http:\/\/\S+:(\d+)/.exec(err);
       const boot = out.split('\n').find((l) => l.includes('clientSecret'));
       if (!m || !boot) return;
       clearTimeout(timer);

@@ -1,4 +1,4 @@
-// The generated service-account email (contract section 1).
+// The generated service-account email (docs/concepts.md).
 
 const MAX_LOCAL = 30;
 

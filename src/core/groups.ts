@@ -10,7 +10,8 @@ import { conflict, invalid, notFound, type FieldError } from './errors';
 import { grantedBy, recomputeInherited, rolesById } from './inheritance';
 import { lockOrganization } from './last-admin';
 import type { Group, GroupBinding, GroupView } from './model';
-import { UniqueViolation, type Repositories } from './ports';
+import type { Repositories } from './ports';
+import { nameTaken } from './name-taken';
 import { FieldChecks, normalizeDescription, normalizeName } from './rules';
 import { assertVersion } from './optimistic-writes';
 import { isUuidShaped } from './views';
@@ -48,7 +49,7 @@ export async function createGroup(deps: CoreDeps, p: Principal, req: GroupChange
   const description = normalizeDescription(req.description ?? null, checks);
   checks.throwIfAny();
   const at = deps.clock.now().toISOString();
-  return nameTaken(deps.store.transaction(async (repos) => {
+  return nameTaken('group', deps.store.transaction(async (repos) => {
     await lockOrganization(repos, p.organizationId);
     const acting = await actingPrincipal(repos, p, deps.clock.now());
     requireCapability(acting, 'write');
@@ -68,7 +69,7 @@ export async function updateGroup(deps: CoreDeps, p: Principal, id: string, req:
   const name = req.name === undefined ? undefined : normalizeName(req.name, checks);
   const description = req.description === undefined ? undefined : normalizeDescription(req.description, checks);
   checks.throwIfAny();
-  return nameTaken(deps.store.transaction(async (repos) => {
+  return nameTaken('group', deps.store.transaction(async (repos) => {
     await lockOrganization(repos, p.organizationId);
     const current = await groupOr404(repos, p.organizationId, id);
     assertVersion(current, expectedVersion);
@@ -180,13 +181,4 @@ function changedFields(before: Group, after: Group): Record<string, unknown> {
 
 function groupFact(action: string, group: Group, changes: Record<string, unknown>): AuditFact {
   return { action, targetType: 'group', targetId: group.id, serviceAccountId: null, changes };
-}
-
-async function nameTaken<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (err) {
-    if (err instanceof UniqueViolation && err.target === 'name') throw conflict('Another group already has that name', [{ field: 'name', message: 'is already taken' }]);
-    throw err;
-  }
 }

@@ -1,4 +1,4 @@
-// The core model: plain data, shared by every dialect. See contract section 1.
+// The core model: plain data, shared by every dialect. See docs/concepts.md.
 
 export const ROLES = ['Admin', 'UserAdmin', 'WorkspaceAdmin', 'AgentAdmin', 'Member'] as const;
 export type Role = (typeof ROLES)[number];

@@ -10,7 +10,8 @@ import { conflict, notFound } from './errors';
 import { recomputeInherited } from './inheritance';
 import { lockOrganization } from './last-admin';
 import type { IamRole } from './model';
-import { UniqueViolation, type Repositories } from './ports';
+import type { Repositories } from './ports';
+import { nameTaken } from './name-taken';
 import { FieldChecks, normalizeDescription, normalizeName, normalizePermissions } from './rules';
 import { isUuidShaped } from './views';
 
@@ -52,7 +53,7 @@ export async function createRole(deps: CoreDeps, p: Principal, req: RoleChanges 
   };
   checks.throwIfAny();
   assertCanGrant(p, { permissions: role.permissions });
-  return nameTaken(deps.store.transaction(async (repos) => {
+  return nameTaken('role', deps.store.transaction(async (repos) => {
     await lockOrganization(repos, p.organizationId);
     const acting = await actingPrincipal(repos, p, deps.clock.now());
     requireCapability(acting, 'write');
@@ -71,7 +72,7 @@ export async function updateRole(deps: CoreDeps, p: Principal, id: string, req: 
   const permissions = req.permissions === undefined ? undefined : normalizePermissions(req.permissions, checks);
   checks.throwIfAny();
   if (permissions) assertCanGrant(p, { permissions });
-  return nameTaken(deps.store.transaction(async (repos) => {
+  return nameTaken('role', deps.store.transaction(async (repos) => {
     await lockOrganization(repos, p.organizationId);
     const current = await customRoleOr404(repos, p.organizationId, id);
     const acting = await actingPrincipal(repos, p, deps.clock.now());
@@ -128,13 +129,4 @@ function changedFields(before: IamRole, after: IamRole): Record<string, unknown>
 
 function roleFact(action: string, role: IamRole, changes: Record<string, unknown>) {
   return { action, targetType: 'role' as const, targetId: role.id, serviceAccountId: null, changes };
-}
-
-async function nameTaken<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (err) {
-    if (err instanceof UniqueViolation && err.target === 'name') throw conflict('Another role already has that name', [{ field: 'name', message: 'is already taken' }]);
-    throw err;
-  }
 }

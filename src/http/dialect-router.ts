@@ -5,7 +5,7 @@
 // without asking for credentials; whatever goes wrong is rendered in the dialect's shape.
 import { Router, type RequestHandler } from 'express';
 import { requireCapability, requireKeyWrite, type Capability, type Principal } from '../core/authorization';
-import { notFound } from '../core/errors';
+import { DomainError, notFound } from '../core/errors';
 import { authenticate } from './authenticate';
 import type { AppContext } from './context';
 import { principalOf } from './context';
@@ -39,9 +39,27 @@ export function dialectRouter(ctx: DialectContext, dialect: Dialect, retirement?
     idempotency(ctx.store, ctx.sealer, ctx.clock, dialect.name),
   ];
   for (const op of dialect.operations) router[op.method](expressPath(op.path), ...perOperation, handlerFor(ctx, dialect, op, retirement));
+  // A known path asked with a method it does not take: 405 with Allow. (CORS preflights are
+  // answered before any dialect, by the app's CORS handler, when CORS_ORIGINS names origins.)
+  for (const [path, methods] of methodsByPath(dialect.operations)) {
+    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
+    router.all(path, (req, res, next) => {
+      res.set('Allow', allow);
+      next(new DomainError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use ${methods.join(', ')}`));
+    });
+  }
   router.use((_req, _res, next) => next(notFound('Route')));
   router.use(dialectErrorHandler(dialect, ctx.logger));
   return router;
+}
+
+function methodsByPath(operations: Operation[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const op of operations) {
+    const path = expressPath(op.path);
+    out.set(path, [...(out.get(path) ?? []), op.method.toUpperCase()]);
+  }
+  return out;
 }
 
 /** `/service-accounts/{id}` → `/service-accounts/:id`. */

@@ -28,6 +28,8 @@ export interface Operation<Body = unknown, Query = unknown> extends OperationSpe
   needs: Capability | 'authenticated';
   /** A request body a permitted caller could send (OpenAPI example; the authorization matrix sends it). */
   example?: unknown;
+  /** A query string a permitted caller could send, where the operation requires parameters. */
+  exampleQuery?: Record<string, string>;
   handle(call: Call<Body, Query>): Promise<void>;
 }
 

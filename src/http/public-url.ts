@@ -1,13 +1,8 @@
-// The base URL clients reach iamgate at: PUBLIC_URL when set (createApp keeps it in app.locals),
-// else the request's own origin. Used where a response names a URL of this server.
+// The base URL clients reach iamgate at, for every URL a response names (v2 problem `type`s too):
+// the one rule of public-origin.ts, so no URL ever comes from an untrusted Host header.
 import type { Request } from 'express';
-
-/** What a Host header may hold to be put in a URL (name or address, optional port); anything else is not used. */
-const HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
+import { publicOrigin } from './public-origin';
 
 export function publicBase(req: Request): string {
-  const configured = req.app.locals.publicUrl as string | undefined;
-  if (configured) return configured;
-  const host = req.get('host');
-  return `${req.protocol}://${host && HOST.test(host) ? host : 'localhost'}`;
+  return publicOrigin(req);
 }

@@ -80,7 +80,10 @@ function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldE
       segments.push(String((e.params as { missingProperty: string }).missingProperty));
       message = 'is required';
     } else if (e.keyword === 'enum') {
-      message = `must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+      message = `must be one of: ${listed((e.params as { allowedValues: unknown[] }).allowedValues.map((v) => (v === null ? 'null' : String(v))))}`;
+    } else if (e.keyword === 'type') {
+      const types = String((e.params as { type: string | string[] }).type).split(',');
+      message = `must be ${listed(types.map((t) => (t === 'null' ? 'null' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`)), 'or')}`;
     } else if (e.keyword === 'format') {
       message = `must be a valid ${(e.params as { format: string }).format}`;
     }
@@ -89,6 +92,11 @@ function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldE
     if (!out.has(key)) out.set(key, entry);
   }
   return [...out.values()];
+}
+
+/** `a, b or c` (no stray comma when a value is null or empty). */
+function listed(items: string[], last = 'or'): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
 }
 
 /** The error about the value at `segments`, named as the client wrote it (dotted, JSON pointer or parameter). */

@@ -1,7 +1,8 @@
 // The request_logs table: batch inserts for the recorder (src/http/request-log/), reads for the core's
 // RequestLogReader, and the retention purge. Raw SQL through the store (so SQLite's one connection
-// stays serialized and failures are translated like every other call). A batch is one multi-row
-// INSERT: a single statement is atomic on both engines without a BEGIN/COMMIT of its own.
+// stays serialized and failures are translated like every other call). A batch is one transaction
+// of multi-row INSERTs of fixed sizes (100, 10, 1 rows): three statements, prepared once, instead of
+// one per batch size, which would also push the hot reads' statements out of SQLite's cache.
 import type { EntityManager } from 'typeorm';
 import type { Store } from '../core/ports';
 import type { RequestLog, RequestLogPageQuery, RequestLogReader } from '../core/request-logs';
@@ -15,8 +16,21 @@ const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 type Row = Record<Column, unknown>;
 
-/** Far below SQLite's 32766 and PostgreSQL's 65535 bind parameters per statement. */
-const ROWS_PER_STATEMENT = 500;
+/** Rows per INSERT, largest first (100 × 22 parameters: far below either engine's limit). */
+const CHUNKS = [100, 10, 1];
+const inserts = new Map<string, string>();
+
+function insertOf(rows: number, pg: boolean): string {
+  const key = `${pg}:${rows}`;
+  let sql = inserts.get(key);
+  if (!sql) {
+    let n = 0;
+    const row = () => `(${COLUMNS.map(() => (pg ? `$${++n}` : '?')).join(', ')})`;
+    sql = `INSERT INTO request_logs (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, row).join(', ')}`;
+    inserts.set(key, sql);
+  }
+  return sql;
+}
 
 const valuesOf = (l: RequestLog): unknown[] => [
   l.id, l.organizationId, l.serviceAccountId, l.keyId, l.tokenId, l.dialect, l.route, l.method, l.path, l.rawQuery,
@@ -63,16 +77,16 @@ export class RequestLogTable implements RequestLogReader {
   constructor(private readonly store: Store) {}
 
   async insert(logs: RequestLog[]): Promise<void> {
-    for (let i = 0; i < logs.length; i += ROWS_PER_STATEMENT) {
-      const chunk = logs.slice(i, i + ROWS_PER_STATEMENT);
-      await this.store.run(async (repos) => {
-        const m = managerOf(repos);
-        const p = placeholders(m);
-        const params: unknown[] = [];
-        const rows = chunk.map((l) => `(${valuesOf(l).map((v) => (params.push(v), p(params.length))).join(', ')})`);
-        await m.query(`INSERT INTO request_logs (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params);
-      });
-    }
+    if (!logs.length) return;
+    await this.store.transaction(async (repos) => {
+      const m = managerOf(repos);
+      const pg = m.connection.options.type === 'postgres';
+      for (let i = 0; i < logs.length;) {
+        const rows = CHUNKS.find((size) => size <= logs.length - i)!;
+        await m.query(insertOf(rows, pg), logs.slice(i, i + rows).flatMap(valuesOf));
+        i += rows;
+      }
+    });
   }
 
   page(orgId: string, accountId: string, q: RequestLogPageQuery): Promise<RequestLog[]> {

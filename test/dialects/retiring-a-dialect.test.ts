@@ -1,8 +1,11 @@
 // Issue 18: a retiring dialect says so on every response (Deprecation, Sunset, Link), in its
 // OpenAPI document and in /metrics; during a brownout window it answers 410 in its own shape
 // (exempt accounts pass, other dialects are untouched); after its sunset, 410 always.
-import { parseItem } from 'structured-headers';
 import { retirementFromEnv } from '../../src/retirement/config';
+
+// The package's types need node16 module resolution; its CommonJS build is what jest loads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parseItem } = require('structured-headers') as { parseItem(text: string): [unknown, Map<string, unknown>] };
 import { bearer, useTestServer } from '../support/server';
 
 const HOUR = 3600_000;

@@ -1,6 +1,6 @@
 // v1 api keys: created for an account named in the body (secret shown once), listed without secrets,
 // deleted (revoked) with effect on the next request; each error the routes can give.
-import { bearer, useTestServer } from '../support/server';
+import { bearer, useTestServer, basic } from '../support/server';
 
 const t = useTestServer();
 const auth = t.adminBearer;
@@ -37,16 +37,18 @@ describe('POST /v1/api-keys', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ code: 200, message: 'success', requestId: res.headers['x-request-id'] });
     const d = res.body.data;
-    expect(Object.keys(d)).toEqual(['id', 'key', 'name', 'description', 'scope', 'enabled', 'serviceAccountId', 'createdAt']);
+    // clientId too (issue 17): with it, Basic clientId:key works from v1 alone.
+    expect(Object.keys(d)).toEqual(['id', 'key', 'clientId', 'name', 'description', 'scope', 'enabled', 'serviceAccountId', 'createdAt']);
     expect(d).toMatchObject({ name: 'ci', description: 'for CI', scope: 'read-write', serviceAccountId: accountId });
     expect(d.key).toMatch(/^iamg_[A-Za-z0-9_-]+$/);
     expect(d.createdAt).toMatch(ISO_MS);
     expect(await storedScopes(d.id)).toEqual(['service_account:read', 'service_account:write', 'org:read', 'billing:write']);
     expect((await t.http.get(`/v1/service-accounts/${accountId}`).set(bearer(d.key))).status).toBe(200);
+    expect((await t.http.get(`/v1/service-accounts/${accountId}`).set(basic(d.clientId, d.key))).status).toBe(200);
 
     const listed = await listKeys(`?serviceAccountId=${accountId}`);
     const item = listed.body.data.items.find((k: { id: string }) => k.id === d.id);
-    const { key: _secret, ...withoutKey } = d;
+    const { key: _secret, clientId: _client, ...withoutKey } = d;
     expect(item).toEqual(withoutKey);
     expect(JSON.stringify(listed.body)).not.toContain(d.key);
   });

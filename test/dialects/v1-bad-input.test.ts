@@ -71,11 +71,19 @@ test.each([
 
 test.each([
   ['GET', '/v1/nothing-here'],
-  ['PUT', '/v1/service-accounts/0198f0a0-0000-7000-8000-000000000000'],
-  ['GET', '/v1/api-keys/0198f0a0-0000-7000-8000-000000000000'],
   ['POST', '/v1/service-accounts/0198f0a0-0000-7000-8000-000000000000/explode'],
 ])('when %s %s is not a v1 route, then 404 in the v1 shape', async (method, path) => {
   expectV1Error(await t.http[method.toLowerCase() as 'get' | 'put' | 'post'](path).set(auth), 404);
+});
+
+// Issue 17: a path that exists, asked with a method it does not take, is 405 with Allow.
+test.each([
+  ['PUT', '/v1/service-accounts/0198f0a0-0000-7000-8000-000000000000', 'GET, PATCH, DELETE, HEAD'],
+  ['GET', '/v1/api-keys/0198f0a0-0000-7000-8000-000000000000', 'DELETE'],
+])('when %s %s names a v1 path with another method, then 405 with Allow in the v1 shape', async (method, path, allow) => {
+  const res = await t.http[method.toLowerCase() as 'get' | 'put'](path).set(auth);
+  expectV1Error(res, 405);
+  expect(res.headers.allow).toBe(allow);
 });
 
 describe('X-Org-ID', () => {

@@ -179,10 +179,19 @@ describe('the organization in the path (404)', () => {
 
 describe('routes, request ids and idempotency', () => {
   test.each([
-    ['GET', '/nothing-here'], ['GET', '/service-accounts/x/y/z'], ['PUT', '/service-accounts'], ['POST', '/service-accounts/x/relationships/keys'],
+    ['GET', '/nothing-here'], ['GET', '/service-accounts/x/y/z'],
   ])('when %s %s is not a route, then 404 in the JSON:API shape', async (method, path) => {
     const res = await jsonApi(t.http[method.toLowerCase() as 'get'](`${api.base}${path}`).set(admin));
     expectErrors(res, 404, 'NOT_FOUND');
+  });
+
+  // Issue 17: a path that exists, asked with a method it does not take, is 405 with Allow.
+  test.each([
+    ['PUT', '/service-accounts', 'POST, GET, HEAD'], ['POST', '/service-accounts/x/relationships/keys', 'GET, HEAD'],
+  ])('when %s %s names a path with another method, then 405 with Allow in the JSON:API shape', async (method, path, allow) => {
+    const res = await jsonApi(t.http[method.toLowerCase() as 'put'](`${api.base}${path}`).set(admin).set('Content-Type', JSONAPI).send('{}'));
+    expectErrors(res, 405, 'METHOD_NOT_ALLOWED');
+    expect(res.headers.allow).toBe(allow);
   });
 
   test.each(['/v3', '/v3/whatever', '/v3/orgs/x/other', '/v3/orgs', '/V3/orgs/x/iax/service-accounts'])(

@@ -5,7 +5,7 @@
 // database is back requests succeed again within 5 s, without a restart; the process never exits
 // or logs a crash, and every acknowledged write is in the database. A database that stops answering
 // (frozen, connections open) gives 503s within DB_TIMEOUT_MS the same way.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request, { type Response } from 'supertest';
@@ -22,8 +22,10 @@ let pg: PrivatePostgres | undefined;
 let server: ServerProcess | undefined;
 let admin: BootLine;
 const acked = new Set<string>();
+const spawned: ChildProcess[] = [];
 afterAll(async () => {
   await stopServerProcess(server, 'SIGKILL');
+  for (const c of spawned) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   pg?.destroy();
 });
 
@@ -116,6 +118,7 @@ function startWatched(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['dist/src/server.js'], {
     cwd: join(__dirname, '..', '..'), env: { ...process.env, PORT: '0', BCRYPT_COST: '4', ...env },
   });
+  spawned.push(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => { out += d; });
@@ -125,8 +128,8 @@ function startWatched(env: NodeJS.ProcessEnv) {
       if (child.exitCode !== null || Date.now() - t0 > ms) throw new Error(`server gone or not there yet: ${err}${out}`);
     }
   };
-  const listening = until(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(err)).then((): ServerProcess => {
-    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err)![1]);
+  const listening = until(() => /listening on http:\/\/\S+:\d+/.test(err)).then((): ServerProcess => {
+    const port = Number(/listening on http:\/\/\S+:(\d+)/.exec(err)![1]);
     return { child, port, http: request(`http://127.0.0.1:${port}`), stdout: () => out };
   });
   listening.catch(() => undefined);

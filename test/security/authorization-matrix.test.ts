@@ -79,7 +79,8 @@ function routes(): Route[] {
       return {
         name, kind, targeted,
         send: (auth) => {
-          const request = t.http[op.method](path).set({ ...auth, Accept: dialect.document.mediaType });
+          const query = op.exampleQuery ? `?${new URLSearchParams(op.exampleQuery).toString()}` : '';
+          const request = t.http[op.method](path + query).set({ ...auth, Accept: dialect.document.mediaType });
           return body === undefined ? request : request.set('Content-Type', dialect.mediaTypes[0]).send(body);
         },
       };

@@ -2,13 +2,13 @@
 // so they must hold no secret. After a run that creates accounts, keys and tokens in every dialect —
 // and sends secrets where no secret belongs (a path, a query, a header, an unknown field) — the whole
 // database is read, every table, every row: no secret and no token appears anywhere.
-import { basic, bearer, useTestServer } from '../support/server';
+import { basic, bearer, startTestServer, useTestServer, type TestServer } from '../support/server';
 
-const t = useTestServer();
+const opaque = useTestServer();
 const JSONAPI = 'application/vnd.api+json';
 
 /** Every row of every table, as one text. */
-async function wholeDatabase(): Promise<string> {
+async function wholeDatabase(t: TestServer): Promise<string> {
   const tables = t.engine === 'postgres'
     ? (await t.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"))
     : (await t.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
@@ -18,7 +18,19 @@ async function wholeDatabase(): Promise<string> {
 }
 
 test('when accounts, keys and tokens are made and used everywhere, then no secret is stored anywhere, request logs included', async () => {
-  const admin = t.adminBearer;
+  await runAndScan(opaque, opaque.adminBearer);
+});
+
+test('when access tokens are JWTs (TOKEN_FORMAT=jwt), then none is stored either', async () => {
+  const jwt = await startTestServer({ tokenFormat: 'jwt' });
+  try {
+    await runAndScan(jwt, bearer(jwt.admin.secret));
+  } finally {
+    await jwt.close();
+  }
+});
+
+async function runAndScan(t: TestServer, admin: Record<string, string>): Promise<void> {
   const v3 = `/v3/orgs/${t.admin.organizationId}/iam`;
   const issued: string[] = [t.admin.secret];
   const tokens: string[] = [];
@@ -72,10 +84,10 @@ test('when accounts, keys and tokens are made and used everywhere, then no secre
   const logged = await t.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM request_logs');
   expect(Number(logged[0].n)).toBeGreaterThanOrEqual(20);
 
-  const everything = await wholeDatabase();
+  const everything = await wholeDatabase(t);
   const leaks = [...issued, ...tokens].filter((s) => everything.includes(s.slice(12)));
   expect(leaks.map((s) => `${s.slice(0, 8)}…`)).toEqual([]);
   expect(basics.filter((b) => everything.includes(b))).toEqual([]);
   expect(everything).not.toContain('secret-run-1'); // the Idempotency-Key header is redacted too
   expect(everything).toContain('redacted');
-});
+}

@@ -1,6 +1,7 @@
 // The request-log pipeline off the request path (issue 14): captured requests are queued, written in
-// batches (at 500 queued, or after 250 ms), one INSERT per batch; a full queue drops and counts
+// batches (at 500 queued, or after 250 ms), one sink call per batch; a full queue drops and counts
 // (iamgate_request_logs_dropped_total), so does a batch the database refused; close() writes the rest.
+import { loadConfig } from '../../src/config';
 import type { Principal } from '../../src/core/authorization';
 import type { RequestLog } from '../../src/core/request-logs';
 import type { CapturedRequest } from '../../src/http/request-log/entry';
@@ -58,7 +59,7 @@ test('when requests finish, then nothing is written at once; a batch is written 
   await r.close();
 });
 
-test('when a batch fills up, then it is written without waiting for the interval, in one insert', async () => {
+test('when a batch fills up, then it is written without waiting for the interval, in one call', async () => {
   const sink = new FakeSink();
   const { r } = recorder(sink, { flushEveryMs: 60_000, batchRows: 5 });
   for (let i = 0; i < 5; i++) r.record(captured());
@@ -110,4 +111,23 @@ test('when a body is cut at 4 KiB mid-secret, then no part of the secret stays',
   const body = sink.batches[0][0].responseBody;
   expect(Buffer.byteLength(body)).toBeLessThanOrEqual(4096);
   expect(body).not.toContain('AAAA');
+});
+
+test('REQUEST_LOGS and REQUEST_LOG_RETENTION_DAYS: on by default for 30 days; off, on and bad values read as such', () => {
+  expect([loadConfig({}).requestLogs, loadConfig({}).requestLogRetentionDays]).toEqual([true, 30]);
+  expect(loadConfig({ REQUEST_LOGS: 'off' }).requestLogs).toBe(false);
+  expect(loadConfig({ REQUEST_LOGS: 'on', REQUEST_LOG_RETENTION_DAYS: '7' })).toMatchObject({ requestLogs: true, requestLogRetentionDays: 7 });
+  expect(() => loadConfig({ REQUEST_LOGS: 'maybe' })).toThrow(/REQUEST_LOGS/);
+  expect(() => loadConfig({ REQUEST_LOG_RETENTION_DAYS: '0' })).toThrow(/REQUEST_LOG_RETENTION_DAYS/);
+});
+
+test('when a JWT access token appears anywhere, then it is redacted like our own tokens', async () => {
+  const sink = new FakeSink();
+  const { r } = recorder(sink);
+  const jwt = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+  r.record({ ...captured({ note: `see ${jwt}` }, `/v3/x?t=${jwt}`), rawHeaders: ['X-Forwarded-Token', jwt] });
+  await r.close();
+  const [log] = sink.batches[0];
+  expect(JSON.stringify(log)).not.toContain('eyJzdWIiOiJ4In0');
+  expect(log.requestHeaders['X-Forwarded-Token']).toEqual(['redacted']);
 });

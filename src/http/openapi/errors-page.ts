@@ -12,6 +12,7 @@ export const MEANING: Record<ErrorCode, string> = {
   FORBIDDEN: 'The credential is valid but may not do this: it lacks the scope, would grant more than it holds, or (v1) <code>X-Org-ID</code> names another organization.',
   NOT_FOUND: 'No such route, or nothing with that id in the caller\'s organization (what belongs to another organization is not found either).',
   CONFLICT: 'The name is taken, the change would leave the organization without a usable Admin, an <code>Idempotency-Key</code> was reused for another request, or (v3) the document\'s type or id does not match.',
+  METHOD_NOT_ALLOWED: 'The path exists, but not with this method: <code>Allow</code> lists the methods it takes.',
   PRECONDITION_FAILED: '<code>If-Match</code> does not match the current <code>ETag</code>: read the resource again and retry.',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not in a media type the dialect accepts (<code>application/json</code>; v3 also <code>application/vnd.api+json</code>).',
   NOT_ACCEPTABLE: '(v3) <code>Accept</code> allows no representation the server can send.',

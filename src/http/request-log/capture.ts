@@ -55,7 +55,7 @@ function routeOf(path: unknown, basePath: unknown): string | null {
 
 export function requestLogCapture(recorder: RequestLogRecorder, clock: Clock): RequestHandler {
   return (req, res, next) => {
-    const requestedAt = clock.now().toISOString();
+    const requestedAt = clock.now();
     const started = process.hrtime.bigint();
     const tap = tapBody(res);
     res.once('finish', () => {
@@ -77,12 +77,13 @@ export function requestLogCapture(recorder: RequestLogRecorder, clock: Clock): R
         status: res.statusCode,
         responseHeaders: res.getHeaders(),
         responseChunks: tap.chunks,
-        requestedAt,
+        requestedAt: requestedAt.toISOString(),
         respondedAt: clock.now().toISOString(),
         durationUs,
         requestId: req.requestId,
-        clientIp: clientAddress(req),
-        userAgent: req.get('user-agent') ?? null,
+        // Dialect routes worked these out when they authenticated (`via`); /oauth2 and /auth/verify did not.
+        clientIp: principal.via?.clientIp ?? clientAddress(req),
+        userAgent: principal.via ? principal.via.userAgent ?? null : req.get('user-agent') ?? null,
       });
     });
     next();

@@ -1,5 +1,5 @@
 // Request logs leave the request path: a finished request is queued as references (capture.ts), and
-// a batch (every 250 ms, or at once at 500 queued) is redacted, serialized and written as one INSERT.
+// a batch (every 250 ms, or at once at 500 queued) is redacted, serialized and written in one transaction.
 // The queue is bounded: when it is full a log is dropped and counted (iamgate_request_logs_dropped_total),
 // never waited for. Logs older than the retention leave on a timer, in bounded batches. Timers are
 // unref'd and start with the first log, so a process that serves nothing (the CLI) runs none.

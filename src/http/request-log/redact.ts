@@ -13,15 +13,19 @@ const SECRET_NAMES = ['clientsecret', 'client_secret', 'key', 'secret', 'access_
 const SECRET_NAME_SET = new Set(SECRET_NAMES);
 const NAMES = SECRET_NAMES.join('|');
 
-/** Key secrets (`iamg_…`) and access tokens (`iamgt_…`), whole or cut short. */
-const SECRET_SHAPE = /iamgt?_[A-Za-z0-9_-]{4,}/g;
+/** Key secrets (`iamg_…`) and access tokens (`iamgt_<claims>.<signature>`: the signature too), whole or cut short. */
+const SECRET_SHAPE = /iamgt?_[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
+/** JWT access tokens (TOKEN_FORMAT=jwt): header.payload[.signature], whole or cut short. */
+const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g;
 /** `"client_secret": "…"` in JSON text; an unterminated string at the end (a cut body) counts too. */
 const JSON_SECRET = new RegExp(`"(${NAMES})"(\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*(?:"|$)`, 'gi');
 /** `client_secret=…` in a query string or form body. */
 const FORM_SECRET = new RegExp(`(^|&)(${NAMES})=[^&]*`, 'gi');
 
 export function redactShapes(text: string): string {
-  return text.includes('iamg') ? text.replace(SECRET_SHAPE, REDACTED) : text;
+  let out = text.includes('iamg') ? text.replace(SECRET_SHAPE, REDACTED) : text;
+  if (out.includes('eyJ')) out = out.replace(JWT_SHAPE, REDACTED);
+  return out;
 }
 
 export function redactJsonText(text: string): string {
