@@ -217,6 +217,18 @@ async function main() {
     addRow(toRow(`many-${key}`, `${s.label}, ${MANY_CONNECTIONS} connections`, 'read', r, { rssPeak: peak }));
   }
 
+  // --- request logs (REQUEST_LOGS, on by default) against none, a second process on the same database ---------
+  log('\nrequest logs on (the default) paired with REQUEST_LOGS=off:');
+  const quiet = await proc.startIamgate({ databaseUrl: mainDb.serverUrl, bcryptCost: BCRYPT_COST, env: { REQUEST_LOGS: 'off' } });
+  cleanupTasks.push(() => quiet.stop());
+  const logsOn = { ...getV2.request, name: 'request logs on' };
+  const logsOff = { ...logsOn, name: 'request logs off', url: logsOn.url.replace(main.base, `http://127.0.0.1:${quiet.port}`) };
+  await prewarm([logsOff]); // a fresh process: bcrypt once, and its JIT
+  const [onR, offR] = await measurePaired(logsOn, logsOff, PAIRED);
+  await quiet.stop();
+  ratios.logging = onR.rps / offR.rps;
+  addRow(toRow('logging', 'v2 GET-by-id, request logs on', 'read', onR, { vs: side('REQUEST_LOGS=off', offR), ratio: ratios.logging }));
+
   // --- account creation against the bcrypt ceiling ------------------------------------------------------
   log('\naccount creation, paired with the bcrypt ceiling:');
   const bcrypt = await proc.startBcryptCeiling({ bcryptCost: BCRYPT_COST });

@@ -60,6 +60,8 @@ function combine(name, parts) {
     for (const l of p.latencies) acc.latencies.push(l);
   }
   const total = acc.ok + acc.other;
+  // No answer at all (every request slower than the run): a figure of 0 req/s would hide it.
+  if (total === 0) throw new Error(`${name}: no answer in ${acc.seconds.toFixed(1)} s (${acc.errors} socket errors or timeouts)`);
   // More than 1% of answers not 2xx: the figure would not mean what its name says.
   if (acc.other > total * 0.01 || acc.errors > Math.max(1, total * 0.01)) {
     throw new Error(`${name}: ${acc.ok} ok of ${total} answers (statuses ${JSON.stringify(acc.statuses)}, ${acc.errors} socket errors)`);

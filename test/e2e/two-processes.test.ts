@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { basic, bearer, freshDatabase } from '../support/server';
+import { awayFromMinuteBoundary, basic, bearer, freshDatabase } from '../support/server';
 import { startServerProcess as start, stopServerProcess, type ServerProcess as Proc } from '../support/server-process';
 
 const stop = async (p: Proc | undefined): Promise<void> => { await stopServerProcess(p); };
@@ -66,6 +66,7 @@ describe('rate limits across two processes', () => {
     const b = await start(env);
     try {
       const wrong = bearer(`iamg_${'B'.repeat(43)}${'1'.repeat(32)}`);
+      await awayFromMinuteBoundary();
       const statuses = [];
       for (const p of [a, b, a, b, a]) statuses.push((await p.http.get('/api/v2/service-accounts').set(wrong)).status);
       expect(statuses).toEqual([401, 401, 401, 401, 429]);

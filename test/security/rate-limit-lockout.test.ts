@@ -4,7 +4,10 @@
 import { Agent } from 'node:http';
 import request from 'supertest';
 import { RateLimiter, type RateLimits } from '../../src/auth/rate-limiter';
-import { basic, bearer, startTestServer, type Credentials, type TestServer } from '../support/server';
+import { awayFromMinuteBoundary, basic, bearer, startTestServer, type Credentials, type TestServer } from '../support/server';
+
+// Counts live in one-minute windows: start each test well inside one.
+beforeEach(() => awayFromMinuteBoundary(10_000), 20_000);
 
 const DEFAULTS: RateLimits = { authFailuresPerMinute: 20, tokenRequestsPerMinute: 600 };
 const attackerAgent = new Agent({ localAddress: '127.0.0.2', keepAlive: true });

@@ -1,5 +1,8 @@
 // Failed authentications and token requests are limited per client and per address (429 + Retry-After).
-import { basic, bearer, startTestServer, type TestServer } from '../support/server';
+import { awayFromMinuteBoundary, basic, bearer, startTestServer, type TestServer } from '../support/server';
+
+// Counts live in one-minute windows: start each test well inside one.
+beforeEach(() => awayFromMinuteBoundary(10_000), 20_000);
 
 let t: TestServer;
 beforeAll(async () => {

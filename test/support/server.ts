@@ -141,3 +141,12 @@ export const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` }
 export const basic = (clientId: string, secret: string) => ({
   Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
 });
+
+/**
+ * Rate limits count in fixed one-minute windows: a test that must see several failures land in one
+ * window waits, when the next window is less than `marginMs` away, until it has begun.
+ */
+export async function awayFromMinuteBoundary(marginMs = 15_000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < marginMs) await new Promise((r) => setTimeout(r, left + 50));
+}
