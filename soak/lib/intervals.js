@@ -28,7 +28,13 @@ class Intervals {
     this.metricsUrl = metricsUrl;
     this.rows = [];
     this.reset();
-    this.sampler = setInterval(() => { this.rss.push(rssOf(pid)); }, 1_000);
+    /** Every RSS sample after the first interval, [seconds since then, bytes], for the trend. */
+    this.trendSamples = [];
+    this.sampler = setInterval(() => {
+      const bytes = rssOf(pid);
+      this.rss.push(bytes);
+      if (this.rows.length >= 1) this.trendSamples.push([(Date.now() - this.rows[0].closedAt) / 1000, bytes]);
+    }, 1_000);
   }
 
   reset() {
@@ -78,11 +84,28 @@ class Intervals {
       rssMb: mb(rss.reduce((a, b) => a + b, 0) / rss.length),
       peakRssMb: mb(Math.max(...rss)),
       heapUsedMb: bytesMb(metrics, 'iamgate_nodejs_heap_size_used_bytes'),
+      heapTotalMb: bytesMb(metrics, 'iamgate_nodejs_heap_size_total_bytes'),
       loopP99Ms: gaugeMs(metrics, 'iamgate_nodejs_eventloop_lag_p99_seconds'),
       loopMaxMs: gaugeMs(metrics, 'iamgate_nodejs_eventloop_lag_max_seconds'),
     };
+    row.closedAt = Date.now();
     this.rows.push(row);
     return row;
+  }
+
+  /**
+   * RSS at the end of the run as the least-squares line through every sample after the first
+   * interval says, in MB: a level that one garbage collection more or less does not move.
+   */
+  rssTrendEndMb() {
+    const xs = this.trendSamples.map(([x]) => x);
+    const ys = this.trendSamples.map(([, y]) => y);
+    if (xs.length < 2) return null;
+    const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+    const mx = mean(xs);
+    const my = mean(ys);
+    const slope = xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+    return Math.round((my + slope * (xs[xs.length - 1] - mx)) / 1048576 * 10) / 10;
   }
 
   stop() {
