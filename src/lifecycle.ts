@@ -1,10 +1,10 @@
 // How a server process ends (issue 16). SIGTERM/SIGINT, an unhandled rejection or an uncaught
 // exception all lead to one graceful stop (in-flight requests finish); whatever is still pending after
 // `graceMs` (a hung request, an unreachable database, a stalled log pipe) does not keep the process:
-// it exits anyway, 1 instead of 0. Crashes are logged with the request id of the code that failed.
+// it exits anyway, 1 instead of 0. Crashes are logged with the request in flight (or the requests).
 import type { Logger } from './observability/logger';
 import { drainLogs } from './observability/log-sink';
-import { currentRequestId } from './observability/request-scope';
+import { requestsInFlight } from './observability/request-scope';
 
 export interface Lifecycle {
   /** Graceful stop: stop accepting, finish in-flight requests, close the store. */
@@ -63,11 +63,16 @@ export function installProcessHandlers(logger: Logger, shutdown: Shutdown): void
   });
 }
 
-/** Name, message and the top of the stack (no driver parameters beyond the message's 500 characters). */
+/**
+ * Name, message and the top of the stack (no driver parameters beyond the message's 500
+ * characters), with the request in flight, or the ids of those in flight when there are several.
+ */
 export function logCrash(logger: Logger, what: string, err: unknown): void {
   const e = err as Error | undefined;
+  const ids = requestsInFlight();
   logger.fatal({
-    requestId: currentRequestId(),
+    requestId: ids.length === 1 ? ids[0] : undefined,
+    inFlight: ids.length > 1 ? ids : undefined,
     error: e?.name,
     message: String(e?.message ?? err).slice(0, 500),
     stack: typeof e?.stack === 'string' ? e.stack.split('\n').slice(1, 6).map((l) => l.trim()) : undefined,

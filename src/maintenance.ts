@@ -37,7 +37,7 @@ export class Sweeper {
     return this;
   }
 
-  /** One sweep: expired access tokens and idempotency records, each in batches. */
+  /** One sweep: expired access-token rows (the deny list of revoked ones) and idempotency records, each in batches. */
   async sweep(): Promise<{ accessTokens: number; idempotency: number }> {
     const before = this.clock.now().toISOString();
     const accessTokens = await this.drain((limit) => this.store.run((r) => r.accessTokens.deleteExpired(before, limit)));

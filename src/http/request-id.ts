@@ -1,9 +1,9 @@
 // X-Request-Id: taken from the client when it is 1–128 safe characters, made otherwise; echoed back,
-// and known to everything the request runs (request-scope.ts). A made id is this process's random
+// and counted as in flight until its response closes (request-scope.ts, for crash logs). A made id is this process's random
 // prefix and a counter (`req_` + 32 hex, as UUIDs were): unique without random bytes per request.
 import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { inRequest } from '../observability/request-scope';
+import { trackRequest } from '../observability/request-scope';
 
 const SAFE_ID = /^[A-Za-z0-9._:@\-]{1,128}$/;
 const PROCESS_PREFIX = `req_${randomBytes(8).toString('hex')}`;
@@ -13,5 +13,6 @@ export const requestId: RequestHandler = (req, res, next) => {
   const given = req.headers['x-request-id'];
   req.requestId = typeof given === 'string' && SAFE_ID.test(given) ? given : PROCESS_PREFIX + (++made).toString(16).padStart(16, '0');
   res.setHeader('X-Request-Id', req.requestId);
-  inRequest(req.requestId, next);
+  trackRequest(req.requestId, res);
+  next();
 };

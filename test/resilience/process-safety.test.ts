@@ -10,7 +10,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { logCrash, shutdownOnce } from '../../src/lifecycle';
 import { LogSink } from '../../src/observability/log-sink';
-import { inRequest } from '../../src/observability/request-scope';
+import { EventEmitter } from 'node:events';
+import { trackRequest } from '../../src/observability/request-scope';
 import { RestartBackoff } from '../../src/restart-backoff';
 
 jest.setTimeout(30_000);
@@ -57,21 +58,31 @@ describe('shutdown', () => {
     expect(lines.map((l) => l.msg)).toContain('shutdown grace period over; exiting with work pending');
   });
 
-  test('when code running for a request crashes, then the log line names the request', () => {
+  test('when the process crashes, then the log line names the request in flight, or lists them when there are several', () => {
     const lines: Record<string, unknown>[] = [];
-    inRequest('req_abc', () => logCrash(memoryLogger(lines), 'unhandled rejection', new TypeError('boom')));
+    const [a, b] = [new EventEmitter(), new EventEmitter()];
+    trackRequest('req_abc', a);
+    logCrash(memoryLogger(lines), 'unhandled rejection', new TypeError('boom'));
+    trackRequest('req_def', b);
+    logCrash(memoryLogger(lines), 'uncaught exception', new Error('bang'));
+    a.emit('close');
+    b.emit('close');
+    logCrash(memoryLogger(lines), 'uncaught exception', new Error('idle'));
     expect(lines[0]).toMatchObject({ level: 60, requestId: 'req_abc', error: 'TypeError', message: 'boom', msg: 'unhandled rejection' });
+    expect([lines[1].requestId, lines[1].inFlight]).toEqual([undefined, ['req_abc', 'req_def']]);
+    expect([lines[2].requestId, lines[2].inFlight]).toEqual([undefined, undefined]);
   });
 
-  test('when a real process has an unhandled rejection inside a request, then it logs it with the request id and exits 1 after stopping', () => {
+  test('when a real process has an unhandled rejection during a request, then it logs it with the request id and exits 1 after stopping', () => {
     const script = `
       const { installProcessHandlers, shutdownOnce } = require('./dist/src/lifecycle');
       const { createLogger } = require('./dist/src/observability/logger');
-      const { inRequest } = require('./dist/src/observability/request-scope');
+      const { trackRequest } = require('./dist/src/observability/request-scope');
       const logger = createLogger('info');
       installProcessHandlers(logger, shutdownOnce({ stop: async () => logger.info('stopped'), logger, graceMs: 2000 }));
       setInterval(() => undefined, 1000); // a server would keep it alive
-      inRequest('req_crash', () => setTimeout(() => Promise.reject(new Error('lost')), 10));`;
+      trackRequest('req_crash', new (require('node:events').EventEmitter)()); // one request in flight
+      setTimeout(() => Promise.reject(new Error('lost')), 10);`;
     const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 10_000 });
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.msg === 'unhandled rejection')).toMatchObject({ requestId: 'req_crash', message: 'lost' });
