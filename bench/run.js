@@ -29,14 +29,9 @@ const { revision, resultsDir } = require('./lib/revision');
 const report = require('./lib/report');
 const { openDatabases } = require('./lib/databases');
 const { targetsOf } = require('./lib/targets');
+const { envNumber } = require('./lib/env');
 
-const num = (name, fallback) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number (got "${raw}")`);
-  return n;
-};
+const num = (name, fallback) => envNumber(name, fallback);
 
 const DURATION = num('BENCH_DURATION', 5);
 const WARMUP = num('BENCH_WARMUP', Math.min(1.5, Math.max(0.5, DURATION / 4)));

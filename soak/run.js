@@ -22,14 +22,9 @@ const autocannon = require('autocannon');
 const { freshDatabase, startServer, rssOf } = require('./lib/target');
 const { sequence, DESCRIPTION } = require('./lib/mix');
 const { Intervals } = require('./lib/intervals');
+const { envNumber } = require('../bench/lib/env');
 
-const num = (name, fallback) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number (got "${raw}")`);
-  return n;
-};
+const num = (name, fallback) => envNumber(name, fallback, { positive: true });
 const SECONDS = num('SOAK_SECONDS', 600);
 const INTERVAL_S = Math.min(num('SOAK_INTERVAL_S', 60), SECONDS / 3);
 const CONNECTIONS = num('SOAK_CONNECTIONS', 8);

@@ -3,10 +3,11 @@
 // DATABASE_URL is PostgreSQL) and one iamgate process (dist/src/server.js) on port 0 of loopback.
 // The process runs in its own group and is killed on any exit of the soak; the database is removed.
 const { spawn } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
+const { rssOf } = require('../../bench/lib/proc');
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -73,16 +74,6 @@ function startServer(databaseUrl, env = {}) {
     child.stderr.on('data', check);
     child.stdout.on('data', check);
   });
-}
-
-/** Resident set size in bytes (0 once the process is gone). */
-function rssOf(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
 }
 
 module.exports = { freshDatabase, startServer, rssOf };
