@@ -18,7 +18,7 @@
 // BENCH_PREWARM (per route, once, before anything is measured), BENCH_CONNECTIONS (10),
 // BENCH_BASE_ACCOUNTS (10,000), BENCH_ACCOUNTS (1,000,000), BENCH_NAME (results file name),
 // BENCH_SERVER_JS (measure another build), BENCH_NODE_ARGS (node options for iamgate: --cpu-prof…).
-const { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } = require('node:fs');
+const { existsSync, rmSync, writeFileSync, mkdirSync } = require('node:fs');
 const { tmpdir, cpus, loadavg } = require('node:os');
 const { join, relative } = require('node:path');
 const proc = require('./lib/proc');

@@ -3,7 +3,8 @@
 // requests, so one request in N paid for everybody's cleanup. Rate-limit rows are purged by the rate
 // limiter's own flush timer. The timer is unref'd (it never keeps a process alive) and stopped, after
 // its batch, by the server's stop().
-import type { Clock, Store } from './core/ports';
+import type { Clock } from './core/ports';
+import type { ServiceStore } from './store/service-tables';
 import type { Logger } from './observability/logger';
 
 export interface SweepOptions {
@@ -22,7 +23,7 @@ export class Sweeper {
   private stopped = false;
   private readonly options: SweepOptions;
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly logger: Logger, options: Partial<SweepOptions> = {}) {
+  constructor(private readonly store: ServiceStore, private readonly clock: Clock, private readonly logger: Logger, options: Partial<SweepOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
   }
 

@@ -15,6 +15,7 @@ import type { Dialect } from './http/dialect';
 import { createApp } from './http/app';
 import { applyServerTimeouts } from './http/hardening';
 import { listen, listeningUrl } from './http/listen';
+import { answerUnreadableRequests } from './http/unreadable-requests';
 import { installProcessHandlers, reportFailedStart, shutdownOnce } from './lifecycle';
 import { Sweeper } from './maintenance';
 import { deprioritizeHelperThreads } from './thread-priority';
@@ -44,6 +45,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Node checks request and header deadlines on this interval; the default (30 s) is too coarse.
   const server = createServer({ maxHeaderSize: config.maxHeaderBytes, connectionsCheckingInterval: 1_000 }, app);
   applyServerTimeouts(server, config.requestTimeoutMs);
+  answerUnreadableRequests(server, app);
   const host = config.host ?? DEFAULT_HOST;
   await listen(server, config.port, host);
   const bound = server.address();

@@ -3,6 +3,7 @@
 import { operation } from '../../src/http/operation';
 import * as res from '../../schemas/v2/responses';
 import * as usage from '../../schemas/v2/usage';
+import { TAGS } from '../../schemas/v2/api';
 import { decodeOffset, encodeOffset } from './continuation';
 import { sendItem, sendList } from './envelope';
 
@@ -11,6 +12,9 @@ interface UsageQuery { dialect: string; sinceDays?: number; limit?: number; cont
 export const usageOperations = [
   operation<unknown, { days?: number }>({
     method: 'get', path: '/service-accounts/{id}/usage', summary: "An account's use of every dialect, per key and per day (default 90 days)", needs: 'read',
+    operationId: 'getAccountUsage', tag: TAGS.usage,
+    description: 'How often the account called each dialect (and `oauth2`, `forward-auth`) over the last `days` days, in all, per key '
+      + 'and per day (UTC), from the daily sums every process keeps.',
     query: usage.accountUsageQuery, responses: { 200: { description: 'Usage', schema: res.item(usage.accountUsage) } },
     async handle({ req, res: out, core, principal, params, query }) {
       const u = await core.accountUsage(principal, params.id, query.days ?? 90);
@@ -19,6 +23,9 @@ export const usageOperations = [
   }),
   operation<unknown, UsageQuery>({
     method: 'get', path: '/usage', summary: 'The accounts that called a dialect, most recently used first', needs: 'read',
+    operationId: 'listDialectUsers', tag: TAGS.usage,
+    description: 'Every account that called `dialect` in the last `sinceDays` days, with how often and through which keys and routes: '
+      + 'who to tell before retiring it. A page at a time (`continuationToken`).',
     query: usage.usageQuery, exampleQuery: { dialect: 'v1', sinceDays: '30' },
     responses: { 200: { description: 'A page of accounts', schema: res.list(usage.dialectUser) } },
     async handle({ req, res: out, core, principal, query: q }) {

@@ -5,7 +5,7 @@ import type { AccountFilter } from '../../src/core/ports';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { noStore } from '../../src/http/no-store';
 import { operation } from '../../src/http/operation';
-import { created, deleted, ok, ORG_IAM } from '../../schemas/v3/api';
+import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as schema from '../../schemas/v3/requests';
 import * as res from '../../schemas/v3/responses';
@@ -39,6 +39,10 @@ function sendAccount(req: Request, out: Response, view: AccountView, options: Re
 export const accountOperations = [
   operation<CreateAccountDocument, Query>({
     method: 'post', path: ACCOUNTS, summary: 'Create a service account and its first key', needs: 'write',
+    operationId: 'createServiceAccount', tag: TAGS.accounts,
+    description: 'A `service-accounts` document with `name` (and `description`, `enabled`). The response includes the first key with its '
+      + '`client_secret`, the only time it is shown (`Cache-Control: no-store`), and `Location` names the account. A client-made `id` or '
+      + '`lid` is 403; the name must be unique in the organization (409).',
     query: queries.accountQuery, body: schema.createServiceAccount,
     example: { data: { type: 'service-accounts', attributes: { name: 'ACME Corp', description: 'Integration with ACME Corp' } } },
     responses: created('Created; the first key, with its secret, is in `included`', res.createdAccountDocument),
@@ -55,9 +59,13 @@ export const accountOperations = [
         included: [keyResource(issued!.key, { clientId: issued!.account.clientId, secret: issued!.secret }, urls, options.fields)],
       });
     },
+    otherProblems: ({ core, principal, body }) => core.accountRequestProblems(principal, readCreateAccount(body)),
   }),
   operation<unknown, ListQuery>({
     method: 'get', path: ACCOUNTS, summary: 'List service accounts', needs: 'read',
+    operationId: 'listServiceAccounts', tag: TAGS.accounts,
+    description: 'Offset pages (`limit`/`offset` or `page[limit]`/`page[offset]`) with counts and `first`, `prev`, `next`, `last` links; '
+      + '`filter[name]`, `filter[enabled]`, `sort`, `include=keys,groups` and sparse fieldsets.',
     query: queries.accountListQuery, responses: ok('A page of accounts', res.accountCollection),
     async handle({ req, res: out, core, principal, query: q }) {
       const options = resourceOptions(q, ACCOUNT_TYPE);
@@ -73,6 +81,8 @@ export const accountOperations = [
   }),
   operation<unknown, Query>({
     method: 'get', path: ACCOUNT, summary: 'Get a service account', needs: 'read',
+    operationId: 'getServiceAccount', tag: TAGS.accounts,
+    description: 'The account with its effective permissions in `meta`, and the `ETag` a later `If-Match` can name; `include=keys,groups`.',
     query: queries.accountQuery, responses: ok('The account', res.accountDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query }) {
       sendAccount(req, out, await core.getAccount(principal, params.id, WITH_GROUPS), resourceOptions(query, ACCOUNT_TYPE));
@@ -80,6 +90,10 @@ export const accountOperations = [
   }),
   operation<UpdateAccountDocument, Query>({
     method: 'patch', path: ACCOUNT, summary: 'Change name, description or enabled', needs: 'write',
+    operationId: 'updateServiceAccount', tag: TAGS.accounts, ifMatch: true,
+    description: 'Changes `name`, `description` or `enabled`; the document\'s `type` and `id` must be the path\'s (409). A fetched record '
+      + 'may be sent back whole: read-only members (`email`, `keys`, `groups`) repeated unchanged are ignored, changed ones are 403. '
+      + 'With `If-Match`, only while the account is still at that version (412). Disabling the organization\'s last active Admin is 409.',
     query: queries.accountQuery, body: schema.updateServiceAccount,
     example: { data: { type: 'service-accounts', id: EXAMPLE_IDS.account, attributes: { description: 'Integration with ACME Corp' } } },
     responses: ok('The account', res.accountDocument, ['ETag']),
@@ -92,9 +106,13 @@ export const accountOperations = [
       }
       sendAccount(req, out, await core.updateAccount(principal, params.id, changes, expectedVersion(req), WITH_GROUPS), options);
     },
+    otherProblems: ({ core, principal, params, body }) => core.accountRequestProblems(principal, readUpdateAccount(body, params.id)),
   }),
   operation<DeleteDocument>({
     method: 'delete', path: ACCOUNT, summary: 'Delete a service account and its keys', needs: 'write',
+    operationId: 'deleteServiceAccount', tag: TAGS.accounts, ifMatch: true,
+    description: 'The account and all its keys are gone at once. A body naming it (`{data: {type, id}}`, as kitsu sends) is accepted. '
+      + 'Deleting the organization\'s last active Admin is 409.',
     query: queries.noQuery, body: schema.deleteResource, bodyRequired: false, responses: deleted('Deleted'),
     async handle({ req, res: out, core, principal, params, body }) {
       readDelete(body, ACCOUNT_TYPE, params.id);

@@ -3,7 +3,7 @@
 import type { AuditEvent } from '../../src/core/model';
 import type { AuditFilter } from '../../src/core/ports';
 import { operation } from '../../src/http/operation';
-import { ok } from '../../schemas/v3/api';
+import { ok, TAGS } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { sendDocument } from './document';
@@ -28,6 +28,10 @@ function filterOf(q: AuditQuery): AuditFilter {
 export const auditOperations = [
   operation<unknown, AuditQuery>({
     method: 'get', path: '/audit-events', needs: 'read', query: queries.auditEventQuery,
+    operationId: 'listAuditEvents', tag: TAGS.audit,
+    description: 'Always the caller\'s own organization. Who (`principal`), what (`resource`, `operation`), from where (`context`) and each '
+      + 'value before and after; `filter[resource.id]`, `filter[resource.type]`, `filter[operation]`. No total is counted, so no `last` '
+      + 'link. Secrets never appear.',
     summary: `The organization's audit events, newest first (offsets up to ${queries.MAX_LOG_OFFSET}): before and after values, who, from where`,
     responses: ok('A page of audit events', res.auditEventCollection),
     async handle({ req, res: out, core, principal, query }) {

@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import type { GroupView } from '../../src/core/model';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { operation } from '../../src/http/operation';
-import { created, deleted, ok, ORG_IAM } from '../../schemas/v3/api';
+import type { OperationSpec } from '../../src/http/openapi/api-description';
+import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as iam from '../../schemas/v3/iam-requests';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
@@ -49,9 +50,12 @@ function sendMembers(req: Request, out: Response, view: GroupView): void {
   });
 }
 
-const memberChange = (method: 'post' | 'patch' | 'delete', change: 'add' | 'replace' | 'remove', summary: string) =>
+/** What the document says of a change of members, which differ only in that. */
+type Words = Pick<OperationSpec, 'summary' | 'operationId' | 'description'>;
+
+const memberChange = (method: 'post' | 'patch' | 'delete', change: 'add' | 'replace' | 'remove', words: Words) =>
   operation<MemberDocument>({
-    method, path: MEMBERS, summary, needs: 'write', query: queries.noQuery, body: iam.memberIdentifiers,
+    method, path: MEMBERS, ...words, tag: TAGS.groups, needs: 'write', query: queries.noQuery, body: iam.memberIdentifiers,
     example: { data: [{ type: 'service-accounts', id: EXAMPLE_IDS.account }] },
     responses: ok('The group\'s members, after the change', res.groupMembers),
     async handle({ req, res: out, core, principal, params, body }) {
@@ -62,6 +66,8 @@ const memberChange = (method: 'post' | 'patch' | 'delete', change: 'add' | 'repl
 export const groupOperations = [
   operation<unknown, Query>({
     method: 'get', path: GROUPS, summary: 'The organization\'s role groups', needs: 'read',
+    operationId: 'listGroups', tag: TAGS.groups,
+    description: 'Offset pages with counts; `include=service_accounts` adds the members.',
     query: queries.groupListQuery, responses: ok('A page of groups', res.groupCollection),
     async handle({ req, res: out, core, principal, query }) {
       const options = resourceOptions(query, GROUP_TYPE);
@@ -76,6 +82,9 @@ export const groupOperations = [
   }),
   operation<GroupDocument, Query>({
     method: 'post', path: GROUPS, summary: 'Create a role group binding roles', needs: 'write',
+    operationId: 'createGroup', tag: TAGS.groups,
+    description: 'A group whose `bindings` name roles by id; add members through its relationship endpoint. The name must be unique in '
+      + 'the organization (409). `Location` names it.',
     query: queries.groupQuery, body: iam.createGroup,
     example: { data: { type: 'groups', attributes: { name: 'billing', bindings: [{ role: EXAMPLE_IDS.role }] } } },
     responses: created('The group', res.groupDocument),
@@ -87,6 +96,8 @@ export const groupOperations = [
   }),
   operation<unknown, Query>({
     method: 'get', path: GROUP, summary: 'A role group', needs: 'read',
+    operationId: 'getGroup', tag: TAGS.groups,
+    description: 'The group, with the `ETag` a later `If-Match` can name; `include=service_accounts` adds the members.',
     query: queries.groupQuery, responses: ok('The group', res.groupDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query }) {
       await sendGroup(req, out, 200, await core.getGroup(principal, params.groupId), { core, principal, query });
@@ -94,6 +105,10 @@ export const groupOperations = [
   }),
   operation<GroupDocument, Query>({
     method: 'patch', path: GROUP, summary: 'Change a group; new bindings reach its members at once', needs: 'write',
+    operationId: 'updateGroup', tag: TAGS.groups, ifMatch: true,
+    description: 'Changes `name`, `description` or `bindings` (the new list replaces the old one); what new bindings grant reaches the '
+      + 'members at once, so the caller must be able to use it and to manage them (403). A binding\'s `condition` is 400. With '
+      + '`If-Match`, only while the group is still at that version (412).',
     query: queries.groupQuery, body: iam.updateGroup,
     example: { data: { type: 'groups', id: EXAMPLE_IDS.group, attributes: { description: 'Billing readers' } } },
     responses: ok('The group', res.groupDocument, ['ETag']),
@@ -104,6 +119,8 @@ export const groupOperations = [
   }),
   operation({
     method: 'delete', path: GROUP, summary: 'Delete a group (its members lose what it granted)', needs: 'write',
+    operationId: 'deleteGroup', tag: TAGS.groups,
+    description: 'The group is gone, and its members lose what it granted on their next request.',
     query: queries.noQuery, responses: deleted('Deleted'),
     async handle({ res: out, core, principal, params }) {
       await core.deleteGroup(principal, params.groupId);
@@ -112,12 +129,24 @@ export const groupOperations = [
   }),
   operation({
     method: 'get', path: MEMBERS, summary: 'The group\'s service accounts as resource identifiers', needs: 'read',
+    operationId: 'getGroupMembers', tag: TAGS.groups,
+    description: 'JSON:API\'s relationship endpoint: the members as `{type, id}`; POST adds, PATCH replaces, DELETE removes.',
     query: queries.noQuery, responses: ok('Resource identifiers', res.groupMembers),
     async handle({ req, res: out, core, principal, params }) {
       sendMembers(req, out, await core.getGroup(principal, params.groupId));
     },
   }),
-  memberChange('post', 'add', 'Add service accounts to the group'),
-  memberChange('patch', 'replace', 'Replace the group\'s service accounts'),
-  memberChange('delete', 'remove', 'Remove service accounts from the group'),
+  memberChange('post', 'add', {
+    summary: 'Add service accounts to the group', operationId: 'addGroupMembers',
+    description: 'The accounts listed join the group (those already in it stay); the caller must be able to manage each and to use what '
+      + 'the group grants (403).',
+  }),
+  memberChange('patch', 'replace', {
+    summary: 'Replace the group\'s service accounts', operationId: 'replaceGroupMembers',
+    description: 'The members from now on are the accounts listed, no others (`{data: []}` empties the group).',
+  }),
+  memberChange('delete', 'remove', {
+    summary: 'Remove service accounts from the group', operationId: 'removeGroupMembers',
+    description: 'The accounts listed leave the group (others stay) and lose what it granted.',
+  }),
 ];

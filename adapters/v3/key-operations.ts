@@ -8,7 +8,7 @@ import { expectedVersion, setEtag } from '../../src/http/etag';
 import { noStore } from '../../src/http/no-store';
 import { operation } from '../../src/http/operation';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { created, deleted, ok, ORG_IAM } from '../../schemas/v3/api';
+import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as schema from '../../schemas/v3/requests';
 import * as res from '../../schemas/v3/responses';
@@ -46,6 +46,8 @@ const keyOptions = (query: Query) => resourceOptions(query, KEY_TYPE);
 export const keyOperations = [
   operation<unknown, Query>({
     method: 'get', path: KEYS, summary: "An account's keys (never their secrets)", needs: 'read',
+    operationId: 'listKeys', tag: TAGS.keys,
+    description: 'The account\'s keys that are not revoked (revoking deletes, in v3), oldest first; never their secrets.',
     query: queries.keyQuery, responses: ok('The keys', res.keyCollection),
     async handle({ req, res: out, core, principal, params, query }) {
       const options = keyOptions(query);
@@ -57,6 +59,9 @@ export const keyOperations = [
   }),
   operation<CreateKeyDocument, Query>({
     method: 'post', path: KEYS, summary: 'Create a key (rotation)', needs: 'keys:write',
+    operationId: 'createKey', tag: TAGS.keys,
+    description: 'A new key beside the others (rotate: make one, move clients to it, delete the old one), with an optional `expires_at`. '
+      + 'The response holds `client_secret`, the only time it is shown, and `Location` names the key.',
     query: queries.keyQuery, body: schema.createKey, example: { data: { type: 'service-account-keys', attributes: { expires_at: null } } },
     responses: created('Created; the secret is shown only here', res.issuedKeyDocument),
     async handle({ req, res: out, core, principal, params, query, body }) {
@@ -65,9 +70,12 @@ export const keyOperations = [
       out.location(urlsOf(req).key(params.id, issued.key.id));
       sendKey(req, out, 201, { key: issued.key, owner: issued.account, secret: issued.secret, options });
     },
+    otherProblems: ({ core, principal, params, body }) => core.keyRequestProblems(principal, params.id, readCreateKey(body, params.id)),
   }),
   operation<unknown, Query>({
     method: 'get', path: KEY, summary: 'Get a key', needs: 'read',
+    operationId: 'getKey', tag: TAGS.keys,
+    description: 'The key, with the `ETag` (its account\'s version) a later `If-Match` can name. A revoked key is 404.',
     query: queries.keyQuery, responses: ok('The key', res.keyDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query }) {
       const view = await core.getAccount(principal, params.id);
@@ -77,6 +85,10 @@ export const keyOperations = [
   }),
   operation<UpdateKeyDocument, Query>({
     method: 'patch', path: KEY, summary: 'Disable or re-enable a key', needs: 'keys:write',
+    operationId: 'updateKey', tag: TAGS.keys, ifMatch: true,
+    description: '`enabled: false` disables the key (it stops working on the next request), `true` enables it again. With `If-Match` '
+      + '(its account\'s version, which every key change bumps), only while nothing changed (412). Disabling the last usable key of the '
+      + 'organization\'s last active Admin is 409.',
     query: queries.keyQuery, body: schema.updateKey,
     example: { data: { type: 'service-account-keys', id: EXAMPLE_IDS.key, attributes: { enabled: false } } },
     responses: ok('The key', res.keyDocument, ['ETag']),
@@ -95,6 +107,9 @@ export const keyOperations = [
   }),
   operation<DeleteDocument>({
     method: 'delete', path: KEY, summary: 'Revoke a key', needs: 'keys:write',
+    operationId: 'revokeKey', tag: TAGS.keys, ifMatch: true,
+    description: 'The key stops working for good on the next request (its access tokens too) and is gone from v3 (v2 still lists it as '
+      + '`Revoked`). Revoking the last usable key of the organization\'s last active Admin is 409.',
     query: queries.noQuery, body: schema.deleteResource, bodyRequired: false, responses: deleted('Revoked'),
     async handle({ req, res: out, core, principal, params, body }) {
       readDelete(body, KEY_TYPE, params.keyId);
@@ -104,6 +119,8 @@ export const keyOperations = [
   }),
   operation({
     method: 'get', path: `${ACCOUNT}/relationships/keys`, summary: "The account's keys as resource identifiers", needs: 'read',
+    operationId: 'getKeysRelationship', tag: TAGS.keys,
+    description: 'JSON:API\'s relationship endpoint: the keys as `{type, id}`, with links to the relationship and to the keys.',
     query: queries.noQuery, responses: ok('Resource identifiers', res.keyIdentifiers),
     async handle({ req, res: out, core, principal, params }) {
       const view = await core.getAccount(principal, params.id);

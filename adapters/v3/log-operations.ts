@@ -2,7 +2,7 @@
 // every v3 list, filtered by status or method; and one of them by id.
 import { operation } from '../../src/http/operation';
 import type { RequestLogFilter } from '../../src/core/request-logs';
-import { ok, ORG_IAM } from '../../schemas/v3/api';
+import { ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { sendDocument } from './document';
@@ -32,6 +32,10 @@ function filterOf(q: LogQuery): RequestLogFilter {
 export const logOperations = [
   operation<unknown, LogQuery>({
     method: 'get', path: LOGS, needs: 'read', query: queries.logQuery,
+    operationId: 'listRequestLogs', tag: TAGS.logs,
+    description: `What the account sent and what it was answered, newest first, in offset pages up to offset ${queries.MAX_LOG_OFFSET} `
+      + '(no total is counted, so no `last` link); `filter[status]` (`404`, `4xx`) and `filter[method]`. Every secret, in headers and '
+      + 'bodies, reads `redacted`.',
     summary: `The requests an account made, newest first (offsets up to ${queries.MAX_LOG_OFFSET}); secrets read "redacted"`,
     responses: ok('A page of request logs', res.logCollection),
     async handle({ req, res: out, core, principal, params, query }) {
@@ -51,6 +55,8 @@ export const logOperations = [
   }),
   operation<unknown, Query>({
     method: 'get', path: `${LOGS}/{logId}`, needs: 'read', query: queries.logItemQuery,
+    operationId: 'getRequestLog', tag: TAGS.logs,
+    description: 'One of the account\'s requests, by its id.',
     summary: 'One request the account made', responses: ok('The request log', res.logDocument),
     async handle({ req, res: out, core, principal, params, query }) {
       const options = resourceOptions(query, LOG_TYPE);

@@ -2,7 +2,7 @@
 // `dialect-usage` resources, most recently used first (issue 18).
 import { operation } from '../../src/http/operation';
 import type { DialectUser } from '../../src/core/usage';
-import { ok, ORG_IAM } from '../../schemas/v3/api';
+import { ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as usage from '../../schemas/v3/usage';
 import { sendDocument } from './document';
 import { urlsOf, type V3Urls } from './links';
@@ -30,6 +30,9 @@ function usageResource(u: DialectUser, dialect: string, urls: V3Urls) {
 export const usageOperations = [
   operation<unknown, UsageQuery>({
     method: 'get', path: `${ORG_IAM}/usage`, summary: 'The accounts that called a dialect (filter[dialect]), most recently used first', needs: 'read',
+    operationId: 'listDialectUsage', tag: TAGS.usage,
+    description: 'Every account that called `filter[dialect]` in the last `filter[since_days]` days (default 30), with how often and '
+      + 'through which keys and routes: who to tell before retiring the dialect. Offset pages with counts.',
     query: usage.usageQuery, exampleQuery: { 'filter[dialect]': 'v1' },
     responses: ok('A page of dialect-usage resources', usage.usageCollection),
     async handle({ req, res: out, core, principal, query }) {

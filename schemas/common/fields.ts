@@ -13,8 +13,19 @@ export const workspaceAssignment = {
   type: 'object',
   additionalProperties: false,
   required: ['workspaceId', 'role'],
-  properties: { workspaceId: uuid, role: { type: 'string', enum: [...WORKSPACE_ROLES] } },
+  properties: {
+    workspaceId: about('The workspace\'s id (`GET /api/v2/workspaces`).', uuid),
+    role: about('What the account may do in that workspace.', { type: 'string', enum: [...WORKSPACE_ROLES] }),
+  },
 } as const;
+
+/**
+ * The schema with what the field means: the OpenAPI documents (and so /docs and generated clients)
+ * and docs/reference show it. Validation ignores it.
+ */
+export function about<T extends object>(description: string, schema: T): T & { description: string } {
+  return { ...schema, description };
+}
 
 /** `{type: X}` → `{type: [X, 'null']}`, for fields a client may send as null. */
 export function nullable<T extends { type: string }>(schema: T) {

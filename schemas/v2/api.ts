@@ -1,7 +1,23 @@
 // What the v2 OpenAPI document says of the dialect as a whole; each operation's schemas and
 // responses sit in its row of adapters/v2/operations.ts.
 import type { DialectDocument } from '../../src/http/dialect';
+import { REASON } from '../../src/http/status';
+import type { Tag } from '../../src/http/openapi/api-description';
+import * as req from './requests';
 import * as res from './responses';
+import * as usage from './usage';
+
+/** The resources of the v2 document, each operation under one. */
+export const TAGS = {
+  accounts: {
+    name: 'Service accounts',
+    description: 'Service accounts with an organizational role, workspace assignments and credentials; made with their first credential.',
+  },
+  credentials: { name: 'Credentials', description: 'An account\'s credentials (keys): rotation makes a new one, revoking ends one. A secret is shown once.' },
+  audit: { name: 'Audit events', description: 'What was changed on an account, by whom, from where, with the values before and after.' },
+  workspaces: { name: 'Workspaces', description: 'The organization\'s workspaces, which workspace assignments name.' },
+  usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
+} satisfies Record<string, Tag>;
 
 export const v2Document: DialectDocument = {
   title: 'iamgate v2 (Contraforce-style)',
@@ -13,5 +29,26 @@ export const v2Document: DialectDocument = {
   errorMediaType: 'application/problem+json',
   requestMediaTypes: ['application/json'],
   errorSchema: res.problem,
+  errorExample: (status, code, message) => ({
+    type: `https://iamgate.example/docs/errors#${code}`, title: REASON[status] ?? 'Error', status, detail: message,
+    instance: '/api/v2/service-accounts', code, requestId: 'req_6f1d2c3b4a5e6f708192a3b4c5d6e7f8', timestamp: '2026-01-01T12:00:00.000Z',
+    ...(code === 'VALIDATION_ERROR' ? { target: 'name', errors: { name: ['must NOT have fewer than 1 characters'] } } : {}),
+  }),
+  schemas: {
+    ServiceAccount: res.account,
+    CreatedServiceAccount: res.createdAccount,
+    Credential: res.credential,
+    IssuedCredential: res.issuedCredential,
+    Workspace: res.workspace,
+    AuditEvent: res.auditEvent,
+    AccountUsage: usage.accountUsage,
+    DialectUser: usage.dialectUser,
+    Meta: res.meta,
+    Pagination: res.pagination,
+    CreateServiceAccount: req.createServiceAccount,
+    UpdateServiceAccount: req.updateServiceAccount,
+    CreateCredential: req.createCredential,
+    CreateWorkspace: req.createWorkspace,
+  },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
 };

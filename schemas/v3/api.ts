@@ -1,7 +1,23 @@
 // What the v3 OpenAPI document says of the dialect as a whole; each operation's schemas and
 // responses sit in its row of adapters/v3/operations.ts.
 import type { DialectDocument } from '../../src/http/dialect';
+import type { Tag } from '../../src/http/openapi/api-description';
+import { REASON } from '../../src/http/status';
+import * as iam from './iam-requests';
+import * as req from './requests';
 import * as res from './responses';
+
+/** The resources of the v3 document, each operation under one. */
+export const TAGS = {
+  accounts: { name: 'Service accounts', description: '`service-accounts` resources: a name, a description, whether enabled, their keys and groups.' },
+  keys: { name: 'Keys', description: '`service-account-keys` of an account: rotation makes one, PATCH disables one, DELETE revokes it. A secret is shown once.' },
+  logs: { name: 'Request logs', description: 'The requests an account made, newest first, with their secrets redacted.' },
+  roles: { name: 'Roles', description: 'Named bundles of permissions: the built-in ones and the organization\'s own.' },
+  groups: { name: 'Groups', description: 'Role groups: the roles they bind reach every service account in them.' },
+  audit: { name: 'Audit events', description: 'The organization\'s audit trail: who changed what, from where, with the values before and after.' },
+  caller: { name: 'Caller', description: 'Who the credential is, and what it can use now.' },
+  usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
+} satisfies Record<string, Tag>;
 
 const JSONAPI = 'application/vnd.api+json';
 
@@ -18,6 +34,59 @@ export const v3Document: DialectDocument = {
   errorMediaType: JSONAPI,
   requestMediaTypes: [JSONAPI, 'application/json'],
   errorSchema: res.errorDocument,
+  errorExample: (status, code, message) => ({
+    errors: [{
+      status: String(status), code, title: REASON[status] ?? 'Error',
+      ...(code === 'VALIDATION_ERROR'
+        ? { detail: 'name must NOT have fewer than 1 characters', source: { pointer: '/data/attributes/name' } }
+        : { detail: message }),
+      meta: { timestamp: '2026-01-01T12:00:00.000Z' },
+    }],
+    meta: { request_id: 'req_6f1d2c3b4a5e6f708192a3b4c5d6e7f8' },
+    jsonapi: { version: '1.1' },
+  }),
+  schemas: {
+    ServiceAccount: res.account,
+    Key: res.key,
+    IssuedKey: res.issuedKey,
+    RequestLog: res.log,
+    AuditEvent: res.auditEvent,
+    Caller: res.whoami,
+    Role: res.role,
+    Group: res.group,
+    DialectUsage: res.dialectUsage,
+    JsonApi: res.jsonapi,
+    ServiceAccountCollection: res.accountCollection,
+    ServiceAccountDocument: res.accountDocument,
+    CreatedServiceAccountDocument: res.createdAccountDocument,
+    KeyCollection: res.keyCollection,
+    KeyDocument: res.keyDocument,
+    IssuedKeyDocument: res.issuedKeyDocument,
+    KeyIdentifiers: res.keyIdentifiers,
+    RequestLogCollection: res.logCollection,
+    RequestLogDocument: res.logDocument,
+    AuditEventCollection: res.auditEventCollection,
+    CallerDocument: res.whoamiDocument,
+    RoleCollection: res.roleCollection,
+    RoleDocument: res.roleDocument,
+    GroupCollection: res.groupCollection,
+    GroupDocument: res.groupDocument,
+    GroupMembers: res.groupMembers,
+    DialectUsageCollection: res.usageCollection,
+    CreateServiceAccount: req.createServiceAccount,
+    UpdateServiceAccount: req.updateServiceAccount,
+    CreateKey: req.createKey,
+    UpdateKey: req.updateKey,
+    DeleteResource: req.deleteResource,
+    CreateRole: iam.createRole,
+    UpdateRole: iam.updateRole,
+    CreateGroup: iam.createGroup,
+    UpdateGroup: iam.updateGroup,
+    MemberIdentifiers: iam.memberIdentifiers,
+  },
+  headerDescriptions: {
+    'X-Trace-Id': 'The request\'s id again (as `X-Request-Id`), where Ctrl-Hub clients read it: quote it when reporting a problem.',
+  },
   errorStatuses: [400, 401, 403, 404, 405, 406, 409, 410, 412, 413, 415, 429, 503],
 };
 

@@ -1,34 +1,58 @@
 // v3 request documents for roles, groups and group membership (issue 15).
-import { description, name, nullable, permissions, uuid } from '../common/fields';
+import { about, description, name, nullable, permissions, uuid } from '../common/fields';
 import { attributes, resourceDocument } from './requests';
 
-const roleFields = { name, description: nullable(description), permissions };
-export const createRole = resourceDocument({ attributes: attributes(roleFields, ['name', 'permissions']), attributesRequired: true, idRequired: false });
-export const updateRole = resourceDocument({ attributes: attributes(roleFields), idRequired: true });
+const roleFields = {
+  name: about('The role\'s name, unique among the organization\'s roles.', name),
+  description: about('What the role is for; null for none.', nullable(description)),
+  permissions: about('What the role grants (all of them the caller\'s credential must be able to use).', permissions),
+};
+export const createRole = about('A new `roles` resource.',
+  resourceDocument({ attributes: attributes(roleFields, ['name', 'permissions']), attributesRequired: true, idRequired: false }));
+export const updateRole = about('What to change in a role.', resourceDocument({ attributes: attributes(roleFields), idRequired: true }));
 
 /** A binding names a role by id; `condition` is listed only so that it gets its own 400. */
 const binding = {
   type: 'object',
   additionalProperties: false,
   required: ['role'],
-  properties: { id: uuid, role: uuid, condition: {} },
+  properties: {
+    id: about('The binding\'s id, to keep an existing binding.', uuid),
+    role: about('The role\'s id.', uuid),
+    condition: about('Not supported: a binding applies unconditionally (400).', {}),
+  },
 } as const;
-const groupFields = { name, description: nullable(description), bindings: { type: 'array', maxItems: 50, items: binding } };
-export const createGroup = resourceDocument({ attributes: attributes(groupFields, ['name']), attributesRequired: true, idRequired: false });
-export const updateGroup = resourceDocument({ attributes: attributes(groupFields), idRequired: true });
+const groupFields = {
+  name: about('The group\'s name, unique in the organization.', name),
+  description: about('What the group is for; null for none.', nullable(description)),
+  bindings: about('The roles the group grants its members (they replace the old ones).', { type: 'array', maxItems: 50, items: binding }),
+};
+export const createGroup = about('A new `groups` resource.',
+  resourceDocument({ attributes: attributes(groupFields, ['name']), attributesRequired: true, idRequired: false }));
+export const updateGroup = about('What to change in a group.', resourceDocument({ attributes: attributes(groupFields), idRequired: true }));
 
 /** `{data: [{type: "service-accounts", id}, …]}`: a relationship's members, added, replaced or removed. */
 export const memberIdentifiers = {
   type: 'object',
+  description: 'Service accounts, by type and id: the members to add, to have, or to remove.',
   additionalProperties: false,
   required: ['data'],
   properties: {
-    data: {
+    data: about('The service accounts, by type and id.', {
       type: 'array',
       maxItems: 100,
-      items: { type: 'object', additionalProperties: false, required: ['type', 'id'], properties: { type: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 }, meta: { type: 'object' } } },
-    },
-    meta: { type: 'object' },
-    jsonapi: { type: 'object' },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'id'],
+        properties: {
+          type: about('Always `service-accounts` (another type is 409).', { type: 'string', minLength: 1 }),
+          id: about('The service account\'s id.', { type: 'string', minLength: 1 }),
+          meta: about('Meta JSON:API allows; accepted and ignored.', { type: 'object' }),
+        },
+      },
+    }),
+    meta: about('Meta JSON:API allows; accepted and ignored.', { type: 'object' }),
+    jsonapi: about('The JSON:API object JSON:API allows; accepted and ignored.', { type: 'object' }),
   },
 };

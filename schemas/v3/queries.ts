@@ -1,32 +1,34 @@
 // v3 query strings. JSON:API reserves every all-lower-case parameter name, so anything not listed
 // (`foo`, `page[size]`, `filter[role]` …) is a 400; Ctrl-Hub adds `limit` and `offset`.
 // List values (include, sort, fields) are strings here and parsed by the adapter.
-import { name } from '../common/fields';
+import { about, name } from '../common/fields';
 
 const list = { type: 'string', maxLength: 1000 } as const;
 /** Large enough for any real page, small enough for every database's OFFSET. */
 const MAX_OFFSET = 2_147_483_647;
-const pageLimit = { type: 'integer', minimum: 1, maximum: 100 } as const;
-const pageOffset = { type: 'integer', minimum: 0, maximum: MAX_OFFSET } as const;
+const pageLimit = about('How many items a page holds (default 10); `limit` and `page[limit]` are one parameter: send one.', { type: 'integer', minimum: 1, maximum: 100 } as const);
+const pageOffset = about('How many items to skip (default 0); `offset` and `page[offset]` are one parameter: send one.', { type: 'integer', minimum: 0, maximum: MAX_OFFSET } as const);
+const include = (paths: string) => about(`Comma-separated relationship paths to include in \`included\`: ${paths}.`, list);
+const fieldsOf = (type: string) => about(`Comma-separated \`${type}\` fields to show (sparse fieldset); the others are left out.`, list);
 
 function query(properties: Record<string, object>) {
   return { type: 'object', additionalProperties: false, properties };
 }
 
 const accountShape = {
-  include: list,
-  'fields[service-accounts]': list,
-  'fields[service-account-keys]': list,
-  'fields[groups]': list,
+  include: include('`keys`, `groups`'),
+  'fields[service-accounts]': fieldsOf('service-accounts'),
+  'fields[service-account-keys]': fieldsOf('service-account-keys'),
+  'fields[groups]': fieldsOf('groups'),
 };
 
 export const accountQuery = query(accountShape);
 
 export const accountListQuery = query({
   ...accountShape,
-  sort: list,
-  'filter[name]': name,
-  'filter[enabled]': { type: 'boolean' },
+  sort: about('`name` or `created_at`, `-` first for descending (`-created_at`).', list),
+  'filter[name]': about('Only accounts whose name contains this (case-insensitive).', name),
+  'filter[enabled]': about('Only enabled (true) or only disabled (false) accounts.', { type: 'boolean' }),
   limit: pageLimit,
   offset: pageOffset,
   'page[limit]': pageLimit,
@@ -38,41 +40,43 @@ export const accountListQuery = query({
  * many rows, so the offset is kept low enough to make that cheap (filters narrow further).
  */
 export const MAX_LOG_OFFSET = 10_000;
-const logOffset = { ...pageOffset, maximum: MAX_LOG_OFFSET } as const;
+const logOffset = { ...pageOffset, maximum: MAX_LOG_OFFSET, description: `How many items to skip (default 0, at most ${MAX_LOG_OFFSET}); \`offset\` and \`page[offset]\` are one parameter: send one.` } as const;
 const historyPage = { limit: pageLimit, offset: logOffset, 'page[limit]': pageLimit, 'page[offset]': logOffset };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 export const logQuery = query({
-  'fields[logs]': list,
+  'fields[logs]': fieldsOf('logs'),
   ...historyPage,
-  /** A status (`404`) or a class of them (`4xx`). */
-  'filter[status]': { type: 'string', pattern: '^[1-5](?:[0-9]{2}|xx)$' },
-  'filter[method]': { type: 'string', enum: [...METHODS, ...METHODS.map((m) => m.toLowerCase())] },
+  'filter[status]': about('Only requests answered with this status (`404`) or class of statuses (`4xx`).', { type: 'string', pattern: '^[1-5](?:[0-9]{2}|xx)$' }),
+  'filter[method]': about('Only requests with this method (either case).', { type: 'string', enum: [...METHODS, ...METHODS.map((m) => m.toLowerCase())] }),
 });
 
-export const logItemQuery = query({ 'fields[logs]': list });
+export const logItemQuery = query({ 'fields[logs]': fieldsOf('logs') });
 
 /** The v3 names of what an audit event can be about, and the verbs of its operations. */
 export const AUDIT_RESOURCE_TYPES = ['service-accounts', 'service-account-keys', 'workspaces', 'organisations', 'roles', 'groups'] as const;
 export const AUDIT_OPERATIONS = ['create', 'update', 'delete', 'enable', 'disable', 'revoke', 'add', 'remove'] as const;
 
 export const auditEventQuery = query({
-  'fields[audit-events]': list,
+  'fields[audit-events]': fieldsOf('audit-events'),
   ...historyPage,
-  'filter[resource.id]': { type: 'string', format: 'uuid' },
-  'filter[resource.type]': { type: 'string', enum: [...AUDIT_RESOURCE_TYPES] },
-  'filter[operation]': { type: 'string', enum: [...AUDIT_OPERATIONS] },
+  'filter[resource.id]': about('Only changes to the resource with this id.', { type: 'string', format: 'uuid' }),
+  'filter[resource.type]': about('Only changes to resources of this type.', { type: 'string', enum: [...AUDIT_RESOURCE_TYPES] }),
+  'filter[operation]': about('Only changes of this kind.', { type: 'string', enum: [...AUDIT_OPERATIONS] }),
 });
 
-export const keyQuery = query({ include: list, 'fields[service-account-keys]': list });
+export const keyQuery = query({
+  include: about('Accepted as Ctrl-Hub clients send it, but a key has no relationship that can be included: any path is 400.', list),
+  'fields[service-account-keys]': fieldsOf('service-account-keys'),
+});
 
 export const noQuery = query({});
 
 /** Roles and groups: offset pages; groups may include their service accounts. */
 const page = { limit: pageLimit, offset: pageOffset, 'page[limit]': pageLimit, 'page[offset]': pageOffset };
-export const roleQuery = query({ 'fields[roles]': list });
-export const roleListQuery = query({ 'fields[roles]': list, ...page });
-const groupShape = { include: list, 'fields[groups]': list, 'fields[service-accounts]': list };
+export const roleQuery = query({ 'fields[roles]': fieldsOf('roles') });
+export const roleListQuery = query({ 'fields[roles]': fieldsOf('roles'), ...page });
+const groupShape = { include: include('`service_accounts`'), 'fields[groups]': fieldsOf('groups'), 'fields[service-accounts]': fieldsOf('service-accounts') };
 export const groupQuery = query(groupShape);
 export const groupListQuery = query({ ...groupShape, ...page });

@@ -7,7 +7,8 @@
 // small limits) every process sees every count; far from it, and once past it, only batches go out.
 import { createHash } from 'node:crypto';
 import { rateLimited } from '../core/errors';
-import type { Clock, RateLimitDelta, Store } from '../core/ports';
+import type { Clock } from '../core/ports';
+import type { RateLimitDelta, ServiceStore } from '../store/service-tables';
 
 export interface RateLimits {
   /** Failed authentications per minute, per address and per client id from that address. */
@@ -48,7 +49,7 @@ export class RateLimiter {
   private closed = false;
   private readonly timing: LimiterTiming;
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly limits: RateLimits, timing: Partial<LimiterTiming> = {}) {
+  constructor(private readonly store: ServiceStore, private readonly clock: Clock, private readonly limits: RateLimits, timing: Partial<LimiterTiming> = {}) {
     this.timing = { ...DEFAULT_TIMING, ...timing };
   }
 

@@ -17,6 +17,8 @@ export class IamCore {
   constructor(readonly deps: CoreDeps) {}
 
   createAccount = (p: Principal, req: accounts.CreateAccountRequest) => accounts.createAccount(this.deps, p, req);
+  /** What is wrong with the fields of an account request (create or update) that are there. */
+  accountRequestProblems = (p: Principal, req: Partial<accounts.CreateAccountRequest>) => accounts.accountRequestProblems(this.deps, p, req);
   getAccount = (p: Principal, id: string, options?: ViewOptions) => accounts.getAccount(this.deps, p, id, options);
   getSelf = (p: Principal) => accounts.getSelf(this.deps, p);
   listAccounts = (p: Principal, q: accounts.AccountListQuery, options?: ViewOptions) => accounts.listAccounts(this.deps, p, q, options);
@@ -28,6 +30,7 @@ export class IamCore {
   deleteAccount = (p: Principal, id: string, expectedVersion?: number) => accounts.deleteAccount(this.deps, p, id, expectedVersion);
 
   createKey = (p: Principal, accountId: string, req: accounts.KeyRequest) => keys.createKey(this.deps, p, accountId, req);
+  keyRequestProblems = (p: Principal, accountId: string, req: accounts.KeyRequest) => keys.keyRequestProblems(this.deps, p, accountId, req);
   listKeys = (p: Principal, q: keys.KeyListQuery) => keys.listKeys(this.deps, p, q);
   getKey = (p: Principal, keyId: string, accountId?: string) => keys.getKey(this.deps, p, keyId, accountId);
   revokeKey = (p: Principal, keyId: string, target?: keys.KeyTarget) => keys.revokeKey(this.deps, p, keyId, target);

@@ -5,7 +5,7 @@ import { assertAdminRemains, isAdminUsable, lockOrganization, mayRemoveAdminAcce
 import { buildKey, KEY_FIELDS, keyCreated, type NewKey } from './account-writer';
 import { changedValues, recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
-import { notFound } from './errors';
+import { notFound, type FieldError } from './errors';
 import { ownerOf, viewKey, type IssuedKey, type Key, type KeyChange, type KeyView, type ServiceAccount } from './model';
 import type { Repositories } from './ports';
 import { FieldChecks } from './rules';
@@ -33,6 +33,20 @@ export async function createKey(deps: CoreDeps, p: Principal, accountId: string,
     await recordAudit(deps, repos, p, keyCreated(built), p.organizationId);
     return { key: viewKey(built, now), secret: minted.secret, account: ownerOf(current) };
   });
+}
+
+/**
+ * Everything wrong with the key request's fields that are there, checked against the account (none
+ * when it is not found: the request's 404 comes after its 400): for one error naming every problem
+ * of a request whose schema refused some fields. Reads, never writes.
+ */
+export async function keyRequestProblems(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<FieldError[]> {
+  if (!isUuidShaped(accountId)) return [];
+  const account = await deps.store.run((repos) => repos.accounts.get(p.organizationId, accountId.toLowerCase()));
+  if (!account) return [];
+  const checks = new FieldChecks();
+  keyFields(req, account, deps.clock.now(), checks);
+  return checks.errors;
 }
 
 function keyRequestFields(req: KeyRequest, account: ServiceAccount, now: Date): NewKey {

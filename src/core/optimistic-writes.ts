@@ -2,7 +2,6 @@
 // the account's version is still the one read. A lost race is a 412 when the client pinned the
 // version with If-Match, and otherwise starts over, a few times.
 import { DomainError, raceLost } from './errors';
-import type { ServiceAccount } from './model';
 
 const ATTEMPTS = 5;
 

@@ -1,5 +1,5 @@
 // What the core needs from the outside world. The store and the secret issuer implement these.
-import type { AccessToken, AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from './model';
+import type { AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from './model';
 
 export interface AccountFilter {
   enabled?: boolean;
@@ -103,39 +103,12 @@ export interface Repositories {
     getWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
     touch(id: string, lastUsedAt: string): Promise<void>;
   };
-  /**
-   * Stored access tokens: since issue 19 only revoked ones, the deny list (src/auth/token-store.ts
-   * writes it; the core never sees tokens). Entries are useless once the token has expired.
-   */
-  accessTokens: {
-    /** Deletes deny-list entries of tokens expired before `before`, at most `limit` (all without); returns how many. */
-    deleteExpired(before: string, limit?: number): Promise<number>;
-  };
   audit: {
     insert(event: AuditEvent): Promise<void>;
     /** An account's events, oldest first: after the given event id, or from an offset. */
     listForAccount(orgId: string, accountId: string, q: { limit: number; afterId?: string; offset?: number }): Promise<AuditEvent[]>;
     /** The organization's events, newest first, from an offset. */
     listForOrganization(orgId: string, q: { limit: number; offset: number; filter?: AuditFilter }): Promise<AuditEvent[]>;
-  };
-  idempotency: {
-    /** Claims a key; false when a record for it exists already. */
-    claim(record: IdempotencyRecord): Promise<boolean>;
-    get(id: string): Promise<IdempotencyRecord | null>;
-    complete(id: string, response: Pick<IdempotencyRecord, 'status' | 'headers' | 'body'>): Promise<void>;
-    release(id: string): Promise<void>;
-    /** Deletes records expired before `before`, at most `limit` of them (all without); returns how many. */
-    deleteExpired(before: string, limit?: number): Promise<number>;
-  };
-  rateLimits: {
-    /**
-     * Adds each delta to its fixed-window counter (made if missing) and returns every counter's new
-     * total, which includes what other processes added.
-     */
-    add(deltas: RateLimitDelta[]): Promise<Map<string, number>>;
-    /** The counters' totals; a bucket with no row is absent. */
-    getMany(buckets: string[]): Promise<Map<string, number>>;
-    deleteExpired(before: string): Promise<void>;
   };
 }
 
@@ -147,27 +120,9 @@ export interface AuditFilter {
   verb?: string;
 }
 
-export interface RateLimitDelta { bucket: string; delta: number; expiresAt: string }
 
 /** An organization with its number of service accounts (the CLI's `org list`). */
 export interface OrganizationSummary extends Organization { accounts: number }
-
-/** The first response to a POST with an Idempotency-Key, kept 24 h to replay to retries. */
-export interface IdempotencyRecord {
-  id: string;
-  /** SHA-256 of the method, path and body: the same key with another request is a conflict. */
-  fingerprint: string;
-  state: 'pending' | 'completed';
-  status: number | null;
-  /** JSON of the response headers worth replaying. */
-  headers: string | null;
-  /** The response body, encrypted (AES-256-GCM): it may hold a secret shown once. */
-  body: string | null;
-  /** JSON of what the credential could do when it made the request (see `Authority`). */
-  authority: string | null;
-  createdAt: string;
-  expiresAt: string;
-}
 
 /** A unique constraint refused a write; `target` says which one. */
 export class UniqueViolation extends Error {
@@ -177,11 +132,12 @@ export class UniqueViolation extends Error {
   }
 }
 
-export interface Store {
+/** `R`: what the store holds; the core asks only for the model's tables (src/store/service-tables.ts adds the service's own). */
+export interface Store<R extends Repositories = Repositories> {
   /** Runs `work` against the store; several calls may see each other's committed writes only. */
-  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  run<T>(work: (repos: R) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction: all of its writes land, or none. */
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(work: (repos: R) => Promise<T>): Promise<T>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

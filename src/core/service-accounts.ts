@@ -4,7 +4,7 @@ import { actingPrincipal } from './acting-principal';
 import { writeAccount, type CreatedAccount, type NewKey } from './account-writer';
 import { changedValues, recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
-import { conflict, invalidField } from './errors';
+import { conflict, invalidField, type FieldError } from './errors';
 import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './model';
 import { UniqueViolation, type AccountFilter, type AccountSort, type Repositories } from './ports';
 import {
@@ -51,17 +51,18 @@ export interface AccountListQuery {
 export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAccountRequest): Promise<CreatedAccount> {
   requireCapability(p, 'write');
   const checks = new FieldChecks();
-  const name = normalizeName(req.name, checks);
-  const description = normalizeDescription(req.description ?? null, checks);
-  const role = normalizeRole(req.role ?? 'Member', checks);
-  const permissions = normalizePermissions(req.permissions ?? [], checks);
-  const workspaceAssignments = normalizeAssignments(req.workspaceAssignments ?? [], checks);
+  const fields = normalizeAccountFields(req, checks);
+  const name = fields.name!;
+  const description = fields.description ?? null;
+  const role = fields.role ?? 'Member';
+  const permissions = fields.permissions ?? [];
+  const workspaceAssignments = fields.workspaceAssignments ?? [];
   const firstKey = req.firstKey ? keyFields(req.firstKey, { permissions, role }, deps.clock.now(), checks) : null;
+  await findUnknownWorkspaces(deps, p.organizationId, workspaceAssignments, checks);
   checks.throwIfAny();
   // Checked before bcrypt runs (a refusal costs nothing), and again on the caller's rows as they are
   // inside the transaction that writes.
   assertCanGrant(p, { role, permissions });
-  await deps.store.run((repos) => assertWorkspacesExist(repos, p.organizationId, workspaceAssignments));
   const enabled = req.enabled ?? true;
   const at = deps.clock.now().toISOString();
   return writeAccount(deps, p, {
@@ -75,18 +76,52 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
 }
 
 /**
+ * Everything wrong with the fields of an account request that are there (absent ones are not
+ * checked), the workspaces looked up: when the schema refused some fields of a request, the rest
+ * are checked too, so that one error names every problem. Reads, never writes. Whether a first
+ * key's scopes are held is left out: the role and permissions they depend on may be the refused fields.
+ */
+export async function accountRequestProblems(deps: CoreDeps, p: Principal, req: Partial<CreateAccountRequest>): Promise<FieldError[]> {
+  const checks = new FieldChecks();
+  const fields = normalizeAccountFields(req, checks);
+  if (req.firstKey) keyFields(req.firstKey, { permissions: fields.permissions ?? [], role: fields.role ?? 'Member' }, deps.clock.now(), checks, { checkHeld: false });
+  if (fields.workspaceAssignments) await findUnknownWorkspaces(deps, p.organizationId, fields.workspaceAssignments, checks);
+  return checks.errors;
+}
+
+/** The fields given, normalized (the model's rules); every problem goes to `checks`. */
+function normalizeAccountFields(changes: AccountChanges, checks: FieldChecks): AccountChanges {
+  const next: AccountChanges = {};
+  if (changes.name !== undefined) next.name = normalizeName(changes.name, checks);
+  if (changes.description !== undefined) next.description = normalizeDescription(changes.description, checks);
+  if (changes.role !== undefined) next.role = normalizeRole(changes.role, checks);
+  if (changes.permissions !== undefined) next.permissions = normalizePermissions(changes.permissions, checks);
+  if (changes.workspaceAssignments !== undefined) next.workspaceAssignments = normalizeAssignments(changes.workspaceAssignments, checks);
+  if (changes.enabled !== undefined) next.enabled = changes.enabled;
+  return next;
+}
+
+/** Assignments to workspaces the organization does not have, as a field problem (read outside any write). */
+async function findUnknownWorkspaces(deps: CoreDeps, orgId: string, assignments: WorkspaceAssignment[], checks: FieldChecks): Promise<void> {
+  if (!assignments.length) return;
+  const missing = await deps.store.run((repos) => missingWorkspaces(repos, orgId, assignments));
+  if (missing.length) checks.add('workspaceAssignments', `unknown workspace: ${missing.join(', ')}`);
+}
+
+/**
  * Validates a key request against what the account holds; shared with key creation. A key made
  * without scopes follows its account (see `followingScopes`); explicit scopes cap it.
  */
 export function keyFields(
   req: KeyRequest, account: Pick<ServiceAccount, 'permissions' | 'role'> & { inheritedPermissions?: string[] }, now: Date, checks: FieldChecks,
+  { checkHeld = true } = {},
 ): NewKey {
   const readOnly = req.readOnly ?? false;
   const explicit = req.scopes !== undefined;
   const scopes = explicit ? normalizePermissions(req.scopes!, checks, 'scopes') : followingScopes(effectivePermissions(account), readOnly);
   const held = accountScopes(account);
   const outside = scopes.filter((s) => !held.includes(s));
-  if (outside.length) checks.add('scopes', `must be among the account's permissions; not held: ${outside.join(', ')}`);
+  if (checkHeld && outside.length) checks.add('scopes', `must be among the account's permissions; not held: ${outside.join(', ')}`);
   return {
     scopes,
     scopesExplicit: explicit,
@@ -139,13 +174,8 @@ export async function updateAccount(
 ): Promise<AccountView> {
   requireCapability(p, 'write');
   const checks = new FieldChecks();
-  const next: AccountChanges = {};
-  if (changes.name !== undefined) next.name = normalizeName(changes.name, checks);
-  if (changes.description !== undefined) next.description = normalizeDescription(changes.description, checks);
-  if (changes.role !== undefined) next.role = normalizeRole(changes.role, checks);
-  if (changes.permissions !== undefined) next.permissions = normalizePermissions(changes.permissions, checks);
-  if (changes.workspaceAssignments !== undefined) next.workspaceAssignments = normalizeAssignments(changes.workspaceAssignments, checks);
-  if (changes.enabled !== undefined) next.enabled = changes.enabled;
+  const next = normalizeAccountFields(changes, checks);
+  if (next.workspaceAssignments) await findUnknownWorkspaces(deps, p.organizationId, next.workspaceAssignments, checks);
   checks.throwIfAny();
   assertCanGrant(p, { role: next.role, permissions: next.permissions });
   return mutateAccount(deps, p, id, expectedVersion, options, async (repos, current, at, acting) => {
@@ -262,10 +292,15 @@ function sameState(a: ServiceAccount, b: ServiceAccount): boolean {
   return AUDITED_FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
 }
 
+/** Inside the writing transaction: the workspaces are still there. */
 export async function assertWorkspacesExist(repos: Repositories, orgId: string, assignments: WorkspaceAssignment[]): Promise<void> {
-  if (!assignments.length) return;
+  const missing = await missingWorkspaces(repos, orgId, assignments);
+  if (missing.length) throw invalidField('workspaceAssignments', `unknown workspace: ${missing.join(', ')}`);
+}
+
+async function missingWorkspaces(repos: Repositories, orgId: string, assignments: WorkspaceAssignment[]): Promise<string[]> {
+  if (!assignments.length) return [];
   const ids = assignments.map((a) => a.workspaceId);
   const found = new Set((await repos.workspaces.getMany(orgId, ids)).map((w) => w.id));
-  const missing = ids.filter((wid) => !found.has(wid));
-  if (missing.length) throw invalidField('workspaceAssignments', `unknown workspace: ${missing.join(', ')}`);
+  return ids.filter((wid) => !found.has(wid));
 }

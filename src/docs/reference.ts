@@ -10,6 +10,8 @@ import type { ApiDescription, OperationSpec, ResponseSpec } from '../http/openap
 import { MEANING } from '../http/openapi/errors-page';
 import type { Operation } from '../http/operation';
 import { HTTP_STATUS, REASON } from '../http/status';
+// platform-reference.ts reuses this file's schema tables; only functions cross, so the cycle is harmless.
+import { platformReferencePage } from './platform-reference';
 
 /** Where the pages go, relative to the repository root. */
 export const REFERENCE_DIR = 'docs/reference';
@@ -18,9 +20,9 @@ export const REFERENCE_DIR = 'docs/reference';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Schema = Record<string, any>;
 
-/** One page per dialect: `v1.md` → its Markdown. */
+/** One page per dialect (`v1.md` → its Markdown), and platform.md for the routes outside them. */
 export function referencePages(dialects: Dialect[]): Map<string, string> {
-  return new Map(dialects.map((d) => [`${d.name}.md`, referencePage(d)]));
+  return new Map([...dialects.map((d) => [`${d.name}.md`, referencePage(d)] as const), ['platform.md', platformReferencePage()]]);
 }
 
 /** The scopes that give each capability (the canonical two; dialects add their aliases). */
@@ -80,18 +82,23 @@ export function referencePage(dialect: Dialect): string {
 function operationSection(api: ApiDescription, op: Operation, used: Set<string>): string[] {
   const full = api.basePath + op.path;
   const out = ['', `<a id="${anchorOf(op)}"></a>`, `### ${op.method.toUpperCase()} \`${full}\``, '', `${op.summary}.`.replace(/\.\.$/, '.')];
-  const description = (op as { description?: string }).description;
-  if (description) out.push('', description);
-  out.push('', `**Needs:** \`${op.needs}\`.`);
+  if (op.description) out.push('', op.description);
+  out.push('', `**Needs:** \`${op.needs}\`. **OpenAPI operationId:** \`${op.operationId}\`.`);
+  const headers = [...(op.ifMatch ? ['`If-Match` (a stale ETag → 412)'] : []), ...(op.method === 'post' ? ['`Idempotency-Key`'] : [])];
+  if (headers.length) out.push('', `**Request headers it honours:** ${headers.join(', ')}.`);
   const pathParams = [...full.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   if (pathParams.length) {
     out.push('', '**Path parameters:**', '', '| name | in the example |', '| --- | --- |');
     for (const { name, placeholder } of pathPlaceholders(full)) out.push(`| \`${name}\` | \`${placeholder}\` |`);
   }
   const query = Object.entries((op.query?.properties ?? {}) as Record<string, Schema>);
+  const requiredQuery = new Set(op.query?.required ?? []);
   if (query.length) {
-    out.push('', '**Query parameters** (all optional):', '', '| name | type | constraints | description |', '| --- | --- | --- | --- |');
-    for (const [name, schema] of query) out.push(`| \`${name}\` | ${cell(typeOf(schema))} | ${cell(constraintsOf(schema).join('; '))} | ${cell(schema.description ?? '')} |`);
+    out.push('', `**Query parameters**${requiredQuery.size ? '' : ' (all optional)'}:`, '');
+    out.push('| name | type | required | constraints | description |', '| --- | --- | --- | --- | --- |');
+    for (const [name, schema] of query) {
+      out.push(`| \`${name}\` | ${cell(typeOf(schema))} | ${requiredQuery.has(name) ? 'yes' : ''} | ${cell(constraintsOf(schema).join('; '))} | ${cell(schema.description ?? '')} |`);
+    }
   }
   if (op.body) {
     const rows = fieldRows(op.body as Schema);
@@ -190,10 +197,10 @@ function placeholderOrder(a: string, b: string): number {
 
 // ---- schemas as tables and sketches -------------------------------------------------------------
 
-interface FieldRow { path: string; type: string; required: boolean; constraints: string; description: string }
+export interface FieldRow { path: string; type: string; required: boolean; constraints: string; description: string }
 
 /** Every property, nested ones dotted (`data.attributes.name`, `workspaceAssignments[].role`). */
-function fieldRows(schema: Schema, prefix = '', depth = 0): FieldRow[] {
+export function fieldRows(schema: Schema, prefix = '', depth = 0): FieldRow[] {
   const rows: FieldRow[] = [];
   const required = new Set<string>(schema.required ?? []);
   for (const [name, prop] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
@@ -211,7 +218,7 @@ function typesOf(s: Schema): string[] {
   return Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
 }
 
-function typeOf(s: Schema): string {
+export function typeOf(s: Schema): string {
   if (!s || Object.keys(s).length === 0) return 'any';
   if ('const' in s) return `\`${JSON.stringify(s.const)}\``;
   if (s.oneOf) return (s.oneOf as Schema[]).map(typeOf).join(' or ');
@@ -232,7 +239,7 @@ function range(min: number | undefined, max: number | undefined, unit = ''): str
   return `at least ${min}${u}`;
 }
 
-function constraintsOf(s: Schema): string[] {
+export function constraintsOf(s: Schema): string[] {
   const out: string[] = [];
   if (s.enum) out.push(`one of ${(s.enum as unknown[]).map((v) => `\`${v === null ? 'null' : String(v)}\``).join(', ')}`);
   if (s.minLength !== undefined || s.maxLength !== undefined) out.push(range(s.minLength, s.maxLength, 'characters'));
@@ -306,6 +313,6 @@ function anchorOf(op: OperationSpec): string {
 const code = (text: string) => `\`${text}\``;
 
 /** A table cell: pipes escaped, no line breaks. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 }

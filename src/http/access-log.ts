@@ -1,12 +1,34 @@
 // One log line and one metric sample per request, labelled by dialect and route pattern (never by
-// raw path, which would carry ids into metric labels).
+// raw path, which would carry ids into metric labels). The line is shaped as pino-http's (`req`,
+// `res`, `responseTime`, `err`, "request completed"/"request errored"; docs/operations.md#logs) so
+// log tooling made for it reads ours, but built here by hand: pino-http's serializers copy every
+// header and cost more on the hot path (a GET by id) than this whole line.
 import type { RequestHandler } from 'express';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { redactShapes } from './request-log/redact';
+
+/** A query parameter whose name looks like it holds a credential; its value is replaced, its name kept. */
+const SECRET_PARAM = /(^|&)([^=&]*(?:token|secret|password|passwd|key|auth|credential|session|signature)[^=&]*)=[^&]*/gi;
+
+const LOGGED = Symbol('access-logged');
+
+/** Whether this response gets an access log line (errors raised before the middleware ran do not). */
+export function accessLogged(res: object): boolean {
+  return (res as { [LOGGED]?: boolean })[LOGGED] === true;
+}
+
+/** The URL as sent, with secret-named query values and anything shaped like our secrets redacted. */
+export function loggedUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return redactShapes(url);
+  return redactShapes(`${url.slice(0, q + 1)}${url.slice(q + 1).replace(SECRET_PARAM, '$1$2=[redacted]')}`);
+}
 
 export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    (res as { [LOGGED]?: boolean })[LOGGED] = true;
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const dialect = (res.locals.dialect as string | undefined) ?? 'none';
@@ -15,9 +37,26 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
       // The line is built only when pino will write it (LOG_LEVEL=warn drops the 2xx ones).
       const failed = res.statusCode >= 500;
       if (!logger.isLevelEnabled(failed ? 'error' : 'info')) return;
-      const line = { requestId: req.requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10, dialect };
-      if (failed) logger.error(line, 'request failed');
-      else logger.info(line, 'request');
+      // Only the user agent of the headers: the others are noise or credentials (Authorization,
+      // Cookie, X-Session-Token), and bodies are never logged. remoteAddress is the client as
+      // TRUST_PROXY decides (what audit events and rate limits use), remotePort the peer's port.
+      const ua = req.headers['user-agent'];
+      const line = {
+        req: {
+          id: req.requestId, method: req.method, url: loggedUrl(req.originalUrl),
+          remoteAddress: req.principal?.via?.clientIp ?? req.ip, remotePort: req.socket.remotePort,
+          headers: ua === undefined ? {} : { 'user-agent': redactShapes(ua) },
+        },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(seconds * 1e4) / 10,
+        accountId: req.principal?.accountId,
+        dialect, route,
+        // The unexpected error the error handler answered (res.err, as with pino-http), if any: the
+        // logger's err serializer keeps its type, message and stack only. A 503 etc. has none.
+        err: res.err,
+      };
+      if (failed) logger.error(line, 'request errored');
+      else logger.info(line, 'request completed');
     });
     next();
   };

@@ -17,6 +17,7 @@ import { corsFor, securityHeaders } from './hardening';
 import { requestId } from './request-id';
 import { requestLogCapture } from './request-log/capture';
 import { collapseSlashes } from './slashes';
+import { refuseUnreadable } from './unreadable-requests';
 import { consoleRoutes } from '../../console/server';
 import './request-context';
 
@@ -36,6 +37,7 @@ export function createApp(ctx: AppContext, dialects: Dialect[]): Express {
     dialects.flatMap((d) => d.vocabulary.responseHeaders ?? []));
   if (allowCors) app.use(allowCors);
   app.use(accessLog(ctx.logger, ctx.metrics));
+  app.use(refuseUnreadable);
   if (ctx.requestLogs) app.use(requestLogCapture(ctx.requestLogs, ctx.clock));
   app.use(operationsRoutes(ctx.store, ctx.metrics, ctx.config.metricsToken));
   app.use(oauthRoutes(ctx));

@@ -6,7 +6,8 @@ import type { TokenService } from '../auth/token-service';
 import type { Config } from '../config';
 import type { IamCore, Principal } from '../core';
 import { unauthorized } from '../core/errors';
-import type { Clock, Store } from '../core/ports';
+import type { Clock } from '../core/ports';
+import type { ServiceStore } from '../store/service-tables';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Sealer } from './idempotency/sealer';
@@ -15,7 +16,7 @@ import type { RequestLogRecorder } from './request-log/recorder';
 export interface AppContext {
   config: Config;
   core: IamCore;
-  store: Store;
+  store: ServiceStore;
   authenticator: Authenticator;
   limiter: RateLimiter;
   tokens: TokenService;

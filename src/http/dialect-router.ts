@@ -13,7 +13,8 @@ import type { Dialect } from './dialect';
 import { dialectErrorHandler } from './error-handler';
 import { idempotency } from './idempotency/middleware';
 import { jsonBody } from './json-body';
-import type { Operation } from './operation';
+import type { Call, Operation } from './operation';
+import { withoutRefusedFields } from './refused-fields';
 import { canonicalId } from './path-ids';
 import { compile } from './validator';
 import type { RetirementPolicy } from '../retirement/policy';
@@ -30,9 +31,12 @@ export function dialectRouter(ctx: DialectContext, dialect: Dialect, retirement?
     if (!retirement) return next();
     res.set(signals);
     if (retirement.isDeprecatedNow(dialect.name)) ctx.metrics.deprecatedRequests.inc({ dialect: dialect.name });
-    next(retirement.afterSunset(dialect.name) ?? undefined);
+    next();
   });
+  // The dialect's own first steps (v3: X-Trace-Id, media types) run before the sunset answer, so
+  // that a 410 carries every header the dialect promises on its responses.
   if (dialect.before?.length) router.use(...dialect.before);
+  if (retirement) router.use((_req, _res, next) => next(retirement.afterSunset(dialect.name) ?? undefined));
   const perOperation = [
     authenticate(ctx.authenticator, dialect.name, dialect.vocabulary.credentialHeaders),
     jsonBody(dialect.mediaTypes),
@@ -79,12 +83,48 @@ function handlerFor(ctx: DialectContext, dialect: Dialect, op: Operation, retire
     requireNeed(principal, op.needs);
     const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, canonicalId(String(v))]));
     for (const guard of dialect.guards ?? []) guard({ req, principal, params });
-    await op.handle({
-      req, res, core: ctx.core, principal, params,
-      query: query ? query(req.query) : req.query,
-      body: body ? body(req.body ?? null) : undefined,
-    });
+    const call = { req, res, core: ctx.core, principal, params, query: req.query as unknown, body: undefined as unknown };
+    const refused: DomainError[] = [];
+    try {
+      if (query) call.query = query(req.query);
+    } catch (err) {
+      refused.push(validationError(err));
+    }
+    try {
+      if (body) call.body = body(req.body ?? null);
+    } catch (err) {
+      const error = validationError(err);
+      refused.push(error);
+      if (op.otherProblems) refused.push(...(await otherProblems(op, { ...call, body: withoutRefusedFields(req.body, error.fields) })));
+    }
+    if (refused.length) throw oneError(refused);
+    await op.handle(call);
   };
+}
+
+/** Only validation errors are gathered into one; anything else goes on as it is. */
+function validationError(err: unknown): DomainError {
+  if (err instanceof DomainError && err.code === 'VALIDATION_ERROR') return err;
+  throw err;
+}
+
+/**
+ * What the core finds wrong in the fields the schema accepted. The fields left may not make a
+ * whole request; what the operation cannot read from them waits for the next round.
+ */
+async function otherProblems(op: Operation, call: Call): Promise<DomainError[]> {
+  if (call.body === null) return [];
+  try {
+    const fields = await op.otherProblems!(call);
+    return fields.length ? [new DomainError('VALIDATION_ERROR', 'The request is not valid', fields)] : [];
+  } catch {
+    return [];
+  }
+}
+
+function oneError(errors: DomainError[]): DomainError {
+  if (errors.length === 1) return errors[0];
+  return new DomainError('VALIDATION_ERROR', 'The request is not valid', errors.flatMap((e) => e.fields));
 }
 
 function requireNeed(p: Principal, need: Capability | 'authenticated'): void {

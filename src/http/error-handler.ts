@@ -1,35 +1,49 @@
 // The last stop of every dialect router: turn anything thrown into a DomainError and let the
 // dialect render it. Unexpected errors are logged without their details reaching the client.
-import type { ErrorRequestHandler } from 'express';
-import type { Logger } from '../observability/logger';
+import type { ErrorRequestHandler, Response } from 'express';
+import { errorFields, type Logger } from '../observability/logger';
 import { DomainError } from '../core/errors';
+import { accessLogged } from './access-log';
 import type { Dialect } from './dialect';
 import { HTTP_STATUS, REASON } from './status';
 
 export const WWW_AUTHENTICATE = 'Basic realm="iamgate", Bearer realm="iamgate"';
 
-/** Any thrown value as a DomainError; unexpected ones are logged (name and message only). */
-export function toDomainError(err: unknown, requestId: string, logger?: Logger): DomainError {
+/** Any thrown value as a DomainError; unexpected ones are logged (logUnexpected; `res`: on its request's line). */
+export function toDomainError(err: unknown, requestId: string, logger?: Logger, res?: Response): DomainError {
   if (err instanceof DomainError) return err;
   const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new DomainError(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', 'The request could not be understood');
   }
-  logUnexpected(logger, err, requestId);
+  logUnexpected(logger, err, requestId, res);
   return new DomainError('INTERNAL_ERROR', 'An unexpected error occurred');
 }
 
-/** Name and message only: driver errors can carry query parameters, which may hold hashes. */
-export function logUnexpected(logger: Logger | undefined, err: unknown, requestId: string): void {
-  const e = err as Error;
-  const line = { requestId, error: e?.name, message: String(e?.message ?? e).slice(0, 500) };
-  if (logger) logger.error(line, 'unexpected error');
-  else process.stderr.write(`${JSON.stringify(line)}\n`);
+/**
+ * Logs an unexpected error as `err` with its stack (errorFields: type, message and stack only, since
+ * driver errors carry query parameters, which may hold hashes). Given the response that answers it,
+ * the error goes on that request's access log line ("request errored", as pino-http does with
+ * res.err), so a 500 is one line; only a response that never finishes (the client went away) gets a
+ * line of its own here.
+ */
+export function logUnexpected(logger: Logger | undefined, err: unknown, requestId: string, res?: Response): void {
+  if (logger && res && accessLogged(res)) {
+    res.err = err;
+    const aborted = () => {
+      if (!res.writableFinished) logger.error({ req: { id: requestId }, err }, 'request aborted');
+    };
+    if (res.destroyed) aborted();
+    else res.once('close', aborted);
+    return;
+  }
+  if (logger) logger.error({ req: { id: requestId }, err }, 'unexpected error');
+  else process.stderr.write(`${JSON.stringify({ req: { id: requestId }, err: errorFields(err) })}\n`);
 }
 
 export function dialectErrorHandler(dialect: Dialect, logger?: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const domain = toDomainError(err, req.requestId, logger);
+    const domain = toDomainError(err, req.requestId, logger, res);
     // The idempotency middleware releases the key of an answer that says "retry" instead of replaying it.
     if (domain.transient) res.locals.transientAnswer = true;
     if (domain.code === 'UNAUTHORIZED') res.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
@@ -50,7 +64,7 @@ export function unroutedErrorHandler(dialects: Dialect[], logger?: Logger): Erro
     if (res.headersSent) return next(err);
     const dialect = handlers.find((h) => h.under.test(req.path));
     if (dialect) return dialect.handle(err, req, res, next);
-    const domain = toDomainError(err, req.requestId, logger);
+    const domain = toDomainError(err, req.requestId, logger, res);
     const status = HTTP_STATUS[domain.code];
     if (domain.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(domain.retryAfterSeconds));
     res.status(status).type('application/problem+json').json({

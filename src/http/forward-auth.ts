@@ -56,7 +56,7 @@ export function forwardAuthRoutes(ctx: AppContext): RequestHandler {
   });
   r.use('/auth/verify', (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     // Every core error keeps its status (a 503 with Retry-After stays one); toDomainError logs the unexpected.
-    const domain = toDomainError(err, req.requestId, ctx.logger);
+    const domain = toDomainError(err, req.requestId, ctx.logger, res);
     const status = HTTP_STATUS[domain.code] ?? 500;
     if (status === 401) res.set('WWW-Authenticate', WWW_AUTHENTICATE);
     if (domain.retryAfterSeconds !== undefined) res.set('Retry-After', String(domain.retryAfterSeconds));

@@ -1,10 +1,14 @@
 // GET /: a small JSON index of what this server offers, so a first `curl` of the base URL says where
-// to go next: name and version (package.json), the docs, each dialect's OpenAPI document and base.
+// to go next: name and version (package.json), the docs, each dialect's OpenAPI document and base,
+// and the document of the routes outside the dialects (OAuth2, forward auth, health).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Router } from 'express';
 import { openApiPath, type Dialect } from './dialect';
 import { publicOrigin } from './public-origin';
+
+/** The title of /openapi/platform.json (src/http/openapi/platform.ts), for the index. */
+export const PLATFORM_TITLE = 'iamgate platform (OAuth2, forward authentication, discovery, health)';
 
 interface PackageInfo { name: string; version: string; description?: string }
 
@@ -43,6 +47,7 @@ export function indexRoute(dialects: Dialect[]): Router {
         url: `${base}${openApiPath(d.basePath)}`,
         openapi: `${base}/openapi/${d.name}.json`,
       })),
+      platform: { title: PLATFORM_TITLE, openapi: `${base}/openapi/platform.json` },
     });
   });
   return r;

@@ -181,7 +181,7 @@ function renderOAuthError(ctx: AppContext, err: unknown, req: Request, res: Resp
     if (kind === 'entity.too.large') e = new OAuthError('invalid_request', 'The body is too large', 413);
     else if (kind === 'entity.parse.failed' || (err as { status?: number })?.status === 400) e = new OAuthError('invalid_request', 'The body could not be parsed');
     else {
-      logUnexpected(ctx.logger, err, req.requestId);
+      logUnexpected(ctx.logger, err, req.requestId, res);
       e = new OAuthError('server_error', 'An unexpected error occurred', 500);
     }
   }

@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import type { IamCore, Principal } from '../core';
 import type { Capability } from '../core/authorization';
+import type { FieldError } from '../core/errors';
 import type { OperationSpec } from './openapi/api-description';
 
 /** What a handler gets: the request with its validated body and query, the caller and the core. */
@@ -31,6 +32,11 @@ export interface Operation<Body = unknown, Query = unknown> extends OperationSpe
   /** A query string a permitted caller could send, where the operation requires parameters. */
   exampleQuery?: Record<string, string>;
   handle(call: Call<Body, Query>): Promise<void>;
+  /**
+   * When the schema refused some of the body's fields: what the core finds wrong in the others
+   * (the call's body holds only those), so one error names every problem. Reads, never writes.
+   */
+  otherProblems?(call: Call<Body, Query>): Promise<FieldError[]>;
 }
 
 /** Declares an operation with its body and query types checked against the handler. */

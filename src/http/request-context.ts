@@ -8,6 +8,10 @@ declare global {
       requestId: string;
       principal?: Principal;
     }
+    interface Response {
+      /** The unexpected error this response answers (pino-http's convention): the access log line's `err`. */
+      err?: unknown;
+    }
   }
 }
 

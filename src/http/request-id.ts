@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { trackRequest } from '../observability/request-scope';
 
-const SAFE_ID = /^[A-Za-z0-9._:@\-]{1,128}$/;
+const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 const PROCESS_PREFIX = `req_${randomBytes(8).toString('hex')}`;
 let made = 0;
 

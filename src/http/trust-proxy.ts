@@ -17,7 +17,7 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     // express compiles the setting at once and throws on an address it cannot read.
     express().set('trust proxy', list);
   } catch (err) {
-    throw new Error(`TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses and subnets (got "${raw}": ${(err as Error).message})`);
+    throw new Error(`TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses and subnets (got "${raw}": ${(err as Error).message})`, { cause: err });
   }
   return list;
 }

@@ -3,7 +3,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { DomainError, type FieldError } from '../core/errors';
-import { isWellFormed } from '../core/rules';
+import { isWellFormed, PERMISSION_PATTERN } from '../core/rules';
 
 function newAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: coerce ? 'array' : false, useDefaults: false });
@@ -84,6 +84,8 @@ function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldE
     } else if (e.keyword === 'type') {
       const types = String((e.params as { type: string | string[] }).type).split(',');
       message = `must be ${listed(types.map((t) => (t === 'null' ? 'null' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`)), 'or')}`;
+    } else if (e.keyword === 'pattern' && (e.params as { pattern: string }).pattern === PERMISSION_PATTERN.source) {
+      message = 'is not a valid permission (like "service-accounts:read")';
     } else if (e.keyword === 'format') {
       message = `must be a valid ${(e.params as { format: string }).format}`;
     }

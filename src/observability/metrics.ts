@@ -1,6 +1,15 @@
-// Prometheus metrics (prom-client), one registry per running app so tests can run several.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+// Prometheus metrics (prom-client), one registry per running app so tests can run several. The
+// output passes `promtool check metrics` (test/observability/promtool.test.ts).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { packageInfo } from '../http/index-route';
 import { droppedLogLines } from './log-sink';
+
+/**
+ * prom-client's defaults include gauges named *_total (promtool: "non-counter metrics should not
+ * have _total suffix"). Each is the sum over its per-type twin (`iamgate_nodejs_active_handles`
+ * etc.), so nothing is lost: sum() that one instead.
+ */
+const GAUGES_NAMED_TOTAL = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 export class Metrics {
   readonly registry = new Registry();
@@ -14,8 +23,8 @@ export class Metrics {
 
   readonly latency = new Histogram({
     name: 'iamgate_http_request_duration_seconds',
-    help: 'HTTP request latency by dialect, route and method',
-    labelNames: ['dialect', 'route', 'method'] as const,
+    help: 'HTTP request latency by dialect, route, method and status',
+    labelNames: ['dialect', 'route', 'method', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
@@ -50,11 +59,22 @@ export class Metrics {
     collect: countingUp(droppedLogLines),
   });
 
+  /** Always 1; its labels say what runs (join on it, or count versions during a rolling upgrade). */
+  readonly buildInfo = new Gauge({
+    name: 'iamgate_build_info',
+    help: 'The running build: iamgate version (package.json) and Node.js version; always 1',
+    labelNames: ['version', 'node_version'] as const,
+    registers: [this.registry],
+  });
+
   /** The label children of each (dialect, route, method, status) seen, so a request builds no label object. */
   private readonly perRequest = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
 
   constructor(defaultMetrics = true) {
-    if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'iamgate_' });
+    this.buildInfo.set({ version: packageInfo().version, node_version: process.versions.node }, 1);
+    if (!defaultMetrics) return;
+    collectDefaultMetrics({ register: this.registry, prefix: 'iamgate_' });
+    for (const name of GAUGES_NAMED_TOTAL) this.registry.removeSingleMetric(`iamgate_${name}`);
   }
 
   /** Counts one answered request and its latency (what requests.inc and latency.observe do, per request). */
@@ -62,7 +82,8 @@ export class Metrics {
     const key = `${dialect} ${route} ${method} ${status}`;
     let children = this.perRequest.get(key);
     if (!children) {
-      children = { count: this.requests.labels(dialect, route, method, String(status)), time: this.latency.labels(dialect, route, method) };
+      const code = String(status);
+      children = { count: this.requests.labels(dialect, route, method, code), time: this.latency.labels(dialect, route, method, code) };
       this.perRequest.set(key, children);
     }
     children.count.inc();

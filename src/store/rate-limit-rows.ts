@@ -1,13 +1,13 @@
 // The rate_limits table: fixed-window counters that every process adds its batched counts to
 // (src/auth/rate-limiter.ts). A flush is one multi-row upsert that also returns the totals.
 import { LessThan, type EntityManager } from 'typeorm';
-import type { RateLimitDelta, Repositories } from '../core/ports';
+import type { RateLimitDelta, ServiceTables } from './service-tables';
 import { RateLimitEntity } from './entities';
 
 /** Rows per statement: well under SQLite's and PostgreSQL's bind-parameter limits. */
 const CHUNK = 300;
 
-export function rateLimitRows(m: EntityManager, placeholder: (n: number) => string): Repositories['rateLimits'] {
+export function rateLimitRows(m: EntityManager, placeholder: (n: number) => string): ServiceTables['rateLimits'] {
   const rows = m.getRepository(RateLimitEntity);
   const chunks = <T>(items: T[]): T[][] => {
     const out: T[][] = [];

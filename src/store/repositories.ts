@@ -1,6 +1,8 @@
-// The core's Repositories port over one TypeORM EntityManager (plain or transactional).
+// The core's Repositories port, and the service's own tables (service-tables.ts), over one TypeORM
+// EntityManager (plain or transactional).
 import { In, type EntityManager } from 'typeorm';
 import type { Repositories } from '../core/ports';
+import type { ServiceRepositories } from './service-tables';
 import {
   AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow,
 } from './entities';
@@ -13,13 +15,13 @@ import * as map from './mappers';
 const managers = new WeakMap<Repositories, EntityManager>();
 export const managerOf = (repos: Repositories): EntityManager => managers.get(repos)!;
 
-export function repositoriesFor(m: EntityManager): Repositories {
+export function repositoriesFor(m: EntityManager): ServiceRepositories {
   const repos = repositoriesOn(m);
   managers.set(repos, m);
   return repos;
 }
 
-function repositoriesOn(m: EntityManager): Repositories {
+function repositoriesOn(m: EntityManager): ServiceRepositories {
   const orgs = m.getRepository(OrganizationEntity);
   const workspaces = m.getRepository(WorkspaceEntity);
   const accounts = m.getRepository(AccountEntity);
@@ -31,7 +33,7 @@ function repositoriesOn(m: EntityManager): Repositories {
   const plain = plainSql(m, escapeLike);
   const { placeholder } = plain;
 
-  const repos: Repositories = {
+  const repos: ServiceRepositories = {
     organizations: {
       insert: async (org) => void (await orgs.insert(map.fromOrganization(org))),
       get: async (id) => { const r = await orgs.findOneBy({ id }); return r ? map.toOrganization(r) : null; },

@@ -8,7 +8,8 @@
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { unavailable } from '../core/errors';
-import { UniqueViolation, type Repositories, type Store } from '../core/ports';
+import { UniqueViolation } from '../core/ports';
+import type { ServiceRepositories, ServiceStore } from './service-tables';
 import { createDataSource, type Engine } from './data-source';
 import { repositoriesFor } from './repositories';
 import { SerialQueue } from './serial-queue';
@@ -29,10 +30,10 @@ export interface StoreOptions {
   onRetry?: StartRetry['onRetry'];
 }
 
-export class TypeOrmStore implements Store {
+export class TypeOrmStore implements ServiceStore {
   private readonly queue: SerialQueue | null;
   private readonly sqlite: SqliteConnection | null;
-  private readonly plain: Repositories;
+  private readonly plain: ServiceRepositories;
   /** The last write failed as UNAVAILABLE: readiness then proves a real write commits. */
   private writesFailing = false;
 
@@ -89,13 +90,13 @@ export class TypeOrmStore implements Store {
     });
   }
 
-  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+  run<T>(work: (repos: ServiceRepositories) => Promise<T>): Promise<T> {
     const sqlite = this.sqlite;
     if (!sqlite) return this.translate(() => this.bounded(work(this.plain)));
     return this.queue!.run(() => this.translate(() => this.retryBusy(() => sqlite.guarded(() => work(this.plain)))));
   }
 
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+  transaction<T>(work: (repos: ServiceRepositories) => Promise<T>): Promise<T> {
     return this.write((manager) => work(repositoriesFor(manager)));
   }
 

@@ -7,7 +7,7 @@ import { bearer, useTestServer } from '../support/server';
 
 const t = useTestServer();
 
-test.each(['v1', 'v2', 'v3'])('when /openapi/%s.json is fetched, then it is a valid OpenAPI 3.1 document', async (name) => {
+test.each(['v1', 'v2', 'v3', 'platform'])('when /openapi/%s.json is fetched, then it is a valid OpenAPI 3.1 document', async (name) => {
   const res = await t.http.get(`/openapi/${name}.json`);
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/^application\/json/);

@@ -4,7 +4,6 @@
 import { retirementFromEnv } from '../../src/retirement/config';
 
 // The package's types need node16 module resolution; its CommonJS build is what jest loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parseItem } = require('structured-headers') as { parseItem(text: string): [unknown, Map<string, unknown>] };
 import { bearer, useTestServer } from '../support/server';
 
@@ -46,9 +45,17 @@ test('every v1 response carries Deprecation, Sunset and Link in their standard f
 });
 
 test('the OpenAPI document marks every v1 operation deprecated and gives the dates', async () => {
-  const doc = (await t.http.get('/openapi/v1.json')).body as { info: { description: string }; paths: Record<string, Record<string, { deprecated?: boolean }>> };
+  type Responses = Record<string, { $ref?: string; headers?: Record<string, unknown> }>;
+  const doc = (await t.http.get('/openapi/v1.json')).body as {
+    info: { description: string }; paths: Record<string, Record<string, { deprecated?: boolean; responses: Responses }>>;
+    components: { headers: Record<string, unknown>; responses: Responses };
+  };
   const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
   expect(ops.every((op) => op.deprecated === true)).toBe(true);
+  // Every response, success or error, names the headers the dialect's retirement puts on it.
+  expect(Object.keys(doc.components.headers)).toEqual(expect.arrayContaining(['Deprecation', 'Sunset', 'Link']));
+  const responses = [...ops.flatMap((op) => Object.values(op.responses)), ...Object.values(doc.components.responses)].filter((r) => !r.$ref);
+  for (const r of responses) expect(Object.keys(r.headers ?? {})).toEqual(expect.arrayContaining(['Deprecation', 'Sunset', 'Link']));
   expect(doc.info.description).toContain('deprecated since 2026-01-01T00:00:00Z');
   expect(doc.info.description).toContain('use v3 instead');
   const v2 = (await t.http.get('/openapi/v2.json')).body as { paths: Record<string, Record<string, { deprecated?: boolean }>> };

@@ -40,7 +40,7 @@ describe('the OpenAPI half of the checker', () => {
   });
   const exchange = (method: string, path: string, status: number, body: unknown, headers: Record<string, string> = {}) => () => assertV3Exchange({
     method, url: `http://h${base}${path}`, status, body, text: body === undefined ? '' : JSON.stringify(body),
-    headers: { 'content-type': JSONAPI, etag: '"1"', 'x-trace-id': 'r', ...headers },
+    headers: { 'content-type': JSONAPI, etag: '"1"', 'x-request-id': 'r', 'x-trace-id': 'r', ...headers },
   });
   const error = { errors: [{ status: '404', code: 'NOT_FOUND', title: 'Not Found', detail: 'Route not found', meta: { timestamp: '2024-10-14T17:03:06.204Z' } }], meta: { request_id: 'r' }, jsonapi };
   const keyPath = `/service-accounts/${id}/keys/${keyId}`;

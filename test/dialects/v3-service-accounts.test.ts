@@ -256,7 +256,7 @@ describe('PATCH /service-accounts/{id}', () => {
   });
 
   test.each([
-    ['no id', (id: string) => ({ data: { type: 'service-accounts', attributes: { name: 'x' } } }), ['/data/id']],
+    ['no id', (_id: string) => ({ data: { type: 'service-accounts', attributes: { name: 'x' } } }), ['/data/id']],
     ['a null name', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { name: null } } }), ['/data/attributes/name']],
     ['a blank name', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { name: ' ' } } }), ['/data/attributes/name']],
     ['enabled null', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { enabled: null } } }), ['/data/attributes/enabled']],

@@ -81,7 +81,9 @@ test('the OpenAPI document names X-Session-Token as a way to authenticate and X-
   expect(doc.security).toContainEqual({ 'X-Session-Token': [] });
   const v3 = DIALECTS.find((d) => d.name === 'v3')!;
   for (const op of v3.operations) {
-    for (const response of Object.values(doc.paths[`/v3${op.path}`][op.method].responses) as { headers?: object }[]) {
+    for (const declared of Object.values(doc.paths[`/v3${op.path}`][op.method].responses) as { $ref?: string; headers?: object }[]) {
+      // Error responses are declared once, under components.responses, and referred to.
+      const response = declared.$ref ? doc.components.responses[declared.$ref.split('/').pop()!] : declared;
       expect(Object.keys(response.headers ?? {})).toContain('X-Trace-Id');
     }
   }

@@ -59,7 +59,6 @@ describe('Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   // js-yaml: a devDependency for this test (a YAML parser to read the compose file with).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml = require('js-yaml') as { load(text: string): unknown };
   type Service = { image?: string; build?: unknown; environment?: Record<string, string>; volumes?: string[]; depends_on?: Record<string, unknown> };
   const compose = yaml.load(read('docker-compose.yml')) as { services: Record<string, Service> };

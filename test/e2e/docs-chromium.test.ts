@@ -1,5 +1,5 @@
 // /docs in a real headless Chromium: Swagger UI (served from swagger-ui-dist, no CDN) renders the
-// operations of every dialect's OpenAPI document.
+// operations of every dialect's OpenAPI document, and the platform's.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,7 @@ maybe('/docs in headless Chromium', () => {
     ['v1', '/v1/service-accounts', '/v1/api-keys'],
     ['v2', '/api/v2/service-accounts', '/api/v2/workspaces'],
     ['v3', '/v3/orgs/{orgId}/iam/service-accounts', '/v3/orgs/{orgId}/iam/service-accounts/{id}/keys'],
+    ['platform', '/oauth2/token', '/auth/verify'],
   ])('when the %s document is chosen, then its operations are rendered', async (name, first, second) => {
     const dom = await renderedDom(`http://127.0.0.1:${t.running.port}/docs?urls.primaryName=${name}`);
     const paths = new Set([...dom.matchAll(/data-path="([^"]+)"/g)].map((m) => m[1]));

@@ -67,6 +67,8 @@ describe('with the defaults (no PUBLIC_URL, TRUST_PROXY off)', () => {
       expect([d.name, doc.status]).toEqual([d.name, 200]);
     }
     expect(res.body.dialects.find((d: { name: string }) => d.name === 'v2')).toMatchObject({ basePath: '/api/v2' });
+    expect(res.body.platform).toEqual({ title: expect.any(String), openapi: `${direct()}/openapi/platform.json` });
+    expect((await t.http.get(new URL(res.body.platform.openapi).pathname)).body.info.title).toBe(res.body.platform.title);
   });
 
   test('when / is asked for without credentials, then it needs none, and /docs it links to answers', async () => {
@@ -93,6 +95,8 @@ describe('with TRUST_PROXY', () => {
     expect(res.body).toMatchObject({ issuer: 'https://iam.example.com', token_endpoint: 'https://iam.example.com/oauth2/token' });
     const index = await s.http.get('/').set('X-Forwarded-Host', 'iam.example.com').set('X-Forwarded-Proto', 'https');
     expect(index.body.links.docs).toBe('https://iam.example.com/docs');
+    const doc = await s.http.get('/openapi/v3.json').set('X-Forwarded-Host', 'iam.example.com').set('X-Forwarded-Proto', 'https');
+    expect(doc.body.servers[0].url).toBe('https://iam.example.com');
   });
 
   test('when the peer is trusted but sends no X-Forwarded-Host, then the Host it passed on counts', async () => {
@@ -118,6 +122,12 @@ describe('with TRUST_PROXY', () => {
     const res = await s.http.get(METADATA).set('X-Forwarded-Host', 'evil.example').set('X-Forwarded-Proto', 'http');
     expect(res.body).toMatchObject({ issuer: 'https://iam.example.com/base', token_endpoint: 'https://iam.example.com/base/oauth2/token' });
     expect((await s.http.get('/')).body.links.docs).toBe('https://iam.example.com/base/docs');
+    // The OpenAPI documents name it as their server and token URL, so clients made from them call it there.
+    for (const name of ['v2', 'platform']) {
+      const doc = (await s.http.get(`/openapi/${name}.json`).set('X-Forwarded-Host', 'evil.example')).body;
+      expect([name, doc.servers[0].url, doc.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl])
+        .toEqual([name, 'https://iam.example.com/base', 'https://iam.example.com/base/oauth2/token']);
+    }
   });
 
   test('when the peer is trusted, then X-Forwarded-For is the client address the audit log records', async () => {

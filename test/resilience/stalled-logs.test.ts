@@ -14,8 +14,8 @@ jest.setTimeout(60_000);
 
 const GRACE_MS = 2_000;
 const root = join(__dirname, '..', '..');
-let drops: (() => Promise<void>)[] = [];
-let children: ChildProcess[] = [];
+const drops: (() => Promise<void>)[] = [];
+const children: ChildProcess[] = [];
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of drops) await d();

@@ -1,7 +1,7 @@
 // Issue 16: expired rows (idempotency records, and whatever access-token rows the store keeps) are
 // deleted by a timer in bounded batches (src/maintenance.ts), not inside requests; rows that have
 // not expired stay.
-import type { Repositories, Store } from '../../src/core/ports';
+import type { ServiceRepositories, ServiceStore } from '../../src/store/service-tables';
 import { systemClock } from '../../src/ids';
 import { Sweeper } from '../../src/maintenance';
 import { startTestServer, type TestServer } from '../support/server';
@@ -40,8 +40,8 @@ test('when access tokens have many expired rows, then each sweep asks the store 
   const repos = {
     accessTokens: { deleteExpired: async (_before: string, limit?: number) => { limits.push(limit); const n = Math.min(left, limit ?? left); left -= n; return n; } },
     idempotency: { deleteExpired: async () => 0 },
-  } as unknown as Repositories;
-  const store = { run: <T>(work: (r: Repositories) => Promise<T>) => work(repos) } as unknown as Store;
+  } as unknown as ServiceRepositories;
+  const store = { run: <T>(work: (r: ServiceRepositories) => Promise<T>) => work(repos) } as unknown as ServiceStore;
   const sweeper = new Sweeper(store, systemClock, logger, { batch: 10, maxBatches: 2 });
   expect((await sweeper.sweep()).accessTokens).toBe(20);
   expect((await sweeper.sweep()).accessTokens).toBe(5);

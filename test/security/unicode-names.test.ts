@@ -55,7 +55,7 @@ describe.each(DIALECTS)('%s', (dialect) => {
       try {
         for (const name of [`Acme${c}Corp`, `${c}Acme`, `Acme${c}`]) await refused(dialect, { name }, 'name');
       } catch (err) {
-        throw new Error(`${hex(c)}: ${(err as Error).message}`);
+        throw new Error(`${hex(c)}: ${(err as Error).message}`, { cause: err });
       }
     }
   });

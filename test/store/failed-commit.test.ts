@@ -41,13 +41,21 @@ const Runner = (onPostgres ? PostgresQueryRunner : BetterSqlite3QueryRunner) as 
 const originalQuery = Runner.prototype.query;
 let stuckRunner: QueryRunnerLike | null = null;
 
+// Background batches (rate-limit counts, the sweeper's deletes, request logs and usage sums) commit
+// on timers; an armed COMMIT failure is meant for a request's write, so it waits for a transaction
+// that wrote something else.
+const BACKGROUND_WRITE = /\b(rate_limits|request_logs|usage_daily)\b|^DELETE FROM "?(access_tokens|idempotency_records)/i;
+const wroteForRequest = new WeakSet<QueryRunnerLike>();
+
 Runner.prototype.query = async function (this: QueryRunnerLike, sql, params, structured) {
   const next = armed[0];
+  if (/^(BEGIN|START TRANSACTION)/i.test(sql)) wroteForRequest.delete(this);
+  else if (/^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql) && !BACKGROUND_WRITE.test(sql)) wroteForRequest.add(this);
   if (stuckRunner === this && sql === 'ROLLBACK') {
     stuckRunner = null;
     throw failed(sql, false);
   }
-  if (next === 'commit' && /^(COMMIT|RELEASE SAVEPOINT)/.test(sql)) {
+  if (next === 'commit' && /^(COMMIT|RELEASE SAVEPOINT)/.test(sql) && wroteForRequest.has(this)) {
     armed.shift();
     if (onPostgres) await originalQuery.call(this, 'ROLLBACK');
     else rawDb(this.dataSource).exec('ROLLBACK'); // what SQLite does itself on SQLITE_FULL
@@ -59,6 +67,7 @@ Runner.prototype.query = async function (this: QueryRunnerLike, sql, params, str
   }
   if (next === 'stuck' && sql === 'COMMIT') {
     armed.shift();
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the runner itself is what must fail next
     stuckRunner = this; // TypeORM's own ROLLBACK fails next
     if (!onPostgres) failNextRawRollback(this.dataSource); // and so does the store's
     throw failed(sql);

@@ -112,7 +112,7 @@ describe('BOOTSTRAP_CREDENTIALS_FILE', () => {
     await new Promise((r) => setTimeout(r, 200)); // the request's log line
     expect(running.stdout()).not.toContain('clientSecret');
     expect(running.stdout()).not.toContain(boot.clientSecret);
-    expect(running.stdout()).toContain('"msg":"request"'); // stdout still carries the logs
+    expect(running.stdout()).toContain('"msg":"request completed"'); // stdout still carries the logs
     expect(running.stderr()).toContain(`wrote the first-start credentials to ${file}`);
     expect(running.stderr()).not.toContain(boot.clientSecret);
   });

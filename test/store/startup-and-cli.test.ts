@@ -53,8 +53,11 @@ test('when the server starts on an empty database, then it prints one bootstrap 
     expect(res.body.data).toMatchObject({ accountId: boot.organizationId, organizationalRole: 'Admin' });
     await new Promise((r) => setTimeout(r, 100));
     const logs = first.output().split('\n').filter((l) => l && !l.includes('"clientSecret"')).map((l) => JSON.parse(l));
-    const access = logs.find((l) => l.msg === 'request' && l.route === '/api/v2/service-accounts/:id');
-    expect(access).toMatchObject({ status: 200, dialect: 'v2', requestId: expect.any(String), level: 30 });
+    const access = logs.find((l) => l.msg === 'request completed' && l.route === '/api/v2/service-accounts/:id');
+    expect(access).toMatchObject({
+      req: { id: res.headers['x-request-id'], method: 'GET', url: `/api/v2/service-accounts/${boot.serviceAccountId}` },
+      res: { statusCode: 200 }, responseTime: expect.any(Number), accountId: boot.serviceAccountId, dialect: 'v2', level: 30,
+    });
     expect(first.output().split('\n').filter((l) => l.includes(boot.clientSecret))).toHaveLength(1);
     await first.stop();
 

@@ -25,13 +25,18 @@ export function assertJsonApiDocument(body: unknown, context = ''): void {
   expect((body as { jsonapi?: unknown }).jsonapi).toEqual({ version: '1.1' });
 }
 
-interface OpenApiResponse { headers?: Record<string, unknown>; content?: Record<string, unknown> }
+interface OpenApiResponse { $ref?: string; headers?: Record<string, { $ref?: string; required?: boolean }>; content?: Record<string, unknown> }
 type OpenApiPaths = Record<string, Record<string, { responses: Record<string, OpenApiResponse> }>>;
 
 // The document exactly as /openapi/v3.json serves it; its schemas are compiled by JSON pointer
 // into it, so `#/components/schemas/Error` resolves as an OpenAPI reader would resolve it.
 const OPENAPI_ID = 'openapi-v3.json';
 const openApi = buildOpenApi(apiOf(v3)) as { paths: OpenApiPaths };
+/** The object a local `$ref` (`#/components/responses/NotFound`) names, and the steps to it. */
+const resolve = <T>(ref: string): { value: T; steps: string[] } => {
+  const steps = ref.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return { value: steps.reduce<unknown>((node, step) => (node as Record<string, unknown>)[step], openApi) as T, steps };
+};
 ajv.addSchema(openApi, OPENAPI_ID);
 const pointer = (...steps: string[]) => `${OPENAPI_ID}#${steps.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
 
@@ -69,11 +74,14 @@ function assertMatchesOpenApi(x: V3Exchange): void {
     if (x.status < 400) throw new Error(`${where}: a success from an operation the document does not describe`);
     return assertBody(pointer('components', 'schemas', 'Error'));
   }
-  const at = ['paths', template, method, 'responses', String(x.status)];
-  const declared = openApi.paths[template][method].responses[String(x.status)];
+  let at = ['paths', template, method, 'responses', String(x.status)];
+  let declared = openApi.paths[template][method].responses[String(x.status)];
   if (!declared) throw new Error(`${where}: a status the document does not list for this operation`);
-  for (const header of Object.keys(declared.headers ?? {})) {
-    if (x.headers[header.toLowerCase()] === undefined) throw new Error(`${where}: no ${header} header, which the document promises`);
+  // Error responses are declared once under components and referred to from each operation.
+  if (declared.$ref) ({ value: declared, steps: at } = resolve<OpenApiResponse>(declared.$ref));
+  for (const [header, spec] of Object.entries(declared.headers ?? {})) {
+    const required = spec.$ref ? resolve<{ required?: boolean }>(spec.$ref).value.required : spec.required;
+    if (required && x.headers[header.toLowerCase()] === undefined) throw new Error(`${where}: no ${header} header, which the document promises`);
   }
   if (declared.content) assertBody(pointer(...at, 'content', JSONAPI, 'schema'));
   else if (x.text) throw new Error(`${where}: a body, where the document says there is none`);

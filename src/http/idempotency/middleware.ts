@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { authorityOf, stillCovers, type Authority } from '../../core/authorization';
 import { conflict, forbidden, invalidField } from '../../core/errors';
-import type { Clock, IdempotencyRecord, Store } from '../../core/ports';
+import type { Clock } from '../../core/ports';
+import type { IdempotencyRecord, ServiceStore } from '../../store/service-tables';
 import type { Sealer } from './sealer';
 
 const TTL_MS = 24 * 3600_000;
@@ -21,7 +22,7 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'cache-control', '
 /** Answers that say "try again" (overload, unavailable, a lost race) are not replayed for 24 h. */
 const isTransient = (status: number, res: Response) => status >= 500 || status === 429 || res.locals.transientAnswer === true;
 
-export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: string): RequestHandler {
+export function idempotency(store: ServiceStore, sealer: Sealer, clock: Clock, scope: string): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || key === undefined) return next();
@@ -50,7 +51,7 @@ export function idempotency(store: Store, sealer: Sealer, clock: Clock, scope: s
 }
 
 /** Claims the key (null: go ahead), or returns the finished record, waiting while another request holds it. */
-async function claimOrFind(store: Store, clock: Clock, id: string, fingerprint: string, authority: string): Promise<IdempotencyRecord | null> {
+async function claimOrFind(store: ServiceStore, clock: Clock, id: string, fingerprint: string, authority: string): Promise<IdempotencyRecord | null> {
   const started = Date.now();
   for (;;) {
     const now = clock.now();

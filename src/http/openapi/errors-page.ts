@@ -17,6 +17,7 @@ export const MEANING: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'The body is not in a media type the dialect accepts (<code>application/json</code>; v3 also <code>application/vnd.api+json</code>).',
   NOT_ACCEPTABLE: '(v3) <code>Accept</code> allows no representation the server can send.',
   PAYLOAD_TOO_LARGE: 'The body is over 64 KiB.',
+  HEADERS_TOO_LARGE: 'The request\'s header block is over <code>MAX_HEADER_BYTES</code> (16 KiB by default). Nothing was read or changed.',
   RATE_LIMITED: 'Too many failed authentications or token requests: wait <code>Retry-After</code> seconds.',
   GONE: 'The dialect is being retired: it answers 410 during a scheduled brownout and always after its sunset date (see the <code>Deprecation</code>, <code>Sunset</code> and <code>Link</code> headers); the message names the dialect to use instead.',
   UNAVAILABLE: 'The database cannot take changes right now (disk full, read-only, unreachable); nothing was stored. Retry after <code>Retry-After</code> seconds.',

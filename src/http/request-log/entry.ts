@@ -37,7 +37,7 @@ export interface CapturedRequest {
 }
 
 /** PostgreSQL text cannot hold U+0000; a log keeps the rest. */
-const clean = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '\uFFFD') : text);
+const clean = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text);
 
 function cut(text: string, bytes: number): string {
   if (text.length * 3 <= bytes || Buffer.byteLength(text) <= bytes) return text;

@@ -9,7 +9,7 @@ const ref = (name: string) => ({ name, type: 'varchar', length: '36' });
 const time = (name: string) => ({ name, type: 'varchar', length: '30' });
 const cascade = (column: string, table: string) =>
   new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
-const named = (table: string) => [
+const named = (_table: string) => [
   { name: 'name', type: 'varchar', length: '200' }, { name: 'name_key', type: 'varchar', length: '400' },
   { name: 'description', type: 'text', isNullable: true },
 ];

@@ -23,7 +23,7 @@ export type BodyChoice =
   | { kind: 'bytes'; bytes: number[] };
 
 /** Credentials that authenticate, and credentials that must never get a 2xx. */
-const VALID_AUTH = ['admin-bearer', 'admin-bearer-lowercase', 'admin-basic', 'admin-token', 'reader', 'other-org'] as const;
+export const VALID_AUTH = ['admin-bearer', 'admin-bearer-lowercase', 'admin-basic', 'admin-token', 'reader', 'other-org'] as const;
 export const GARBAGE_AUTH = [
   'none', 'empty', 'scheme-only', 'bearer-random', 'truncated', 'appended', 'flipped', 'basic-wrong-client', 'basic-no-client',
   'basic-no-secret', 'basic-garbage', 'basic-bad-percent', 'unknown-scheme', 'revoked', 'disabled-account', 'fake-token', 'flipped-token',
