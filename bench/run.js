@@ -56,12 +56,26 @@ const rows = [];
 
 function addRow(row) {
   rows.push(row);
-  const vs = row.vs ? `   ÷ ${row.vs.label} ${report.fmtInt(row.vs.rps)} (spread ${report.pct(row.vs.spread)}) = ${report.fmt(row.ratio, 3)}` : '';
-  log(`  ${row.label.padEnd(46)} ${report.fmtInt(row.rps).padStart(8)} req/s   p50 ${report.fmt(row.p50).padStart(7)} ms   p99 ${report.fmt(row.p99).padStart(7)} ms${vs}`);
+  const vs = row.vs
+    ? `   ÷ ${row.vs.label} ${report.fmtInt(row.vs.rps)} (spread ${report.pct(row.vs.spread)}) = ${report.fmt(row.ratio, 3)}`
+    : '';
+  log(
+    `  ${row.label.padEnd(46)} ${report.fmtInt(row.rps).padStart(8)} req/s   p50 ${report.fmt(row.p50).padStart(7)} ms   p99 ${report.fmt(row.p99).padStart(7)} ms${vs}`,
+  );
   return row;
 }
 
-const toRow = (key, label, group, r, extra = {}) => ({ key, label, group, rps: r.rps, p50: r.p50, p99: r.p99, requests: r.ok, spread: spread(r), ...extra });
+const toRow = (key, label, group, r, extra = {}) => ({
+  key,
+  label,
+  group,
+  rps: r.rps,
+  p50: r.p50,
+  p99: r.p99,
+  requests: r.ok,
+  spread: spread(r),
+  ...extra,
+});
 const side = (label, r) => ({ label, rps: r.rps, p50: r.p50, p99: r.p99, spread: spread(r) });
 
 /** Runs `work` while sampling the VmRSS of `pids()`; resolves with [result, peak bytes of any of them]. */
@@ -101,13 +115,26 @@ async function iamgateWith(db, accounts, { workers = 1 } = {}) {
   const seedAt = seedBase(Date.parse(admin.createdAt));
   if (accounts > 0) {
     log(`seeding ${accounts.toLocaleString('en-US')} accounts with a key each (${db.where})…`);
-    const took = await seedAccounts(db, { org, createdBy: adminId, base: seedAt, domain: EMAIL_DOMAIN, from: 0, to: accounts, keys: true, log });
+    const took = await seedAccounts(db, {
+      org,
+      createdBy: adminId,
+      base: seedAt,
+      domain: EMAIL_DOMAIN,
+      from: 0,
+      to: accounts,
+      keys: true,
+      log,
+    });
     log(`  ${took.toFixed(1)} s`);
   }
   const paths = {
     v1: { one: `/v1/service-accounts/${adminId}`, list: '/v1/service-accounts?limit=50', headers: auth },
     v2: { one: `/api/v2/service-accounts/${adminId}`, list: '/api/v2/service-accounts?limit=50', headers: auth },
-    v3: { one: `/v3/orgs/${org}/iam/service-accounts/${adminId}`, list: `/v3/orgs/${org}/iam/service-accounts?limit=50`, headers: v3Headers },
+    v3: {
+      one: `/v3/orgs/${org}/iam/service-accounts/${adminId}`,
+      list: `/v3/orgs/${org}/iam/service-accounts?limit=50`,
+      headers: v3Headers,
+    },
   };
   const req = (path, headers = auth, extra = {}) => ({ url: base + path, headers, connections: CONNECTIONS, ...extra });
   return { server, org, adminId, clientId, clientSecret, base, auth, basic, v3Headers, paths, seedAt, req, pids: () => [server.pid] };
@@ -123,7 +150,11 @@ async function scenariosOf(t) {
   list.push(['include-v3', 'v3 list of 50, include=keys', t.req(`${t.paths.v3.list}&include=keys`, t.v3Headers)]);
   list.push(['verify-secret', 'GET /auth/verify (key secret)', t.req('/auth/verify', t.auth)]);
   list.push(['verify-token', 'GET /auth/verify (access token)', t.req('/auth/verify', { authorization: `Bearer ${token}` })]);
-  list.push(['token', 'POST /oauth2/token (client_credentials)', t.req('/oauth2/token', form, { method: 'POST', body: 'grant_type=client_credentials' })]);
+  list.push([
+    'token',
+    'POST /oauth2/token (client_credentials)',
+    t.req('/oauth2/token', form, { method: 'POST', body: 'grant_type=client_credentials' }),
+  ]);
   list.push(['introspect', 'POST /oauth2/introspect', t.req('/oauth2/introspect', form, { method: 'POST', body: `token=${token}` })]);
   return list.map(([key, label, request]) => ({ key, label, request: { name: label, ...request } }));
 }
@@ -141,9 +172,16 @@ async function main() {
   const started = Date.now();
   const loadBefore = loadavg()[0];
   const rev = revision(proc.ROOT);
-  log(`iamgate benchmark: ${DURATION} s per figure (paired slices of ${SLICE} s) after ${WARMUP} s warm-up, ${CONNECTIONS} connections, BCRYPT_COST ${BCRYPT_COST}, ${cpus().length} CPU, ${engine}`);
-  log(`measures ${proc.SERVER_JS} as built (npm run build), commit ${rev.commit ?? 'unknown'}${rev.dirty ? ` with uncommitted changes (${rev.changed.length} files): results go to bench/results/dirty/` : ''}`);
-  if (loadBefore > 0.5) log(`note: the 1-minute load average is ${loadBefore.toFixed(2)}: other work on this machine lowers the absolute figures (paired ratios less so)`);
+  log(
+    `iamgate benchmark: ${DURATION} s per figure (paired slices of ${SLICE} s) after ${WARMUP} s warm-up, ${CONNECTIONS} connections, BCRYPT_COST ${BCRYPT_COST}, ${cpus().length} CPU, ${engine}`,
+  );
+  log(
+    `measures ${proc.SERVER_JS} as built (npm run build), commit ${rev.commit ?? 'unknown'}${rev.dirty ? ` with uncommitted changes (${rev.changed.length} files): results go to bench/results/dirty/` : ''}`,
+  );
+  if (loadBefore > 0.5)
+    log(
+      `note: the 1-minute load average is ${loadBefore.toFixed(2)}: other work on this machine lowers the absolute figures (paired ratios less so)`,
+    );
   const dbs = await openDatabases();
   cleanupTasks.push(() => dbs.drop());
   const ratios = {};
@@ -156,7 +194,8 @@ async function main() {
   log(`warming iamgate up (${PREWARM} s per route)…`);
   await prewarm(scenarios.map((s) => s.request));
   const records = [];
-  for (const s of scenarios) records.push(replay.record(s.key, s.request.method ?? 'GET', s.request.url, await replay.capture(s.request.url, s.request)));
+  for (const s of scenarios)
+    records.push(replay.record(s.key, s.request.method ?? 'GET', s.request.url, await replay.capture(s.request.url, s.request)));
   const responsesFile = join(tmpdir(), `iamgate-bench-responses-${process.pid}.json`);
   writeFileSync(responsesFile, JSON.stringify(records));
   cleanupTasks.push(async () => rmSync(responsesFile, { force: true }));
@@ -164,14 +203,29 @@ async function main() {
   cleanupTasks.push(() => express.stop());
   const node = await proc.startCeiling('node', responsesFile);
   cleanupTasks.push(() => node.stop());
-  const ceilingOf = (c, s, rec = records.find((r) => r.name === s.key)) => ({ ...s.request, name: `ceiling ${s.key}`, url: replay.ceilingUrl(c.port, rec, s.request.url) });
+  const ceilingOf = (c, s, rec = records.find((r) => r.name === s.key)) => ({
+    ...s.request,
+    name: `ceiling ${s.key}`,
+    url: replay.ceilingUrl(c.port, rec, s.request.url),
+  });
   // A new token each time: its response is compared by length.
-  for (const s of scenarios) await replay.assertSame(ceilingOf(express, s).url, records.find((r) => r.name === s.key), s.request, { bodyLengthOnly: s.key === 'token' });
+  for (const s of scenarios)
+    await replay.assertSame(
+      ceilingOf(express, s).url,
+      records.find((r) => r.name === s.key),
+      s.request,
+      { bodyLengthOnly: s.key === 'token' },
+    );
   log(`\nceilings: express and node:http answer each of the ${records.length} recorded iamgate responses (checked byte for byte)`);
   const getV2 = scenarios.find((s) => s.key === 'get-v2');
   await prewarm([ceilingOf(express, getV2), ceilingOf(node, getV2)]); // the other routes warm in their pair's warm-up
   const [nodeR, expressR] = await measurePaired(ceilingOf(node, getV2), ceilingOf(express, getV2), PAIRED);
-  addRow(toRow('ceiling-node', 'node:http, v2 GET-by-id bytes', 'ceiling', nodeR, { vs: side('express, same bytes', expressR), ratio: nodeR.rps / expressR.rps }));
+  addRow(
+    toRow('ceiling-node', 'node:http, v2 GET-by-id bytes', 'ceiling', nodeR, {
+      vs: side('express, same bytes', expressR),
+      ratio: nodeR.rps / expressR.rps,
+    }),
+  );
   await node.stop();
 
   log(`\niamgate (${SMALL.toLocaleString('en-US')} accounts in the org), each paired with express answering its bytes:`);
@@ -191,15 +245,37 @@ async function main() {
   const peerForm = { ...main.basic, 'content-type': 'application/x-www-form-urlencoded' };
   const peerToken = (await postForm(`${peerBase}/token`, main.basic, 'grant_type=client_credentials')).access_token;
   const peerReqs = {
-    token: { name: 'oidc-provider token', url: `${peerBase}/token`, method: 'POST', headers: peerForm, body: 'grant_type=client_credentials', connections: CONNECTIONS },
-    introspect: { name: 'oidc-provider introspection', url: `${peerBase}/token/introspection`, method: 'POST', headers: peerForm, body: `token=${peerToken}`, connections: CONNECTIONS },
+    token: {
+      name: 'oidc-provider token',
+      url: `${peerBase}/token`,
+      method: 'POST',
+      headers: peerForm,
+      body: 'grant_type=client_credentials',
+      connections: CONNECTIONS,
+    },
+    introspect: {
+      name: 'oidc-provider introspection',
+      url: `${peerBase}/token/introspection`,
+      method: 'POST',
+      headers: peerForm,
+      body: `token=${peerToken}`,
+      connections: CONNECTIONS,
+    },
   };
   await prewarm(Object.values(peerReqs));
-  for (const [key, label] of [['token', 'POST /oauth2/token vs oidc-provider'], ['introspect', 'POST /oauth2/introspect vs oidc-provider']]) {
+  for (const [key, label] of [
+    ['token', 'POST /oauth2/token vs oidc-provider'],
+    ['introspect', 'POST /oauth2/introspect vs oidc-provider'],
+  ]) {
     const s = scenarios.find((x) => x.key === key);
     const [ours, theirs] = await measurePaired(s.request, peerReqs[key], PAIRED);
     ratios[`peer-${key}`] = ours.rps / theirs.rps;
-    addRow(toRow(`peer-${key}`, label, 'peer', ours, { vs: side(`oidc-provider ${key === 'token' ? '/token' : '/token/introspection'}`, theirs), ratio: ratios[`peer-${key}`] }));
+    addRow(
+      toRow(`peer-${key}`, label, 'peer', ours, {
+        vs: side(`oidc-provider ${key === 'token' ? '/token' : '/token/introspection'}`, theirs),
+        ratio: ratios[`peer-${key}`],
+      }),
+    );
   }
   await peer.stop();
 
@@ -207,7 +283,9 @@ async function main() {
   log(`\n${MANY_CONNECTIONS} connections:`);
   for (const key of ['get-v2', 'token']) {
     const s = scenarios.find((x) => x.key === key);
-    const [r, peak] = await withRss(main.pids, () => measure({ ...s.request, connections: MANY_CONNECTIONS, warmup: WARMUP, duration: DURATION }));
+    const [r, peak] = await withRss(main.pids, () =>
+      measure({ ...s.request, connections: MANY_CONNECTIONS, warmup: WARMUP, duration: DURATION }),
+    );
     rssPeaks.many = Math.max(rssPeaks.many, peak);
     addRow(toRow(`many-${key}`, `${s.label}, ${MANY_CONNECTIONS} connections`, 'read', r, { rssPeak: peak }));
   }
@@ -229,18 +307,34 @@ async function main() {
   const bcrypt = await proc.startBcryptCeiling({ bcryptCost: BCRYPT_COST });
   cleanupTasks.push(() => bcrypt.stop());
   let made = 0;
-  const create = main.req('/api/v2/service-accounts', { ...main.auth, 'content-type': 'application/json' }, {
-    method: 'POST', connections: FLOOD_CONNECTIONS, settle: 1,
-    makeBody: () => JSON.stringify({ name: `load ${process.pid}-${++made}`, description: 'made by npm run bench', scopes: ['service-accounts:read'] }),
-  });
+  const create = main.req(
+    '/api/v2/service-accounts',
+    { ...main.auth, 'content-type': 'application/json' },
+    {
+      method: 'POST',
+      connections: FLOOD_CONNECTIONS,
+      settle: 1,
+      makeBody: () =>
+        JSON.stringify({ name: `load ${process.pid}-${++made}`, description: 'made by npm run bench', scopes: ['service-accounts:read'] }),
+    },
+  );
   const [[createR, bcryptR], createPeak] = await withRss(main.pids, () =>
-    measurePaired({ name: 'v2 POST service account', ...create }, bcrypt, { warmup: Math.max(2, WARMUP), duration: DURATION, slice: Math.max(2, DURATION / 3) }));
+    measurePaired({ name: 'v2 POST service account', ...create }, bcrypt, {
+      warmup: Math.max(2, WARMUP),
+      duration: DURATION,
+      slice: Math.max(2, DURATION / 3),
+    }),
+  );
   rssPeaks.main = Math.max(rssPeaks.main, createPeak);
   await bcrypt.stop();
   ratios.create = createR.rps / bcryptR.rps;
-  addRow(toRow('create', 'v2 POST service account (+ bcrypt key)', 'write', createR, {
-    rssPeak: createPeak, vs: side(`bcrypt, ${bcrypt.threads} pool threads (hashes/s)`, bcryptR), ratio: ratios.create,
-  }));
+  addRow(
+    toRow('create', 'v2 POST service account (+ bcrypt key)', 'write', createR, {
+      rssPeak: createPeak,
+      vs: side(`bcrypt, ${bcrypt.threads} pool threads (hashes/s)`, bcryptR),
+      ratio: ratios.create,
+    }),
+  );
 
   // GET latency at a fixed rate alone, then during a creation flood.
   const probe = { name: 'probe', ...main.req(main.paths.v2.one), ...PROBE };
@@ -270,7 +364,13 @@ async function main() {
   rssPeaks.worker = workerPeak;
   await cluster.stop();
   ratios.workers = twoR.rps / oneR.rps;
-  addRow(toRow('workers-2', 'v2 GET-by-id, IAMGATE_WORKERS=2', 'read', twoR, { rssPeak: workerPeak, vs: side('1 worker', oneR), ratio: ratios.workers }));
+  addRow(
+    toRow('workers-2', 'v2 GET-by-id, IAMGATE_WORKERS=2', 'read', twoR, {
+      rssPeak: workerPeak,
+      vs: side('1 worker', oneR),
+      ratio: ratios.workers,
+    }),
+  );
   // Calibration: the express ceiling burning the CPU iamgate spends per request beyond it, as 1
   // and as 2 processes. What it gains is what this machine allows with the load generator beside it.
   const getCeiling = rows.find((r) => r.key === 'get-v2').vs;
@@ -285,7 +385,12 @@ async function main() {
   await synth1.stop();
   await synth2.stop();
   ratios.calibration = s2.rps / s1.rps;
-  addRow(toRow('calib-2', `calibration: express + ${Math.round(spinUs)} µs CPU, 2 processes`, 'ceiling', s2, { vs: side('1 process', s1), ratio: ratios.calibration }));
+  addRow(
+    toRow('calib-2', `calibration: express + ${Math.round(spinUs)} µs CPU, 2 processes`, 'ceiling', s2, {
+      vs: side('1 process', s1),
+      ratio: ratios.calibration,
+    }),
+  );
   await main.server.stop();
 
   // --- scale: LARGE accounts against SMALL, two fresh servers with the same history -----------------------
@@ -305,15 +410,28 @@ async function main() {
   };
   const smallReqs = scaleReqs(small, SMALL);
   const largeReqs = scaleReqs(large, LARGE);
-  for (const t of [[small, smallReqs], [large, largeReqs]]) await prewarm(Object.values(t[1]).map(([, r]) => r));
+  for (const t of [
+    [small, smallReqs],
+    [large, largeReqs],
+  ])
+    await prewarm(Object.values(t[1]).map(([, r]) => r));
   const scale = {};
   for (const k of Object.keys(smallReqs)) {
     const [label] = smallReqs[k];
-    const [[[s, l], smallPeak], largePeak] = await withRss(large.pids, () => withRss(small.pids, () =>
-      measurePaired({ name: `${label}, ${tagOf(SMALL)}`, ...smallReqs[k][1] }, { name: `${label}, ${tagOf(LARGE)}`, ...largeReqs[k][1] }, PAIRED)));
+    const [[[s, l], smallPeak], largePeak] = await withRss(large.pids, () =>
+      withRss(small.pids, () =>
+        measurePaired(
+          { name: `${label}, ${tagOf(SMALL)}`, ...smallReqs[k][1] },
+          { name: `${label}, ${tagOf(LARGE)}`, ...largeReqs[k][1] },
+          PAIRED,
+        ),
+      ),
+    );
     rssPeaks.main = Math.max(rssPeaks.main, smallPeak);
     rssPeaks.large = Math.max(rssPeaks.large, largePeak);
-    addRow(toRow(`scale-${k}`, `${label}, ${tagOf(LARGE)}`, 'scale', l, { rssPeak: largePeak, vs: side(tagOf(SMALL), s), ratio: l.rps / s.rps }));
+    addRow(
+      toRow(`scale-${k}`, `${label}, ${tagOf(LARGE)}`, 'scale', l, { rssPeak: largePeak, vs: side(tagOf(SMALL), s), ratio: l.rps / s.rps }),
+    );
     scale[k] = { small: s, large: l };
   }
   await large.server.stop();
@@ -322,11 +440,23 @@ async function main() {
   // --- the table and the targets ---------------------------------------------------------------------------
   const targets = targetsOf({ engine, ratios, rows, rssPeaks, scale, idle, flooded, createR, bcryptR, tags: [tagOf(SMALL), tagOf(LARGE)] });
   const meta = {
-    date: new Date().toISOString(), engine, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null,
-    durationSeconds: DURATION, warmupSeconds: WARMUP, sliceSeconds: SLICE, connections: CONNECTIONS, bcryptCost: BCRYPT_COST,
+    date: new Date().toISOString(),
+    engine,
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    durationSeconds: DURATION,
+    warmupSeconds: WARMUP,
+    sliceSeconds: SLICE,
+    connections: CONNECTIONS,
+    bcryptCost: BCRYPT_COST,
     accounts: { small: SMALL, large: LARGE, smallTag: tagOf(SMALL), largeTag: tagOf(LARGE) },
-    commit: rev.commit, dirty: rev.dirty, changedFiles: rev.changed,
-    server: relative(proc.ROOT, proc.SERVER_JS), loadAverageAtStart: Math.round(loadBefore * 100) / 100, loadAverageAtEnd: Math.round(loadavg()[0] * 100) / 100,
+    commit: rev.commit,
+    dirty: rev.dirty,
+    changedFiles: rev.changed,
+    server: relative(proc.ROOT, proc.SERVER_JS),
+    loadAverageAtStart: Math.round(loadBefore * 100) / 100,
+    loadAverageAtEnd: Math.round(loadavg()[0] * 100) / 100,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
   const text = `${report.table(rows)}\n\nTargets (each a ratio of two figures measured in alternating slices in this run, ${engine}):\n${report.targetTable(targets)}\n`;
@@ -336,7 +466,9 @@ async function main() {
   const name = process.env.BENCH_NAME || (engine === 'sqlite' ? 'latest' : `latest-${engine}`);
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report.json(meta, rows, targets), null, 2)}\n`);
   writeFileSync(join(dir, `${name}.svg`), report.svg(rows, meta));
-  log(`\nwrote ${relative(proc.ROOT, join(dir, name))}.json and .svg (${meta.totalSeconds} s)${rev.dirty ? ': from a tree with uncommitted changes, so not as bench/results/latest*' : ''}`);
+  log(
+    `\nwrote ${relative(proc.ROOT, join(dir, name))}.json and .svg (${meta.totalSeconds} s)${rev.dirty ? ': from a tree with uncommitted changes, so not as bench/results/latest*' : ''}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +477,11 @@ let cleaning = null;
 function cleanup() {
   cleaning ??= (async () => {
     for (const task of cleanupTasks.reverse()) {
-      try { await task(); } catch (err) { log(`cleanup: ${err.message}`); }
+      try {
+        await task();
+      } catch (err) {
+        log(`cleanup: ${err.message}`);
+      }
     }
     proc.killAll();
   })();

@@ -16,7 +16,11 @@ const pages = referencePages(DIALECTS);
 for (const [file, text] of pages) {
   const path = join(dir, file);
   let before = null;
-  try { before = readFileSync(path, 'utf8'); } catch { /* a new page */ }
+  try {
+    before = readFileSync(path, 'utf8');
+  } catch {
+    /* a new page */
+  }
   if (before === text) continue;
   writeFileSync(path, text);
   process.stdout.write(`wrote ${REFERENCE_DIR}/${file}\n`);

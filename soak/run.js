@@ -58,11 +58,15 @@ function drive(server, { seconds, overallRate, onResponse = () => {}, onError = 
 async function main() {
   const db = await freshDatabase();
   const label = db.engine === 'postgres' ? 'latest-postgres' : 'latest';
-  log(`soak on ${db.engine}: ${SECONDS} s at ${LOAD * 100} % of the measured maximum, ${CONNECTIONS} connections, bcrypt cost ${BCRYPT_COST}`);
+  log(
+    `soak on ${db.engine}: ${SECONDS} s at ${LOAD * 100} % of the measured maximum, ${CONNECTIONS} connections, bcrypt cost ${BCRYPT_COST}`,
+  );
   const server = await startServer(db.url, { BCRYPT_COST: String(BCRYPT_COST) });
   try {
     let probeErrors = 0;
-    const count = (status) => { if (status < 200 || status >= 300) probeErrors++; };
+    const count = (status) => {
+      if (status < 200 || status >= 300) probeErrors++;
+    };
     await drive(server, { seconds: 5, onResponse: count, onError: () => probeErrors++ }).done; // warm-up
     const probe = await drive(server, { seconds: PROBE_S, onResponse: count, onError: () => probeErrors++ }).done;
     const maxRps = Math.round(probe.requests.total / (probe.duration || PROBE_S));
@@ -74,16 +78,20 @@ async function main() {
     intervals.rows.length = 0;
     intervals.trendSamples.length = 0;
     const run = drive(server, {
-      seconds: SECONDS + 5, overallRate: rate,
-      onResponse: (status, ms) => intervals.response(status, ms), onError: () => intervals.error(),
+      seconds: SECONDS + 5,
+      overallRate: rate,
+      onResponse: (status, ms) => intervals.response(status, ms),
+      onError: () => intervals.error(),
     });
     const n = Math.round(SECONDS / INTERVAL_S);
     log('interval  req/s   p50 ms   p99 ms   max ms  errors  RSS MB (mean/peak)  heap MB (used/total)  loop p99/max ms');
     for (let i = 0; i < n; i++) {
       await new Promise((r) => setTimeout(r, INTERVAL_S * 1000));
       const row = await intervals.close();
-      log(`${String(row.minute).padStart(8)} ${String(row.rps).padStart(6)} ${String(row.p50).padStart(8)} ${String(row.p99).padStart(8)} `
-        + `${String(row.max).padStart(8)} ${String(row.errors).padStart(7)} ${`${row.rssMb}/${row.peakRssMb}`.padStart(19)} ${`${row.heapUsedMb}/${row.heapTotalMb}`.padStart(21)}  ${row.loopP99Ms}/${row.loopMaxMs}`);
+      log(
+        `${String(row.minute).padStart(8)} ${String(row.rps).padStart(6)} ${String(row.p50).padStart(8)} ${String(row.p99).padStart(8)} ` +
+          `${String(row.max).padStart(8)} ${String(row.errors).padStart(7)} ${`${row.rssMb}/${row.peakRssMb}`.padStart(19)} ${`${row.heapUsedMb}/${row.heapTotalMb}`.padStart(21)}  ${row.loopP99Ms}/${row.loopMaxMs}`,
+      );
     }
     run.instance.stop();
     await run.done;
@@ -100,17 +108,36 @@ async function main() {
     const errors = probeErrors + rows.reduce((s, r) => s + r.errors, 0);
     const checks = [
       ['no request errors', errors === 0, `${errors}`],
-      [`RSS growth after the first interval ≤ ${LIMITS.rssGrowth * 100} %`, rssGrowth <= LIMITS.rssGrowth,
-        `${(rssGrowth * 100).toFixed(1)} % (first-interval mean ${baseline} MB → trend at the end ${rssEnd} MB; interval means ${Math.min(...rows.map((r) => r.rssMb))}–${Math.max(...rows.map((r) => r.rssMb))}, peak ${Math.max(...rows.map((r) => r.peakRssMb))})`],
-      [`p99 drift (last ÷ first interval) ≤ ${LIMITS.p99Drift}×`, p99Drift <= LIMITS.p99Drift, `${p99Drift.toFixed(2)}× (${rows[0].p99} → ${rows.at(-1).p99} ms)`],
+      [
+        `RSS growth after the first interval ≤ ${LIMITS.rssGrowth * 100} %`,
+        rssGrowth <= LIMITS.rssGrowth,
+        `${(rssGrowth * 100).toFixed(1)} % (first-interval mean ${baseline} MB → trend at the end ${rssEnd} MB; interval means ${Math.min(...rows.map((r) => r.rssMb))}–${Math.max(...rows.map((r) => r.rssMb))}, peak ${Math.max(...rows.map((r) => r.peakRssMb))})`,
+      ],
+      [
+        `p99 drift (last ÷ first interval) ≤ ${LIMITS.p99Drift}×`,
+        p99Drift <= LIMITS.p99Drift,
+        `${p99Drift.toFixed(2)}× (${rows[0].p99} → ${rows.at(-1).p99} ms)`,
+      ],
       ['SIGTERM: exit 0, no crash logged', exitCode === 0 && !crashed, `exit ${exitCode}${crashed ? ', crash logged' : ''}`],
     ];
     for (const [what, ok, got] of checks) log(`${ok ? 'pass' : 'FAIL'}  ${what}: ${got}`);
     const passed = checks.every(([, ok]) => ok);
     const result = {
-      engine: db.engine, date: new Date().toISOString(), node: process.version, seconds: SECONDS, intervalSeconds: INTERVAL_S,
-      connections: CONNECTIONS, bcryptCost: BCRYPT_COST, mix: DESCRIPTION, measuredMaxRps: maxRps, load: LOAD, targetRps: rate,
-      rssTrendEndMb: rssEnd, rows, checks: checks.map(([what, ok, got]) => ({ what, ok, got })), passed,
+      engine: db.engine,
+      date: new Date().toISOString(),
+      node: process.version,
+      seconds: SECONDS,
+      intervalSeconds: INTERVAL_S,
+      connections: CONNECTIONS,
+      bcryptCost: BCRYPT_COST,
+      mix: DESCRIPTION,
+      measuredMaxRps: maxRps,
+      load: LOAD,
+      targetRps: rate,
+      rssTrendEndMb: rssEnd,
+      rows,
+      checks: checks.map(([what, ok, got]) => ({ what, ok, got })),
+      passed,
     };
     const dir = join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });

@@ -28,8 +28,11 @@ export function announceBootstrap(boot: BootstrappedOrganization, file?: string)
     writePrivateFile(file, line);
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new Error(`BOOTSTRAP_CREDENTIALS_FILE ${file} could not be written (${why}); organization "${boot.organization.name}" `
-      + `was made without showing its credentials: run \`iamgate admin create --org ${boot.organization.id}\` for an Admin key`, { cause: err });
+    throw new Error(
+      `BOOTSTRAP_CREDENTIALS_FILE ${file} could not be written (${why}); organization "${boot.organization.name}" ` +
+        `was made without showing its credentials: run \`iamgate admin create --org ${boot.organization.id}\` for an Admin key`,
+      { cause: err },
+    );
   }
   process.stderr.write(`iamgate wrote the first-start credentials to ${file} (mode 0600)\n`);
 }

@@ -30,16 +30,25 @@ function parse(argv: string[]): Command | 'help' | null {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: {
-        name: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-        dialect: { type: 'string' }, 'since-days': { type: 'string' }, json: { type: 'boolean' },
+        name: { type: 'string' },
+        org: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        dialect: { type: 'string' },
+        'since-days': { type: 'string' },
+        json: { type: 'boolean' },
       },
     });
   } catch {
     return null; // an unknown option or a missing value
   }
-  const { values: { name, org, help, dialect, 'since-days': since, json }, positionals } = parsed;
+  const {
+    values: { name, org, help, dialect, 'since-days': since, json },
+    positionals,
+  } = parsed;
   const command = positionals.join(' ');
   if (command === 'usage') return usageCommand(dialect, org, since, json ?? false, name);
   if (dialect !== undefined || since !== undefined || json !== undefined) return null;
@@ -48,7 +57,8 @@ function parse(argv: string[]): Command | 'help' | null {
     return async (core) => [bootstrapLine(await core.createOrganization(name))];
   }
   if (command === 'org list' && name === undefined && org === undefined) {
-    return async (core) => (await core.listOrganizations()).map((o) => JSON.stringify({ id: o.id, name: o.name, createdAt: o.createdAt, accounts: o.accounts }));
+    return async (core) =>
+      (await core.listOrganizations()).map((o) => JSON.stringify({ id: o.id, name: o.name, createdAt: o.createdAt, accounts: o.accounts }));
   }
   if (command === 'admin create' && org !== undefined && name === undefined) {
     return async (core) => [bootstrapLine(await core.createAdmin(org))];
@@ -57,16 +67,30 @@ function parse(argv: string[]): Command | 'help' | null {
 }
 
 /** `iamgate usage`: exit 3 when anyone called the dialect in the window, so a pipeline can gate on it. */
-function usageCommand(dialect: string | undefined, org: string | undefined, since: string | undefined, json: boolean, name: string | undefined): Command | null {
+function usageCommand(
+  dialect: string | undefined,
+  org: string | undefined,
+  since: string | undefined,
+  json: boolean,
+  name: string | undefined,
+): Command | null {
   const days = since === undefined ? 30 : Number(since);
   if (!dialect || name !== undefined || !Number.isInteger(days) || days < 1 || days > 400) return null;
   return async (core) => {
     const users = await core.usageReport(dialect.toLowerCase(), days, org);
     const lines = json
-      ? users.map((u) => JSON.stringify({
-        organizationId: u.organizationId, organization: u.organization, accountId: u.accountId, name: u.name,
-        requests: u.requests, lastUsedAt: u.lastUsedAt, keys: u.keys, routes: u.routes,
-      }))
+      ? users.map((u) =>
+          JSON.stringify({
+            organizationId: u.organizationId,
+            organization: u.organization,
+            accountId: u.accountId,
+            name: u.name,
+            requests: u.requests,
+            lastUsedAt: u.lastUsedAt,
+            keys: u.keys,
+            routes: u.routes,
+          }),
+        )
       : usageTable(dialect, days, users);
     return { lines, code: users.length ? 3 : 0 };
   };
@@ -74,10 +98,24 @@ function usageCommand(dialect: string | undefined, org: string | undefined, sinc
 
 function usageTable(dialect: string, days: number, users: Awaited<ReturnType<IamCore['usageReport']>>): string[] {
   if (!users.length) return [`No service account called ${dialect} in the last ${days} days: safe to retire.`];
-  const rows = users.map((u) => [u.organization, u.name ?? '(deleted)', u.accountId, String(u.requests), u.lastUsedAt, u.routes.slice(0, 3).map((r) => `${r.method} ${r.route}`).join(', ')]);
+  const rows = users.map((u) => [
+    u.organization,
+    u.name ?? '(deleted)',
+    u.accountId,
+    String(u.requests),
+    u.lastUsedAt,
+    u.routes
+      .slice(0, 3)
+      .map((r) => `${r.method} ${r.route}`)
+      .join(', '),
+  ]);
   const head = ['ORGANIZATION', 'ACCOUNT', 'ID', 'REQUESTS', 'LAST USED', 'TOP ROUTES'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line), `${users.length} account(s) called ${dialect} in the last ${days} days.`];
 }
 

@@ -35,7 +35,9 @@ export async function runPrimary(config: Config): Promise<void> {
   cluster.on('listening', (_worker, address) => {
     if (announced) return;
     announced = true;
-    process.stderr.write(`iamgate listening on ${listeningUrl(address.address ?? config.host ?? DEFAULT_HOST, address.port)} (${config.workers} workers)\n`);
+    process.stderr.write(
+      `iamgate listening on ${listeningUrl(address.address ?? config.host ?? DEFAULT_HOST, address.port)} (${config.workers} workers)\n`,
+    );
   });
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (started.get(worker.id) ?? Date.now());
@@ -51,7 +53,9 @@ export async function runPrimary(config: Config): Promise<void> {
       return;
     }
     const waitMs = backoff.next(lived);
-    process.stderr.write(`iamgate worker ${worker.process.pid} exited (${signal ?? code}) after ${Math.round(lived / 100) / 10} s; starting another in ${waitMs} ms\n`);
+    process.stderr.write(
+      `iamgate worker ${worker.process.pid} exited (${signal ?? code}) after ${Math.round(lived / 100) / 10} s; starting another in ${waitMs} ms\n`,
+    );
     const timer = setTimeout(() => {
       pending.delete(timer);
       if (!stopping) fork();
@@ -73,7 +77,13 @@ export async function runPrimary(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown());
   process.on('SIGINT', () => shutdown());
-  process.on('unhandledRejection', (reason) => { logCrash(logger, 'unhandled rejection in the cluster primary', reason); shutdown(1); });
-  process.on('uncaughtException', (err) => { logCrash(logger, 'uncaught exception in the cluster primary', err); shutdown(1); });
+  process.on('unhandledRejection', (reason) => {
+    logCrash(logger, 'unhandled rejection in the cluster primary', reason);
+    shutdown(1);
+  });
+  process.on('uncaughtException', (err) => {
+    logCrash(logger, 'uncaught exception in the cluster primary', err);
+    shutdown(1);
+  });
   for (let i = 0; i < config.workers; i++) fork();
 }

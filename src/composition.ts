@@ -45,11 +45,16 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
   const usageTable = new UsageTable(store);
   // Each batch of request logs also adds to the daily usage sums (issue 18), outside any request.
   const logSinks = {
-    insert: async (logs: RequestLog[]) => { await requestLogTable.insert(logs); await usageTable.add(logs); },
+    insert: async (logs: RequestLog[]) => {
+      await requestLogTable.insert(logs);
+      await usageTable.add(logs);
+    },
     purgeBefore: (before: string, limit: number) => requestLogTable.purgeBefore(before, limit),
   };
-  const requestLogs = config.requestLogs === false ? null
-    : new RequestLogRecorder(logSinks, { clock, ids: uuidIds, logger, metrics }, { retentionDays: config.requestLogRetentionDays });
+  const requestLogs =
+    config.requestLogs === false
+      ? null
+      : new RequestLogRecorder(logSinks, { clock, ids: uuidIds, logger, metrics }, { retentionDays: config.requestLogRetentionDays });
   const core = new IamCore({
     store,
     minter: new BcryptSecretMinter(config.bcryptCost, metrics),
@@ -62,24 +67,45 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
   const verifier = new SecretVerifier(config.bcryptCost, metrics);
   const limiter = new RateLimiter(store, clock, config.rateLimits);
   const warn = (message: string) => logger.warn(message);
-  const sealer = new Sealer(loadSealingKey(config.idempotencyKey, { dataDirectory: store.dataDirectory, shared: store.engine === 'postgres' }, warn));
+  const sealer = new Sealer(
+    loadSealingKey(config.idempotencyKey, { dataDirectory: store.dataDirectory, shared: store.engine === 'postgres' }, warn),
+  );
   // Token signing keys are sealed with the idempotency key too: processes sharing it share tokens.
   // They are read (and the first made) on the first token request, so the CLI makes none.
   const format = config.tokenFormat ?? 'opaque';
   const tokenStore = new TokenRows(store);
   const signingKeys = new SigningKeys(tokenStore, sealer, clock, {
-    alg: format === 'jwt' ? 'EdDSA' : 'HS256', rotateSeconds: config.tokenKeyRotationSeconds ?? 86_400, tokenTtlSeconds: config.tokenTtlSeconds, warn,
+    alg: format === 'jwt' ? 'EdDSA' : 'HS256',
+    rotateSeconds: config.tokenKeyRotationSeconds ?? 86_400,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    warn,
   });
   const checker = new TokenChecker(signingKeys, clock);
-  const authenticator = new Authenticator(store, verifier, clock, limiter, { checker, store: tokenStore }, (reason) => metrics.authFailures.inc({ reason }));
-  const tokens = new TokenService(authenticator, clock, uuidIds, { ttlSeconds: config.tokenTtlSeconds, format, audience: config.tokenAudience }, signingKeys, checker, tokenStore);
+  const authenticator = new Authenticator(store, verifier, clock, limiter, { checker, store: tokenStore }, (reason) =>
+    metrics.authFailures.inc({ reason }),
+  );
+  const tokens = new TokenService(
+    authenticator,
+    clock,
+    uuidIds,
+    { ttlSeconds: config.tokenTtlSeconds, format, audience: config.tokenAudience },
+    signingKeys,
+    checker,
+    tokenStore,
+  );
   return { config, store, core, verifier, authenticator, limiter, tokens, sealer, signingKeys, clock, logger, metrics, requestLogs };
 }
 
 /** Usage reads see every request this process has queued: the recorder writes its batch first. */
 function usageReadingThrough(recorder: RequestLogRecorder, reader: UsageReader): UsageReader {
   return {
-    forAccount: async (orgId, accountId, since) => { await recorder.flush(); return reader.forAccount(orgId, accountId, since); },
-    forDialect: async (orgId, dialect, since) => { await recorder.flush(); return reader.forDialect(orgId, dialect, since); },
+    forAccount: async (orgId, accountId, since) => {
+      await recorder.flush();
+      return reader.forAccount(orgId, accountId, since);
+    },
+    forDialect: async (orgId, dialect, since) => {
+      await recorder.flush();
+      return reader.forDialect(orgId, dialect, since);
+    },
   };
 }

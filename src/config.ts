@@ -99,7 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyKey: env.IDEMPOTENCY_ENCRYPTION_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     workers: intFrom(env, 'IAMGATE_WORKERS', 1, 1, 64),
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     requestTimeoutMs: intFrom(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
     maxHeaderBytes: intFrom(env, 'MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     metricsToken: env.METRICS_TOKEN || undefined,

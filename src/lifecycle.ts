@@ -39,10 +39,16 @@ export function shutdownOnce(life: Lifecycle): Shutdown {
       exit(1);
     }, life.graceMs);
     life.logger.info({ reason }, 'finishing in-flight requests');
-    life.stop().then(() => leave(code), (err: unknown) => {
-      life.logger.error({ reason, error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 300) }, 'shutdown failed');
-      leave(1);
-    });
+    life.stop().then(
+      () => leave(code),
+      (err: unknown) => {
+        life.logger.error(
+          { reason, error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 300) },
+          'shutdown failed',
+        );
+        leave(1);
+      },
+    );
   };
 }
 
@@ -70,13 +76,22 @@ export function installProcessHandlers(logger: Logger, shutdown: Shutdown): void
 export function logCrash(logger: Logger, what: string, err: unknown): void {
   const e = err as Error | undefined;
   const ids = requestsInFlight();
-  logger.fatal({
-    requestId: ids.length === 1 ? ids[0] : undefined,
-    inFlight: ids.length > 1 ? ids : undefined,
-    error: e?.name,
-    message: String(e?.message ?? err).slice(0, 500),
-    stack: typeof e?.stack === 'string' ? e.stack.split('\n').slice(1, 6).map((l) => l.trim()) : undefined,
-  }, what);
+  logger.fatal(
+    {
+      requestId: ids.length === 1 ? ids[0] : undefined,
+      inFlight: ids.length > 1 ? ids : undefined,
+      error: e?.name,
+      message: String(e?.message ?? err).slice(0, 500),
+      stack:
+        typeof e?.stack === 'string'
+          ? e.stack
+              .split('\n')
+              .slice(1, 6)
+              .map((l) => l.trim())
+          : undefined,
+    },
+    what,
+  );
 }
 
 /**

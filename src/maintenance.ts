@@ -23,7 +23,12 @@ export class Sweeper {
   private stopped = false;
   private readonly options: SweepOptions;
 
-  constructor(private readonly store: ServiceStore, private readonly clock: Clock, private readonly logger: Logger, options: Partial<SweepOptions> = {}) {
+  constructor(
+    private readonly store: ServiceStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    options: Partial<SweepOptions> = {},
+  ) {
     this.options = { ...DEFAULTS, ...options };
   }
 
@@ -31,7 +36,10 @@ export class Sweeper {
     this.timer = setInterval(() => {
       this.running = this.sweep().catch((err: unknown) => {
         // The database may be down: the next sweep tries again.
-        this.logger.warn({ error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200) }, 'expired-row sweep failed');
+        this.logger.warn(
+          { error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200) },
+          'expired-row sweep failed',
+        );
       });
     }, this.options.everyMs);
     this.timer.unref();

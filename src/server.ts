@@ -71,11 +71,15 @@ async function serve(config: Config): Promise<void> {
   // The thread pool exists by now (the secret verifier hashed its decoy at start).
   deprioritizeHelperThreads();
   if (running.boot) announceBootstrap(running.boot, config.bootstrapCredentialsFile);
-  if (cluster.isPrimary) process.stderr.write(`iamgate listening on ${listeningUrl(running.address, running.port)} (${running.runtime.store.engine})\n`);
+  if (cluster.isPrimary)
+    process.stderr.write(`iamgate listening on ${listeningUrl(running.address, running.port)} (${running.runtime.store.engine})\n`);
   // SIGTERM, SIGINT and crashes: a graceful stop, bounded by SHUTDOWN_GRACE_MS (src/lifecycle.ts).
   const { logger } = running.runtime;
   const graceMs = config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
-  installProcessHandlers(logger, shutdownOnce({ stop: running.stop, abandon: () => running.server.closeAllConnections(), logger, graceMs }));
+  installProcessHandlers(
+    logger,
+    shutdownOnce({ stop: running.stop, abandon: () => running.server.closeAllConnections(), logger, graceMs }),
+  );
 }
 
 async function main(): Promise<void> {

@@ -12,7 +12,11 @@ export const dialect: Dialect = {
   guards: [requireOwnOrgHeader],
   vocabulary: {
     readOnlyFields: ['id', 'createdAt', 'createdBy', 'updatedAt', 'organizationId', 'status', 'disabledAt', 'key', 'enabled'],
-    scopeAliases: { 'service_account:read': ['read'], 'service_account:write': ['read', 'write', 'keys:write'], 'apikey:create': ['keys:write'] },
+    scopeAliases: {
+      'service_account:read': ['read'],
+      'service_account:write': ['read', 'write', 'keys:write'],
+      'apikey:create': ['keys:write'],
+    },
     requestHeaders: ['X-Org-ID'],
   },
   document: v1Document,

@@ -7,7 +7,11 @@ import type { API_KEY_SCOPES } from '../../schemas/v1/requests';
 
 type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-export interface V1CreateBody { name: string; description?: string | null; permissions: string[] }
+export interface V1CreateBody {
+  name: string;
+  description?: string | null;
+  permissions: string[];
+}
 export type V1UpdateBody = Partial<V1CreateBody>;
 export interface V1ApiKeyBody {
   name?: string | null;
@@ -88,11 +92,24 @@ export function renderWhoami(p: Principal, { account: a }: AccountView) {
 
 /** `ACME Corp.` → `acme-corp`: B3OS shows a slug; iamgate derives it from the name (accents dropped). */
 export function slugOf(name: string): string {
-  const slug = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug || 'org';
 }
 
 /** iamgate organizations are made by the system and never changed: no description, no creator, updatedAt = createdAt. */
 export function renderOrganization(o: Organization) {
-  return { id: o.id, slug: slugOf(o.name), name: o.name, description: null, createdBy: null, createdAt: o.createdAt, updatedAt: o.createdAt };
+  return {
+    id: o.id,
+    slug: slugOf(o.name),
+    name: o.name,
+    description: null,
+    createdBy: null,
+    createdAt: o.createdAt,
+    updatedAt: o.createdAt,
+  };
 }

@@ -2,7 +2,10 @@
 // token cannot be replayed against a different query.
 import { invalidField } from '../../src/core/errors';
 
-interface TokenBody { after: string; filter: string }
+interface TokenBody {
+  after: string;
+  filter: string;
+}
 
 export function encodeToken(after: string, filter: object): string {
   return Buffer.from(JSON.stringify({ after, filter: JSON.stringify(filter) } satisfies TokenBody)).toString('base64url');

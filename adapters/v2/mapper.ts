@@ -14,7 +14,10 @@ export type V2UpdateBody = Partial<Record<'name' | 'description', string | null>
   organizationalRole?: Role | null;
   workspaceAssignments?: WorkspaceAssignment[] | null;
 };
-export interface V2CredentialBody { expirationDate?: string | null; scopes?: string[] | null }
+export interface V2CredentialBody {
+  expirationDate?: string | null;
+  scopes?: string[] | null;
+}
 
 /** Core field names as v2 clients know them, for error messages. */
 export const V2_FIELD_NAMES: Record<string, string> = {
@@ -67,7 +70,12 @@ export function renderCredential(k: KeyView) {
 export function renderAccount(view: AccountView) {
   const { account: a, keys, workspaces } = view;
   const newestActive = keys.filter((k) => k.status === 'Active' && k.enabled).at(-1);
-  const lastUsed = keys.map((k) => k.lastUsedAt).filter((t): t is string => t !== null).sort().at(-1) ?? null;
+  const lastUsed =
+    keys
+      .map((k) => k.lastUsedAt)
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1) ?? null;
   return {
     id: a.id,
     accountId: a.organizationId,

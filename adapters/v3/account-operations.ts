@@ -17,7 +17,12 @@ import { selfLink, urlsOf } from './links';
 import { paginate, parsePage } from './pagination';
 import { parseSort, resourceOptions, type Query, type ResourceOptions } from './query';
 import {
-  readCreateAccount, readDelete, readUpdateAccount, type CreateAccountDocument, type DeleteDocument, type UpdateAccountDocument,
+  readCreateAccount,
+  readDelete,
+  readUpdateAccount,
+  type CreateAccountDocument,
+  type DeleteDocument,
+  type UpdateAccountDocument,
 } from './request-documents';
 import { assertUnchanged, namesFixedMembers } from './fixed-members';
 import { accountResource, keyResource } from './resources';
@@ -38,12 +43,18 @@ function sendAccount(req: Request, out: Response, view: AccountView, options: Re
 
 export const accountOperations = [
   operation<CreateAccountDocument, Query>({
-    method: 'post', path: ACCOUNTS, summary: 'Create a service account and its first key', needs: 'write',
-    operationId: 'createServiceAccount', tag: TAGS.accounts,
-    description: 'A `service-accounts` document with `name` (and `description`, `enabled`). The response includes the first key with its '
-      + '`client_secret`, the only time it is shown (`Cache-Control: no-store`), and `Location` names the account. A client-made `id` or '
-      + '`lid` is 403; the name must be unique in the organization (409).',
-    query: queries.accountQuery, body: schema.createServiceAccount,
+    method: 'post',
+    path: ACCOUNTS,
+    summary: 'Create a service account and its first key',
+    needs: 'write',
+    operationId: 'createServiceAccount',
+    tag: TAGS.accounts,
+    description:
+      'A `service-accounts` document with `name` (and `description`, `enabled`). The response includes the first key with its ' +
+      '`client_secret`, the only time it is shown (`Cache-Control: no-store`), and `Location` names the account. A client-made `id` or ' +
+      '`lid` is 403; the name must be unique in the organization (409).',
+    query: queries.accountQuery,
+    body: schema.createServiceAccount,
     example: { data: { type: 'service-accounts', attributes: { name: 'ACME Corp', description: 'Integration with ACME Corp' } } },
     responses: created('Created; the first key, with its secret, is in `included`', res.createdAccountDocument),
     async handle({ req, res: out, core, principal, query, body }) {
@@ -62,11 +73,17 @@ export const accountOperations = [
     otherProblems: ({ core, principal, body }) => core.accountRequestProblems(principal, readCreateAccount(body)),
   }),
   operation<unknown, ListQuery>({
-    method: 'get', path: ACCOUNTS, summary: 'List service accounts', needs: 'read',
-    operationId: 'listServiceAccounts', tag: TAGS.accounts,
-    description: 'Offset pages (`limit`/`offset` or `page[limit]`/`page[offset]`) with counts and `first`, `prev`, `next`, `last` links; '
-      + '`filter[name]`, `filter[enabled]`, `sort`, `include=keys,groups` and sparse fieldsets.',
-    query: queries.accountListQuery, responses: ok('A page of accounts', res.accountCollection),
+    method: 'get',
+    path: ACCOUNTS,
+    summary: 'List service accounts',
+    needs: 'read',
+    operationId: 'listServiceAccounts',
+    tag: TAGS.accounts,
+    description:
+      'Offset pages (`limit`/`offset` or `page[limit]`/`page[offset]`) with counts and `first`, `prev`, `next`, `last` links; ' +
+      '`filter[name]`, `filter[enabled]`, `sort`, `include=keys,groups` and sparse fieldsets.',
+    query: queries.accountListQuery,
+    responses: ok('A page of accounts', res.accountCollection),
     async handle({ req, res: out, core, principal, query: q }) {
       const options = resourceOptions(q, ACCOUNT_TYPE);
       const page = parsePage(q);
@@ -76,25 +93,41 @@ export const accountOperations = [
         core.countAccounts(principal, filter),
       ]);
       const parts = paginate(req, page, { total });
-      sendDocument(req, out, 200, { ...accountsWithKeys(list.items, urlsOf(req), options), links: parts.links, meta: { ...parts.meta, ...features(ACCOUNT_TYPE) } });
+      sendDocument(req, out, 200, {
+        ...accountsWithKeys(list.items, urlsOf(req), options),
+        links: parts.links,
+        meta: { ...parts.meta, ...features(ACCOUNT_TYPE) },
+      });
     },
   }),
   operation<unknown, Query>({
-    method: 'get', path: ACCOUNT, summary: 'Get a service account', needs: 'read',
-    operationId: 'getServiceAccount', tag: TAGS.accounts,
+    method: 'get',
+    path: ACCOUNT,
+    summary: 'Get a service account',
+    needs: 'read',
+    operationId: 'getServiceAccount',
+    tag: TAGS.accounts,
     description: 'The account with its effective permissions in `meta`, and the `ETag` a later `If-Match` can name; `include=keys,groups`.',
-    query: queries.accountQuery, responses: ok('The account', res.accountDocument, ['ETag']),
+    query: queries.accountQuery,
+    responses: ok('The account', res.accountDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query }) {
       sendAccount(req, out, await core.getAccount(principal, params.id, WITH_GROUPS), resourceOptions(query, ACCOUNT_TYPE));
     },
   }),
   operation<UpdateAccountDocument, Query>({
-    method: 'patch', path: ACCOUNT, summary: 'Change name, description or enabled', needs: 'write',
-    operationId: 'updateServiceAccount', tag: TAGS.accounts, ifMatch: true,
-    description: 'Changes `name`, `description` or `enabled`; the document\'s `type` and `id` must be the path\'s (409). A fetched record '
-      + 'may be sent back whole: read-only members (`email`, `keys`, `groups`) repeated unchanged are ignored, changed ones are 403. '
-      + 'With `If-Match`, only while the account is still at that version (412). Disabling the organization\'s last active Admin is 409.',
-    query: queries.accountQuery, body: schema.updateServiceAccount,
+    method: 'patch',
+    path: ACCOUNT,
+    summary: 'Change name, description or enabled',
+    needs: 'write',
+    operationId: 'updateServiceAccount',
+    tag: TAGS.accounts,
+    ifMatch: true,
+    description:
+      "Changes `name`, `description` or `enabled`; the document's `type` and `id` must be the path's (409). A fetched record " +
+      'may be sent back whole: read-only members (`email`, `keys`, `groups`) repeated unchanged are ignored, changed ones are 403. ' +
+      "With `If-Match`, only while the account is still at that version (412). Disabling the organization's last active Admin is 409.",
+    query: queries.accountQuery,
+    body: schema.updateServiceAccount,
     example: { data: { type: 'service-accounts', id: EXAMPLE_IDS.account, attributes: { description: 'Integration with ACME Corp' } } },
     responses: ok('The account', res.accountDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query, body }) {
@@ -109,11 +142,20 @@ export const accountOperations = [
     otherProblems: ({ core, principal, params, body }) => core.accountRequestProblems(principal, readUpdateAccount(body, params.id)),
   }),
   operation<DeleteDocument>({
-    method: 'delete', path: ACCOUNT, summary: 'Delete a service account and its keys', needs: 'write',
-    operationId: 'deleteServiceAccount', tag: TAGS.accounts, ifMatch: true,
-    description: 'The account and all its keys are gone at once. A body naming it (`{data: {type, id}}`, as kitsu sends) is accepted. '
-      + 'Deleting the organization\'s last active Admin is 409.',
-    query: queries.noQuery, body: schema.deleteResource, bodyRequired: false, responses: deleted('Deleted'),
+    method: 'delete',
+    path: ACCOUNT,
+    summary: 'Delete a service account and its keys',
+    needs: 'write',
+    operationId: 'deleteServiceAccount',
+    tag: TAGS.accounts,
+    ifMatch: true,
+    description:
+      'The account and all its keys are gone at once. A body naming it (`{data: {type, id}}`, as kitsu sends) is accepted. ' +
+      "Deleting the organization's last active Admin is 409.",
+    query: queries.noQuery,
+    body: schema.deleteResource,
+    bodyRequired: false,
+    responses: deleted('Deleted'),
     async handle({ req, res: out, core, principal, params, body }) {
       readDelete(body, ACCOUNT_TYPE, params.id);
       await core.deleteAccount(principal, params.id, expectedVersion(req));

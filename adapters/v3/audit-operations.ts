@@ -15,7 +15,10 @@ import { AUDIT_EVENT_TYPE } from './resource-types';
 
 type AuditQuery = Query & { 'filter[resource.id]'?: string; 'filter[resource.type]'?: string; 'filter[operation]'?: string };
 
-const CORE_TARGET_TYPE = Object.fromEntries(Object.entries(AUDIT_RESOURCE_TYPE).map(([core, v3]) => [v3, core])) as Record<string, AuditEvent['targetType']>;
+const CORE_TARGET_TYPE = Object.fromEntries(Object.entries(AUDIT_RESOURCE_TYPE).map(([core, v3]) => [v3, core])) as Record<
+  string,
+  AuditEvent['targetType']
+>;
 
 function filterOf(q: AuditQuery): AuditFilter {
   const filter: AuditFilter = {};
@@ -27,11 +30,16 @@ function filterOf(q: AuditQuery): AuditFilter {
 
 export const auditOperations = [
   operation<unknown, AuditQuery>({
-    method: 'get', path: '/audit-events', needs: 'read', query: queries.auditEventQuery,
-    operationId: 'listAuditEvents', tag: TAGS.audit,
-    description: 'Always the caller\'s own organization. Who (`principal`), what (`resource`, `operation`), from where (`context`) and each '
-      + 'value before and after; `filter[resource.id]`, `filter[resource.type]`, `filter[operation]`. No total is counted, so no `last` '
-      + 'link. Secrets never appear.',
+    method: 'get',
+    path: '/audit-events',
+    needs: 'read',
+    query: queries.auditEventQuery,
+    operationId: 'listAuditEvents',
+    tag: TAGS.audit,
+    description:
+      "Always the caller's own organization. Who (`principal`), what (`resource`, `operation`), from where (`context`) and each " +
+      'value before and after; `filter[resource.id]`, `filter[resource.type]`, `filter[operation]`. No total is counted, so no `last` ' +
+      'link. Secrets never appear.',
     summary: `The organization's audit events, newest first (offsets up to ${queries.MAX_LOG_OFFSET}): before and after values, who, from where`,
     responses: ok('A page of audit events', res.auditEventCollection),
     async handle({ req, res: out, core, principal, query }) {

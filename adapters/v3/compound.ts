@@ -10,7 +10,9 @@ export function accountsWithKeys(views: AccountView[], urls: V3Urls, options: Re
   const data = views.map((v) => accountResource(v, urls, options.fields, effective));
   const included: ResourceObject[] = [];
   if (options.include.has('keys')) {
-    included.push(...views.flatMap((v) => visibleKeys(v.keys).map((k) => keyResource(k, { clientId: v.account.clientId }, urls, options.fields))));
+    included.push(
+      ...views.flatMap((v) => visibleKeys(v.keys).map((k) => keyResource(k, { clientId: v.account.clientId }, urls, options.fields))),
+    );
   }
   if (options.include.has('groups')) {
     // A group shared by several accounts is included once.

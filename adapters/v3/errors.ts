@@ -29,9 +29,9 @@ export function renderV3Error(err: DomainError, req: Request, res: Response): vo
   const meta = { timestamp: new Date().toISOString() };
   const errors: Json[] = err.fields.length
     ? err.fields.map((f) => {
-      const source = sourceOf(f);
-      return { ...common, detail: `${subjectOf(source)} ${f.message}`, source, meta };
-    })
+        const source = sourceOf(f);
+        return { ...common, detail: `${subjectOf(source)} ${f.message}`, source, meta };
+      })
     : [{ ...common, detail: err.message, meta }];
   sendDocument(req, res, status, { errors: unique(errors) });
 }

@@ -6,7 +6,10 @@ import { DomainError, type FieldError } from '../../src/core/errors';
 import { canonicalId } from '../../src/http/path-ids';
 import { READ_ONLY_ATTRIBUTES, RELATIONSHIPS, type ResourceType } from './resource-types';
 
-interface Identifier { type: string; id: string }
+interface Identifier {
+  type: string;
+  id: string;
+}
 type Linkage = Identifier | Identifier[] | null;
 
 export interface SentResource {
@@ -37,8 +40,10 @@ function sameLinkage(sent: Linkage, current: unknown): boolean {
 export function namesFixedMembers(type: ResourceType, sent: SentResource): boolean {
   const readOnly = READ_ONLY_ATTRIBUTES[type] ?? [];
   const relationships = RELATIONSHIPS[type] ?? {};
-  return readOnly.some((a) => sent.attributes?.[a] !== undefined)
-    || Object.keys(sent.relationships ?? {}).some((r) => relationships[r] && !relationships[r].settable);
+  return (
+    readOnly.some((a) => sent.attributes?.[a] !== undefined) ||
+    Object.keys(sent.relationships ?? {}).some((r) => relationships[r] && !relationships[r].settable)
+  );
 }
 
 /** 403, one error per member, when the document changes what it may only repeat. */
@@ -47,7 +52,11 @@ export function assertUnchanged(type: ResourceType, sent: SentResource, current:
   for (const attribute of READ_ONLY_ATTRIBUTES[type] ?? []) {
     const value = sent.attributes?.[attribute];
     if (value !== undefined && JSON.stringify(value) !== JSON.stringify(current.attributes?.[attribute])) {
-      errors.push({ field: attribute, pointer: `/data/attributes/${attribute}`, message: 'is read-only: a document may repeat it as it is, not change it' });
+      errors.push({
+        field: attribute,
+        pointer: `/data/attributes/${attribute}`,
+        message: 'is read-only: a document may repeat it as it is, not change it',
+      });
     }
   }
   const specs = RELATIONSHIPS[type] ?? {};
@@ -55,7 +64,11 @@ export function assertUnchanged(type: ResourceType, sent: SentResource, current:
     if (!specs[name] || specs[name].settable) continue;
     const now = (current.relationships?.[name] as { data?: unknown } | undefined)?.data;
     if (!sameLinkage(relationship.data, now)) {
-      errors.push({ field: name, pointer: `/data/relationships/${name}`, message: 'cannot be set through this resource (it has endpoints of its own); only its current value may be repeated' });
+      errors.push({
+        field: name,
+        pointer: `/data/relationships/${name}`,
+        message: 'cannot be set through this resource (it has endpoints of its own); only its current value may be repeated',
+      });
     }
   }
   if (errors.length) throw new DomainError('FORBIDDEN', 'The document changes members this endpoint does not change', errors);

@@ -25,20 +25,34 @@ const GROUP = `${GROUPS}/{groupId}`;
 const MEMBERS = `${GROUP}/relationships/service-accounts`;
 
 /** With `include=service_accounts`, the members' resources (read through the core, each once). */
-async function includedMembers(core: IamCore, p: Principal, views: GroupView[], urls: V3Urls, options: ResourceOptions): Promise<ResourceObject[]> {
+async function includedMembers(
+  core: IamCore,
+  p: Principal,
+  views: GroupView[],
+  urls: V3Urls,
+  options: ResourceOptions,
+): Promise<ResourceObject[]> {
   if (!options.include.has('service_accounts')) return [];
   const ids = [...new Set(views.flatMap((v) => v.members))];
   const accounts = await Promise.all(ids.map((id) => core.getAccount(p, id, { groups: true })));
   return accounts.map((v) => accountResource(v, urls, options.fields));
 }
 
-async function sendGroup(req: Request, out: Response, status: number, view: GroupView, call: { core: IamCore; principal: Principal; query: Query }) {
+async function sendGroup(
+  req: Request,
+  out: Response,
+  status: number,
+  view: GroupView,
+  call: { core: IamCore; principal: Principal; query: Query },
+) {
   const options = resourceOptions(call.query, GROUP_TYPE);
   const urls = urlsOf(req);
   const included = await includedMembers(call.core, call.principal, [view], urls, options);
   setEtag(out, view.group.version);
   sendDocument(req, out, status, {
-    data: groupResource(view, urls, options.fields), ...(options.include.size ? { included } : {}), links: { self: selfLink(req) },
+    data: groupResource(view, urls, options.fields),
+    ...(options.include.size ? { included } : {}),
+    links: { self: selfLink(req) },
   });
 }
 
@@ -55,9 +69,15 @@ type Words = Pick<OperationSpec, 'summary' | 'operationId' | 'description'>;
 
 const memberChange = (method: 'post' | 'patch' | 'delete', change: 'add' | 'replace' | 'remove', words: Words) =>
   operation<MemberDocument>({
-    method, path: MEMBERS, ...words, tag: TAGS.groups, needs: 'write', query: queries.noQuery, body: iam.memberIdentifiers,
+    method,
+    path: MEMBERS,
+    ...words,
+    tag: TAGS.groups,
+    needs: 'write',
+    query: queries.noQuery,
+    body: iam.memberIdentifiers,
     example: { data: [{ type: 'service-accounts', id: EXAMPLE_IDS.account }] },
-    responses: ok('The group\'s members, after the change', res.groupMembers),
+    responses: ok("The group's members, after the change", res.groupMembers),
     async handle({ req, res: out, core, principal, params, body }) {
       sendMembers(req, out, await core.changeGroupMembers(principal, params.groupId, change, readMembers(body)));
     },
@@ -65,10 +85,15 @@ const memberChange = (method: 'post' | 'patch' | 'delete', change: 'add' | 'repl
 
 export const groupOperations = [
   operation<unknown, Query>({
-    method: 'get', path: GROUPS, summary: 'The organization\'s role groups', needs: 'read',
-    operationId: 'listGroups', tag: TAGS.groups,
+    method: 'get',
+    path: GROUPS,
+    summary: "The organization's role groups",
+    needs: 'read',
+    operationId: 'listGroups',
+    tag: TAGS.groups,
     description: 'Offset pages with counts; `include=service_accounts` adds the members.',
-    query: queries.groupListQuery, responses: ok('A page of groups', res.groupCollection),
+    query: queries.groupListQuery,
+    responses: ok('A page of groups', res.groupCollection),
     async handle({ req, res: out, core, principal, query }) {
       const options = resourceOptions(query, GROUP_TYPE);
       const page = parsePage(query);
@@ -76,16 +101,24 @@ export const groupOperations = [
       const urls = urlsOf(req);
       const included = await includedMembers(core, principal, items, urls, options);
       sendDocument(req, out, 200, {
-        data: items.map((g) => groupResource(g, urls, options.fields)), ...(options.include.size ? { included } : {}), ...paginate(req, page, { total }),
+        data: items.map((g) => groupResource(g, urls, options.fields)),
+        ...(options.include.size ? { included } : {}),
+        ...paginate(req, page, { total }),
       });
     },
   }),
   operation<GroupDocument, Query>({
-    method: 'post', path: GROUPS, summary: 'Create a role group binding roles', needs: 'write',
-    operationId: 'createGroup', tag: TAGS.groups,
-    description: 'A group whose `bindings` name roles by id; add members through its relationship endpoint. The name must be unique in '
-      + 'the organization (409). `Location` names it.',
-    query: queries.groupQuery, body: iam.createGroup,
+    method: 'post',
+    path: GROUPS,
+    summary: 'Create a role group binding roles',
+    needs: 'write',
+    operationId: 'createGroup',
+    tag: TAGS.groups,
+    description:
+      'A group whose `bindings` name roles by id; add members through its relationship endpoint. The name must be unique in ' +
+      'the organization (409). `Location` names it.',
+    query: queries.groupQuery,
+    body: iam.createGroup,
     example: { data: { type: 'groups', attributes: { name: 'billing', bindings: [{ role: EXAMPLE_IDS.role }] } } },
     responses: created('The group', res.groupDocument),
     async handle({ req, res: out, core, principal, query, body }) {
@@ -95,21 +128,33 @@ export const groupOperations = [
     },
   }),
   operation<unknown, Query>({
-    method: 'get', path: GROUP, summary: 'A role group', needs: 'read',
-    operationId: 'getGroup', tag: TAGS.groups,
+    method: 'get',
+    path: GROUP,
+    summary: 'A role group',
+    needs: 'read',
+    operationId: 'getGroup',
+    tag: TAGS.groups,
     description: 'The group, with the `ETag` a later `If-Match` can name; `include=service_accounts` adds the members.',
-    query: queries.groupQuery, responses: ok('The group', res.groupDocument, ['ETag']),
+    query: queries.groupQuery,
+    responses: ok('The group', res.groupDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query }) {
       await sendGroup(req, out, 200, await core.getGroup(principal, params.groupId), { core, principal, query });
     },
   }),
   operation<GroupDocument, Query>({
-    method: 'patch', path: GROUP, summary: 'Change a group; new bindings reach its members at once', needs: 'write',
-    operationId: 'updateGroup', tag: TAGS.groups, ifMatch: true,
-    description: 'Changes `name`, `description` or `bindings` (the new list replaces the old one); what new bindings grant reaches the '
-      + 'members at once, so the caller must be able to use it and to manage them (403). A binding\'s `condition` is 400. With '
-      + '`If-Match`, only while the group is still at that version (412).',
-    query: queries.groupQuery, body: iam.updateGroup,
+    method: 'patch',
+    path: GROUP,
+    summary: 'Change a group; new bindings reach its members at once',
+    needs: 'write',
+    operationId: 'updateGroup',
+    tag: TAGS.groups,
+    ifMatch: true,
+    description:
+      'Changes `name`, `description` or `bindings` (the new list replaces the old one); what new bindings grant reaches the ' +
+      "members at once, so the caller must be able to use it and to manage them (403). A binding's `condition` is 400. With " +
+      '`If-Match`, only while the group is still at that version (412).',
+    query: queries.groupQuery,
+    body: iam.updateGroup,
     example: { data: { type: 'groups', id: EXAMPLE_IDS.group, attributes: { description: 'Billing readers' } } },
     responses: ok('The group', res.groupDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query, body }) {
@@ -118,35 +163,49 @@ export const groupOperations = [
     },
   }),
   operation({
-    method: 'delete', path: GROUP, summary: 'Delete a group (its members lose what it granted)', needs: 'write',
-    operationId: 'deleteGroup', tag: TAGS.groups,
+    method: 'delete',
+    path: GROUP,
+    summary: 'Delete a group (its members lose what it granted)',
+    needs: 'write',
+    operationId: 'deleteGroup',
+    tag: TAGS.groups,
     description: 'The group is gone, and its members lose what it granted on their next request.',
-    query: queries.noQuery, responses: deleted('Deleted'),
+    query: queries.noQuery,
+    responses: deleted('Deleted'),
     async handle({ res: out, core, principal, params }) {
       await core.deleteGroup(principal, params.groupId);
       out.status(204).end();
     },
   }),
   operation({
-    method: 'get', path: MEMBERS, summary: 'The group\'s service accounts as resource identifiers', needs: 'read',
-    operationId: 'getGroupMembers', tag: TAGS.groups,
-    description: 'JSON:API\'s relationship endpoint: the members as `{type, id}`; POST adds, PATCH replaces, DELETE removes.',
-    query: queries.noQuery, responses: ok('Resource identifiers', res.groupMembers),
+    method: 'get',
+    path: MEMBERS,
+    summary: "The group's service accounts as resource identifiers",
+    needs: 'read',
+    operationId: 'getGroupMembers',
+    tag: TAGS.groups,
+    description: "JSON:API's relationship endpoint: the members as `{type, id}`; POST adds, PATCH replaces, DELETE removes.",
+    query: queries.noQuery,
+    responses: ok('Resource identifiers', res.groupMembers),
     async handle({ req, res: out, core, principal, params }) {
       sendMembers(req, out, await core.getGroup(principal, params.groupId));
     },
   }),
   memberChange('post', 'add', {
-    summary: 'Add service accounts to the group', operationId: 'addGroupMembers',
-    description: 'The accounts listed join the group (those already in it stay); the caller must be able to manage each and to use what '
-      + 'the group grants (403).',
+    summary: 'Add service accounts to the group',
+    operationId: 'addGroupMembers',
+    description:
+      'The accounts listed join the group (those already in it stay); the caller must be able to manage each and to use what ' +
+      'the group grants (403).',
   }),
   memberChange('patch', 'replace', {
-    summary: 'Replace the group\'s service accounts', operationId: 'replaceGroupMembers',
+    summary: "Replace the group's service accounts",
+    operationId: 'replaceGroupMembers',
     description: 'The members from now on are the accounts listed, no others (`{data: []}` empties the group).',
   }),
   memberChange('delete', 'remove', {
-    summary: 'Remove service accounts from the group', operationId: 'removeGroupMembers',
+    summary: 'Remove service accounts from the group',
+    operationId: 'removeGroupMembers',
     description: 'The accounts listed leave the group (others stay) and lose what it granted.',
   }),
 ];

@@ -7,11 +7,21 @@ import { canonicalId } from '../../src/http/path-ids';
 import { assertTarget, type ResourceDocument } from './request-documents';
 import { ACCOUNT_TYPE, GROUP_TYPE, ROLE_TYPE } from './resource-types';
 
-interface RoleAttributes { name?: string; description?: string | null; permissions?: string[] }
-interface GroupAttributes { name?: string; description?: string | null; bindings?: { id?: string; role: string; condition?: unknown }[] }
+interface RoleAttributes {
+  name?: string;
+  description?: string | null;
+  permissions?: string[];
+}
+interface GroupAttributes {
+  name?: string;
+  description?: string | null;
+  bindings?: { id?: string; role: string; condition?: unknown }[];
+}
 export type RoleDocument = ResourceDocument<RoleAttributes>;
 export type GroupDocument = ResourceDocument<GroupAttributes>;
-export interface MemberDocument { data: { type: string; id: string }[] }
+export interface MemberDocument {
+  data: { type: string; id: string }[];
+}
 
 export function readRole({ data }: RoleDocument, id?: string): RoleChanges {
   assertTarget(data, ROLE_TYPE, id);
@@ -28,9 +38,13 @@ export function readGroup({ data }: GroupDocument, id?: string): GroupChanges {
   const a = data.attributes ?? {};
   const conditions = (a.bindings ?? []).flatMap((b, i) => (b.condition === undefined ? [] : [i]));
   if (conditions.length) {
-    throw invalid(conditions.map((i) => ({
-      field: `bindings[${i}].condition`, pointer: `/data/attributes/bindings/${i}/condition`, message: 'is not supported: a binding applies unconditionally',
-    })));
+    throw invalid(
+      conditions.map((i) => ({
+        field: `bindings[${i}].condition`,
+        pointer: `/data/attributes/bindings/${i}/condition`,
+        message: 'is not supported: a binding applies unconditionally',
+      })),
+    );
   }
   const out: GroupChanges = {};
   if (a.name !== undefined) out.name = a.name;
@@ -43,7 +57,9 @@ export function readGroup({ data }: GroupDocument, id?: string): GroupChanges {
 export function readMembers({ data }: MemberDocument): string[] {
   data.forEach((d, i) => {
     if (d.type !== ACCOUNT_TYPE) {
-      throw conflict(`A group's members are ${ACCOUNT_TYPE}`, [{ field: `data[${i}].type`, pointer: `/data/${i}/type`, message: `must be "${ACCOUNT_TYPE}" (got "${d.type}")` }]);
+      throw conflict(`A group's members are ${ACCOUNT_TYPE}`, [
+        { field: `data[${i}].type`, pointer: `/data/${i}/type`, message: `must be "${ACCOUNT_TYPE}" (got "${d.type}")` },
+      ]);
     }
   });
   return data.map((d) => canonicalId(d.id));

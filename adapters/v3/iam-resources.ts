@@ -14,9 +14,16 @@ export function roleResource(role: IamRole, urls: V3Urls, fields: Fieldsets = {}
   return {
     type: ROLE_TYPE,
     id: role.id,
-    attributes: sparse({
-      name: role.name, description: role.description, custom, launch_stage: LAUNCH_STAGE, permissions: role.permissions,
-    }, fields[ROLE_TYPE]),
+    attributes: sparse(
+      {
+        name: role.name,
+        description: role.description,
+        custom,
+        launch_stage: LAUNCH_STAGE,
+        permissions: role.permissions,
+      },
+      fields[ROLE_TYPE],
+    ),
     meta: { created_at: role.createdAt, updated_at: role.updatedAt },
     relationships: {},
     links: { self: urls.role(role.id, custom) },
@@ -27,18 +34,24 @@ export function groupResource({ group, members }: GroupView, urls: V3Urls, field
   return {
     type: GROUP_TYPE,
     id: group.id,
-    attributes: sparse({
-      name: group.name,
-      description: group.description,
-      bindings: group.bindings.map((b) => ({ id: b.id, role: b.roleId })) as Json,
-    }, fields[GROUP_TYPE]),
-    meta: { created_at: group.createdAt, updated_at: group.updatedAt },
-    relationships: sparse({
-      service_accounts: {
-        data: members.map((id) => identifier(ACCOUNT_TYPE, id)),
-        links: { self: urls.groupMembers(group.id) },
+    attributes: sparse(
+      {
+        name: group.name,
+        description: group.description,
+        bindings: group.bindings.map((b) => ({ id: b.id, role: b.roleId })) as Json,
       },
-    }, fields[GROUP_TYPE]),
+      fields[GROUP_TYPE],
+    ),
+    meta: { created_at: group.createdAt, updated_at: group.updatedAt },
+    relationships: sparse(
+      {
+        service_accounts: {
+          data: members.map((id) => identifier(ACCOUNT_TYPE, id)),
+          links: { self: urls.groupMembers(group.id) },
+        },
+      },
+      fields[GROUP_TYPE],
+    ),
     links: { self: urls.group(group.id) },
   };
 }

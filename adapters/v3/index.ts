@@ -30,7 +30,16 @@ export const dialect: Dialect = {
     responseHeaders: [TRACE_HEADER],
   },
   document: v3Document,
-  operations: [...accountOperations, ...keyOperations, ...logOperations, ...roleOperations, ...groupOperations, ...auditOperations, ...whoamiOperations, ...usageOperations],
+  operations: [
+    ...accountOperations,
+    ...keyOperations,
+    ...logOperations,
+    ...roleOperations,
+    ...groupOperations,
+    ...auditOperations,
+    ...whoamiOperations,
+    ...usageOperations,
+  ],
   queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
   renderError: renderV3Error,
 };

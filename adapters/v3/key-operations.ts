@@ -16,7 +16,14 @@ import { sendDocument } from './document';
 import { features } from './features';
 import { selfLink, urlsOf } from './links';
 import { resourceOptions, type Query, type ResourceOptions } from './query';
-import { readCreateKey, readDelete, readUpdateKey, type CreateKeyDocument, type DeleteDocument, type UpdateKeyDocument } from './request-documents';
+import {
+  readCreateKey,
+  readDelete,
+  readUpdateKey,
+  type CreateKeyDocument,
+  type DeleteDocument,
+  type UpdateKeyDocument,
+} from './request-documents';
 import { assertUnchanged, namesFixedMembers } from './fixed-members';
 import { identifier, keyResource, visibleKeys } from './resources';
 import { KEY_TYPE } from './resource-types';
@@ -32,7 +39,12 @@ function visibleKey(view: AccountView, keyId: string): KeyView {
   return key;
 }
 
-interface KeyReply { key: KeyView; owner: KeyOwner; secret?: string; options: ResourceOptions }
+interface KeyReply {
+  key: KeyView;
+  owner: KeyOwner;
+  secret?: string;
+  options: ResourceOptions;
+}
 
 function sendKey(req: Request, out: Response, status: number, { key, owner, secret, options }: KeyReply): void {
   setEtag(out, owner.version);
@@ -45,10 +57,15 @@ const keyOptions = (query: Query) => resourceOptions(query, KEY_TYPE);
 
 export const keyOperations = [
   operation<unknown, Query>({
-    method: 'get', path: KEYS, summary: "An account's keys (never their secrets)", needs: 'read',
-    operationId: 'listKeys', tag: TAGS.keys,
-    description: 'The account\'s keys that are not revoked (revoking deletes, in v3), oldest first; never their secrets.',
-    query: queries.keyQuery, responses: ok('The keys', res.keyCollection),
+    method: 'get',
+    path: KEYS,
+    summary: "An account's keys (never their secrets)",
+    needs: 'read',
+    operationId: 'listKeys',
+    tag: TAGS.keys,
+    description: "The account's keys that are not revoked (revoking deletes, in v3), oldest first; never their secrets.",
+    query: queries.keyQuery,
+    responses: ok('The keys', res.keyCollection),
     async handle({ req, res: out, core, principal, params, query }) {
       const options = keyOptions(query);
       const view = await core.getAccount(principal, params.id);
@@ -58,11 +75,18 @@ export const keyOperations = [
     },
   }),
   operation<CreateKeyDocument, Query>({
-    method: 'post', path: KEYS, summary: 'Create a key (rotation)', needs: 'keys:write',
-    operationId: 'createKey', tag: TAGS.keys,
-    description: 'A new key beside the others (rotate: make one, move clients to it, delete the old one), with an optional `expires_at`. '
-      + 'The response holds `client_secret`, the only time it is shown, and `Location` names the key.',
-    query: queries.keyQuery, body: schema.createKey, example: { data: { type: 'service-account-keys', attributes: { expires_at: null } } },
+    method: 'post',
+    path: KEYS,
+    summary: 'Create a key (rotation)',
+    needs: 'keys:write',
+    operationId: 'createKey',
+    tag: TAGS.keys,
+    description:
+      'A new key beside the others (rotate: make one, move clients to it, delete the old one), with an optional `expires_at`. ' +
+      'The response holds `client_secret`, the only time it is shown, and `Location` names the key.',
+    query: queries.keyQuery,
+    body: schema.createKey,
+    example: { data: { type: 'service-account-keys', attributes: { expires_at: null } } },
     responses: created('Created; the secret is shown only here', res.issuedKeyDocument),
     async handle({ req, res: out, core, principal, params, query, body }) {
       const options = keyOptions(query);
@@ -73,10 +97,15 @@ export const keyOperations = [
     otherProblems: ({ core, principal, params, body }) => core.keyRequestProblems(principal, params.id, readCreateKey(body, params.id)),
   }),
   operation<unknown, Query>({
-    method: 'get', path: KEY, summary: 'Get a key', needs: 'read',
-    operationId: 'getKey', tag: TAGS.keys,
-    description: 'The key, with the `ETag` (its account\'s version) a later `If-Match` can name. A revoked key is 404.',
-    query: queries.keyQuery, responses: ok('The key', res.keyDocument, ['ETag']),
+    method: 'get',
+    path: KEY,
+    summary: 'Get a key',
+    needs: 'read',
+    operationId: 'getKey',
+    tag: TAGS.keys,
+    description: "The key, with the `ETag` (its account's version) a later `If-Match` can name. A revoked key is 404.",
+    query: queries.keyQuery,
+    responses: ok('The key', res.keyDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query }) {
       const view = await core.getAccount(principal, params.id);
       const owner = { id: view.account.id, clientId: view.account.clientId, version: view.account.version };
@@ -84,12 +113,19 @@ export const keyOperations = [
     },
   }),
   operation<UpdateKeyDocument, Query>({
-    method: 'patch', path: KEY, summary: 'Disable or re-enable a key', needs: 'keys:write',
-    operationId: 'updateKey', tag: TAGS.keys, ifMatch: true,
-    description: '`enabled: false` disables the key (it stops working on the next request), `true` enables it again. With `If-Match` '
-      + '(its account\'s version, which every key change bumps), only while nothing changed (412). Disabling the last usable key of the '
-      + 'organization\'s last active Admin is 409.',
-    query: queries.keyQuery, body: schema.updateKey,
+    method: 'patch',
+    path: KEY,
+    summary: 'Disable or re-enable a key',
+    needs: 'keys:write',
+    operationId: 'updateKey',
+    tag: TAGS.keys,
+    ifMatch: true,
+    description:
+      '`enabled: false` disables the key (it stops working on the next request), `true` enables it again. With `If-Match` ' +
+      "(its account's version, which every key change bumps), only while nothing changed (412). Disabling the last usable key of the " +
+      "organization's last active Admin is 409.",
+    query: queries.keyQuery,
+    body: schema.updateKey,
     example: { data: { type: 'service-account-keys', id: EXAMPLE_IDS.key, attributes: { enabled: false } } },
     responses: ok('The key', res.keyDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query, body }) {
@@ -101,16 +137,29 @@ export const keyOperations = [
         assertUnchanged(KEY_TYPE, body.data, keyResource(visibleKey(view, params.keyId), { clientId: view.account.clientId }, urlsOf(req)));
       }
       // Always through the core, even with nothing to change, so a stale If-Match is still a 412.
-      const change = await core.setKeyEnabled(principal, params.keyId, enabled, { accountId: params.id, expectedVersion: expectedVersion(req), ...NOT_REVOKED });
+      const change = await core.setKeyEnabled(principal, params.keyId, enabled, {
+        accountId: params.id,
+        expectedVersion: expectedVersion(req),
+        ...NOT_REVOKED,
+      });
       sendKey(req, out, 200, { key: change.key, owner: change.account, options });
     },
   }),
   operation<DeleteDocument>({
-    method: 'delete', path: KEY, summary: 'Revoke a key', needs: 'keys:write',
-    operationId: 'revokeKey', tag: TAGS.keys, ifMatch: true,
-    description: 'The key stops working for good on the next request (its access tokens too) and is gone from v3 (v2 still lists it as '
-      + '`Revoked`). Revoking the last usable key of the organization\'s last active Admin is 409.',
-    query: queries.noQuery, body: schema.deleteResource, bodyRequired: false, responses: deleted('Revoked'),
+    method: 'delete',
+    path: KEY,
+    summary: 'Revoke a key',
+    needs: 'keys:write',
+    operationId: 'revokeKey',
+    tag: TAGS.keys,
+    ifMatch: true,
+    description:
+      'The key stops working for good on the next request (its access tokens too) and is gone from v3 (v2 still lists it as ' +
+      "`Revoked`). Revoking the last usable key of the organization's last active Admin is 409.",
+    query: queries.noQuery,
+    body: schema.deleteResource,
+    bodyRequired: false,
+    responses: deleted('Revoked'),
     async handle({ req, res: out, core, principal, params, body }) {
       readDelete(body, KEY_TYPE, params.keyId);
       await core.revokeKey(principal, params.keyId, { accountId: params.id, expectedVersion: expectedVersion(req), ...NOT_REVOKED });
@@ -118,10 +167,15 @@ export const keyOperations = [
     },
   }),
   operation({
-    method: 'get', path: `${ACCOUNT}/relationships/keys`, summary: "The account's keys as resource identifiers", needs: 'read',
-    operationId: 'getKeysRelationship', tag: TAGS.keys,
-    description: 'JSON:API\'s relationship endpoint: the keys as `{type, id}`, with links to the relationship and to the keys.',
-    query: queries.noQuery, responses: ok('Resource identifiers', res.keyIdentifiers),
+    method: 'get',
+    path: `${ACCOUNT}/relationships/keys`,
+    summary: "The account's keys as resource identifiers",
+    needs: 'read',
+    operationId: 'getKeysRelationship',
+    tag: TAGS.keys,
+    description: "JSON:API's relationship endpoint: the keys as `{type, id}`, with links to the relationship and to the keys.",
+    query: queries.noQuery,
+    responses: ok('Resource identifiers', res.keyIdentifiers),
     async handle({ req, res: out, core, principal, params }) {
       const view = await core.getAccount(principal, params.id);
       const urls = urlsOf(req);

@@ -6,7 +6,10 @@ import { publicOrigin } from '../../src/http/public-origin';
 export class V3Urls {
   readonly base: string;
 
-  constructor(readonly origin: string, organizationId: string) {
+  constructor(
+    readonly origin: string,
+    organizationId: string,
+  ) {
     this.base = `${origin}/v3/orgs/${organizationId}/iam`;
   }
 

@@ -31,11 +31,16 @@ function filterOf(q: LogQuery): RequestLogFilter {
 
 export const logOperations = [
   operation<unknown, LogQuery>({
-    method: 'get', path: LOGS, needs: 'read', query: queries.logQuery,
-    operationId: 'listRequestLogs', tag: TAGS.logs,
-    description: `What the account sent and what it was answered, newest first, in offset pages up to offset ${queries.MAX_LOG_OFFSET} `
-      + '(no total is counted, so no `last` link); `filter[status]` (`404`, `4xx`) and `filter[method]`. Every secret, in headers and '
-      + 'bodies, reads `redacted`.',
+    method: 'get',
+    path: LOGS,
+    needs: 'read',
+    query: queries.logQuery,
+    operationId: 'listRequestLogs',
+    tag: TAGS.logs,
+    description:
+      `What the account sent and what it was answered, newest first, in offset pages up to offset ${queries.MAX_LOG_OFFSET} ` +
+      '(no total is counted, so no `last` link); `filter[status]` (`404`, `4xx`) and `filter[method]`. Every secret, in headers and ' +
+      'bodies, reads `redacted`.',
     summary: `The requests an account made, newest first (offsets up to ${queries.MAX_LOG_OFFSET}); secrets read "redacted"`,
     responses: ok('A page of request logs', res.logCollection),
     async handle({ req, res: out, core, principal, params, query }) {
@@ -54,10 +59,15 @@ export const logOperations = [
     },
   }),
   operation<unknown, Query>({
-    method: 'get', path: `${LOGS}/{logId}`, needs: 'read', query: queries.logItemQuery,
-    operationId: 'getRequestLog', tag: TAGS.logs,
-    description: 'One of the account\'s requests, by its id.',
-    summary: 'One request the account made', responses: ok('The request log', res.logDocument),
+    method: 'get',
+    path: `${LOGS}/{logId}`,
+    needs: 'read',
+    query: queries.logItemQuery,
+    operationId: 'getRequestLog',
+    tag: TAGS.logs,
+    description: "One of the account's requests, by its id.",
+    summary: 'One request the account made',
+    responses: ok('The request log', res.logDocument),
     async handle({ req, res: out, core, principal, params, query }) {
       const options = resourceOptions(query, LOG_TYPE);
       const log = await core.getRequestLog(principal, params.id, params.logId);

@@ -22,16 +22,32 @@ export function logResource(log: RequestLog, urls: V3Urls, fields: Fieldsets = {
   return {
     type: LOG_TYPE,
     id: log.id,
-    attributes: sparse({
-      actor,
-      duration: log.durationUs / 1000,
-      request: {
-        time: log.requestedAt, headers: log.requestHeaders, body: log.requestBody, path: log.path,
-        query: queryMap(log.rawQuery), raw_query: log.rawQuery, method: log.method, content_length: log.contentLength,
+    attributes: sparse(
+      {
+        actor,
+        duration: log.durationUs / 1000,
+        request: {
+          time: log.requestedAt,
+          headers: log.requestHeaders,
+          body: log.requestBody,
+          path: log.path,
+          query: queryMap(log.rawQuery),
+          raw_query: log.rawQuery,
+          method: log.method,
+          content_length: log.contentLength,
+        },
+        response: { time: log.respondedAt, body: log.responseBody, headers: log.responseHeaders, status: log.status },
       },
-      response: { time: log.respondedAt, body: log.responseBody, headers: log.responseHeaders, status: log.status },
-    }, wanted),
-    meta: { created_at: log.requestedAt, request_id: log.requestId, dialect: log.dialect, route: log.route, key_id: log.keyId, client_ip: log.clientIp },
+      wanted,
+    ),
+    meta: {
+      created_at: log.requestedAt,
+      request_id: log.requestId,
+      dialect: log.dialect,
+      route: log.route,
+      key_id: log.keyId,
+      client_ip: log.clientIp,
+    },
     relationships: sparse({ service_account: toActor, actor: toActor }, wanted),
     links: { self: urls.log(log.serviceAccountId, log.id) },
   };
@@ -39,8 +55,12 @@ export function logResource(log: RequestLog, urls: V3Urls, fields: Fieldsets = {
 
 /** Core target types → the v3 (Ctrl-Hub) names of the resources; `filter[resource.type]` maps back. */
 export const AUDIT_RESOURCE_TYPE: Record<string, string> = {
-  'service-account': 'service-accounts', key: 'service-account-keys', workspace: 'workspaces',
-  organization: 'organisations', role: 'roles', group: 'groups',
+  'service-account': 'service-accounts',
+  key: 'service-account-keys',
+  workspace: 'workspaces',
+  organization: 'organisations',
+  role: 'roles',
+  group: 'groups',
 };
 
 /** `service-account.create` → `create`; `group.member.add` → `add`. */
@@ -57,17 +77,23 @@ export function auditEventResource(e: AuditEvent, fields: Fieldsets = {}): Resou
   return {
     type: AUDIT_EVENT_TYPE,
     id: e.id,
-    attributes: sparse({
-      time: e.createdAt,
-      operation: operationOf(e.action),
-      resource: { type: AUDIT_RESOURCE_TYPE[e.targetType] ?? e.targetType, id: e.targetId, name: e.targetName },
-      values: e.values.map((v) => ({
-        field: v.field, before: (v.before ?? null) as Json, after: (v.after ?? null) as Json, data_type: dataType(v.after ?? v.before),
-      })),
-      principal: e.actorId ? identifier(ACCOUNT_TYPE, e.actorId) : null,
-      request_id: e.requestId,
-      context: { client_ip: e.clientIp, user_agent: e.userAgent },
-    }, wanted),
+    attributes: sparse(
+      {
+        time: e.createdAt,
+        operation: operationOf(e.action),
+        resource: { type: AUDIT_RESOURCE_TYPE[e.targetType] ?? e.targetType, id: e.targetId, name: e.targetName },
+        values: e.values.map((v) => ({
+          field: v.field,
+          before: (v.before ?? null) as Json,
+          after: (v.after ?? null) as Json,
+          data_type: dataType(v.after ?? v.before),
+        })),
+        principal: e.actorId ? identifier(ACCOUNT_TYPE, e.actorId) : null,
+        request_id: e.requestId,
+        context: { client_ip: e.clientIp, user_agent: e.userAgent },
+      },
+      wanted,
+    ),
     meta: { created_at: e.createdAt },
     relationships: sparse({ organisation: { data: { type: 'organisations', id: e.organizationId } } }, wanted),
   };

@@ -22,7 +22,13 @@ function parseMediaRange(text: string): MediaRange {
   for (const part of rest) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value =
+      eq < 0
+        ? ''
+        : part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"(.*)"$/, '$1');
     if (!key) continue;
     // `q` separates the media type's own parameters from Accept's (RFC 9110 §12.5.1).
     if (key === 'q') q = Number(value);
@@ -46,8 +52,10 @@ export const checkContentType: RequestHandler = (req, _res, next) => {
   if (header === undefined) return next();
   const range = parseMediaRange(header);
   if (range.type === JSONAPI_MEDIA_TYPE && !isServable(range)) {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE',
-      `${JSONAPI_MEDIA_TYPE} may carry only the ext and profile parameters, and no extension is supported`);
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `${JSONAPI_MEDIA_TYPE} may carry only the ext and profile parameters, and no extension is supported`,
+    );
   }
   next();
 };
@@ -67,12 +75,17 @@ export const checkAccept: RequestHandler = (req, res, next) => {
   res.vary('Accept');
   const header = req.get('accept');
   if (header === undefined || header.trim() === '') return next();
-  const ranges = header.split(',').filter((s) => s.trim() !== '').map(parseMediaRange);
+  const ranges = header
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map(parseMediaRange);
   const jsonApi = ranges.filter((r) => r.type === JSONAPI_MEDIA_TYPE);
   const acceptable = jsonApi.length ? jsonApi.some(accepts) : ranges.some(accepts);
   if (!acceptable) {
-    throw new DomainError('NOT_ACCEPTABLE',
-      `This API answers only with ${JSONAPI_MEDIA_TYPE} (without parameters other than ext and profile, and with no extension)`);
+    throw new DomainError(
+      'NOT_ACCEPTABLE',
+      `This API answers only with ${JSONAPI_MEDIA_TYPE} (without parameters other than ext and profile, and with no extension)`,
+    );
   }
   next();
 };

@@ -41,9 +41,14 @@ export function paginate(req: Request, page: PageRequest, extent: Extent): PageD
   // Whichever spelling came in, the links use page[…], always last and in one order.
   const query = queryOf(req);
   for (const name of ['limit', 'offset', 'page[limit]', 'page[offset]']) delete query[name];
-  const at = (to: number | null) => (to === null ? null : selfLink(req, {
-    ...query, 'page[limit]': String(limit), 'page[offset]': String(to),
-  }));
+  const at = (to: number | null) =>
+    to === null
+      ? null
+      : selfLink(req, {
+          ...query,
+          'page[limit]': String(limit),
+          'page[offset]': String(to),
+        });
 
   const links: Record<string, string | null> = { self: selfLink(req), first: at(0), prev: at(previous), next: at(next) };
   const pagination: Record<string, Json> = { current_page: Math.floor(offset / limit) + 1 };

@@ -13,13 +13,15 @@ export function queryReader<T extends Query = Query>(schema: { properties: Recor
   const validate = compile<T>(schema, { source: 'query' });
   const known = new Set(Object.keys(schema.properties));
   return (query) => {
-    const unknown: FieldError[] = Object.keys(query as Query).filter((name) => !known.has(name)).map((name) => ({
-      field: name,
-      parameter: name,
-      message: RESERVED_NAME.test(name)
-        ? 'is reserved by JSON:API and not supported by this endpoint'
-        : 'is not a parameter this endpoint knows',
-    }));
+    const unknown: FieldError[] = Object.keys(query as Query)
+      .filter((name) => !known.has(name))
+      .map((name) => ({
+        field: name,
+        parameter: name,
+        message: RESERVED_NAME.test(name)
+          ? 'is reserved by JSON:API and not supported by this endpoint'
+          : 'is not a parameter this endpoint knows',
+      }));
     if (unknown.length) throw invalid(unknown, 'A query parameter is not valid');
     return validate(query);
   };

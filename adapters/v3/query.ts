@@ -52,9 +52,11 @@ export function resourceOptions(query: Query, primary: ResourceType): ResourceOp
 }
 
 const SORTS: Record<string, AccountSort> = {
-  name: 'name', '-name': '-name',
+  name: 'name',
+  '-name': '-name',
   // Ids are time-ordered (UUID v7): creation order is id order.
-  created_at: 'id', '-created_at': '-id',
+  created_at: 'id',
+  '-created_at': '-id',
 };
 
 /**

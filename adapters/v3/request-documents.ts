@@ -12,7 +12,11 @@ export interface ResourceDocument<A> {
   data: SentResource & { type: string; id?: string; lid?: string; attributes?: A; meta?: object; links?: object };
 }
 
-interface AccountAttributes { name?: string; description?: string | null; enabled?: boolean }
+interface AccountAttributes {
+  name?: string;
+  description?: string | null;
+  enabled?: boolean;
+}
 export type CreateAccountDocument = ResourceDocument<AccountAttributes & { name: string }>;
 export type UpdateAccountDocument = ResourceDocument<AccountAttributes & { email?: unknown }>;
 export type CreateKeyDocument = ResourceDocument<{ expires_at?: string | null }>;
@@ -29,8 +33,15 @@ export function assertTarget(data: { type: string; id?: string; lid?: string }, 
   if (id === undefined) {
     const given = (['id', 'lid'] as const).filter((member) => data[member] !== undefined);
     if (given.length) {
-      throw new DomainError('FORBIDDEN', 'Client-generated ids are not supported: the server makes the id',
-        given.map((member) => ({ field: member, pointer: `/data/${member}`, message: 'must not be sent on create: the server makes the id' })));
+      throw new DomainError(
+        'FORBIDDEN',
+        'Client-generated ids are not supported: the server makes the id',
+        given.map((member) => ({
+          field: member,
+          pointer: `/data/${member}`,
+          message: 'must not be sent on create: the server makes the id',
+        })),
+      );
     }
   }
   // The same UUID in either case is the same resource.

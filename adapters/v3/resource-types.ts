@@ -7,7 +7,8 @@ export const LOG_TYPE = 'logs';
 export const ROLE_TYPE = 'roles';
 export const GROUP_TYPE = 'groups';
 export const AUDIT_EVENT_TYPE = 'audit-events';
-export type ResourceType = typeof ACCOUNT_TYPE | typeof KEY_TYPE | typeof LOG_TYPE | typeof ROLE_TYPE | typeof GROUP_TYPE | typeof AUDIT_EVENT_TYPE;
+export type ResourceType =
+  typeof ACCOUNT_TYPE | typeof KEY_TYPE | typeof LOG_TYPE | typeof ROLE_TYPE | typeof GROUP_TYPE | typeof AUDIT_EVENT_TYPE;
 
 export const FIELDS: Record<ResourceType, readonly string[]> = {
   [ACCOUNT_TYPE]: ['name', 'description', 'enabled', 'email', 'keys', 'groups'],

@@ -74,12 +74,15 @@ export function keyResource(key: KeyView, ctx: KeyContext, urls: V3Urls, fields:
     id: key.id,
     attributes: sparse(attributes, fields[KEY_TYPE]),
     meta: { created_at: key.createdAt, expires_at: key.expiresAt, last_used_at: key.lastUsedAt },
-    relationships: sparse({
-      'service-account': {
-        data: identifier(ACCOUNT_TYPE, key.serviceAccountId),
-        links: { related: urls.account(key.serviceAccountId) },
+    relationships: sparse(
+      {
+        'service-account': {
+          data: identifier(ACCOUNT_TYPE, key.serviceAccountId),
+          links: { related: urls.account(key.serviceAccountId) },
+        },
       },
-    }, fields[KEY_TYPE]),
+      fields[KEY_TYPE],
+    ),
     links: { self: urls.key(key.serviceAccountId, key.id) },
   };
 }

@@ -22,52 +22,98 @@ const ORG_ROLES = `${ORG_IAM}/roles`;
 const ORG_ROLE = `${ORG_ROLES}/{roleId}`;
 
 function sendRole(req: Request, out: Response, status: number, role: IamRole, query: Query): void {
-  sendDocument(req, out, status, { data: roleResource(role, urlsOf(req), resourceOptions(query, ROLE_TYPE).fields), links: { self: selfLink(req) } });
+  sendDocument(req, out, status, {
+    data: roleResource(role, urlsOf(req), resourceOptions(query, ROLE_TYPE).fields),
+    links: { self: selfLink(req) },
+  });
 }
 
 /** What the document says of a listing or a read, which differ only in that. */
 type Words = Pick<OperationSpec, 'summary' | 'operationId' | 'description'>;
 
-const list = (path: string, words: Words, builtIn: boolean) => operation<unknown, Query>({
-  method: 'get', path, ...words, tag: TAGS.roles, needs: 'read', query: queries.roleListQuery, responses: ok('A page of roles', res.roleCollection),
-  async handle({ req, res: out, core, principal, query }) {
-    const page = parsePage(query);
-    const { items, total } = await core.listRoles(principal, page, builtIn);
-    const fields = resourceOptions(query, ROLE_TYPE).fields;
-    sendDocument(req, out, 200, { data: items.map((r) => roleResource(r, urlsOf(req), fields)), ...paginate(req, page, { total }) });
-  },
-});
+const list = (path: string, words: Words, builtIn: boolean) =>
+  operation<unknown, Query>({
+    method: 'get',
+    path,
+    ...words,
+    tag: TAGS.roles,
+    needs: 'read',
+    query: queries.roleListQuery,
+    responses: ok('A page of roles', res.roleCollection),
+    async handle({ req, res: out, core, principal, query }) {
+      const page = parsePage(query);
+      const { items, total } = await core.listRoles(principal, page, builtIn);
+      const fields = resourceOptions(query, ROLE_TYPE).fields;
+      sendDocument(req, out, 200, { data: items.map((r) => roleResource(r, urlsOf(req), fields)), ...paginate(req, page, { total }) });
+    },
+  });
 
-const get = (path: string, words: Words, builtIn: boolean) => operation<unknown, Query>({
-  method: 'get', path, ...words, tag: TAGS.roles, needs: 'read', query: queries.roleQuery, responses: ok('The role', res.roleDocument),
-  async handle({ req, res: out, core, principal, params, query }) {
-    sendRole(req, out, 200, await core.getRole(principal, params.roleId, builtIn), query);
-  },
-});
+const get = (path: string, words: Words, builtIn: boolean) =>
+  operation<unknown, Query>({
+    method: 'get',
+    path,
+    ...words,
+    tag: TAGS.roles,
+    needs: 'read',
+    query: queries.roleQuery,
+    responses: ok('The role', res.roleDocument),
+    async handle({ req, res: out, core, principal, params, query }) {
+      sendRole(req, out, 200, await core.getRole(principal, params.roleId, builtIn), query);
+    },
+  });
 
 export const roleOperations = [
-  list(ALL_ROLES, {
-    summary: 'The built-in roles, then the organization\'s own', operationId: 'listRoles',
-    description: 'Every role the organization\'s groups may bind: the built-in ones (`custom: false`) first, in offset pages with counts.',
-  }, true),
-  get(`${ALL_ROLES}/{roleId}`, {
-    summary: 'A built-in role or one of the organization\'s', operationId: 'getRole', description: 'Any role a group may bind, by its id.',
-  }, true),
-  list(ORG_ROLES, {
-    summary: 'The organization\'s own roles', operationId: 'listOrganizationRoles',
-    description: 'Only the roles the organization made (`custom: true`), in offset pages with counts.',
-  }, false),
-  get(ORG_ROLE, {
-    summary: 'One of the organization\'s own roles', operationId: 'getOrganizationRole',
-    description: 'One of the roles the organization made; a built-in role\'s id is 404 here.',
-  }, false),
+  list(
+    ALL_ROLES,
+    {
+      summary: "The built-in roles, then the organization's own",
+      operationId: 'listRoles',
+      description: "Every role the organization's groups may bind: the built-in ones (`custom: false`) first, in offset pages with counts.",
+    },
+    true,
+  ),
+  get(
+    `${ALL_ROLES}/{roleId}`,
+    {
+      summary: "A built-in role or one of the organization's",
+      operationId: 'getRole',
+      description: 'Any role a group may bind, by its id.',
+    },
+    true,
+  ),
+  list(
+    ORG_ROLES,
+    {
+      summary: "The organization's own roles",
+      operationId: 'listOrganizationRoles',
+      description: 'Only the roles the organization made (`custom: true`), in offset pages with counts.',
+    },
+    false,
+  ),
+  get(
+    ORG_ROLE,
+    {
+      summary: "One of the organization's own roles",
+      operationId: 'getOrganizationRole',
+      description: "One of the roles the organization made; a built-in role's id is 404 here.",
+    },
+    false,
+  ),
   operation<RoleDocument, Query>({
-    method: 'post', path: ORG_ROLES, summary: 'Create a role (a named bundle of permissions)', needs: 'write',
-    operationId: 'createRole', tag: TAGS.roles,
-    description: 'A role with a name unique among the organization\'s roles and the permissions it grants, every one of which the '
-      + 'caller\'s credential must be able to use (403). `Location` names it.',
-    query: queries.roleQuery, body: iam.createRole,
-    example: { data: { type: 'roles', attributes: { name: 'billing-reader', description: 'Read billing', permissions: ['billing:read'] } } },
+    method: 'post',
+    path: ORG_ROLES,
+    summary: 'Create a role (a named bundle of permissions)',
+    needs: 'write',
+    operationId: 'createRole',
+    tag: TAGS.roles,
+    description:
+      "A role with a name unique among the organization's roles and the permissions it grants, every one of which the " +
+      "caller's credential must be able to use (403). `Location` names it.",
+    query: queries.roleQuery,
+    body: iam.createRole,
+    example: {
+      data: { type: 'roles', attributes: { name: 'billing-reader', description: 'Read billing', permissions: ['billing:read'] } },
+    },
     responses: { 201: { description: 'The role', schema: res.roleDocument, headers: ['Location'] } },
     async handle({ req, res: out, core, principal, query, body }) {
       const role = await core.createRole(principal, { ...readRole(body), name: body.data.attributes!.name! });
@@ -76,11 +122,17 @@ export const roleOperations = [
     },
   }),
   operation<RoleDocument, Query>({
-    method: 'patch', path: ORG_ROLE, summary: 'Change a role; its new permissions reach every group binding it at once', needs: 'write',
-    operationId: 'updateRole', tag: TAGS.roles,
-    description: 'Changes `name`, `description` or `permissions`. New permissions reach every account of every group that binds the role '
-      + 'at once, so the caller must be able to use them and to manage those accounts (403).',
-    query: queries.roleQuery, body: iam.updateRole,
+    method: 'patch',
+    path: ORG_ROLE,
+    summary: 'Change a role; its new permissions reach every group binding it at once',
+    needs: 'write',
+    operationId: 'updateRole',
+    tag: TAGS.roles,
+    description:
+      'Changes `name`, `description` or `permissions`. New permissions reach every account of every group that binds the role ' +
+      'at once, so the caller must be able to use them and to manage those accounts (403).',
+    query: queries.roleQuery,
+    body: iam.updateRole,
     example: { data: { type: 'roles', id: EXAMPLE_IDS.role, attributes: { description: 'Read billing' } } },
     responses: ok('The role', res.roleDocument),
     async handle({ req, res: out, core, principal, params, query, body }) {
@@ -88,10 +140,15 @@ export const roleOperations = [
     },
   }),
   operation({
-    method: 'delete', path: ORG_ROLE, summary: 'Delete a role (409 while a group binds it)', needs: 'write',
-    operationId: 'deleteRole', tag: TAGS.roles,
-    description: 'A role a group binds cannot be deleted (409): change the group\'s bindings first. Built-in roles cannot be deleted.',
-    query: queries.noQuery, responses: deleted('Deleted'),
+    method: 'delete',
+    path: ORG_ROLE,
+    summary: 'Delete a role (409 while a group binds it)',
+    needs: 'write',
+    operationId: 'deleteRole',
+    tag: TAGS.roles,
+    description: "A role a group binds cannot be deleted (409): change the group's bindings first. Built-in roles cannot be deleted.",
+    query: queries.noQuery,
+    responses: deleted('Deleted'),
     async handle({ res: out, core, principal, params }) {
       await core.deleteRole(principal, params.roleId);
       out.status(204).end();

@@ -19,7 +19,10 @@ function usageResource(u: DialectUser, dialect: string, urls: V3Urls) {
     // One account's use of one dialect: the pair names the resource.
     id: `${dialect}:${u.accountId}`,
     attributes: {
-      dialect, name: u.name, requests: u.requests, last_used_at: u.lastUsedAt,
+      dialect,
+      name: u.name,
+      requests: u.requests,
+      last_used_at: u.lastUsedAt,
       keys: u.keys.map((k) => ({ id: k.id, requests: k.requests, last_used_at: k.lastUsedAt })),
       routes: u.routes.map((r) => ({ method: r.method, route: r.route, requests: r.requests })),
     },
@@ -29,11 +32,17 @@ function usageResource(u: DialectUser, dialect: string, urls: V3Urls) {
 
 export const usageOperations = [
   operation<unknown, UsageQuery>({
-    method: 'get', path: `${ORG_IAM}/usage`, summary: 'The accounts that called a dialect (filter[dialect]), most recently used first', needs: 'read',
-    operationId: 'listDialectUsage', tag: TAGS.usage,
-    description: 'Every account that called `filter[dialect]` in the last `filter[since_days]` days (default 30), with how often and '
-      + 'through which keys and routes: who to tell before retiring the dialect. Offset pages with counts.',
-    query: usage.usageQuery, exampleQuery: { 'filter[dialect]': 'v1' },
+    method: 'get',
+    path: `${ORG_IAM}/usage`,
+    summary: 'The accounts that called a dialect (filter[dialect]), most recently used first',
+    needs: 'read',
+    operationId: 'listDialectUsage',
+    tag: TAGS.usage,
+    description:
+      'Every account that called `filter[dialect]` in the last `filter[since_days]` days (default 30), with how often and ' +
+      'through which keys and routes: who to tell before retiring the dialect. Offset pages with counts.',
+    query: usage.usageQuery,
+    exampleQuery: { 'filter[dialect]': 'v1' },
     responses: ok('A page of dialect-usage resources', usage.usageCollection),
     async handle({ req, res: out, core, principal, query }) {
       const page = parsePage(query);

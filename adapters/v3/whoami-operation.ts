@@ -11,11 +11,17 @@ import { ACCOUNT_TYPE } from './resource-types';
 
 export const whoamiOperations = [
   operation({
-    method: 'get', path: '/iam/whoami', needs: 'read', query: queries.noQuery,
-    operationId: 'getWhoami', tag: TAGS.caller,
-    description: 'The service account behind the credential: its organization (`meta.organisation_id`, the `{orgId}` of the other paths), '
-      + 'its role, and the scopes the credential can use right now (a capped key or a narrowed token shows fewer).',
-    summary: 'The calling service account, its role and usable scopes', responses: ok('The caller', res.whoamiDocument),
+    method: 'get',
+    path: '/iam/whoami',
+    needs: 'read',
+    query: queries.noQuery,
+    operationId: 'getWhoami',
+    tag: TAGS.caller,
+    description:
+      'The service account behind the credential: its organization (`meta.organisation_id`, the `{orgId}` of the other paths), ' +
+      'its role, and the scopes the credential can use right now (a capped key or a narrowed token shows fewer).',
+    summary: 'The calling service account, its role and usable scopes',
+    responses: ok('The caller', res.whoamiDocument),
     async handle({ req, res: out, core, principal }) {
       const { account } = await core.getAccount(principal, principal.accountId);
       sendDocument(req, out, 200, {

@@ -16,7 +16,11 @@ async function openDatabases(url = process.env.DATABASE_URL ?? '') {
     const admin = async (sql) => {
       const c = new Client({ connectionString: base.toString() });
       await c.connect();
-      try { await c.query(sql); } finally { await c.end(); }
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
     };
     const open = async (name) => {
       const schema = `${prefix}_${name}`;
@@ -26,7 +30,12 @@ async function openDatabases(url = process.env.DATABASE_URL ?? '') {
       withSchema.searchParams.set('schema', schema);
       return { engine: 'postgres', url: base.toString(), schema, serverUrl: withSchema.toString(), where: `schema ${schema}` };
     };
-    return { open, async drop() { for (const s of made) await admin(`DROP SCHEMA IF EXISTS ${s} CASCADE`); } };
+    return {
+      open,
+      async drop() {
+        for (const s of made) await admin(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+      },
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'iamgate-bench-'));
   return {
@@ -34,7 +43,9 @@ async function openDatabases(url = process.env.DATABASE_URL ?? '') {
       const file = join(dir, name, 'iamgate.sqlite');
       return { engine: 'sqlite', file, serverUrl: `sqlite:${file}`, where: file };
     },
-    async drop() { rmSync(dir, { recursive: true, force: true }); },
+    async drop() {
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -20,22 +20,32 @@ function runOnce(opts, seconds) {
     let other = 0;
     const statuses = {};
     const started = process.hrtime.bigint();
-    const instance = autocannon({
-      url: opts.url,
-      method: opts.method ?? 'GET',
-      headers: opts.headers ?? {},
-      body: opts.body,
-      // A body made per request (unique names for creations): autocannon sets Content-Length from it.
-      requests: opts.makeBody ? [{ setupRequest: (req) => ({ ...req, body: opts.makeBody() }) }] : undefined,
-      connections: opts.connections ?? 10,
-      pipelining: 1,
-      duration: seconds,
-      overallRate: opts.overallRate,
-      timeout: 30,
-    }, (err, result) => {
-      if (err) return reject(err);
-      resolve({ ok, other, statuses, latencies, errors: result.errors + result.timeouts, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
-    });
+    const instance = autocannon(
+      {
+        url: opts.url,
+        method: opts.method ?? 'GET',
+        headers: opts.headers ?? {},
+        body: opts.body,
+        // A body made per request (unique names for creations): autocannon sets Content-Length from it.
+        requests: opts.makeBody ? [{ setupRequest: (req) => ({ ...req, body: opts.makeBody() }) }] : undefined,
+        connections: opts.connections ?? 10,
+        pipelining: 1,
+        duration: seconds,
+        overallRate: opts.overallRate,
+        timeout: 30,
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        resolve({
+          ok,
+          other,
+          statuses,
+          latencies,
+          errors: result.errors + result.timeouts,
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        });
+      },
+    );
     instance.on('response', (_client, status, _bytes, responseTime) => {
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (status >= 200 && status < 300) {
@@ -107,7 +117,16 @@ async function measurePaired(a, b, { warmup, duration, slice = 1 }) {
   const parts = [[], []];
   for (let i = 0; i < slices; i++) {
     // Alternate which side goes first, so neither always follows the other.
-    const order = i % 2 === 0 ? [[a, 0], [b, 1]] : [[b, 1], [a, 0]];
+    const order =
+      i % 2 === 0
+        ? [
+            [a, 0],
+            [b, 1],
+          ]
+        : [
+            [b, 1],
+            [a, 0],
+          ];
     for (const [side, k] of order) {
       parts[k].push(await run(side, duration / slices));
       if (side.settle) await pause(side.settle);

@@ -15,7 +15,11 @@ function killGroup(child, signal) {
   try {
     process.kill(-child.pid, signal);
   } catch {
-    try { child.kill(signal); } catch { /* gone */ }
+    try {
+      child.kill(signal);
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -47,22 +51,37 @@ async function stop(child, ms = 10_000) {
 }
 
 function nodeChild(script, env, args = [], nodeArgs = []) {
-  return track(spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
+  return track(
+    spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
+  );
 }
 
 /** Collects a child's output; resolves with the first match of `pattern` in `stream`. */
 function waitFor(child, stream, pattern, what, ms = 60_000) {
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { err += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
   return new Promise((resolve, reject) => {
     const check = () => {
       const m = pattern.exec(stream === 'stdout' ? out : err);
-      if (m) { cleanup(); resolve({ match: m, output: () => ({ out, err }) }); }
+      if (m) {
+        cleanup();
+        resolve({ match: m, output: () => ({ out, err }) });
+      }
     };
-    const onExit = (code, signal) => { cleanup(); reject(new Error(`${what} exited (${signal ?? code}) before it was ready:\n${err || out}`)); };
-    const timer = setTimeout(() => { cleanup(); reject(new Error(`${what} not ready after ${ms} ms:\n${err || out}`)); }, ms);
+    const onExit = (code, signal) => {
+      cleanup();
+      reject(new Error(`${what} exited (${signal ?? code}) before it was ready:\n${err || out}`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`${what} not ready after ${ms} ms:\n${err || out}`));
+    }, ms);
     const cleanup = () => {
       clearTimeout(timer);
       child.stdout.off('data', check);
@@ -105,7 +124,11 @@ async function startIamgate({ databaseUrl, workers = 1, bcryptCost, env: extra =
   let boot = null;
   for (const line of out.split('\n')) {
     if (!line.includes('clientSecret')) continue;
-    try { boot = JSON.parse(line); } catch { /* not the bootstrap line */ }
+    try {
+      boot = JSON.parse(line);
+    } catch {
+      /* not the bootstrap line */
+    }
   }
   return { child, pid: child.pid, port: Number(ready.match[1]), boot, workers, stop: () => stop(child) };
 }
@@ -115,7 +138,13 @@ async function startIamgate({ databaseUrl, workers = 1, bcryptCost, env: extra =
  * (lib/replay.js); it prints its port. express can also burn CPU and fork (calibration).
  */
 async function startCeiling(kind, responsesFile, { spinUs = 0, workers = 1 } = {}) {
-  const env = { PATH: process.env.PATH, NODE_ENV: 'production', RESPONSES_FILE: responsesFile, SPIN_US: String(spinUs), WORKERS: String(workers) };
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    RESPONSES_FILE: responsesFile,
+    SPIN_US: String(spinUs),
+    WORKERS: String(workers),
+  };
   const child = nodeChild(join(__dirname, '..', 'servers', `ceiling-${kind}.js`), env);
   const ready = await waitFor(child, 'stdout', /^(\d+)\n/, `${kind} ceiling`);
   return { child, pid: child.pid, port: Number(ready.match[1]), stop: () => stop(child) };
@@ -136,9 +165,14 @@ async function startPeer({ clientId, clientSecret }) {
 async function startBcryptCeiling({ bcryptCost }) {
   const env = { PATH: process.env.PATH, NODE_ENV: 'production', BCRYPT_COST: String(bcryptCost) };
   if (process.env.UV_THREADPOOL_SIZE) env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE;
-  const child = track(spawn(process.execPath, [join(__dirname, '..', 'servers', 'bcrypt-ceiling.js')], {
-    cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true,
-  }));
+  const child = track(
+    spawn(process.execPath, [join(__dirname, '..', 'servers', 'bcrypt-ceiling.js')], {
+      cwd: ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    }),
+  );
   const ready = await waitFor(child, 'stdout', /^(\{.*\})\n/, 'bcrypt ceiling');
   const { threads } = JSON.parse(ready.match[1]);
   let buffered = '';
@@ -157,7 +191,9 @@ async function startBcryptCeiling({ bcryptCost }) {
     name: 'bcrypt ceiling',
     run(seconds) {
       return new Promise((resolve) => {
-        waiting.push(({ hashes, seconds: took }) => resolve({ ok: hashes, other: 0, errors: 0, statuses: {}, latencies: [], seconds: took }));
+        waiting.push(({ hashes, seconds: took }) =>
+          resolve({ ok: hashes, other: 0, errors: 0, statuses: {}, latencies: [], seconds: took }),
+        );
         child.stdin.write(`run ${Math.round(seconds * 1000)}\n`);
       });
     },
@@ -184,7 +220,9 @@ function childPids(pid) {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid === pid) out.push(Number(entry));
-    } catch { /* raced with an exit */ }
+    } catch {
+      /* raced with an exit */
+    }
   }
   return out;
 }
@@ -206,4 +244,16 @@ function rssSampler(pids, everyMs = 200) {
   };
 }
 
-module.exports = { startIamgate, startCeiling, startPeer, startBcryptCeiling, stop, killAll, rssOf, rssSampler, childPids, SERVER_JS, ROOT };
+module.exports = {
+  startIamgate,
+  startCeiling,
+  startPeer,
+  startBcryptCeiling,
+  stop,
+  killAll,
+  rssOf,
+  rssSampler,
+  childPids,
+  SERVER_JS,
+  ROOT,
+};

@@ -49,7 +49,9 @@ async function assertSame(url, rec, request, { bodyLengthOnly = false } = {}) {
   const want = { status: rec.status, headers: norm(rec.headers), body: rec.body };
   const have = { status: got.status, headers: norm(got.headers), body: got.body.toString('base64') };
   if (JSON.stringify(want) !== JSON.stringify(have)) {
-    throw new Error(`the ceiling's ${rec.name} differs from iamgate's response:\n  iamgate ${JSON.stringify(want)}\n  ceiling ${JSON.stringify(have)}`);
+    throw new Error(
+      `the ceiling's ${rec.name} differs from iamgate's response:\n  iamgate ${JSON.stringify(want)}\n  ceiling ${JSON.stringify(have)}`,
+    );
   }
 }
 

@@ -19,8 +19,16 @@ const pct = (x) => (x === null || x === undefined ? '—' : `${(100 * x).toFixed
 function table(rows) {
   const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'divided by', 'its req/s', 'its p50', 'its p99', 'its spread', 'ratio'];
   const body = rows.map((r) => [
-    r.label, fmtInt(r.rps), fmt(r.p50), fmt(r.p99),
-    r.vs?.label ?? '', fmtInt(r.vs?.rps), fmt(r.vs?.p50), fmt(r.vs?.p99), pct(r.vs?.spread), fmt(r.ratio, 3),
+    r.label,
+    fmtInt(r.rps),
+    fmt(r.p50),
+    fmt(r.p99),
+    r.vs?.label ?? '',
+    fmtInt(r.vs?.rps),
+    fmt(r.vs?.p50),
+    fmt(r.vs?.p99),
+    pct(r.vs?.spread),
+    fmt(r.ratio, 3),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => pad(c, widths[i], i > 0 && i !== 4)).join('  ');
@@ -37,16 +45,28 @@ function targetTable(targets) {
 
 /** The results file: what ran, every figure with the side it was divided by, the targets. */
 function json(meta, rows, targets) {
-  const round = (x) => (typeof x === 'number' ? Math.round(x * 1000) / 1000 : x ?? null);
+  const round = (x) => (typeof x === 'number' ? Math.round(x * 1000) / 1000 : (x ?? null));
   const figures = (r) => ({ rps: round(r.rps), p50Ms: round(r.p50), p99Ms: round(r.p99) });
   return {
     meta,
     rows: rows.map((r) => ({
-      key: r.key, label: r.label, group: r.group, ...figures(r), requests: r.requests ?? null, spread: round(r.spread),
+      key: r.key,
+      label: r.label,
+      group: r.group,
+      ...figures(r),
+      requests: r.requests ?? null,
+      spread: round(r.spread),
       rssPeakMB: r.rssPeak ? round(r.rssPeak / 2 ** 20) : null,
-      dividedBy: r.vs ? { label: r.vs.label, ...figures(r.vs), spread: round(r.vs.spread) } : null, ratio: round(r.ratio),
+      dividedBy: r.vs ? { label: r.vs.label, ...figures(r.vs), spread: round(r.vs.spread) } : null,
+      ratio: round(r.ratio),
     })),
-    targets: targets.map((t) => ({ label: t.label, value: round(t.value), goal: t.goal, result: t.pass === null ? 'INFO' : t.pass ? 'PASS' : 'SHORT', note: t.note ?? null })),
+    targets: targets.map((t) => ({
+      label: t.label,
+      value: round(t.value),
+      goal: t.goal,
+      result: t.pass === null ? 'INFO' : t.pass ? 'PASS' : 'SHORT',
+      note: t.note ?? null,
+    })),
   };
 }
 
@@ -81,8 +101,16 @@ function svg(rows, meta) {
     parts.push(`<text x="${(left + w + 6).toFixed(1)}" y="${y + 15}" fill="#333">${esc(`${fmtInt(r.rps)} req/s${ratio}`)}</text>`);
   });
   const legendY = height - 12;
-  [['#9e9e9e', 'ceilings'], ['#2b7bd1', 'reads, tokens'], ['#2a9d8f', 'vs oidc-provider'], ['#e08a2c', 'creation (bcrypt)'], ['#7a5cc2', scaleLabel]].forEach(([c, t], i) => {
-    parts.push(`<rect x="${10 + i * 170}" y="${legendY - 10}" width="12" height="12" fill="${c}"/><text x="${28 + i * 170}" y="${legendY}">${t}</text>`);
+  [
+    ['#9e9e9e', 'ceilings'],
+    ['#2b7bd1', 'reads, tokens'],
+    ['#2a9d8f', 'vs oidc-provider'],
+    ['#e08a2c', 'creation (bcrypt)'],
+    ['#7a5cc2', scaleLabel],
+  ].forEach(([c, t], i) => {
+    parts.push(
+      `<rect x="${10 + i * 170}" y="${legendY - 10}" width="12" height="12" fill="${c}"/><text x="${28 + i * 170}" y="${legendY}">${t}</text>`,
+    );
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

@@ -17,7 +17,12 @@ function git(root, args) {
 function revision(root) {
   const commit = git(root, ['rev-parse', '--short=12', 'HEAD']);
   const status = git(root, ['status', '--porcelain', '--', '.', ':(exclude)bench/results']);
-  const changed = status ? status.split('\n').filter(Boolean).map((l) => l.slice(3)) : [];
+  const changed = status
+    ? status
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(3))
+    : [];
   return { commit, dirty: commit === null || status === null || changed.length > 0, changed };
 }
 

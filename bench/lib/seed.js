@@ -11,12 +11,19 @@ const DAY_MS = 86_400_000;
 
 /** The v7-shaped id of seeded account i (the same formula the SQL below uses). */
 function seededId(base, i) {
-  const h = Math.floor(base + i / 16).toString(16).padStart(12, '0') + '70008' + i.toString(16).padStart(15, '0');
+  const h =
+    Math.floor(base + i / 16)
+      .toString(16)
+      .padStart(12, '0') +
+    '70008' +
+    i.toString(16).padStart(15, '0');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const COLUMNS = 'id, organization_id, name, name_key, description, role, permissions, workspace_assignments, status, disabled_at, email, client_id, created_at, created_by, updated_at, version';
-const KEY_COLUMNS = 'id, organization_id, service_account_id, name, description, secret_hash, secret_prefix, scopes, scopes_explicit, read_only, enabled, expires_at, last_used_at, created_at, revoked_at';
+const COLUMNS =
+  'id, organization_id, name, name_key, description, role, permissions, workspace_assignments, status, disabled_at, email, client_id, created_at, created_by, updated_at, version';
+const KEY_COLUMNS =
+  'id, organization_id, service_account_id, name, description, secret_hash, secret_prefix, scopes, scopes_explicit, read_only, enabled, expires_at, last_used_at, created_at, revoked_at';
 /** bcrypt-shaped, but no secret has it. */
 const NO_SECRET_HASH = `$2b$10$${'x'.repeat(53)}`;
 
@@ -53,17 +60,25 @@ function sqliteSeeder(file, withKeys) {
     )`);
   // The per-organization total the store keeps beside the rows (migration account-counts), if any.
   const hasCounts = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account_counts'").get() !== undefined;
-  const count = hasCounts ? db.prepare(`INSERT INTO account_counts (organization_id, count) VALUES (@org, @to - @from)
-    ON CONFLICT (organization_id) DO UPDATE SET count = account_counts.count + excluded.count`) : null;
+  const count = hasCounts
+    ? db.prepare(`INSERT INTO account_counts (organization_id, count) VALUES (@org, @to - @from)
+    ON CONFLICT (organization_id) DO UPDATE SET count = account_counts.count + excluded.count`)
+    : null;
   const both = db.transaction((params) => {
     insert.run(params);
     if (withKeys) insertKeys.run({ org: params.org, from: params.from, to: params.to, base: params.base });
     count?.run({ org: params.org, from: params.from, to: params.to });
   });
   return {
-    async insert(params) { both(params); },
-    async finish() { db.pragma('wal_checkpoint(TRUNCATE)'); },
-    async close() { db.close(); },
+    async insert(params) {
+      both(params);
+    },
+    async finish() {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    async close() {
+      db.close();
+    },
   };
 }
 
@@ -107,8 +122,11 @@ async function postgresSeeder(url, schema, withKeys) {
         await client.query(sql, [p.from, p.to, p.org, p.domain, p.createdBy, p.base]);
         if (withKeys) await client.query(keySql, [p.from, p.to, p.org, p.base]);
         if (hasCounts) {
-          await client.query(`INSERT INTO account_counts (organization_id, count) VALUES ($1, $2)
-            ON CONFLICT (organization_id) DO UPDATE SET count = account_counts.count + excluded.count`, [p.org, p.to - p.from]);
+          await client.query(
+            `INSERT INTO account_counts (organization_id, count) VALUES ($1, $2)
+            ON CONFLICT (organization_id) DO UPDATE SET count = account_counts.count + excluded.count`,
+            [p.org, p.to - p.from],
+          );
         }
         await client.query('COMMIT');
       } catch (err) {
@@ -116,8 +134,13 @@ async function postgresSeeder(url, schema, withKeys) {
         throw err;
       }
     },
-    async finish() { await client.query('ANALYZE service_accounts'); if (withKeys) await client.query('ANALYZE keys'); },
-    async close() { await client.end(); },
+    async finish() {
+      await client.query('ANALYZE service_accounts');
+      if (withKeys) await client.query('ANALYZE keys');
+    },
+    async close() {
+      await client.end();
+    },
   };
 }
 

@@ -22,7 +22,11 @@ function deprioritizeHelpers() {
   if (process.platform !== 'linux' || !nice) return;
   for (const tid of readdirSync('/proc/self/task')) {
     if (Number(tid) === process.pid) continue;
-    try { setPriority(Number(tid), nice); } catch { /* gone */ }
+    try {
+      setPriority(Number(tid), nice);
+    } catch {
+      /* gone */
+    }
   }
 }
 

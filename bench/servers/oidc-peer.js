@@ -9,23 +9,28 @@ const { generateKeyPairSync, randomBytes } = require('node:crypto');
 
 (async () => {
   const { default: Provider } = await import('oidc-provider');
-  let handle = (_req, res) => { res.statusCode = 503; res.end(); };
+  let handle = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
   const server = http.createServer((req, res) => handle(req, res));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   const signing = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const scopes = ['service-accounts:read', 'service-accounts:write'];
   const provider = new Provider(`http://127.0.0.1:${port}`, {
-    clients: [{
-      client_id: process.env.CLIENT_ID,
-      client_secret: process.env.CLIENT_SECRET,
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_basic',
-      scope: scopes.join(' '),
-      id_token_signed_response_alg: 'ES256', // the one signing key it has
-    }],
+    clients: [
+      {
+        client_id: process.env.CLIENT_ID,
+        client_secret: process.env.CLIENT_SECRET,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+        scope: scopes.join(' '),
+        id_token_signed_response_alg: 'ES256', // the one signing key it has
+      },
+    ],
     scopes,
     jwks: { keys: [{ ...signing, kid: 'peer', alg: 'ES256', use: 'sig' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },

@@ -14,7 +14,7 @@ export const workspaceAssignment = {
   additionalProperties: false,
   required: ['workspaceId', 'role'],
   properties: {
-    workspaceId: about('The workspace\'s id (`GET /api/v2/workspaces`).', uuid),
+    workspaceId: about("The workspace's id (`GET /api/v2/workspaces`).", uuid),
     role: about('What the account may do in that workspace.', { type: 'string', enum: [...WORKSPACE_ROLES] }),
   },
 } as const;

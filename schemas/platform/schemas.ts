@@ -5,7 +5,7 @@ import { about, closed, text, uuid } from '../common/fields';
 
 const uri = { type: 'string', format: 'uri' } as const;
 const seconds = { type: 'integer', minimum: 0 } as const;
-const clientId = about('The client id (a service account\'s `clientId`), with `client_secret`: client_secret_post. Not with Basic.', text);
+const clientId = about("The client id (a service account's `clientId`), with `client_secret`: client_secret_post. Not with Basic.", text);
 const clientSecret = about('A key secret of that account (`iamg_…`), with `client_id`. Not with Basic.', text);
 
 /** POST /oauth2/token (RFC 6749 §4.4). */
@@ -14,128 +14,199 @@ export const tokenRequest = about('A client-credentials token request, form-enco
   required: ['grant_type'],
   properties: {
     grant_type: about('Always `client_credentials`: the only grant.', { type: 'string', enum: ['client_credentials'] }),
-    scope: about('Space-separated scopes to narrow the token to; each must be usable by the client (else `invalid_scope`). '
-      + 'Absent: all the client can use.', text),
+    scope: about(
+      'Space-separated scopes to narrow the token to; each must be usable by the client (else `invalid_scope`). ' +
+        'Absent: all the client can use.',
+      text,
+    ),
     client_id: clientId,
     client_secret: clientSecret,
   },
 });
 
-export const tokenResponse = about('An access token (RFC 6749 §5.1).', closed({
-  access_token: about('The token: send it as `Authorization: Bearer`. Treat it as opaque (`iamgt_…`, or a JWT with TOKEN_FORMAT=jwt).', text),
-  token_type: about('Always `Bearer`.', { const: 'Bearer' }),
-  expires_in: about('Seconds until it expires (TOKEN_TTL_SECONDS).', seconds),
-  scope: about('The space-separated scopes it can use.', text),
-}));
+export const tokenResponse = about(
+  'An access token (RFC 6749 §5.1).',
+  closed({
+    access_token: about(
+      'The token: send it as `Authorization: Bearer`. Treat it as opaque (`iamgt_…`, or a JWT with TOKEN_FORMAT=jwt).',
+      text,
+    ),
+    token_type: about('Always `Bearer`.', { const: 'Bearer' }),
+    expires_in: about('Seconds until it expires (TOKEN_TTL_SECONDS).', seconds),
+    scope: about('The space-separated scopes it can use.', text),
+  }),
+);
 
 /** POST /oauth2/introspect (RFC 7662) and /oauth2/revoke (RFC 7009): the token and, unless Basic or Bearer, the caller. */
-export const tokenOfRequest = (verb: string) => about(`The token to ${verb}, and the caller when it uses client_secret_post.`, {
-  type: 'object',
-  required: ['token'],
-  properties: {
-    token: about(`The access token to ${verb}.`, { type: 'string', minLength: 1 }),
-    client_id: clientId,
-    client_secret: clientSecret,
-  },
-});
+export const tokenOfRequest = (verb: string) =>
+  about(`The token to ${verb}, and the caller when it uses client_secret_post.`, {
+    type: 'object',
+    required: ['token'],
+    properties: {
+      token: about(`The access token to ${verb}.`, { type: 'string', minLength: 1 }),
+      client_id: clientId,
+      client_secret: clientSecret,
+    },
+  });
 export const introspectRequest = tokenOfRequest('introspect');
 export const revokeRequest = tokenOfRequest('revoke');
 
-const inactive = about('An unknown, expired or revoked token, or another account\'s token the caller may not read.', closed({
-  active: about('false.', { const: false }),
-}));
-const active = about('A token that works now.', closed({
-  active: about('true.', { const: true }),
-  scope: about('The space-separated scopes it can use now.', text),
-  client_id: about('The client (account) it was issued to.', text),
-  token_type: about('Always `Bearer`.', { const: 'Bearer' }),
-  exp: about('When it expires, in seconds since the epoch.', seconds),
-  iat: about('When it was issued, in seconds since the epoch.', seconds),
-  sub: about('The service account\'s id.', uuid),
-  iss: about('The issuer (the public origin).', uri),
-  jti: about('The token\'s id.', text),
-  organization_id: about('The account\'s organization.', uuid),
-}));
+const inactive = about(
+  "An unknown, expired or revoked token, or another account's token the caller may not read.",
+  closed({
+    active: about('false.', { const: false }),
+  }),
+);
+const active = about(
+  'A token that works now.',
+  closed({
+    active: about('true.', { const: true }),
+    scope: about('The space-separated scopes it can use now.', text),
+    client_id: about('The client (account) it was issued to.', text),
+    token_type: about('Always `Bearer`.', { const: 'Bearer' }),
+    exp: about('When it expires, in seconds since the epoch.', seconds),
+    iat: about('When it was issued, in seconds since the epoch.', seconds),
+    sub: about("The service account's id.", uuid),
+    iss: about('The issuer (the public origin).', uri),
+    jti: about("The token's id.", text),
+    organization_id: about("The account's organization.", uuid),
+  }),
+);
 export const introspection = about('What the token is (RFC 7662 §2.2).', { oneOf: [active, inactive] });
 
-const OAUTH_ERRORS = ['invalid_request', 'invalid_client', 'invalid_scope', 'unsupported_grant_type', 'slow_down', 'temporarily_unavailable', 'server_error'];
-export const oauthError = about('An OAuth2 error (RFC 6749 §5.2).', closed({
-  error: about('`invalid_request` (400, 409 for a reused Idempotency-Key, 413, 415), `invalid_client` (401), `invalid_scope` and '
-    + '`unsupported_grant_type` (400), `slow_down` (429), `temporarily_unavailable` (503), `server_error` (500).', { type: 'string', enum: OAUTH_ERRORS }),
-  error_description: about('What went wrong.', text),
-}));
-
-const methods = (what: string) => about(`The ${what} authentication methods: HTTP Basic or client_id/client_secret in the body.`, {
-  type: 'array', items: { type: 'string', enum: ['client_secret_basic', 'client_secret_post'] },
-});
-export const serverMetadata = about('The authorization server\'s metadata (RFC 8414).', closed({
-  issuer: about('The issuer: PUBLIC_URL, else the origin the request reached (never a Host header the server has no reason to trust).', uri),
-  token_endpoint: about('Where to get tokens.', uri),
-  introspection_endpoint: about('Where to introspect them.', uri),
-  revocation_endpoint: about('Where to revoke them.', uri),
-  jwks_uri: about('The public keys of JWT access tokens (TOKEN_FORMAT=jwt).', uri),
-  grant_types_supported: about('Only `client_credentials`.', { type: 'array', items: { type: 'string', enum: ['client_credentials'] } }),
-  response_types_supported: about('None: there is no authorization endpoint.', { type: 'array', maxItems: 0, items: text }),
-  token_endpoint_auth_methods_supported: methods('token endpoint\'s'),
-  introspection_endpoint_auth_methods_supported: methods('introspection endpoint\'s (a Bearer caller is accepted too)'),
-  revocation_endpoint_auth_methods_supported: methods('revocation endpoint\'s (a Bearer caller is accepted too)'),
-  scopes_supported: about('The scopes iamgate knows.', { type: 'array', items: text }),
-  service_documentation: about('The API documentation (/docs).', uri),
-}));
-
-export const jwks = about('A JSON Web Key Set (RFC 7517): the public keys of JWT access tokens, the next one included before it signs.', closed({
-  keys: about('The keys; empty with TOKEN_FORMAT=opaque.', {
-    type: 'array',
-    items: about('An Ed25519 public key (RFC 8037).', closed({
-      kty: about('Always `OKP`.', { const: 'OKP' }),
-      crv: about('Always `Ed25519`.', { const: 'Ed25519' }),
-      x: about('The public key, base64url.', text),
-      kid: about('The key\'s id, as JWT headers name it.', text),
-      alg: about('Always `EdDSA`.', { const: 'EdDSA' }),
-      use: about('Always `sig`.', { const: 'sig' }),
-    })),
+const OAUTH_ERRORS = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_scope',
+  'unsupported_grant_type',
+  'slow_down',
+  'temporarily_unavailable',
+  'server_error',
+];
+export const oauthError = about(
+  'An OAuth2 error (RFC 6749 §5.2).',
+  closed({
+    error: about(
+      '`invalid_request` (400, 409 for a reused Idempotency-Key, 413, 415), `invalid_client` (401), `invalid_scope` and ' +
+        '`unsupported_grant_type` (400), `slow_down` (429), `temporarily_unavailable` (503), `server_error` (500).',
+      { type: 'string', enum: OAUTH_ERRORS },
+    ),
+    error_description: about('What went wrong.', text),
   }),
-}));
+);
 
-const BEARER_ERRORS = ['invalid_request', 'invalid_token', 'insufficient_scope', 'rate_limited', 'temporarily_unavailable', 'server_error'];
-export const verifyError = about('Why forward authentication refused (RFC 6750 §3.1\'s codes).', closed({
-  error: about('`invalid_request` (400), `invalid_token` (401), `insufficient_scope` (403), `rate_limited` (429), '
-    + '`temporarily_unavailable` (503), `server_error` (500).', { type: 'string', enum: BEARER_ERRORS }),
-  error_description: about('What went wrong; absent on 500.', text),
-}, ['error_description']));
-
-export const health = about('The process answers.', closed({ status: about('Always `ok`.', { const: 'ok' }) }));
-export const readiness = about('Whether the database answers (and, after a write failed as unavailable, takes writes again).', closed({
-  status: about('`ready` (200) or `unavailable` (503).', { type: 'string', enum: ['ready', 'unavailable'] }),
-  database: about('`ok` or `unreachable`.', { type: 'string', enum: ['ok', 'unreachable'] }),
-}));
-export const metricsRefusal = about('METRICS_TOKEN is set and the request did not carry it.', closed({
-  error: about('Always `unauthorized`.', { const: 'unauthorized' }),
-}));
-
-export const index = about('What this server offers: where to go next.', closed({
-  name: about('The package\'s name.', text),
-  version: about('Its version.', text),
-  description: about('What it is.', text),
-  links: about('The documentation and the platform routes.', closed({
-    docs: about('Swagger UI over every OpenAPI document.', uri),
-    errors: about('What every error code means.', uri),
-    oauth2: about('The OAuth2 server metadata.', uri),
-    health: about('Liveness.', uri),
-    ready: about('Readiness.', uri),
-  })),
-  dialects: about('Each dialect served.', {
+const methods = (what: string) =>
+  about(`The ${what} authentication methods: HTTP Basic or client_id/client_secret in the body.`, {
     type: 'array',
-    items: closed({
-      name: about('Its name (`v1`, `v2`, `v3`).', text),
-      title: about('Its OpenAPI document\'s title.', text),
-      basePath: about('The path every route of it is under, as an OpenAPI template.', text),
-      url: about('That base, absolute.', text),
-      openapi: about('Its OpenAPI document.', uri),
+    items: { type: 'string', enum: ['client_secret_basic', 'client_secret_post'] },
+  });
+export const serverMetadata = about(
+  "The authorization server's metadata (RFC 8414).",
+  closed({
+    issuer: about(
+      'The issuer: PUBLIC_URL, else the origin the request reached (never a Host header the server has no reason to trust).',
+      uri,
+    ),
+    token_endpoint: about('Where to get tokens.', uri),
+    introspection_endpoint: about('Where to introspect them.', uri),
+    revocation_endpoint: about('Where to revoke them.', uri),
+    jwks_uri: about('The public keys of JWT access tokens (TOKEN_FORMAT=jwt).', uri),
+    grant_types_supported: about('Only `client_credentials`.', { type: 'array', items: { type: 'string', enum: ['client_credentials'] } }),
+    response_types_supported: about('None: there is no authorization endpoint.', { type: 'array', maxItems: 0, items: text }),
+    token_endpoint_auth_methods_supported: methods("token endpoint's"),
+    introspection_endpoint_auth_methods_supported: methods("introspection endpoint's (a Bearer caller is accepted too)"),
+    revocation_endpoint_auth_methods_supported: methods("revocation endpoint's (a Bearer caller is accepted too)"),
+    scopes_supported: about('The scopes iamgate knows.', { type: 'array', items: text }),
+    service_documentation: about('The API documentation (/docs).', uri),
+  }),
+);
+
+export const jwks = about(
+  'A JSON Web Key Set (RFC 7517): the public keys of JWT access tokens, the next one included before it signs.',
+  closed({
+    keys: about('The keys; empty with TOKEN_FORMAT=opaque.', {
+      type: 'array',
+      items: about(
+        'An Ed25519 public key (RFC 8037).',
+        closed({
+          kty: about('Always `OKP`.', { const: 'OKP' }),
+          crv: about('Always `Ed25519`.', { const: 'Ed25519' }),
+          x: about('The public key, base64url.', text),
+          kid: about("The key's id, as JWT headers name it.", text),
+          alg: about('Always `EdDSA`.', { const: 'EdDSA' }),
+          use: about('Always `sig`.', { const: 'sig' }),
+        }),
+      ),
     }),
   }),
-  platform: about('This document: the routes outside the dialects.', closed({
-    title: about('Its title.', text),
-    openapi: about('Its URL.', uri),
-  })),
-}, ['description']));
+);
+
+const BEARER_ERRORS = ['invalid_request', 'invalid_token', 'insufficient_scope', 'rate_limited', 'temporarily_unavailable', 'server_error'];
+export const verifyError = about(
+  "Why forward authentication refused (RFC 6750 §3.1's codes).",
+  closed(
+    {
+      error: about(
+        '`invalid_request` (400), `invalid_token` (401), `insufficient_scope` (403), `rate_limited` (429), ' +
+          '`temporarily_unavailable` (503), `server_error` (500).',
+        { type: 'string', enum: BEARER_ERRORS },
+      ),
+      error_description: about('What went wrong; absent on 500.', text),
+    },
+    ['error_description'],
+  ),
+);
+
+export const health = about('The process answers.', closed({ status: about('Always `ok`.', { const: 'ok' }) }));
+export const readiness = about(
+  'Whether the database answers (and, after a write failed as unavailable, takes writes again).',
+  closed({
+    status: about('`ready` (200) or `unavailable` (503).', { type: 'string', enum: ['ready', 'unavailable'] }),
+    database: about('`ok` or `unreachable`.', { type: 'string', enum: ['ok', 'unreachable'] }),
+  }),
+);
+export const metricsRefusal = about(
+  'METRICS_TOKEN is set and the request did not carry it.',
+  closed({
+    error: about('Always `unauthorized`.', { const: 'unauthorized' }),
+  }),
+);
+
+export const index = about(
+  'What this server offers: where to go next.',
+  closed(
+    {
+      name: about("The package's name.", text),
+      version: about('Its version.', text),
+      description: about('What it is.', text),
+      links: about(
+        'The documentation and the platform routes.',
+        closed({
+          docs: about('Swagger UI over every OpenAPI document.', uri),
+          errors: about('What every error code means.', uri),
+          oauth2: about('The OAuth2 server metadata.', uri),
+          health: about('Liveness.', uri),
+          ready: about('Readiness.', uri),
+        }),
+      ),
+      dialects: about('Each dialect served.', {
+        type: 'array',
+        items: closed({
+          name: about('Its name (`v1`, `v2`, `v3`).', text),
+          title: about("Its OpenAPI document's title.", text),
+          basePath: about('The path every route of it is under, as an OpenAPI template.', text),
+          url: about('That base, absolute.', text),
+          openapi: about('Its OpenAPI document.', uri),
+        }),
+      }),
+      platform: about(
+        'This document: the routes outside the dialects.',
+        closed({
+          title: about('Its title.', text),
+          openapi: about('Its URL.', uri),
+        }),
+      ),
+    },
+    ['description'],
+  ),
+);

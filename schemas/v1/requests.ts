@@ -10,7 +10,7 @@ export const createServiceAccount = {
   additionalProperties: false,
   required: ['name', 'permissions'],
   properties: {
-    name: about('The account\'s name, unique in the organization (case and width folded).', name),
+    name: about("The account's name, unique in the organization (case and width folded).", name),
     description: about('What the account is for; null for none.', nullable(description)),
     permissions: about('What the account may do: permissions like `service_account:read` (`resource:action`).', permissions),
   },
@@ -24,7 +24,7 @@ export const updateServiceAccount = {
   properties: {
     name: about('A new name, unique in the organization.', name),
     description: about('A new description; null removes it.', nullable(description)),
-    permissions: about('The account\'s permissions from now on (they replace the old ones).', permissions),
+    permissions: about("The account's permissions from now on (they replace the old ones).", permissions),
   },
 };
 
@@ -36,8 +36,9 @@ export const createApiKey = {
   properties: {
     name: about('A name for the key (not unique); null for none.', nullable(name)),
     description: about('What the key is for; null for none.', nullable(description)),
-    scope: about('`read`: a read-only key (the account\'s `:read` permissions); `read-write` (the default): all the account can do.', {
-      type: 'string', enum: [...API_KEY_SCOPES],
+    scope: about("`read`: a read-only key (the account's `:read` permissions); `read-write` (the default): all the account can do.", {
+      type: 'string',
+      enum: [...API_KEY_SCOPES],
     }),
     serviceAccountId: about('The account the key belongs to.', uuid),
   },

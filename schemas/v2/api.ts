@@ -13,25 +13,35 @@ export const TAGS = {
     name: 'Service accounts',
     description: 'Service accounts with an organizational role, workspace assignments and credentials; made with their first credential.',
   },
-  credentials: { name: 'Credentials', description: 'An account\'s credentials (keys): rotation makes a new one, revoking ends one. A secret is shown once.' },
+  credentials: {
+    name: 'Credentials',
+    description: "An account's credentials (keys): rotation makes a new one, revoking ends one. A secret is shown once.",
+  },
   audit: { name: 'Audit events', description: 'What was changed on an account, by whom, from where, with the values before and after.' },
-  workspaces: { name: 'Workspaces', description: 'The organization\'s workspaces, which workspace assignments name.' },
+  workspaces: { name: 'Workspaces', description: "The organization's workspaces, which workspace assignments name." },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
 } satisfies Record<string, Tag>;
 
 export const v2Document: DialectDocument = {
   title: 'iamgate v2 (Contraforce-style)',
   version: '2.0.0',
-  description: '`{data, meta}` envelopes, continuation-token lists and RFC 7807 problem details, whose `type` is the URL of '
-    + 'the code\'s description (`/docs/errors#CODE`, under PUBLIC_URL) and whose `target` names the offending field or parameter. '
-    + 'Paths may repeat or end in a slash (`/api/v2//service-accounts/`, as a base URL ending in `/api/v2/` gives): the same route answers.',
+  description:
+    '`{data, meta}` envelopes, continuation-token lists and RFC 7807 problem details, whose `type` is the URL of ' +
+    "the code's description (`/docs/errors#CODE`, under PUBLIC_URL) and whose `target` names the offending field or parameter. " +
+    'Paths may repeat or end in a slash (`/api/v2//service-accounts/`, as a base URL ending in `/api/v2/` gives): the same route answers.',
   mediaType: 'application/json',
   errorMediaType: 'application/problem+json',
   requestMediaTypes: ['application/json'],
   errorSchema: res.problem,
   errorExample: (status, code, message) => ({
-    type: `https://iamgate.example/docs/errors#${code}`, title: REASON[status] ?? 'Error', status, detail: message,
-    instance: '/api/v2/service-accounts', code, requestId: 'req_6f1d2c3b4a5e6f708192a3b4c5d6e7f8', timestamp: '2026-01-01T12:00:00.000Z',
+    type: `https://iamgate.example/docs/errors#${code}`,
+    title: REASON[status] ?? 'Error',
+    status,
+    detail: message,
+    instance: '/api/v2/service-accounts',
+    code,
+    requestId: 'req_6f1d2c3b4a5e6f708192a3b4c5d6e7f8',
+    timestamp: '2026-01-01T12:00:00.000Z',
     ...(code === 'VALIDATION_ERROR' ? { target: 'name', errors: { name: ['must NOT have fewer than 1 characters'] } } : {}),
   }),
   schemas: {

@@ -9,12 +9,21 @@ import * as res from './responses';
 
 /** The resources of the v3 document, each operation under one. */
 export const TAGS = {
-  accounts: { name: 'Service accounts', description: '`service-accounts` resources: a name, a description, whether enabled, their keys and groups.' },
-  keys: { name: 'Keys', description: '`service-account-keys` of an account: rotation makes one, PATCH disables one, DELETE revokes it. A secret is shown once.' },
+  accounts: {
+    name: 'Service accounts',
+    description: '`service-accounts` resources: a name, a description, whether enabled, their keys and groups.',
+  },
+  keys: {
+    name: 'Keys',
+    description: '`service-account-keys` of an account: rotation makes one, PATCH disables one, DELETE revokes it. A secret is shown once.',
+  },
   logs: { name: 'Request logs', description: 'The requests an account made, newest first, with their secrets redacted.' },
-  roles: { name: 'Roles', description: 'Named bundles of permissions: the built-in ones and the organization\'s own.' },
+  roles: { name: 'Roles', description: "Named bundles of permissions: the built-in ones and the organization's own." },
   groups: { name: 'Groups', description: 'Role groups: the roles they bind reach every service account in them.' },
-  audit: { name: 'Audit events', description: 'The organization\'s audit trail: who changed what, from where, with the values before and after.' },
+  audit: {
+    name: 'Audit events',
+    description: "The organization's audit trail: who changed what, from where, with the values before and after.",
+  },
   caller: { name: 'Caller', description: 'Who the credential is, and what it can use now.' },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
 } satisfies Record<string, Tag>;
@@ -24,24 +33,29 @@ const JSONAPI = 'application/vnd.api+json';
 export const v3Document: DialectDocument = {
   title: 'iamgate v3 (JSON:API, Ctrl-Hub-style)',
   version: '3.0.0',
-  description: 'JSON:API 1.1 documents under one organization. Lists page with `limit`/`offset` or `page[limit]`/`page[offset]`; '
-    + '`include=keys` and sparse fieldsets (`fields[TYPE]`) where listed. A key\'s `client_secret` appears only in the response that creates it. '
-    + 'Every route also takes `X-Session-Token: <secret or token>` (Authorization wins when both are sent); every response carries `X-Trace-Id`. '
-    + 'Documents may carry `relationships`, `meta` and `links`; read-only members may be repeated unchanged, while a changed one, a relationship '
-    + 'set elsewhere or a client-generated `id`/`lid` is 403. `…/logs` are the account\'s request logs (secrets read "redacted"); '
-    + '`/v3/audit-events` is the organization\'s audit trail; `/v3/iam/whoami` the caller.',
+  description:
+    'JSON:API 1.1 documents under one organization. Lists page with `limit`/`offset` or `page[limit]`/`page[offset]`; ' +
+    "`include=keys` and sparse fieldsets (`fields[TYPE]`) where listed. A key's `client_secret` appears only in the response that creates it. " +
+    'Every route also takes `X-Session-Token: <secret or token>` (Authorization wins when both are sent); every response carries `X-Trace-Id`. ' +
+    'Documents may carry `relationships`, `meta` and `links`; read-only members may be repeated unchanged, while a changed one, a relationship ' +
+    'set elsewhere or a client-generated `id`/`lid` is 403. `…/logs` are the account\'s request logs (secrets read "redacted"); ' +
+    "`/v3/audit-events` is the organization's audit trail; `/v3/iam/whoami` the caller.",
   mediaType: JSONAPI,
   errorMediaType: JSONAPI,
   requestMediaTypes: [JSONAPI, 'application/json'],
   errorSchema: res.errorDocument,
   errorExample: (status, code, message) => ({
-    errors: [{
-      status: String(status), code, title: REASON[status] ?? 'Error',
-      ...(code === 'VALIDATION_ERROR'
-        ? { detail: 'name must NOT have fewer than 1 characters', source: { pointer: '/data/attributes/name' } }
-        : { detail: message }),
-      meta: { timestamp: '2026-01-01T12:00:00.000Z' },
-    }],
+    errors: [
+      {
+        status: String(status),
+        code,
+        title: REASON[status] ?? 'Error',
+        ...(code === 'VALIDATION_ERROR'
+          ? { detail: 'name must NOT have fewer than 1 characters', source: { pointer: '/data/attributes/name' } }
+          : { detail: message }),
+        meta: { timestamp: '2026-01-01T12:00:00.000Z' },
+      },
+    ],
     meta: { request_id: 'req_6f1d2c3b4a5e6f708192a3b4c5d6e7f8' },
     jsonapi: { version: '1.1' },
   }),
@@ -85,7 +99,7 @@ export const v3Document: DialectDocument = {
     MemberIdentifiers: iam.memberIdentifiers,
   },
   headerDescriptions: {
-    'X-Trace-Id': 'The request\'s id again (as `X-Request-Id`), where Ctrl-Hub clients read it: quote it when reporting a problem.',
+    'X-Trace-Id': "The request's id again (as `X-Request-Id`), where Ctrl-Hub clients read it: quote it when reporting a problem.",
   },
   errorStatuses: [400, 401, 403, 404, 405, 406, 409, 410, 412, 413, 415, 429, 503],
 };

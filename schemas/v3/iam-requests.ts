@@ -3,12 +3,14 @@ import { about, description, name, nullable, permissions, uuid } from '../common
 import { attributes, resourceDocument } from './requests';
 
 const roleFields = {
-  name: about('The role\'s name, unique among the organization\'s roles.', name),
+  name: about("The role's name, unique among the organization's roles.", name),
   description: about('What the role is for; null for none.', nullable(description)),
-  permissions: about('What the role grants (all of them the caller\'s credential must be able to use).', permissions),
+  permissions: about("What the role grants (all of them the caller's credential must be able to use).", permissions),
 };
-export const createRole = about('A new `roles` resource.',
-  resourceDocument({ attributes: attributes(roleFields, ['name', 'permissions']), attributesRequired: true, idRequired: false }));
+export const createRole = about(
+  'A new `roles` resource.',
+  resourceDocument({ attributes: attributes(roleFields, ['name', 'permissions']), attributesRequired: true, idRequired: false }),
+);
 export const updateRole = about('What to change in a role.', resourceDocument({ attributes: attributes(roleFields), idRequired: true }));
 
 /** A binding names a role by id; `condition` is listed only so that it gets its own 400. */
@@ -17,18 +19,20 @@ const binding = {
   additionalProperties: false,
   required: ['role'],
   properties: {
-    id: about('The binding\'s id, to keep an existing binding.', uuid),
-    role: about('The role\'s id.', uuid),
+    id: about("The binding's id, to keep an existing binding.", uuid),
+    role: about("The role's id.", uuid),
     condition: about('Not supported: a binding applies unconditionally (400).', {}),
   },
 } as const;
 const groupFields = {
-  name: about('The group\'s name, unique in the organization.', name),
+  name: about("The group's name, unique in the organization.", name),
   description: about('What the group is for; null for none.', nullable(description)),
   bindings: about('The roles the group grants its members (they replace the old ones).', { type: 'array', maxItems: 50, items: binding }),
 };
-export const createGroup = about('A new `groups` resource.',
-  resourceDocument({ attributes: attributes(groupFields, ['name']), attributesRequired: true, idRequired: false }));
+export const createGroup = about(
+  'A new `groups` resource.',
+  resourceDocument({ attributes: attributes(groupFields, ['name']), attributesRequired: true, idRequired: false }),
+);
 export const updateGroup = about('What to change in a group.', resourceDocument({ attributes: attributes(groupFields), idRequired: true }));
 
 /** `{data: [{type: "service-accounts", id}, …]}`: a relationship's members, added, replaced or removed. */
@@ -47,7 +51,7 @@ export const memberIdentifiers = {
         required: ['type', 'id'],
         properties: {
           type: about('Always `service-accounts` (another type is 409).', { type: 'string', minLength: 1 }),
-          id: about('The service account\'s id.', { type: 'string', minLength: 1 }),
+          id: about("The service account's id.", { type: 'string', minLength: 1 }),
           meta: about('Meta JSON:API allows; accepted and ignored.', { type: 'object' }),
         },
       },

@@ -6,8 +6,16 @@ import { about, name } from '../common/fields';
 const list = { type: 'string', maxLength: 1000 } as const;
 /** Large enough for any real page, small enough for every database's OFFSET. */
 const MAX_OFFSET = 2_147_483_647;
-const pageLimit = about('How many items a page holds (default 10); `limit` and `page[limit]` are one parameter: send one.', { type: 'integer', minimum: 1, maximum: 100 } as const);
-const pageOffset = about('How many items to skip (default 0); `offset` and `page[offset]` are one parameter: send one.', { type: 'integer', minimum: 0, maximum: MAX_OFFSET } as const);
+const pageLimit = about('How many items a page holds (default 10); `limit` and `page[limit]` are one parameter: send one.', {
+  type: 'integer',
+  minimum: 1,
+  maximum: 100,
+} as const);
+const pageOffset = about('How many items to skip (default 0); `offset` and `page[offset]` are one parameter: send one.', {
+  type: 'integer',
+  minimum: 0,
+  maximum: MAX_OFFSET,
+} as const);
 const include = (paths: string) => about(`Comma-separated relationship paths to include in \`included\`: ${paths}.`, list);
 const fieldsOf = (type: string) => about(`Comma-separated \`${type}\` fields to show (sparse fieldset); the others are left out.`, list);
 
@@ -40,7 +48,11 @@ export const accountListQuery = query({
  * many rows, so the offset is kept low enough to make that cheap (filters narrow further).
  */
 export const MAX_LOG_OFFSET = 10_000;
-const logOffset = { ...pageOffset, maximum: MAX_LOG_OFFSET, description: `How many items to skip (default 0, at most ${MAX_LOG_OFFSET}); \`offset\` and \`page[offset]\` are one parameter: send one.` } as const;
+const logOffset = {
+  ...pageOffset,
+  maximum: MAX_LOG_OFFSET,
+  description: `How many items to skip (default 0, at most ${MAX_LOG_OFFSET}); \`offset\` and \`page[offset]\` are one parameter: send one.`,
+} as const;
 const historyPage = { limit: pageLimit, offset: logOffset, 'page[limit]': pageLimit, 'page[offset]': logOffset };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -48,8 +60,14 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 export const logQuery = query({
   'fields[logs]': fieldsOf('logs'),
   ...historyPage,
-  'filter[status]': about('Only requests answered with this status (`404`) or class of statuses (`4xx`).', { type: 'string', pattern: '^[1-5](?:[0-9]{2}|xx)$' }),
-  'filter[method]': about('Only requests with this method (either case).', { type: 'string', enum: [...METHODS, ...METHODS.map((m) => m.toLowerCase())] }),
+  'filter[status]': about('Only requests answered with this status (`404`) or class of statuses (`4xx`).', {
+    type: 'string',
+    pattern: '^[1-5](?:[0-9]{2}|xx)$',
+  }),
+  'filter[method]': about('Only requests with this method (either case).', {
+    type: 'string',
+    enum: [...METHODS, ...METHODS.map((m) => m.toLowerCase())],
+  }),
 });
 
 export const logItemQuery = query({ 'fields[logs]': fieldsOf('logs') });
@@ -77,6 +95,10 @@ export const noQuery = query({});
 const page = { limit: pageLimit, offset: pageOffset, 'page[limit]': pageLimit, 'page[offset]': pageOffset };
 export const roleQuery = query({ 'fields[roles]': fieldsOf('roles') });
 export const roleListQuery = query({ 'fields[roles]': fieldsOf('roles'), ...page });
-const groupShape = { include: include('`service_accounts`'), 'fields[groups]': fieldsOf('groups'), 'fields[service-accounts]': fieldsOf('service-accounts') };
+const groupShape = {
+  include: include('`service_accounts`'),
+  'fields[groups]': fieldsOf('groups'),
+  'fields[service-accounts]': fieldsOf('service-accounts'),
+};
 export const groupQuery = query(groupShape);
 export const groupListQuery = query({ ...groupShape, ...page });

@@ -3,7 +3,12 @@
 // as are a client-generated `id`/`lid` on create and changed read-only members (403, issue 14).
 // Relationships are the ones adapters/v3/resource-types.ts lists for the type; any other is a 400.
 import {
-  ACCOUNT_TYPE, KEY_TYPE, READ_ONLY_ATTRIBUTES, RELATIONSHIPS, type RelationshipSpec, type ResourceType,
+  ACCOUNT_TYPE,
+  KEY_TYPE,
+  READ_ONLY_ATTRIBUTES,
+  RELATIONSHIPS,
+  type RelationshipSpec,
+  type ResourceType,
 } from '../../adapters/v3/resource-types';
 import { about, dateTime, description, name, nullable } from '../common/fields';
 
@@ -11,32 +16,43 @@ const member = { type: 'string', minLength: 1 } as const;
 /** JSON:API lets a client send `meta` (and `jsonapi`) anywhere; they carry nothing for us. */
 const freeForm = { type: 'object' } as const;
 const ignored = (what: string) => about(`${what} JSON:API allows; accepted and ignored.`, freeForm);
-const typeMember = about('The resource type (another type than the path\'s is 409).', member);
-const idMember = about('The resource\'s id (another id than the path\'s is 409).', member);
+const typeMember = about("The resource type (another type than the path's is 409).", member);
+const idMember = about("The resource's id (another id than the path's is 409).", member);
 
 export function attributes(properties: Record<string, object>, required: string[] = []) {
   return { type: 'object', additionalProperties: false, required, properties };
 }
 
 const identifier = {
-  type: 'object', additionalProperties: false, required: ['type', 'id'], properties: { type: typeMember, id: idMember, meta: ignored('Meta') },
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'id'],
+  properties: { type: typeMember, id: idMember, meta: ignored('Meta') },
 };
 
 /** `relationships`: only the names listed, each a relationship object whose `data` is linkage. */
 function relationshipsOf(specs: Record<string, RelationshipSpec> = {}) {
-  const properties = Object.fromEntries(Object.entries(specs).map(([relationship, spec]) => [relationship, {
-    type: 'object',
-    description: spec.settable
-      ? `The \`${spec.type}\` it is linked to.`
-      : `The \`${spec.type}\` it is linked to, as a fetched record repeats it: set elsewhere, so only its current value is accepted (else 403).`,
-    additionalProperties: false,
-    required: ['data'],
-    properties: {
-      data: about('Resource linkage: identifiers of the related resources.', spec.many ? { type: 'array', items: identifier } : { ...identifier, type: ['object', 'null'] }),
-      links: ignored('Links'),
-      meta: ignored('Meta'),
-    },
-  }]));
+  const properties = Object.fromEntries(
+    Object.entries(specs).map(([relationship, spec]) => [
+      relationship,
+      {
+        type: 'object',
+        description: spec.settable
+          ? `The \`${spec.type}\` it is linked to.`
+          : `The \`${spec.type}\` it is linked to, as a fetched record repeats it: set elsewhere, so only its current value is accepted (else 403).`,
+        additionalProperties: false,
+        required: ['data'],
+        properties: {
+          data: about(
+            'Resource linkage: identifiers of the related resources.',
+            spec.many ? { type: 'array', items: identifier } : { ...identifier, type: ['object', 'null'] },
+          ),
+          links: ignored('Links'),
+          meta: ignored('Meta'),
+        },
+      },
+    ]),
+  );
   return { type: 'object', description: 'Relationships, as a fetched record shows them.', additionalProperties: false, properties };
 }
 
@@ -51,7 +67,10 @@ function withReadOnly(type: ResourceType, properties: Record<string, object>): R
  * POST or PATCH carries. On create, `id` and `lid` are let through for the adapter's 403.
  */
 export function resourceDocument(data: {
-  attributes: object; attributesRequired?: boolean; idRequired: boolean; relationships?: Record<string, RelationshipSpec>;
+  attributes: object;
+  attributesRequired?: boolean;
+  idRequired: boolean;
+  relationships?: Record<string, RelationshipSpec>;
 }) {
   const required = ['type', ...(data.idRequired ? ['id'] : []), ...(data.attributesRequired ? ['attributes'] : [])];
   const properties: Record<string, object> = {
@@ -76,35 +95,49 @@ export function resourceDocument(data: {
 }
 
 const accountAttributes = {
-  name: about('The account\'s name, unique in the organization (case and width folded).', name),
+  name: about("The account's name, unique in the organization (case and width folded).", name),
   description: about('What the account is for; null for none.', nullable(description)),
   enabled: about('false disables the account (none of its keys works), true enables it again.', { type: 'boolean' }),
 };
 
-export const createServiceAccount = about('A new `service-accounts` resource.', resourceDocument({
-  attributes: attributes(accountAttributes, ['name']),
-  attributesRequired: true,
-  idRequired: false,
-  relationships: RELATIONSHIPS[ACCOUNT_TYPE],
-}));
+export const createServiceAccount = about(
+  'A new `service-accounts` resource.',
+  resourceDocument({
+    attributes: attributes(accountAttributes, ['name']),
+    attributesRequired: true,
+    idRequired: false,
+    relationships: RELATIONSHIPS[ACCOUNT_TYPE],
+  }),
+);
 
-export const updateServiceAccount = about('What to change in a service account (a fetched record may be sent back whole).', resourceDocument({
-  attributes: attributes(withReadOnly(ACCOUNT_TYPE, accountAttributes)),
-  idRequired: true,
-  relationships: RELATIONSHIPS[ACCOUNT_TYPE],
-}));
+export const updateServiceAccount = about(
+  'What to change in a service account (a fetched record may be sent back whole).',
+  resourceDocument({
+    attributes: attributes(withReadOnly(ACCOUNT_TYPE, accountAttributes)),
+    idRequired: true,
+    relationships: RELATIONSHIPS[ACCOUNT_TYPE],
+  }),
+);
 
-export const createKey = about('A new `service-account-keys` resource.', resourceDocument({
-  attributes: attributes({ expires_at: about('When the key stops working; null or absent for never.', nullable(dateTime)) }),
-  idRequired: false,
-  relationships: RELATIONSHIPS[KEY_TYPE],
-}));
+export const createKey = about(
+  'A new `service-account-keys` resource.',
+  resourceDocument({
+    attributes: attributes({ expires_at: about('When the key stops working; null or absent for never.', nullable(dateTime)) }),
+    idRequired: false,
+    relationships: RELATIONSHIPS[KEY_TYPE],
+  }),
+);
 
-export const updateKey = about('What to change in a key (a fetched record may be sent back whole).', resourceDocument({
-  attributes: attributes(withReadOnly(KEY_TYPE, { enabled: about('false disables the key, true enables it again.', { type: 'boolean' }) })),
-  idRequired: true,
-  relationships: RELATIONSHIPS[KEY_TYPE],
-}));
+export const updateKey = about(
+  'What to change in a key (a fetched record may be sent back whole).',
+  resourceDocument({
+    attributes: attributes(
+      withReadOnly(KEY_TYPE, { enabled: about('false disables the key, true enables it again.', { type: 'boolean' }) }),
+    ),
+    idRequired: true,
+    relationships: RELATIONSHIPS[KEY_TYPE],
+  }),
+);
 
 /** DELETE takes no body, but a client may name what it deletes (kitsu sends `{data:{type, id}}`). */
 export const deleteResource = {
@@ -113,8 +146,11 @@ export const deleteResource = {
   additionalProperties: false,
   required: ['data'],
   properties: {
-    data: about('What is deleted, by type and id (both must be the path\'s).', {
-      type: 'object', additionalProperties: false, required: ['type', 'id'], properties: { type: typeMember, id: idMember, meta: ignored('Meta') },
+    data: about("What is deleted, by type and id (both must be the path's).", {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'id'],
+      properties: { type: typeMember, id: idMember, meta: ignored('Meta') },
     }),
     meta: ignored('Meta'),
     jsonapi: ignored('The JSON:API object'),

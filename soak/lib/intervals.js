@@ -18,7 +18,7 @@ function gaugeMs(text, name) {
 /** Reads `name` (a gauge in bytes) from Prometheus text, in MB. */
 function bytesMb(text, name) {
   const m = new RegExp(`^${name} ([0-9.eE+-]+)$`, 'm').exec(text);
-  return m ? Math.round(Number(m[1]) / 1048576 * 10) / 10 : null;
+  return m ? Math.round((Number(m[1]) / 1048576) * 10) / 10 : null;
 }
 
 class Intervals {
@@ -68,8 +68,10 @@ class Intervals {
     const { errors, statuses } = this;
     const rss = this.rss.length ? this.rss : [this.rssOf(this.pid)];
     this.reset();
-    const mb = (bytes) => Math.round(bytes / 1048576 * 10) / 10;
-    const metrics = await fetch(this.metricsUrl).then((r) => r.text()).catch(() => '');
+    const mb = (bytes) => Math.round((bytes / 1048576) * 10) / 10;
+    const metrics = await fetch(this.metricsUrl)
+      .then((r) => r.text())
+      .catch(() => '');
     const round = (ms) => (ms === null ? null : Math.round(ms * 100) / 100);
     const row = {
       minute: this.rows.length + 1,
@@ -105,7 +107,7 @@ class Intervals {
     const mx = mean(xs);
     const my = mean(ys);
     const slope = xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
-    return Math.round((my + slope * (xs[xs.length - 1] - mx)) / 1048576 * 10) / 10;
+    return Math.round(((my + slope * (xs[xs.length - 1] - mx)) / 1048576) * 10) / 10;
   }
 
   stop() {

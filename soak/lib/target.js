@@ -21,7 +21,11 @@ async function freshDatabase() {
     const admin = async (sql) => {
       const c = new Client({ connectionString: base.toString() });
       await c.connect();
-      try { await c.query(sql); } finally { await c.end(); }
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
     };
     await admin(`CREATE SCHEMA ${schema}`);
     const withSchema = new URL(base.toString());
@@ -39,17 +43,35 @@ function startServer(databaseUrl, env = {}) {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn',
-      DATABASE_URL: databaseUrl, RATE_LIMIT_AUTH_FAILURES: '1000000', RATE_LIMIT_TOKEN_REQUESTS: '100000000',
-      IDEMPOTENCY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...env,
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      RATE_LIMIT_AUTH_FAILURES: '1000000',
+      RATE_LIMIT_TOKEN_REQUESTS: '100000000',
+      IDEMPOTENCY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      ...env,
     },
   });
-  const kill = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } };
+  const kill = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  };
   process.once('exit', kill);
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => { out = (out + d).slice(-1_000_000); });
-  child.stderr.on('data', (d) => { err = (err + d).slice(-100_000); });
+  child.stdout.on('data', (d) => {
+    out = (out + d).slice(-1_000_000);
+  });
+  child.stderr.on('data', (d) => {
+    err = (err + d).slice(-100_000);
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`iamgate did not start:\n${err}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`iamgate exited (${code}) before it listened:\n${err}`)));
@@ -60,15 +82,19 @@ function startServer(databaseUrl, env = {}) {
       clearTimeout(timer);
       child.stderr.off('data', check);
       resolve({
-        port: Number(m[1]), pid: child.pid, boot: JSON.parse(boot), child,
+        port: Number(m[1]),
+        pid: child.pid,
+        boot: JSON.parse(boot),
+        child,
         output: () => ({ out, err }),
         /** SIGTERM, then what the process said and its exit code. */
-        stop: () => new Promise((done) => {
-          if (child.exitCode !== null) return done(child.exitCode);
-          child.once('exit', (code) => done(code));
-          child.kill('SIGTERM');
-          setTimeout(kill, 15_000).unref();
-        }),
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done(child.exitCode);
+            child.once('exit', (code) => done(code));
+            child.kill('SIGTERM');
+            setTimeout(kill, 15_000).unref();
+          }),
       });
     };
     child.stderr.on('data', check);

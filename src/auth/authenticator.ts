@@ -98,7 +98,9 @@ export class Authenticator {
     const unusable = unusableReason(found.key, found.account, this.clock.now());
     if (unusable) return { reason: unusable };
     const principal: Principal = {
-      ...principalFor(found.key, found.account), tokenId: claims.jti, narrowedTo: claims.narrowed ? claims.scopes : undefined,
+      ...principalFor(found.key, found.account),
+      tokenId: claims.jti,
+      narrowedTo: claims.narrowed ? claims.scopes : undefined,
     };
     return { principal, claims, account: found.account };
   }

@@ -30,7 +30,11 @@ const SYNC_MARGIN = 5;
 /** Longer subjects (an arbitrary Basic client id) are hashed to fit the bucket column. */
 const MAX_SUBJECT = 200;
 
-interface Known { total: number; at: number; ends: number }
+interface Known {
+  total: number;
+  at: number;
+  ends: number;
+}
 
 export class RateLimiter {
   /** What the database said last about each bucket, and when. */
@@ -49,7 +53,12 @@ export class RateLimiter {
   private closed = false;
   private readonly timing: LimiterTiming;
 
-  constructor(private readonly store: ServiceStore, private readonly clock: Clock, private readonly limits: RateLimits, timing: Partial<LimiterTiming> = {}) {
+  constructor(
+    private readonly store: ServiceStore,
+    private readonly clock: Clock,
+    private readonly limits: RateLimits,
+    timing: Partial<LimiterTiming> = {},
+  ) {
     this.timing = { ...DEFAULT_TIMING, ...timing };
   }
 
@@ -176,8 +185,14 @@ export class RateLimiter {
     });
     // Settles when `run` does, a tick later, like a plain catch (callers resume in the same order).
     this.chain = run.then(
-      () => { this.queued--; this.lastUnavailable = null; },
-      (err: unknown) => { this.queued--; this.lastUnavailable = (err as { code?: unknown })?.code === 'UNAVAILABLE' ? err : null; },
+      () => {
+        this.queued--;
+        this.lastUnavailable = null;
+      },
+      (err: unknown) => {
+        this.queued--;
+        this.lastUnavailable = (err as { code?: unknown })?.code === 'UNAVAILABLE' ? err : null;
+      },
     );
     return run;
   }

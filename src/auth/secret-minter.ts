@@ -10,7 +10,10 @@ export interface BcryptTimer {
 export const untimed: BcryptTimer = { timeBcrypt: (_op, work) => work() };
 
 export class BcryptSecretMinter implements SecretMinter {
-  constructor(private readonly cost: number, private readonly timer: BcryptTimer = untimed) {}
+  constructor(
+    private readonly cost: number,
+    private readonly timer: BcryptTimer = untimed,
+  ) {}
 
   async mint(keyId: string): Promise<MintedSecret> {
     const secret = formatSecret(keyId);

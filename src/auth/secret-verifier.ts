@@ -15,7 +15,10 @@ export class SecretVerifier {
   private readonly decoyHash: Promise<string>;
   bcryptRuns = 0;
 
-  constructor(cost: number, private readonly timer: BcryptTimer = untimed) {
+  constructor(
+    cost: number,
+    private readonly timer: BcryptTimer = untimed,
+  ) {
     this.decoyHash = bcrypt.hash(randomBytes(16).toString('hex'), cost);
   }
 

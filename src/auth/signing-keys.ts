@@ -3,7 +3,17 @@
 // can sign and check. Keys rotate: the next key is made (by whichever process notices first; the
 // (alg, generation) row is unique, so only one wins) and published at /.well-known/jwks.json
 // before it signs anything, and dropped once no token it signed can still be valid.
-import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  timingSafeEqual,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { Clock } from '../core/ports';
 import type { ParsedToken, Signer } from './token-format';
 import type { SigningAlg, SigningKeyRecord, TokenStore } from './token-store';
@@ -45,11 +55,18 @@ export class SigningKeys {
   private lastMissReload = -Infinity;
   private readonly warned = new Set<string>();
 
-  constructor(private readonly store: TokenStore, private readonly sealing: Sealing, private readonly clock: Clock, private readonly opts: SigningKeyOptions) {}
+  constructor(
+    private readonly store: TokenStore,
+    private readonly sealing: Sealing,
+    private readonly clock: Clock,
+    private readonly opts: SigningKeyOptions,
+  ) {}
 
   /** Reads the keys, making the first or the next one when due; concurrent callers share one read. */
   load(): Promise<void> {
-    this.loading ??= this.refresh().finally(() => { this.loading = null; });
+    this.loading ??= this.refresh().finally(() => {
+      this.loading = null;
+    });
     return this.loading;
   }
 
@@ -146,7 +163,9 @@ export class SigningKeys {
     const secret = this.sealing.open(record.sealedSecret);
     if (secret === null && !this.warned.has(record.id)) {
       this.warned.add(record.id);
-      this.opts.warn(`token signing key ${record.id} was sealed with another key: tokens it signs are refused here (give every process the same IDEMPOTENCY_ENCRYPTION_KEY)`);
+      this.opts.warn(
+        `token signing key ${record.id} was sealed with another key: tokens it signs are refused here (give every process the same IDEMPOTENCY_ENCRYPTION_KEY)`,
+      );
     }
     const base = { record, activatesAt: Date.parse(record.activatesAt), retiresAt: Date.parse(record.retiresAt) };
     if (record.alg === 'HS256') {
@@ -161,7 +180,8 @@ export class SigningKeys {
     }
     if (!record.publicJwk) return null;
     const publicKey = createPublicKey({ key: JSON.parse(record.publicJwk) as import('node:crypto').JsonWebKey, format: 'jwk' });
-    const privateKey: KeyObject | null = secret === null ? null : createPrivateKey({ key: Buffer.from(secret, 'base64'), format: 'der', type: 'pkcs8' });
+    const privateKey: KeyObject | null =
+      secret === null ? null : createPrivateKey({ key: Buffer.from(secret, 'base64'), format: 'der', type: 'pkcs8' });
     return {
       ...base,
       signer: privateKey ? { kid: record.id, alg: 'EdDSA', sign: (input) => sign(null, Buffer.from(input), privateKey) } : undefined,
@@ -178,7 +198,8 @@ export class SigningKeys {
     const current = this.signing(now);
     let activatesAt: number;
     if (!current) activatesAt = now;
-    else if (latest && Date.parse(latest.activatesAt) > now) return null; // the next one is already published
+    else if (latest && Date.parse(latest.activatesAt) > now)
+      return null; // the next one is already published
     else if (current.activatesAt + rotateMs - aheadMs <= now) activatesAt = Math.max(now, current.activatesAt + rotateMs);
     else return null;
     return this.makeRecord((latest?.generation ?? 0) + 1, now, activatesAt, rotateMs);
@@ -198,8 +219,14 @@ export class SigningKeys {
     }
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
-      id, alg: this.opts.alg, generation, publicJwk, sealedSecret: this.sealing.seal(secret),
-      createdAt: iso(now), activatesAt: iso(activatesAt), retiresAt: iso(retiresAt),
+      id,
+      alg: this.opts.alg,
+      generation,
+      publicJwk,
+      sealedSecret: this.sealing.seal(secret),
+      createdAt: iso(now),
+      activatesAt: iso(activatesAt),
+      retiresAt: iso(retiresAt),
     };
   }
 }

@@ -8,14 +8,20 @@ import type { SigningKeys } from './signing-keys';
 
 const MAX_ENTRIES = 10_000;
 
-interface Remembered { claims: TokenClaims; kid: string }
+interface Remembered {
+  claims: TokenClaims;
+  kid: string;
+}
 
 export type TokenCheck = { claims: TokenClaims } | { reason: string };
 
 export class TokenChecker {
   private readonly checked = new Map<string, Remembered>();
 
-  constructor(private readonly keys: SigningKeys, private readonly clock: Clock) {}
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly clock: Clock,
+  ) {}
 
   async check(token: string): Promise<TokenCheck> {
     const now = this.clock.now().getTime();

@@ -59,8 +59,15 @@ const json64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 
 export function encodeOpaque(claims: TokenClaims, signer: Signer): string {
   const body = {
-    kid: signer.kid, jti: claims.jti, key: claims.keyId, sub: claims.accountId, org: claims.orgId,
-    scope: claims.scopes.join(' '), ...(claims.narrowed ? { nrw: 1 } : {}), iat: claims.iat, exp: claims.exp,
+    kid: signer.kid,
+    jti: claims.jti,
+    key: claims.keyId,
+    sub: claims.accountId,
+    org: claims.orgId,
+    scope: claims.scopes.join(' '),
+    ...(claims.narrowed ? { nrw: 1 } : {}),
+    iat: claims.iat,
+    exp: claims.exp,
   };
   const input = OPAQUE_PREFIX + json64(body);
   return `${input}.${signer.sign(input).toString('base64url')}`;
@@ -69,8 +76,16 @@ export function encodeOpaque(claims: TokenClaims, signer: Signer): string {
 export function encodeJwt(claims: TokenClaims, signer: Signer, ctx: JwtContext): string {
   const header = { alg: signer.alg, typ: 'at+jwt', kid: signer.kid };
   const payload = {
-    iss: ctx.issuer, sub: claims.accountId, aud: ctx.audience, client_id: ctx.clientId, iat: claims.iat, exp: claims.exp,
-    jti: claims.jti, scope: claims.scopes.join(' '), organization_id: claims.orgId, key_id: claims.keyId,
+    iss: ctx.issuer,
+    sub: claims.accountId,
+    aud: ctx.audience,
+    client_id: ctx.clientId,
+    iat: claims.iat,
+    exp: claims.exp,
+    jti: claims.jti,
+    scope: claims.scopes.join(' '),
+    organization_id: claims.orgId,
+    key_id: claims.keyId,
     ...(claims.narrowed ? { narrowed: true } : {}),
   };
   const input = `${json64(header)}.${json64(payload)}`;
@@ -94,7 +109,8 @@ export function parseToken(token: string): ParsedToken | null {
   const header = decode(h);
   const body = decode(p);
   const signature = signatureOf(s);
-  if (!header || !body || !signature || header.typ !== 'at+jwt' || typeof header.kid !== 'string' || typeof header.alg !== 'string') return null;
+  if (!header || !body || !signature || header.typ !== 'at+jwt' || typeof header.kid !== 'string' || typeof header.alg !== 'string')
+    return null;
   const claims = claimsOf(body.jti, body.key_id, body.sub, body.organization_id, body.scope, body.narrowed === true, body.iat, body.exp);
   return claims && { format: 'jwt', kid: header.kid, alg: header.alg, input: `${h}.${p}`, signature, claims };
 }
@@ -113,12 +129,27 @@ function signatureOf(part: string): Buffer | null {
   return B64URL.test(part) ? Buffer.from(part, 'base64url') : null;
 }
 
-function claimsOf(jti: unknown, keyId: unknown, accountId: unknown, orgId: unknown, scope: unknown, narrowed: boolean, iat: unknown, exp: unknown): TokenClaims | null {
+function claimsOf(
+  jti: unknown,
+  keyId: unknown,
+  accountId: unknown,
+  orgId: unknown,
+  scope: unknown,
+  narrowed: boolean,
+  iat: unknown,
+  exp: unknown,
+): TokenClaims | null {
   const ids = [jti, keyId, accountId, orgId];
   if (!ids.every((id) => typeof id === 'string' && UUID.test(id))) return null;
   if (typeof scope !== 'string' || !Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return null;
   return {
-    jti: jti as string, keyId: keyId as string, accountId: accountId as string, orgId: orgId as string,
-    scopes: scope.split(' ').filter(Boolean), narrowed, iat: iat as number, exp: exp as number,
+    jti: jti as string,
+    keyId: keyId as string,
+    accountId: accountId as string,
+    orgId: orgId as string,
+    scopes: scope.split(' ').filter(Boolean),
+    narrowed,
+    iat: iat as number,
+    exp: exp as number,
   };
 }

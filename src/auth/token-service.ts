@@ -10,7 +10,11 @@ import { encodeJwt, encodeOpaque, type TokenClaims, type TokenFormat } from './t
 import type { TokenStore } from './token-store';
 
 export class OAuthError extends Error {
-  constructor(readonly error: string, readonly description: string, readonly status = 400) {
+  constructor(
+    readonly error: string,
+    readonly description: string,
+    readonly status = 400,
+  ) {
     super(description);
   }
 }
@@ -68,21 +72,30 @@ export class TokenService {
     if (requested) {
       const unknown = requested.filter((s) => !available.includes(s));
       if (unknown.length || !requested.length) {
-        throw new OAuthError('invalid_scope', unknown.length ? `Scope not available to this client: ${unknown.join(' ')}` : 'scope is empty');
+        throw new OAuthError(
+          'invalid_scope',
+          unknown.length ? `Scope not available to this client: ${unknown.join(' ')}` : 'scope is empty',
+        );
       }
     }
     const now = this.clock.now();
     const { ttlSeconds } = this.settings;
     const scopes = requested ?? available;
     const claims: TokenClaims = {
-      jti: this.ids.next(), keyId: client.key.id, accountId: client.account.id, orgId: client.account.organizationId,
-      scopes, narrowed: requested !== null,
-      iat: Math.floor(now.getTime() / 1000), exp: Math.floor(now.getTime() / 1000) + ttlSeconds,
+      jti: this.ids.next(),
+      keyId: client.key.id,
+      accountId: client.account.id,
+      orgId: client.account.organizationId,
+      scopes,
+      narrowed: requested !== null,
+      iat: Math.floor(now.getTime() / 1000),
+      exp: Math.floor(now.getTime() / 1000) + ttlSeconds,
     };
     const signer = await this.keys.signer();
-    const accessToken = this.settings.format === 'jwt'
-      ? encodeJwt(claims, signer, { issuer, audience: this.settings.audience ?? issuer, clientId: client.account.clientId })
-      : encodeOpaque(claims, signer);
+    const accessToken =
+      this.settings.format === 'jwt'
+        ? encodeJwt(claims, signer, { issuer, audience: this.settings.audience ?? issuer, clientId: client.account.clientId })
+        : encodeOpaque(claims, signer);
     return { accessToken, expiresIn: ttlSeconds, scope: scopes.join(' ') };
   }
 

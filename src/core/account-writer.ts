@@ -23,7 +23,10 @@ const EMAIL_ATTEMPTS = 5;
  * bootstrap writes the organization there; account creation checks its caller's rows there).
  */
 export async function writeAccount(
-  deps: CoreDeps, actor: Principal | null, fields: NewAccount, firstKey: NewKey | null,
+  deps: CoreDeps,
+  actor: Principal | null,
+  fields: NewAccount,
+  firstKey: NewKey | null,
   alongside?: (repos: Repositories) => Promise<void>,
 ): Promise<CreatedAccount> {
   const keyId = deps.ids.next();
@@ -72,9 +75,20 @@ export async function writeAccount(
 
 export function accountCreated(a: ServiceAccount): AuditFact {
   return {
-    action: 'service-account.create', targetType: 'service-account', targetId: a.id, serviceAccountId: a.id,
-    changes: { name: a.name, description: a.description, role: a.role, permissions: a.permissions, workspaceAssignments: a.workspaceAssignments, status: a.status },
-    values: changedValues(ACCOUNT_FIELDS, null, a), targetName: a.name,
+    action: 'service-account.create',
+    targetType: 'service-account',
+    targetId: a.id,
+    serviceAccountId: a.id,
+    changes: {
+      name: a.name,
+      description: a.description,
+      role: a.role,
+      permissions: a.permissions,
+      workspaceAssignments: a.workspaceAssignments,
+      status: a.status,
+    },
+    values: changedValues(ACCOUNT_FIELDS, null, a),
+    targetName: a.name,
   };
 }
 
@@ -85,9 +99,19 @@ export const KEY_FIELDS = ['name', 'scopes', 'scopesExplicit', 'readOnly', 'enab
 /** What a new key looks like in the log: never its secret or hash. */
 export function keyCreated(k: Key): AuditFact {
   return {
-    action: 'key.create', targetType: 'key', targetId: k.id, serviceAccountId: k.serviceAccountId,
-    changes: { scopes: k.scopes, scopesExplicit: k.scopesExplicit, readOnly: k.readOnly, expiresAt: k.expiresAt, secretPrefix: k.secretPrefix },
-    values: changedValues(KEY_FIELDS, null, k), targetName: k.name,
+    action: 'key.create',
+    targetType: 'key',
+    targetId: k.id,
+    serviceAccountId: k.serviceAccountId,
+    changes: {
+      scopes: k.scopes,
+      scopesExplicit: k.scopesExplicit,
+      readOnly: k.readOnly,
+      expiresAt: k.expiresAt,
+      secretPrefix: k.secretPrefix,
+    },
+    values: changedValues(KEY_FIELDS, null, k),
+    targetName: k.name,
   };
 }
 

@@ -19,9 +19,11 @@ const SECRET_FIELD = /secret|hash|password|token/i;
 
 /** Without explicit values, `changes` are new values (a deletion's are the old ones). */
 function valuesOf(fact: AuditFact): AuditValue[] {
-  const values = fact.values ?? Object.entries(fact.changes).map(([field, value]) => (fact.action.endsWith('.delete')
-    ? { field, before: value, after: null }
-    : { field, before: null, after: value }));
+  const values =
+    fact.values ??
+    Object.entries(fact.changes).map(([field, value]) =>
+      fact.action.endsWith('.delete') ? { field, before: value, after: null } : { field, before: null, after: value },
+    );
   return values.filter((v) => !SECRET_FIELD.test(v.field));
 }
 
@@ -29,15 +31,21 @@ function valuesOf(fact: AuditFact): AuditValue[] {
 export function changedValues<T extends object>(fields: readonly (keyof T & string)[], before: T | null, after: T | null): AuditValue[] {
   const out: AuditValue[] = [];
   for (const field of fields) {
-    const was = before ? before[field] ?? null : null;
-    const is = after ? after[field] ?? null : null;
+    const was = before ? (before[field] ?? null) : null;
+    const is = after ? (after[field] ?? null) : null;
     if (JSON.stringify(was) !== JSON.stringify(is)) out.push({ field, before: was, after: is });
   }
   return out;
 }
 
 /** The acting principal, or null for the system (bootstrap, CLI). */
-export async function recordAudit(deps: CoreDeps, repos: Repositories, actor: Principal | null, fact: AuditFact, organizationId: string): Promise<void> {
+export async function recordAudit(
+  deps: CoreDeps,
+  repos: Repositories,
+  actor: Principal | null,
+  fact: AuditFact,
+  organizationId: string,
+): Promise<void> {
   await repos.audit.insert({
     id: deps.ids.next(),
     organizationId,
@@ -66,7 +74,10 @@ export interface AuditPageQuery {
 }
 
 export async function listAuditEvents(
-  deps: CoreDeps, p: Principal, accountId: string, q: AuditPageQuery,
+  deps: CoreDeps,
+  p: Principal,
+  accountId: string,
+  q: AuditPageQuery,
 ): Promise<{ items: AuditEvent[]; hasMore: boolean }> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => {
@@ -84,7 +95,9 @@ export interface OrganizationAuditQuery {
 }
 
 export async function listOrganizationAuditEvents(
-  deps: CoreDeps, p: Principal, q: OrganizationAuditQuery,
+  deps: CoreDeps,
+  p: Principal,
+  q: OrganizationAuditQuery,
 ): Promise<{ items: AuditEvent[]; hasMore: boolean }> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => {

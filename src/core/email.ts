@@ -3,7 +3,10 @@
 const MAX_LOCAL = 30;
 
 export function emailLocalPart(name: string): string {
-  const local = name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, MAX_LOCAL);
+  const local = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, MAX_LOCAL);
   return local || 'sa';
 }
 

@@ -60,13 +60,10 @@ export function unavailable(retryAfterSeconds: number, message = 'The service ca
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
-export const conflict = (message: string, fields: FieldError[] = []) =>
-  new DomainError('CONFLICT', message, fields);
+export const conflict = (message: string, fields: FieldError[] = []) => new DomainError('CONFLICT', message, fields);
 /** A 409 that says "retry": the request lost a race, nothing about it is wrong. */
 export const raceLost = (message: string) => Object.assign(conflict(message), { transient: true });
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
-export const unauthorized = (message = 'Authentication required') =>
-  new DomainError('UNAUTHORIZED', message);
-export const invalid = (fields: FieldError[], message = 'The request is not valid') =>
-  new DomainError('VALIDATION_ERROR', message, fields);
+export const unauthorized = (message = 'Authentication required') => new DomainError('UNAUTHORIZED', message);
+export const invalid = (fields: FieldError[], message = 'The request is not valid') => new DomainError('VALIDATION_ERROR', message, fields);
 export const invalidField = (field: string, message: string) => invalid([{ field, message }]);

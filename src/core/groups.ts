@@ -24,12 +24,13 @@ export interface GroupChanges {
   bindings?: { id?: string; roleId: string }[];
 }
 
-
 export async function listGroups(deps: CoreDeps, p: Principal, page: Page): Promise<{ items: GroupView[]; total: number }> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => {
     const groups = await repos.groups.list(p.organizationId, page);
-    const items = await Promise.all(groups.map(async (group) => ({ group, members: await repos.groups.members(p.organizationId, group.id) })));
+    const items = await Promise.all(
+      groups.map(async (group) => ({ group, members: await repos.groups.members(p.organizationId, group.id) })),
+    );
     return { items, total: await repos.groups.count(p.organizationId) };
   });
 }
@@ -49,48 +50,76 @@ export async function createGroup(deps: CoreDeps, p: Principal, req: GroupChange
   const description = normalizeDescription(req.description ?? null, checks);
   checks.throwIfAny();
   const at = deps.clock.now().toISOString();
-  return nameTaken('group', deps.store.transaction(async (repos) => {
-    await lockOrganization(repos, p.organizationId);
-    const acting = await actingPrincipal(repos, p, deps.clock.now());
-    requireCapability(acting, 'write');
-    const bindings = await checkedBindings(deps, repos, p.organizationId, req.bindings ?? [], []);
-    const group: Group = { id: deps.ids.next(), organizationId: p.organizationId, name, description, bindings, createdAt: at, updatedAt: at, version: 1 };
-    // Binding a role is granting it to whoever joins: the caller must hold what it binds.
-    assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [group]) });
-    await repos.groups.insert(group);
-    await recordAudit(deps, repos, p, groupFact('group.create', group, { name, description, bindings: bindings.map((b) => b.roleId) }), p.organizationId);
-    return { group, members: [] };
-  }));
+  return nameTaken(
+    'group',
+    deps.store.transaction(async (repos) => {
+      await lockOrganization(repos, p.organizationId);
+      const acting = await actingPrincipal(repos, p, deps.clock.now());
+      requireCapability(acting, 'write');
+      const bindings = await checkedBindings(deps, repos, p.organizationId, req.bindings ?? [], []);
+      const group: Group = {
+        id: deps.ids.next(),
+        organizationId: p.organizationId,
+        name,
+        description,
+        bindings,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      // Binding a role is granting it to whoever joins: the caller must hold what it binds.
+      assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [group]) });
+      await repos.groups.insert(group);
+      await recordAudit(
+        deps,
+        repos,
+        p,
+        groupFact('group.create', group, { name, description, bindings: bindings.map((b) => b.roleId) }),
+        p.organizationId,
+      );
+      return { group, members: [] };
+    }),
+  );
 }
 
-export async function updateGroup(deps: CoreDeps, p: Principal, id: string, req: GroupChanges, expectedVersion?: number): Promise<GroupView> {
+export async function updateGroup(
+  deps: CoreDeps,
+  p: Principal,
+  id: string,
+  req: GroupChanges,
+  expectedVersion?: number,
+): Promise<GroupView> {
   requireCapability(p, 'write');
   const checks = new FieldChecks();
   const name = req.name === undefined ? undefined : normalizeName(req.name, checks);
   const description = req.description === undefined ? undefined : normalizeDescription(req.description, checks);
   checks.throwIfAny();
-  return nameTaken('group', deps.store.transaction(async (repos) => {
-    await lockOrganization(repos, p.organizationId);
-    const current = await groupOr404(repos, p.organizationId, id);
-    assertVersion(current, expectedVersion);
-    const acting = await actingPrincipal(repos, p, deps.clock.now());
-    requireCapability(acting, 'write');
-    const members = await repos.groups.members(p.organizationId, id);
-    const updated: Group = { ...current, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
-    if (name !== undefined) updated.name = name;
-    if (description !== undefined) updated.description = description;
-    if (req.bindings !== undefined) updated.bindings = await checkedBindings(deps, repos, p.organizationId, req.bindings, current.bindings);
-    const changes = changedFields(current, updated);
-    if (!Object.keys(changes).length) return { group: current, members };
-    if ('bindings' in changes) {
-      assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [updated]) });
-      for (const account of await repos.accounts.getMany(p.organizationId, members)) assertCanManage(acting, account);
-    }
-    if (!(await repos.groups.update(updated, current.version))) throw conflict('The group is being changed concurrently; retry');
-    if ('bindings' in changes) await recomputeInherited(repos, p.organizationId, members);
-    await recordAudit(deps, repos, p, groupFact('group.update', updated, changes), p.organizationId);
-    return { group: updated, members };
-  }));
+  return nameTaken(
+    'group',
+    deps.store.transaction(async (repos) => {
+      await lockOrganization(repos, p.organizationId);
+      const current = await groupOr404(repos, p.organizationId, id);
+      assertVersion(current, expectedVersion);
+      const acting = await actingPrincipal(repos, p, deps.clock.now());
+      requireCapability(acting, 'write');
+      const members = await repos.groups.members(p.organizationId, id);
+      const updated: Group = { ...current, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
+      if (name !== undefined) updated.name = name;
+      if (description !== undefined) updated.description = description;
+      if (req.bindings !== undefined)
+        updated.bindings = await checkedBindings(deps, repos, p.organizationId, req.bindings, current.bindings);
+      const changes = changedFields(current, updated);
+      if (!Object.keys(changes).length) return { group: current, members };
+      if ('bindings' in changes) {
+        assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [updated]) });
+        for (const account of await repos.accounts.getMany(p.organizationId, members)) assertCanManage(acting, account);
+      }
+      if (!(await repos.groups.update(updated, current.version))) throw conflict('The group is being changed concurrently; retry');
+      if ('bindings' in changes) await recomputeInherited(repos, p.organizationId, members);
+      await recordAudit(deps, repos, p, groupFact('group.update', updated, changes), p.organizationId);
+      return { group: updated, members };
+    }),
+  );
 }
 
 export async function deleteGroup(deps: CoreDeps, p: Principal, id: string): Promise<void> {
@@ -111,7 +140,13 @@ export async function deleteGroup(deps: CoreDeps, p: Principal, id: string): Pro
 export type MemberChange = 'add' | 'remove' | 'replace';
 
 /** Adds, removes, or replaces (with `accountIds` as the whole list) the group's service accounts. */
-export async function changeMembers(deps: CoreDeps, p: Principal, groupId: string, change: MemberChange, accountIds: string[]): Promise<GroupView> {
+export async function changeMembers(
+  deps: CoreDeps,
+  p: Principal,
+  groupId: string,
+  change: MemberChange,
+  accountIds: string[],
+): Promise<GroupView> {
   requireCapability(p, 'write');
   const wanted = [...new Set(accountIds)];
   return deps.store.transaction(async (repos) => {
@@ -121,16 +156,30 @@ export async function changeMembers(deps: CoreDeps, p: Principal, groupId: strin
     requireCapability(acting, 'write');
     const current = await repos.groups.members(p.organizationId, groupId);
     const adding = change === 'remove' ? [] : wanted.filter((id) => !current.includes(id));
-    const removing = change === 'add' ? [] : change === 'remove' ? wanted.filter((id) => current.includes(id)) : current.filter((id) => !wanted.includes(id));
+    const removing =
+      change === 'add'
+        ? []
+        : change === 'remove'
+          ? wanted.filter((id) => current.includes(id))
+          : current.filter((id) => !wanted.includes(id));
     const accounts = await existingAccounts(repos, p.organizationId, change === 'remove' ? removing : [...adding, ...removing]);
     if (adding.length) assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [group]) });
     for (const account of accounts) assertCanManage(acting, account);
     await repos.groups.addMembers(p.organizationId, groupId, adding);
     await repos.groups.removeMembers(p.organizationId, groupId, removing);
     await recomputeInherited(repos, p.organizationId, [...adding, ...removing]);
-    for (const [ids, action] of [[adding, 'group.member.add'], [removing, 'group.member.remove']] as const) {
+    for (const [ids, action] of [
+      [adding, 'group.member.add'],
+      [removing, 'group.member.remove'],
+    ] as const) {
       for (const accountId of ids) {
-        await recordAudit(deps, repos, p, { action, targetType: 'group', targetId: groupId, serviceAccountId: accountId, changes: { group: group.name } }, p.organizationId);
+        await recordAudit(
+          deps,
+          repos,
+          p,
+          { action, targetType: 'group', targetId: groupId, serviceAccountId: accountId, changes: { group: group.name } },
+          p.organizationId,
+        );
       }
     }
     return { group, members: [...current.filter((id) => !removing.includes(id)), ...adding] };
@@ -148,14 +197,20 @@ async function existingAccounts(repos: Repositories, orgId: string, ids: string[
 
 /** Every binding names a role that exists (built-in or the organization's); ids of kept bindings stay. */
 async function checkedBindings(
-  deps: CoreDeps, repos: Repositories, orgId: string, wanted: { id?: string; roleId: string }[], current: GroupBinding[],
+  deps: CoreDeps,
+  repos: Repositories,
+  orgId: string,
+  wanted: { id?: string; roleId: string }[],
+  current: GroupBinding[],
 ): Promise<GroupBinding[]> {
   const roles = await rolesById(repos, orgId, wanted.map((b) => b.roleId).filter(isUuidShaped));
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   wanted.forEach((b, i) => {
-    if (!roles.has(b.roleId)) errors.push({ field: `bindings[${i}].role`, pointer: `/data/attributes/bindings/${i}/role`, message: `names no role (${b.roleId})` });
-    else if (seen.has(b.roleId)) errors.push({ field: `bindings[${i}].role`, pointer: `/data/attributes/bindings/${i}/role`, message: 'binds a role twice' });
+    if (!roles.has(b.roleId))
+      errors.push({ field: `bindings[${i}].role`, pointer: `/data/attributes/bindings/${i}/role`, message: `names no role (${b.roleId})` });
+    else if (seen.has(b.roleId))
+      errors.push({ field: `bindings[${i}].role`, pointer: `/data/attributes/bindings/${i}/role`, message: 'binds a role twice' });
     seen.add(b.roleId);
   });
   if (errors.length) throw invalid(errors);
@@ -175,7 +230,8 @@ function changedFields(before: Group, after: Group): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (before.name !== after.name) out.name = after.name;
   if (before.description !== after.description) out.description = after.description;
-  if (JSON.stringify(before.bindings.map((b) => b.roleId)) !== JSON.stringify(after.bindings.map((b) => b.roleId))) out.bindings = after.bindings.map((b) => b.roleId);
+  if (JSON.stringify(before.bindings.map((b) => b.roleId)) !== JSON.stringify(after.bindings.map((b) => b.roleId)))
+    out.bindings = after.bindings.map((b) => b.roleId);
   return out;
 }
 

@@ -18,7 +18,8 @@ export class IamCore {
 
   createAccount = (p: Principal, req: accounts.CreateAccountRequest) => accounts.createAccount(this.deps, p, req);
   /** What is wrong with the fields of an account request (create or update) that are there. */
-  accountRequestProblems = (p: Principal, req: Partial<accounts.CreateAccountRequest>) => accounts.accountRequestProblems(this.deps, p, req);
+  accountRequestProblems = (p: Principal, req: Partial<accounts.CreateAccountRequest>) =>
+    accounts.accountRequestProblems(this.deps, p, req);
   getAccount = (p: Principal, id: string, options?: ViewOptions) => accounts.getAccount(this.deps, p, id, options);
   getSelf = (p: Principal) => accounts.getSelf(this.deps, p);
   listAccounts = (p: Principal, q: accounts.AccountListQuery, options?: ViewOptions) => accounts.listAccounts(this.deps, p, q, options);
@@ -39,7 +40,8 @@ export class IamCore {
 
   listAuditEvents = (p: Principal, accountId: string, q: audit.AuditPageQuery) => audit.listAuditEvents(this.deps, p, accountId, q);
   listOrganizationAuditEvents = (p: Principal, q: audit.OrganizationAuditQuery) => audit.listOrganizationAuditEvents(this.deps, p, q);
-  listRequestLogs = (p: Principal, accountId: string, q: requestLogs.RequestLogPageQuery) => requestLogs.listRequestLogs(this.deps, p, accountId, q);
+  listRequestLogs = (p: Principal, accountId: string, q: requestLogs.RequestLogPageQuery) =>
+    requestLogs.listRequestLogs(this.deps, p, accountId, q);
   accountUsage = (p: Principal, accountId: string, days?: number) => usage.accountUsage(this.deps, p, accountId, days);
   dialectUsers = (p: Principal, dialect: string, days: number) => usage.dialectUsers(this.deps, p, dialect, days);
   usageReport = (dialect: string, days: number, orgIdOrName?: string) => usage.usageReport(this.deps, dialect, days, orgIdOrName);

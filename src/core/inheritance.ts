@@ -10,14 +10,21 @@ import { isReadPermission } from './rules';
 /** Roles by id, built-in or the organization's; unknown ids are left out. */
 export async function rolesById(repos: Repositories, orgId: string, ids: string[]): Promise<Map<string, IamRole>> {
   const unique = [...new Set(ids)];
-  const custom = await repos.roles.getMany(orgId, unique.filter((id) => !builtinRole(id)));
+  const custom = await repos.roles.getMany(
+    orgId,
+    unique.filter((id) => !builtinRole(id)),
+  );
   const found = [...unique.map(builtinRole).filter((r): r is IamRole => r !== undefined), ...custom];
   return new Map(found.map((r) => [r.id, r]));
 }
 
 /** Every permission the groups' bindings grant. */
 export async function grantedBy(repos: Repositories, orgId: string, groups: Group[]): Promise<string[]> {
-  const roles = await rolesById(repos, orgId, groups.flatMap((g) => g.bindings.map((b) => b.roleId)));
+  const roles = await rolesById(
+    repos,
+    orgId,
+    groups.flatMap((g) => g.bindings.map((b) => b.roleId)),
+  );
   return [...new Set(groups.flatMap((g) => g.bindings.flatMap((b) => roles.get(b.roleId)?.permissions ?? [])))];
 }
 
@@ -26,11 +33,19 @@ export async function recomputeInherited(repos: Repositories, orgId: string, acc
   if (!ids.length) return;
   const memberships = await repos.groups.membershipsOf(orgId, ids);
   const groups = new Map((await repos.groups.getMany(orgId, [...new Set([...memberships.values()].flat())])).map((g) => [g.id, g]));
-  const roles = await rolesById(repos, orgId, [...groups.values()].flatMap((g) => g.bindings.map((b) => b.roleId)));
+  const roles = await rolesById(
+    repos,
+    orgId,
+    [...groups.values()].flatMap((g) => g.bindings.map((b) => b.roleId)),
+  );
   for (const account of await repos.accounts.getMany(orgId, ids)) {
-    const inherited = [...new Set((memberships.get(account.id) ?? [])
-      .flatMap((gid) => groups.get(gid)?.bindings ?? [])
-      .flatMap((b) => roles.get(b.roleId)?.permissions ?? []))];
+    const inherited = [
+      ...new Set(
+        (memberships.get(account.id) ?? [])
+          .flatMap((gid) => groups.get(gid)?.bindings ?? [])
+          .flatMap((b) => roles.get(b.roleId)?.permissions ?? []),
+      ),
+    ];
     await repos.accounts.setInherited(orgId, account.id, inherited);
     await syncFollowingKeys(repos, { ...account, inheritedPermissions: inherited });
   }

@@ -78,7 +78,12 @@ export async function listKeys(deps: CoreDeps, p: Principal, q: KeyListQuery): P
     const now = deps.clock.now();
     if (q.accountId !== undefined) await getAccountOr404(repos, p.organizationId, q.accountId);
     const limit = q.limit === undefined ? undefined : q.limit + 1;
-    const rows = await repos.keys.page(p.organizationId, { accountId: q.accountId, excludeRevoked: q.excludeRevoked ?? false, limit, offset: q.offset });
+    const rows = await repos.keys.page(p.organizationId, {
+      accountId: q.accountId,
+      excludeRevoked: q.excludeRevoked ?? false,
+      limit,
+      offset: q.offset,
+    });
     const hasMore = q.limit !== undefined && rows.length > q.limit;
     return { items: rows.slice(0, q.limit).map((k) => viewKey(k, now)), hasMore };
   });
@@ -108,7 +113,11 @@ export async function revokeKey(deps: CoreDeps, p: Principal, keyId: string, tar
 
 /** `enabled` undefined changes nothing but still checks the caller and `expectedVersion`. */
 export async function setKeyEnabled(
-  deps: CoreDeps, p: Principal, keyId: string, enabled: boolean | undefined, target: KeyTarget = {},
+  deps: CoreDeps,
+  p: Principal,
+  keyId: string,
+  enabled: boolean | undefined,
+  target: KeyTarget = {},
 ): Promise<KeyChange> {
   return changeKey(deps, p, keyId, target, (key) => {
     if (enabled !== undefined) key.enabled = enabled;
@@ -121,7 +130,11 @@ export async function setKeyEnabled(
  * cannot both land, and neither records a change the other already made.
  */
 async function changeKey(
-  deps: CoreDeps, p: Principal, keyId: string, target: KeyTarget, change: (key: Key, at: string) => void,
+  deps: CoreDeps,
+  p: Principal,
+  keyId: string,
+  target: KeyTarget,
+  change: (key: Key, at: string) => void,
 ): Promise<KeyChange> {
   const { accountId, expectedVersion } = target;
   requireKeyWrite(p);
@@ -154,11 +167,15 @@ async function changeKey(
 /** A revocation, or an enable/disable; null when nothing changed. */
 function keyChanged(before: Key, after: Key): AuditFact | null {
   const base = {
-    targetType: 'key' as const, targetId: after.id, serviceAccountId: after.serviceAccountId,
-    values: changedValues(KEY_FIELDS, before, after), targetName: after.name,
+    targetType: 'key' as const,
+    targetId: after.id,
+    serviceAccountId: after.serviceAccountId,
+    values: changedValues(KEY_FIELDS, before, after),
+    targetName: after.name,
   };
   if (!before.revokedAt && after.revokedAt) return { ...base, action: 'key.revoke', changes: { revokedAt: after.revokedAt } };
-  if (before.enabled !== after.enabled) return { ...base, action: after.enabled ? 'key.enable' : 'key.disable', changes: { enabled: after.enabled } };
+  if (before.enabled !== after.enabled)
+    return { ...base, action: after.enabled ? 'key.enable' : 'key.disable', changes: { enabled: after.enabled } };
   return null;
 }
 
@@ -167,4 +184,3 @@ async function keyOr404(repos: Repositories, p: Principal, keyId: string, accoun
   if (!key || (accountId !== undefined && key.serviceAccountId !== accountId)) throw notFound('Key');
   return key;
 }
-

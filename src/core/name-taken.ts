@@ -6,7 +6,8 @@ export async function nameTaken<T>(what: string, write: Promise<T>): Promise<T> 
   try {
     return await write;
   } catch (err) {
-    if (err instanceof UniqueViolation && err.target === 'name') throw conflict(`Another ${what} already has that name`, [{ field: 'name', message: 'is already taken' }]);
+    if (err instanceof UniqueViolation && err.target === 'name')
+      throw conflict(`Another ${what} already has that name`, [{ field: 'name', message: 'is already taken' }]);
     throw err;
   }
 }

@@ -15,9 +15,7 @@ export function assertVersion(current: { version: number }, expectedVersion: num
 }
 
 /** Runs `attempt` (one transaction; null when its conditional write lost a race) until it lands. */
-export async function untilWritten<T>(
-  expectedVersion: number | undefined, what: string, attempt: () => Promise<T | null>,
-): Promise<T> {
+export async function untilWritten<T>(expectedVersion: number | undefined, what: string, attempt: () => Promise<T | null>): Promise<T> {
   for (let n = 1; ; n++) {
     const outcome = await attempt();
     if (outcome) return outcome;

@@ -22,22 +22,39 @@ export async function createOrganization(deps: CoreDeps, rawName: string): Promi
   const nameTaken = (orgs: Organization[]) => orgs.some((o) => sameName(o.name, name));
   if (nameTaken(await deps.store.run((repos) => repos.organizations.list()))) throw nameConflict(name);
   const organization: Organization = { id: deps.ids.next(), name, createdAt: deps.clock.now().toISOString() };
-  const admin = await writeAccount(deps, null, adminAccount(organization.id, `${name} admin`, 'Created with the organization'), adminKey('bootstrap'),
+  const admin = await writeAccount(
+    deps,
+    null,
+    adminAccount(organization.id, `${name} admin`, 'Created with the organization'),
+    adminKey('bootstrap'),
     async (repos) => {
       await repos.organizations.lockNames();
       if (nameTaken(await repos.organizations.list())) throw nameConflict(name);
       await repos.organizations.insert(organization);
-      await recordAudit(deps, repos, null, {
-        action: 'organization.create', targetType: 'organization', targetId: organization.id, serviceAccountId: null, changes: { name },
-      }, organization.id);
-    });
+      await recordAudit(
+        deps,
+        repos,
+        null,
+        {
+          action: 'organization.create',
+          targetType: 'organization',
+          targetId: organization.id,
+          serviceAccountId: null,
+          changes: { name },
+        },
+        organization.id,
+      );
+    },
+  );
   return { organization, admin };
 }
 
 /** An organization by id or (case-insensitive) name, for the CLI; 404 when there is none. */
 export async function findOrganization(deps: CoreDeps, idOrName: string): Promise<Organization> {
-  const found = await deps.store.run(async (repos) =>
-    (await repos.organizations.get(idOrName)) ?? (await repos.organizations.list()).find((o) => sameName(o.name, idOrName)) ?? null);
+  const found = await deps.store.run(
+    async (repos) =>
+      (await repos.organizations.get(idOrName)) ?? (await repos.organizations.list()).find((o) => sameName(o.name, idOrName)) ?? null,
+  );
   if (!found) throw notFound('Organization');
   return { id: found.id, name: found.name, createdAt: found.createdAt };
 }
@@ -50,7 +67,12 @@ export async function createAdmin(deps: CoreDeps, idOrName: string): Promise<Boo
   const organization = await findOrganization(deps, idOrName);
   const at = deps.clock.now().toISOString();
   // Account names are unique in an organization; the time keeps each recovery admin apart.
-  const admin = await writeAccount(deps, null, adminAccount(organization.id, `Recovery admin ${at}`, 'Created with iamgate admin create'), adminKey('recovery'));
+  const admin = await writeAccount(
+    deps,
+    null,
+    adminAccount(organization.id, `Recovery admin ${at}`, 'Created with iamgate admin create'),
+    adminKey('recovery'),
+  );
   return { organization: { id: organization.id, name: organization.name, createdAt: organization.createdAt }, admin };
 }
 
@@ -82,7 +104,15 @@ function adminAccount(organizationId: string, name: string, description: string)
 }
 
 function adminKey(name: string): NewKey {
-  return { scopes: [...(ROLE_IMPLIED_SCOPES.Admin ?? [])], scopesExplicit: false, readOnly: false, enabled: true, expiresAt: null, name, description: null };
+  return {
+    scopes: [...(ROLE_IMPLIED_SCOPES.Admin ?? [])],
+    scopesExplicit: false,
+    readOnly: false,
+    enabled: true,
+    expiresAt: null,
+    name,
+    description: null,
+  };
 }
 
 /** Organization names are unique regardless of case, compared as account names are. */

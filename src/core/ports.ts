@@ -120,9 +120,10 @@ export interface AuditFilter {
   verb?: string;
 }
 
-
 /** An organization with its number of service accounts (the CLI's `org list`). */
-export interface OrganizationSummary extends Organization { accounts: number }
+export interface OrganizationSummary extends Organization {
+  accounts: number;
+}
 
 /** A unique constraint refused a write; `target` says which one. */
 export class UniqueViolation extends Error {

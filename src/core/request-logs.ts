@@ -57,7 +57,10 @@ export interface RequestLogReader {
 
 /** A page of the requests an account made, newest first; its account must be in the caller's organization. */
 export async function listRequestLogs(
-  deps: CoreDeps, p: Principal, accountId: string, q: RequestLogPageQuery,
+  deps: CoreDeps,
+  p: Principal,
+  accountId: string,
+  q: RequestLogPageQuery,
 ): Promise<{ items: RequestLog[]; hasMore: boolean }> {
   requireCapability(p, 'read');
   const account = await deps.store.run((repos) => getAccountOr404(repos, p.organizationId, accountId));

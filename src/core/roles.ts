@@ -21,7 +21,10 @@ export interface RoleChanges {
   permissions?: string[];
 }
 
-export interface Page { limit: number; offset: number }
+export interface Page {
+  limit: number;
+  offset: number;
+}
 
 /** `builtIn`: the built-in roles first, then the organization's (GET /v3/iam/roles); else only the organization's. */
 export async function listRoles(deps: CoreDeps, p: Principal, page: Page, builtIn: boolean): Promise<{ items: IamRole[]; total: number }> {
@@ -30,7 +33,8 @@ export async function listRoles(deps: CoreDeps, p: Principal, page: Page, builtI
     const fixed = builtIn ? BUILTIN_ROLES : [];
     const head = fixed.slice(page.offset, page.offset + page.limit);
     const customOffset = Math.max(0, page.offset - fixed.length);
-    const custom = head.length < page.limit ? await repos.roles.list(p.organizationId, { limit: page.limit - head.length, offset: customOffset }) : [];
+    const custom =
+      head.length < page.limit ? await repos.roles.list(p.organizationId, { limit: page.limit - head.length, offset: customOffset }) : [];
     return { items: [...head, ...custom], total: fixed.length + (await repos.roles.count(p.organizationId)) };
   });
 }
@@ -47,21 +51,34 @@ export async function createRole(deps: CoreDeps, p: Principal, req: RoleChanges 
   const checks = new FieldChecks();
   const at = deps.clock.now().toISOString();
   const role: IamRole = {
-    id: deps.ids.next(), organizationId: p.organizationId, name: normalizeName(req.name, checks),
-    description: normalizeDescription(req.description ?? null, checks), permissions: normalizePermissions(req.permissions ?? [], checks),
-    createdAt: at, updatedAt: at,
+    id: deps.ids.next(),
+    organizationId: p.organizationId,
+    name: normalizeName(req.name, checks),
+    description: normalizeDescription(req.description ?? null, checks),
+    permissions: normalizePermissions(req.permissions ?? [], checks),
+    createdAt: at,
+    updatedAt: at,
   };
   checks.throwIfAny();
   assertCanGrant(p, { permissions: role.permissions });
-  return nameTaken('role', deps.store.transaction(async (repos) => {
-    await lockOrganization(repos, p.organizationId);
-    const acting = await actingPrincipal(repos, p, deps.clock.now());
-    requireCapability(acting, 'write');
-    assertCanGrant(acting, { permissions: role.permissions });
-    await repos.roles.insert(role);
-    await recordAudit(deps, repos, p, roleFact('role.create', role, { name: role.name, description: role.description, permissions: role.permissions }), p.organizationId);
-    return role;
-  }));
+  return nameTaken(
+    'role',
+    deps.store.transaction(async (repos) => {
+      await lockOrganization(repos, p.organizationId);
+      const acting = await actingPrincipal(repos, p, deps.clock.now());
+      requireCapability(acting, 'write');
+      assertCanGrant(acting, { permissions: role.permissions });
+      await repos.roles.insert(role);
+      await recordAudit(
+        deps,
+        repos,
+        p,
+        roleFact('role.create', role, { name: role.name, description: role.description, permissions: role.permissions }),
+        p.organizationId,
+      );
+      return role;
+    }),
+  );
 }
 
 export async function updateRole(deps: CoreDeps, p: Principal, id: string, req: RoleChanges): Promise<IamRole> {
@@ -72,29 +89,32 @@ export async function updateRole(deps: CoreDeps, p: Principal, id: string, req: 
   const permissions = req.permissions === undefined ? undefined : normalizePermissions(req.permissions, checks);
   checks.throwIfAny();
   if (permissions) assertCanGrant(p, { permissions });
-  return nameTaken('role', deps.store.transaction(async (repos) => {
-    await lockOrganization(repos, p.organizationId);
-    const current = await customRoleOr404(repos, p.organizationId, id);
-    const acting = await actingPrincipal(repos, p, deps.clock.now());
-    requireCapability(acting, 'write');
-    const updated: IamRole = { ...current, updatedAt: deps.clock.now().toISOString() };
-    if (name !== undefined) updated.name = name;
-    if (description !== undefined) updated.description = description;
-    if (permissions !== undefined) updated.permissions = permissions;
-    const changes = changedFields(current, updated);
-    if (!Object.keys(changes).length) return current;
-    let reached: string[] = [];
-    if ('permissions' in changes) {
-      // Everyone in a group binding the role gains or loses what changed: the caller must be able to manage them all.
-      assertCanGrant(acting, { permissions: updated.permissions });
-      reached = await membersOfGroupsBinding(repos, p.organizationId, id);
-      for (const account of await repos.accounts.getMany(p.organizationId, reached)) assertCanManage(acting, account);
-    }
-    await repos.roles.update(updated);
-    await recomputeInherited(repos, p.organizationId, reached);
-    await recordAudit(deps, repos, p, roleFact('role.update', updated, changes), p.organizationId);
-    return updated;
-  }));
+  return nameTaken(
+    'role',
+    deps.store.transaction(async (repos) => {
+      await lockOrganization(repos, p.organizationId);
+      const current = await customRoleOr404(repos, p.organizationId, id);
+      const acting = await actingPrincipal(repos, p, deps.clock.now());
+      requireCapability(acting, 'write');
+      const updated: IamRole = { ...current, updatedAt: deps.clock.now().toISOString() };
+      if (name !== undefined) updated.name = name;
+      if (description !== undefined) updated.description = description;
+      if (permissions !== undefined) updated.permissions = permissions;
+      const changes = changedFields(current, updated);
+      if (!Object.keys(changes).length) return current;
+      let reached: string[] = [];
+      if ('permissions' in changes) {
+        // Everyone in a group binding the role gains or loses what changed: the caller must be able to manage them all.
+        assertCanGrant(acting, { permissions: updated.permissions });
+        reached = await membersOfGroupsBinding(repos, p.organizationId, id);
+        for (const account of await repos.accounts.getMany(p.organizationId, reached)) assertCanManage(acting, account);
+      }
+      await repos.roles.update(updated);
+      await recomputeInherited(repos, p.organizationId, reached);
+      await recordAudit(deps, repos, p, roleFact('role.update', updated, changes), p.organizationId);
+      return updated;
+    }),
+  );
 }
 
 export async function deleteRole(deps: CoreDeps, p: Principal, id: string): Promise<void> {
@@ -104,7 +124,8 @@ export async function deleteRole(deps: CoreDeps, p: Principal, id: string): Prom
     const role = await customRoleOr404(repos, p.organizationId, id);
     requireCapability(await actingPrincipal(repos, p, deps.clock.now()), 'write');
     const binding = (await repos.groups.all(p.organizationId)).filter((g) => g.bindings.some((b) => b.roleId === id));
-    if (binding.length) throw conflict(`The role is bound in ${binding.length} group(s) (${binding.map((g) => g.name).join(', ')}); unbind it first`);
+    if (binding.length)
+      throw conflict(`The role is bound in ${binding.length} group(s) (${binding.map((g) => g.name).join(', ')}); unbind it first`);
     await repos.roles.delete(p.organizationId, id);
     await recordAudit(deps, repos, p, roleFact('role.delete', role, { name: role.name }), p.organizationId);
   });
@@ -123,7 +144,8 @@ export async function membersOfGroupsBinding(repos: Repositories, orgId: string,
 
 function changedFields(before: IamRole, after: IamRole): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of ['name', 'description', 'permissions'] as const) if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) out[f] = after[f];
+  for (const f of ['name', 'description', 'permissions'] as const)
+    if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) out[f] = after[f];
   return out;
 }
 

@@ -71,7 +71,8 @@ export function normalizePermissions(raw: string[], checks: FieldChecks, field =
   if (unique.length > LIMITS.permissions) checks.add(field, `must hold at most ${LIMITS.permissions} entries`);
   unique.forEach((perm, i) => {
     if (perm.length > LIMITS.permission) checks.add(`${field}[${i}]`, `must be at most ${LIMITS.permission} characters`);
-    else if (!PERMISSION_PATTERN.test(perm)) checks.add(`${field}[${i}]`, `"${perm}" is not a valid permission (like "service-accounts:read")`);
+    else if (!PERMISSION_PATTERN.test(perm))
+      checks.add(`${field}[${i}]`, `"${perm}" is not a valid permission (like "service-accounts:read")`);
   });
   return unique;
 }

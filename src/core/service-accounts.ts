@@ -8,8 +8,14 @@ import { conflict, invalidField, type FieldError } from './errors';
 import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './model';
 import { UniqueViolation, type AccountFilter, type AccountSort, type Repositories } from './ports';
 import {
-  FieldChecks, isReadPermission, normalizeAssignments, normalizeDescription, normalizeExpiry, normalizeName,
-  normalizePermissions, normalizeRole,
+  FieldChecks,
+  isReadPermission,
+  normalizeAssignments,
+  normalizeDescription,
+  normalizeExpiry,
+  normalizeName,
+  normalizePermissions,
+  normalizeRole,
 } from './rules';
 import { assertVersion, untilWritten } from './optimistic-writes';
 import { getAccountOr404, loadView, loadViews, type ViewOptions } from './views';
@@ -65,14 +71,27 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
   assertCanGrant(p, { role, permissions });
   const enabled = req.enabled ?? true;
   const at = deps.clock.now().toISOString();
-  return writeAccount(deps, p, {
-    organizationId: p.organizationId, name, description, role, permissions, workspaceAssignments,
-    status: enabled ? 'active' : 'disabled', disabledAt: enabled ? null : at, createdBy: p.accountId,
-  }, firstKey, async (repos) => {
-    const acting = await actingPrincipal(repos, p, deps.clock.now());
-    requireCapability(acting, 'write');
-    assertCanGrant(acting, { role, permissions });
-  });
+  return writeAccount(
+    deps,
+    p,
+    {
+      organizationId: p.organizationId,
+      name,
+      description,
+      role,
+      permissions,
+      workspaceAssignments,
+      status: enabled ? 'active' : 'disabled',
+      disabledAt: enabled ? null : at,
+      createdBy: p.accountId,
+    },
+    firstKey,
+    async (repos) => {
+      const acting = await actingPrincipal(repos, p, deps.clock.now());
+      requireCapability(acting, 'write');
+      assertCanGrant(acting, { role, permissions });
+    },
+  );
 }
 
 /**
@@ -84,7 +103,10 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
 export async function accountRequestProblems(deps: CoreDeps, p: Principal, req: Partial<CreateAccountRequest>): Promise<FieldError[]> {
   const checks = new FieldChecks();
   const fields = normalizeAccountFields(req, checks);
-  if (req.firstKey) keyFields(req.firstKey, { permissions: fields.permissions ?? [], role: fields.role ?? 'Member' }, deps.clock.now(), checks, { checkHeld: false });
+  if (req.firstKey)
+    keyFields(req.firstKey, { permissions: fields.permissions ?? [], role: fields.role ?? 'Member' }, deps.clock.now(), checks, {
+      checkHeld: false,
+    });
   if (fields.workspaceAssignments) await findUnknownWorkspaces(deps, p.organizationId, fields.workspaceAssignments, checks);
   return checks.errors;
 }
@@ -102,7 +124,12 @@ function normalizeAccountFields(changes: AccountChanges, checks: FieldChecks): A
 }
 
 /** Assignments to workspaces the organization does not have, as a field problem (read outside any write). */
-async function findUnknownWorkspaces(deps: CoreDeps, orgId: string, assignments: WorkspaceAssignment[], checks: FieldChecks): Promise<void> {
+async function findUnknownWorkspaces(
+  deps: CoreDeps,
+  orgId: string,
+  assignments: WorkspaceAssignment[],
+  checks: FieldChecks,
+): Promise<void> {
   if (!assignments.length) return;
   const missing = await deps.store.run((repos) => missingWorkspaces(repos, orgId, assignments));
   if (missing.length) checks.add('workspaceAssignments', `unknown workspace: ${missing.join(', ')}`);
@@ -113,7 +140,10 @@ async function findUnknownWorkspaces(deps: CoreDeps, orgId: string, assignments:
  * without scopes follows its account (see `followingScopes`); explicit scopes cap it.
  */
 export function keyFields(
-  req: KeyRequest, account: Pick<ServiceAccount, 'permissions' | 'role'> & { inheritedPermissions?: string[] }, now: Date, checks: FieldChecks,
+  req: KeyRequest,
+  account: Pick<ServiceAccount, 'permissions' | 'role'> & { inheritedPermissions?: string[] },
+  now: Date,
+  checks: FieldChecks,
   { checkHeld = true } = {},
 ): NewKey {
   const readOnly = req.readOnly ?? false;
@@ -154,7 +184,10 @@ export async function getSelf(deps: CoreDeps, p: Principal): Promise<AccountView
 }
 
 export async function listAccounts(
-  deps: CoreDeps, p: Principal, q: AccountListQuery, options: ViewOptions = {},
+  deps: CoreDeps,
+  p: Principal,
+  q: AccountListQuery,
+  options: ViewOptions = {},
 ): Promise<{ items: AccountView[]; hasMore: boolean }> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => {
@@ -170,7 +203,12 @@ export async function countAccounts(deps: CoreDeps, p: Principal, filter: Accoun
 }
 
 export async function updateAccount(
-  deps: CoreDeps, p: Principal, id: string, changes: AccountChanges, expectedVersion?: number, options: ViewOptions = {},
+  deps: CoreDeps,
+  p: Principal,
+  id: string,
+  changes: AccountChanges,
+  expectedVersion?: number,
+  options: ViewOptions = {},
 ): Promise<AccountView> {
   requireCapability(p, 'write');
   const checks = new FieldChecks();
@@ -193,7 +231,11 @@ export async function updateAccount(
 }
 
 export async function setAccountEnabled(
-  deps: CoreDeps, p: Principal, id: string, enabled: boolean, expectedVersion?: number,
+  deps: CoreDeps,
+  p: Principal,
+  id: string,
+  enabled: boolean,
+  expectedVersion?: number,
 ): Promise<AccountView> {
   requireCapability(p, 'write');
   return mutateAccount(deps, p, id, expectedVersion, {}, async (_repos, current, at) => {
@@ -214,10 +256,21 @@ export async function deleteAccount(deps: CoreDeps, p: Principal, id: string, ex
       // Only the version read: a concurrent promotion must not be deleted on the strength of the old row.
       if (!(await repos.accounts.delete(p.organizationId, id, current.version))) return null;
       if (adminAccess) await assertAdminRemains(repos, p.organizationId, now);
-      await recordAudit(deps, repos, p, {
-        action: 'service-account.delete', targetType: 'service-account', targetId: id, serviceAccountId: id, changes: { name: current.name },
-        values: changedValues(AUDITED_FIELDS, current, null), targetName: current.name,
-      }, p.organizationId);
+      await recordAudit(
+        deps,
+        repos,
+        p,
+        {
+          action: 'service-account.delete',
+          targetType: 'service-account',
+          targetId: id,
+          serviceAccountId: id,
+          changes: { name: current.name },
+          values: changedValues(AUDITED_FIELDS, current, null),
+          targetName: current.name,
+        },
+        p.organizationId,
+      );
       return true;
     });
   });
@@ -225,7 +278,11 @@ export async function deleteAccount(deps: CoreDeps, p: Principal, id: string, ex
 
 /** The account and the caller as they are inside the writing transaction, checked for a change. */
 async function readForChange(
-  repos: Repositories, p: Principal, id: string, expectedVersion: number | undefined, now: Date,
+  repos: Repositories,
+  p: Principal,
+  id: string,
+  expectedVersion: number | undefined,
+  now: Date,
 ): Promise<{ current: ServiceAccount; acting: Principal }> {
   const current = await getAccountOr404(repos, p.organizationId, id);
   const acting = await actingPrincipal(repos, p, now);
@@ -246,31 +303,38 @@ type Mutation = (repos: Repositories, current: ServiceAccount, at: string, actin
 
 /** Read, check, change and write one account; retries a lost race unless the client pinned a version. */
 async function mutateAccount(
-  deps: CoreDeps, p: Principal, id: string, expectedVersion: number | undefined, options: ViewOptions, mutation: Mutation,
+  deps: CoreDeps,
+  p: Principal,
+  id: string,
+  expectedVersion: number | undefined,
+  options: ViewOptions,
+  mutation: Mutation,
 ): Promise<AccountView> {
   return untilWritten(expectedVersion, 'service account', () => {
     const now = deps.clock.now();
-    return deps.store.transaction(async (repos) => {
-      const { current, acting } = await readForChange(repos, p, id, expectedVersion, now);
-      const updated = await mutation(repos, current, now.toISOString(), acting);
-      if (sameState(current, updated)) return loadView(repos, current, now, options);
-      const losesAdmin = mayRemoveAdminAccess(current) && !mayRemoveAdminAccess(updated);
-      if (losesAdmin) await lockOrganization(repos, p.organizationId);
-      updated.updatedAt = now.toISOString();
-      updated.version = current.version + 1;
-      if (!(await repos.accounts.update(updated, current.version))) return null;
-      if (losesAdmin) await assertAdminRemains(repos, p.organizationId, now);
-      if (JSON.stringify(current.permissions) !== JSON.stringify(updated.permissions)) {
-        await syncFollowingKeys(repos, updated);
-      }
-      await recordAudit(deps, repos, p, accountChanged(current, updated), p.organizationId);
-      return loadView(repos, updated, now, options);
-    }).catch((err: unknown) => {
-      if (err instanceof UniqueViolation && err.target === 'name') {
-        throw conflict('Another service account already has that name', [{ field: 'name', message: 'is already taken' }]);
-      }
-      throw err;
-    });
+    return deps.store
+      .transaction(async (repos) => {
+        const { current, acting } = await readForChange(repos, p, id, expectedVersion, now);
+        const updated = await mutation(repos, current, now.toISOString(), acting);
+        if (sameState(current, updated)) return loadView(repos, current, now, options);
+        const losesAdmin = mayRemoveAdminAccess(current) && !mayRemoveAdminAccess(updated);
+        if (losesAdmin) await lockOrganization(repos, p.organizationId);
+        updated.updatedAt = now.toISOString();
+        updated.version = current.version + 1;
+        if (!(await repos.accounts.update(updated, current.version))) return null;
+        if (losesAdmin) await assertAdminRemains(repos, p.organizationId, now);
+        if (JSON.stringify(current.permissions) !== JSON.stringify(updated.permissions)) {
+          await syncFollowingKeys(repos, updated);
+        }
+        await recordAudit(deps, repos, p, accountChanged(current, updated), p.organizationId);
+        return loadView(repos, updated, now, options);
+      })
+      .catch((err: unknown) => {
+        if (err instanceof UniqueViolation && err.target === 'name') {
+          throw conflict('Another service account already has that name', [{ field: 'name', message: 'is already taken' }]);
+        }
+        throw err;
+      });
   });
 }
 
@@ -283,8 +347,13 @@ function accountChanged(before: ServiceAccount, after: ServiceAccount): AuditFac
   const onlyStatus = Object.keys(changes).length === 1 && 'status' in changes;
   const action = onlyStatus ? (after.status === 'active' ? 'service-account.enable' : 'service-account.disable') : 'service-account.update';
   return {
-    action, targetType: 'service-account', targetId: after.id, serviceAccountId: after.id, changes,
-    values: changedValues(AUDITED_FIELDS, before, after), targetName: after.name,
+    action,
+    targetType: 'service-account',
+    targetId: after.id,
+    serviceAccountId: after.id,
+    changes,
+    values: changedValues(AUDITED_FIELDS, before, after),
+    targetName: after.name,
   };
 }
 

@@ -25,7 +25,10 @@ export interface UsageReader {
   forDialect(orgId: string, dialect: string, sinceDay: string): Promise<UsageRow[]>;
 }
 
-export interface DialectUse { requests: number; lastUsedAt: string }
+export interface DialectUse {
+  requests: number;
+  lastUsedAt: string;
+}
 
 export interface AccountUsage {
   dialects: Record<string, DialectUse>;
@@ -106,7 +109,10 @@ export async function dialectUsers(deps: CoreDeps, p: Principal, dialect: string
  * dialect; a deployment pipeline gates on "nobody did".
  */
 export async function usageReport(
-  deps: CoreDeps, dialect: string, days: number, orgIdOrName?: string,
+  deps: CoreDeps,
+  dialect: string,
+  days: number,
+  orgIdOrName?: string,
 ): Promise<(DialectUser & { organizationId: string; organization: string })[]> {
   const orgs = orgIdOrName ? [await findOrganization(deps, orgIdOrName)] : await deps.store.run((repos) => repos.organizations.list());
   const out = [];
@@ -123,7 +129,14 @@ async function usersOf(deps: CoreDeps, orgId: string, dialect: string, days: num
   const users = new Map<string, DialectUser & { keyMap: Map<string, DialectUse>; routeMap: Map<string, number> }>();
   for (const row of rows) {
     const u = users.get(row.serviceAccountId) ?? {
-      accountId: row.serviceAccountId, name: null, requests: 0, lastUsedAt: row.lastUsedAt, keys: [], routes: [], keyMap: new Map(), routeMap: new Map(),
+      accountId: row.serviceAccountId,
+      name: null,
+      requests: 0,
+      lastUsedAt: row.lastUsedAt,
+      keys: [],
+      routes: [],
+      keyMap: new Map(),
+      routeMap: new Map(),
     };
     u.requests += row.requests;
     if (row.lastUsedAt > u.lastUsedAt) u.lastUsedAt = row.lastUsedAt;
@@ -135,7 +148,9 @@ async function usersOf(deps: CoreDeps, orgId: string, dialect: string, days: num
     u.routeMap.set(route, (u.routeMap.get(route) ?? 0) + row.requests);
     users.set(row.serviceAccountId, u);
   }
-  const names = await deps.store.run(async (repos) => new Map((await repos.accounts.getMany(p.organizationId, [...users.keys()])).map((a) => [a.id, a.name])));
+  const names = await deps.store.run(
+    async (repos) => new Map((await repos.accounts.getMany(p.organizationId, [...users.keys()])).map((a) => [a.id, a.name])),
+  );
   return [...users.values()]
     .map(({ keyMap, routeMap, ...u }) => ({
       accountId: u.accountId,
@@ -143,11 +158,15 @@ async function usersOf(deps: CoreDeps, orgId: string, dialect: string, days: num
       name: names.get(u.accountId) ?? null,
       requests: u.requests,
       lastUsedAt: u.lastUsedAt,
-      keys: [...keyMap].map(([id, k]) => ({ id, requests: k.requests, lastUsedAt: k.lastUsedAt })).sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt)),
-      routes: [...routeMap].map(([r, requests]) => {
-        const space = r.indexOf(' ');
-        return { method: r.slice(0, space), route: r.slice(space + 1), requests };
-      }).sort((a, b) => b.requests - a.requests),
+      keys: [...keyMap]
+        .map(([id, k]) => ({ id, requests: k.requests, lastUsedAt: k.lastUsedAt }))
+        .sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt)),
+      routes: [...routeMap]
+        .map(([r, requests]) => {
+          const space = r.indexOf(' ');
+          return { method: r.slice(0, space), route: r.slice(space + 1), requests };
+        })
+        .sort((a, b) => b.requests - a.requests),
     }))
     .sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt) || a.accountId.localeCompare(b.accountId));
 }

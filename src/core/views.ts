@@ -9,11 +9,25 @@ export interface ViewOptions {
   groups?: boolean;
 }
 
-export async function loadViews(repos: Repositories, accounts: ServiceAccount[], now: Date, options: ViewOptions = {}): Promise<AccountView[]> {
+export async function loadViews(
+  repos: Repositories,
+  accounts: ServiceAccount[],
+  now: Date,
+  options: ViewOptions = {},
+): Promise<AccountView[]> {
   if (!accounts.length) return [];
   const orgId = accounts[0].organizationId;
-  const groupsOf = options.groups ? await loadGroups(repos, orgId, accounts.map((a) => a.id)) : null;
-  const keys = await repos.keys.listForAccounts(orgId, accounts.map((a) => a.id));
+  const groupsOf = options.groups
+    ? await loadGroups(
+        repos,
+        orgId,
+        accounts.map((a) => a.id),
+      )
+    : null;
+  const keys = await repos.keys.listForAccounts(
+    orgId,
+    accounts.map((a) => a.id),
+  );
   const workspaceIds = [...new Set(accounts.flatMap((a) => a.workspaceAssignments.map((w) => w.workspaceId)))];
   const workspaces = workspaceIds.length ? await repos.workspaces.getMany(orgId, workspaceIds) : [];
   const byId = new Map<string, Workspace>(workspaces.map((w) => [w.id, w]));

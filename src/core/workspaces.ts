@@ -16,10 +16,17 @@ export async function createWorkspace(deps: CoreDeps, p: Principal, rawName: str
   try {
     await deps.store.transaction(async (repos) => {
       await repos.workspaces.insert(ws);
-      await recordAudit(deps, repos, p, { action: 'workspace.create', targetType: 'workspace', targetId: ws.id, serviceAccountId: null, changes: { name } }, p.organizationId);
+      await recordAudit(
+        deps,
+        repos,
+        p,
+        { action: 'workspace.create', targetType: 'workspace', targetId: ws.id, serviceAccountId: null, changes: { name } },
+        p.organizationId,
+      );
     });
   } catch (err) {
-    if (err instanceof UniqueViolation) throw conflict(`A workspace named "${name}" already exists`, [{ field: 'name', message: 'is already taken' }]);
+    if (err instanceof UniqueViolation)
+      throw conflict(`A workspace named "${name}" already exists`, [{ field: 'name', message: 'is already taken' }]);
     throw err;
   }
   return ws;

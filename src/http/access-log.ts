@@ -43,14 +43,18 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
       const ua = req.headers['user-agent'];
       const line = {
         req: {
-          id: req.requestId, method: req.method, url: loggedUrl(req.originalUrl),
-          remoteAddress: req.principal?.via?.clientIp ?? req.ip, remotePort: req.socket.remotePort,
+          id: req.requestId,
+          method: req.method,
+          url: loggedUrl(req.originalUrl),
+          remoteAddress: req.principal?.via?.clientIp ?? req.ip,
+          remotePort: req.socket.remotePort,
           headers: ua === undefined ? {} : { 'user-agent': redactShapes(ua) },
         },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(seconds * 1e4) / 10,
         accountId: req.principal?.accountId,
-        dialect, route,
+        dialect,
+        route,
         // The unexpected error the error handler answered (res.err, as with pino-http), if any: the
         // logger's err serializer keeps its type, message and stack only. A 503 etc. has none.
         err: res.err,

@@ -23,7 +23,11 @@ import './request-context';
 
 export function createApp(ctx: AppContext, dialects: Dialect[]): Express {
   for (const d of dialects) registerScopeAliases(d.vocabulary.scopeAliases);
-  const retirement = new RetirementPolicy(ctx.config.retirement ?? {}, dialects.map((d) => d.name), ctx.clock);
+  const retirement = new RetirementPolicy(
+    ctx.config.retirement ?? {},
+    dialects.map((d) => d.name),
+    ctx.clock,
+  );
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -33,8 +37,11 @@ export function createApp(ctx: AppContext, dialects: Dialect[]): Express {
   app.use(requestId);
   app.use(collapseSlashes);
   app.use(securityHeaders());
-  const allowCors = corsFor(ctx.config.corsOrigins, dialects.flatMap((d) => d.vocabulary.requestHeaders),
-    dialects.flatMap((d) => d.vocabulary.responseHeaders ?? []));
+  const allowCors = corsFor(
+    ctx.config.corsOrigins,
+    dialects.flatMap((d) => d.vocabulary.requestHeaders),
+    dialects.flatMap((d) => d.vocabulary.responseHeaders ?? []),
+  );
   if (allowCors) app.use(allowCors);
   app.use(accessLog(ctx.logger, ctx.metrics));
   app.use(refuseUnreadable);
@@ -47,9 +54,16 @@ export function createApp(ctx: AppContext, dialects: Dialect[]): Express {
   app.use(openApiRoutes(dialects, retirement));
   for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect, retirement));
   app.use((req, res) => {
-    res.status(404).type('application/problem+json').json({
-      type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${req.method} ${req.path}`, requestId: req.requestId,
-    });
+    res
+      .status(404)
+      .type('application/problem+json')
+      .json({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: `No route for ${req.method} ${req.path}`,
+        requestId: req.requestId,
+      });
   });
   app.use(unroutedErrorHandler(dialects, ctx.logger));
   return app;

@@ -124,7 +124,11 @@ async function otherProblems(op: Operation, call: Call): Promise<DomainError[]> 
 
 function oneError(errors: DomainError[]): DomainError {
   if (errors.length === 1) return errors[0];
-  return new DomainError('VALIDATION_ERROR', 'The request is not valid', errors.flatMap((e) => e.fields));
+  return new DomainError(
+    'VALIDATION_ERROR',
+    'The request is not valid',
+    errors.flatMap((e) => e.fields),
+  );
 }
 
 function requireNeed(p: Principal, need: Capability | 'authenticated'): void {

@@ -55,7 +55,11 @@ export const openApiPath = (expressPath: string): string => expressPath.replace(
 /** The dialect as its OpenAPI document describes it. */
 export function apiOf(d: Dialect): ApiDescription {
   return {
-    ...d.document, dialect: d.name, basePath: openApiPath(d.basePath), operations: d.operations,
-    credentialHeaders: d.vocabulary.credentialHeaders, responseHeaders: d.vocabulary.responseHeaders,
+    ...d.document,
+    dialect: d.name,
+    basePath: openApiPath(d.basePath),
+    operations: d.operations,
+    credentialHeaders: d.vocabulary.credentialHeaders,
+    responseHeaders: d.vocabulary.responseHeaders,
   };
 }

@@ -67,14 +67,24 @@ export function unroutedErrorHandler(dialects: Dialect[], logger?: Logger): Erro
     const domain = toDomainError(err, req.requestId, logger, res);
     const status = HTTP_STATUS[domain.code];
     if (domain.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(domain.retryAfterSeconds));
-    res.status(status).type('application/problem+json').json({
-      type: 'about:blank', title: REASON[status] ?? 'Error', status, detail: domain.message, requestId: req.requestId,
-    });
+    res
+      .status(status)
+      .type('application/problem+json')
+      .json({
+        type: 'about:blank',
+        title: REASON[status] ?? 'Error',
+        status,
+        detail: domain.message,
+        requestId: req.requestId,
+      });
   };
 }
 
 /** `/v3/orgs/:orgId/iam` → the paths at or below it, whatever the parameter holds. */
 function pathsUnder(basePath: string): RegExp {
-  const source = basePath.split('/').map((s) => (s.startsWith(':') ? '[^/]*' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+  const source = basePath
+    .split('/')
+    .map((s) => (s.startsWith(':') ? '[^/]*' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
   return new RegExp(`^${source}(?:/|$)`, 'i');
 }

@@ -11,7 +11,11 @@ import { HTTP_STATUS } from './status';
 
 /** `error` by status: RFC 6750 §3.1's codes, RFC 6749's temporarily_unavailable, and rate_limited as before. */
 const BEARER_ERROR: Record<number, string> = {
-  400: 'invalid_request', 401: 'invalid_token', 403: 'insufficient_scope', 429: 'rate_limited', 503: 'temporarily_unavailable',
+  400: 'invalid_request',
+  401: 'invalid_token',
+  403: 'insufficient_scope',
+  429: 'rate_limited',
+  503: 'temporarily_unavailable',
 };
 
 /**

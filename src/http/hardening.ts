@@ -32,8 +32,18 @@ function headersOf(middleware: RequestHandler): [string, string][] | null {
     setHeader: (name: string, value: string) => set.push([name, value]),
     removeHeader: () => undefined, // X-Powered-By, which express never sets here (app.disable)
   };
-  const req = new Proxy({}, { get: () => { plain = false; return undefined; } });
-  middleware(req as never, res as never, (err?: unknown) => { called = err === undefined; });
+  const req = new Proxy(
+    {},
+    {
+      get: () => {
+        plain = false;
+        return undefined;
+      },
+    },
+  );
+  middleware(req as never, res as never, (err?: unknown) => {
+    called = err === undefined;
+  });
   return plain && called ? set : null;
 }
 

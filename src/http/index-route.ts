@@ -10,7 +10,11 @@ import { publicOrigin } from './public-origin';
 /** The title of /openapi/platform.json (src/http/openapi/platform.ts), for the index. */
 export const PLATFORM_TITLE = 'iamgate platform (OAuth2, forward authentication, discovery, health)';
 
-interface PackageInfo { name: string; version: string; description?: string }
+interface PackageInfo {
+  name: string;
+  version: string;
+  description?: string;
+}
 
 /** The nearest package.json above this file (src/http under ts-jest, dist/src/http when built). */
 export function packageInfo(from = __dirname): PackageInfo {

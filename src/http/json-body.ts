@@ -24,12 +24,15 @@ export function jsonBody(acceptedTypes: string[]): RequestHandler {
     if (!METHODS_WITH_BODY.has(req.method) || !hasBody(req)) return next();
     const type = mediaType(req.get('content-type'));
     if (!acceptedTypes.includes(type)) {
-      return next(new DomainError('UNSUPPORTED_MEDIA_TYPE', `Content-Type must be ${acceptedTypes.join(' or ')}${type ? ` (got ${type})` : ''}`));
+      return next(
+        new DomainError('UNSUPPORTED_MEDIA_TYPE', `Content-Type must be ${acceptedTypes.join(' or ')}${type ? ` (got ${type})` : ''}`),
+      );
     }
     parse(req, res, (err?: unknown) => {
       if (!err) return next(depthError(req.body));
       const kind = (err as { type?: string }).type;
-      if (kind === 'entity.too.large') return next(new DomainError('PAYLOAD_TOO_LARGE', `The body is larger than ${BODY_LIMIT_BYTES} bytes`));
+      if (kind === 'entity.too.large')
+        return next(new DomainError('PAYLOAD_TOO_LARGE', `The body is larger than ${BODY_LIMIT_BYTES} bytes`));
       if (kind === 'entity.parse.failed') return next(new DomainError('BAD_REQUEST', 'The body is not valid JSON'));
       if (kind === 'charset.unsupported' || kind === 'encoding.unsupported') {
         return next(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported body charset or encoding'));

@@ -4,9 +4,14 @@ import type { Server } from 'node:http';
 export function listen(server: Server, port: number, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const failed = (err: NodeJS.ErrnoException) => {
-      const why = err.code === 'EADDRINUSE' ? 'is already in use'
-        : err.code === 'EACCES' ? 'may not be opened by this user'
-        : err.code === 'EADDRNOTAVAIL' ? `cannot be opened: HOST ${host} is not an address of this machine` : `cannot be opened: ${err.message}`;
+      const why =
+        err.code === 'EADDRINUSE'
+          ? 'is already in use'
+          : err.code === 'EACCES'
+            ? 'may not be opened by this user'
+            : err.code === 'EADDRNOTAVAIL'
+              ? `cannot be opened: HOST ${host} is not an address of this machine`
+              : `cannot be opened: ${err.message}`;
       reject(new Error(`port ${port} ${why}${err.code ? ` (${err.code})` : ''}`));
     };
     server.once('error', failed);

@@ -45,7 +45,9 @@ export function oauthRoutes(ctx: AppContext): RequestHandler {
     // a token) goes to no one else.
     req.principal = client.principal;
     let proceed = false;
-    await tokenIdempotency(req, res, () => { proceed = true; });
+    await tokenIdempotency(req, res, () => {
+      proceed = true;
+    });
     if (!proceed) return;
     const issued = await ctx.tokens.issue(client, body.scope as string | undefined, issuer(ctx, req));
     res.json({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scope });
@@ -109,7 +111,9 @@ export function oauthRoutes(ctx: AppContext): RequestHandler {
     res.set('Cache-Control', 'public, max-age=300').json(ctx.tokens.jwks());
   });
 
-  r.use('/oauth2', (_req: Request, _res: Response, next: (err?: unknown) => void) => next(new OAuthError('invalid_request', 'Unknown OAuth2 endpoint', 404)));
+  r.use('/oauth2', (_req: Request, _res: Response, next: (err?: unknown) => void) =>
+    next(new OAuthError('invalid_request', 'Unknown OAuth2 endpoint', 404)),
+  );
   r.use('/oauth2', (err: unknown, req: Request, res: Response, _next: unknown) => renderOAuthError(ctx, err, req, res));
   return (req: Request, res: Response, next: NextFunction) => (OURS.test(req.url) ? r(req, res, next) : next());
 }
@@ -156,9 +160,10 @@ function clientCredential(req: Request, body: Record<string, unknown>): ClientCr
 async function callerOf(ctx: AppContext, req: Request, body: Record<string, unknown>): Promise<Principal> {
   const address = clientAddress(req);
   const header = req.get('authorization');
-  const caller = header && /^bearer /i.test(header)
-    ? await ctx.authenticator.authenticate(header, address)
-    : (await ctx.authenticator.authenticateClient(clientCredential(req, body), address)).principal;
+  const caller =
+    header && /^bearer /i.test(header)
+      ? await ctx.authenticator.authenticate(header, address)
+      : (await ctx.authenticator.authenticateClient(clientCredential(req, body), address)).principal;
   req.principal = caller; // the caller's request log (request-log/capture.ts)
   return caller;
 }
@@ -166,11 +171,15 @@ async function callerOf(ctx: AppContext, req: Request, body: Record<string, unkn
 function renderOAuthError(ctx: AppContext, err: unknown, req: Request, res: Response): void {
   let e: OAuthError;
   if (err instanceof OAuthError) e = err;
-  else if (err instanceof DomainError && err.code === 'UNAUTHORIZED') e = new OAuthError('invalid_client', 'Client authentication failed', 401);
+  else if (err instanceof DomainError && err.code === 'UNAUTHORIZED')
+    e = new OAuthError('invalid_client', 'Client authentication failed', 401);
   else if (err instanceof DomainError && (err.code === 'CONFLICT' || err.code === 'VALIDATION_ERROR')) {
-    e = new OAuthError('invalid_request', err.fields.map((f) => `${f.field} ${f.message}`).join('; ') || err.message, err.code === 'CONFLICT' ? 409 : 400);
-  }
-  else if (err instanceof DomainError && err.code === 'RATE_LIMITED') {
+    e = new OAuthError(
+      'invalid_request',
+      err.fields.map((f) => `${f.field} ${f.message}`).join('; ') || err.message,
+      err.code === 'CONFLICT' ? 409 : 400,
+    );
+  } else if (err instanceof DomainError && err.code === 'RATE_LIMITED') {
     res.set('Retry-After', String(err.retryAfterSeconds ?? 60));
     e = new OAuthError('slow_down', err.message, 429);
   } else if (err instanceof DomainError && err.code === 'UNAVAILABLE') {
@@ -179,7 +188,8 @@ function renderOAuthError(ctx: AppContext, err: unknown, req: Request, res: Resp
   } else {
     const kind = (err as { type?: string })?.type;
     if (kind === 'entity.too.large') e = new OAuthError('invalid_request', 'The body is too large', 413);
-    else if (kind === 'entity.parse.failed' || (err as { status?: number })?.status === 400) e = new OAuthError('invalid_request', 'The body could not be parsed');
+    else if (kind === 'entity.parse.failed' || (err as { status?: number })?.status === 400)
+      e = new OAuthError('invalid_request', 'The body could not be parsed');
     else {
       logUnexpected(ctx.logger, err, req.requestId, res);
       e = new OAuthError('server_error', 'An unexpected error occurred', 500);

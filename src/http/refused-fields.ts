@@ -12,7 +12,10 @@ export function withoutRefusedFields(body: unknown, refused: FieldError[]): unkn
   const copy = structuredClone(body) as Record<string, unknown>;
   for (const { pointer } of refused) {
     if (!pointer) return null;
-    const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = pointer
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     remove(copy, segments);
   }
   return copy;

@@ -12,12 +12,18 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   if (['', 'false', 'off', 'no'].includes(lower)) return false;
   if (['true', 'on', 'yes'].includes(lower)) return true;
   if (/^\d+$/.test(value)) return Number(value);
-  const list = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   try {
     // express compiles the setting at once and throws on an address it cannot read.
     express().set('trust proxy', list);
   } catch (err) {
-    throw new Error(`TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses and subnets (got "${raw}": ${(err as Error).message})`, { cause: err });
+    throw new Error(
+      `TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses and subnets (got "${raw}": ${(err as Error).message})`,
+      { cause: err },
+    );
   }
   return list;
 }

@@ -16,7 +16,7 @@ type Marked = IncomingMessage & { [UNREADABLE]?: DomainError };
 
 /** What the client is told about a request node could not parse. */
 function refusal(err: ParseError): DomainError {
-  if (err.code === 'HPE_HEADER_OVERFLOW') return new DomainError('HEADERS_TOO_LARGE', 'The request\'s header block is too large');
+  if (err.code === 'HPE_HEADER_OVERFLOW') return new DomainError('HEADERS_TOO_LARGE', "The request's header block is too large");
   return new DomainError('BAD_REQUEST', 'The request could not be read (malformed HTTP)');
 }
 

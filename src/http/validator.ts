@@ -30,7 +30,9 @@ export function compile<T>(schema: object, options: ValidatorOptions = { source:
   return (value: unknown): T => {
     // Query objects from express have a null prototype and may be shared; validate a copy.
     const input = options.source === 'query' ? { ...(value as object) } : value;
-    const errors = validate(input) ? [...infiniteParameters(input, options), ...unstorableText(input, options)] : toFieldErrors(validate.errors ?? [], options);
+    const errors = validate(input)
+      ? [...infiniteParameters(input, options), ...unstorableText(input, options)]
+      : toFieldErrors(validate.errors ?? [], options);
     if (!errors.length) return input as T;
     throw new DomainError(
       'VALIDATION_ERROR',
@@ -59,8 +61,10 @@ function unstorableText(input: unknown, options: ValidatorOptions): FieldError[]
   const out: FieldError[] = [];
   // Bodies are at most MAX_BODY_DEPTH deep (json-body.ts), so recursion is bounded.
   const walk = (value: unknown, segments: string[]): void => {
-    if (typeof value === 'string' && value.includes('\u0000')) out.push(fieldError(segments, 'must not contain the character U+0000', options));
-    else if (typeof value === 'string' && !isWellFormed(value)) out.push(fieldError(segments, 'must be well-formed Unicode (it holds a lone surrogate)', options));
+    if (typeof value === 'string' && value.includes('\u0000'))
+      out.push(fieldError(segments, 'must not contain the character U+0000', options));
+    else if (typeof value === 'string' && !isWellFormed(value))
+      out.push(fieldError(segments, 'must be well-formed Unicode (it holds a lone surrogate)', options));
     else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...segments, k]);
   };
   walk(input, []);
@@ -70,7 +74,10 @@ function unstorableText(input: unknown, options: ValidatorOptions): FieldError[]
 function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldError[] {
   const out = new Map<string, FieldError>();
   for (const e of errors) {
-    const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     let message = `${e.message ?? 'is not valid'}`;
     if (e.keyword === 'additionalProperties') {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -83,7 +90,10 @@ function toFieldErrors(errors: ErrorObject[], options: ValidatorOptions): FieldE
       message = `must be one of: ${listed((e.params as { allowedValues: unknown[] }).allowedValues.map((v) => (v === null ? 'null' : String(v))))}`;
     } else if (e.keyword === 'type') {
       const types = String((e.params as { type: string | string[] }).type).split(',');
-      message = `must be ${listed(types.map((t) => (t === 'null' ? 'null' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`)), 'or')}`;
+      message = `must be ${listed(
+        types.map((t) => (t === 'null' ? 'null' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`)),
+        'or',
+      )}`;
     } else if (e.keyword === 'pattern' && (e.params as { pattern: string }).pattern === PERMISSION_PATTERN.source) {
       message = 'is not a valid permission (like "service-accounts:read")';
     } else if (e.keyword === 'format') {

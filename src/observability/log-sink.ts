@@ -14,7 +14,10 @@ export class LogSink {
   private scheduled = false;
   private broken = false;
 
-  constructor(private readonly stream: Writable, private maxBytes: number) {
+  constructor(
+    private readonly stream: Writable,
+    private maxBytes: number,
+  ) {
     stream.on('error', () => {
       this.broken = true;
     });

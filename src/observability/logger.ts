@@ -7,8 +7,18 @@ import { logSink } from './log-sink';
 export type { Logger };
 
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'authorization',
-  '*.clientSecret', '*.client_secret', '*.secret', '*.access_token', '*.token', '*.key', 'clientSecret', 'client_secret',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.secret',
+  '*.access_token',
+  '*.token',
+  '*.key',
+  'clientSecret',
+  'client_secret',
 ];
 
 /**
@@ -28,5 +38,8 @@ export function errorFields(err: unknown): { type: string; message: string; stac
 }
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { service: 'iamgate' }, serializers: { err: errorFields }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination ?? logSink(1));
+  return pino(
+    { level, base: { service: 'iamgate' }, serializers: { err: errorFields }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    destination ?? logSink(1),
+  );
 }

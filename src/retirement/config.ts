@@ -8,7 +8,10 @@
 //   DIALECT_SUCCESSOR_<NAME>=v3                        named in 410 messages (default: the newest dialect not retiring)
 // <NAME> is the dialect's name in upper case, so a new dialect needs no change here.
 
-export interface Interval { start: number; end: number }
+export interface Interval {
+  start: number;
+  end: number;
+}
 
 export interface DialectRetirement {
   deprecatedAt?: number;
@@ -37,13 +40,30 @@ export function retirementFromEnv(env: NodeJS.ProcessEnv): Record<string, Dialec
 
 function apply(entry: DialectRetirement, key: Key, raw: string, name: string): void {
   switch (key) {
-    case 'DEPRECATION': entry.deprecatedAt = instant(raw, name); break;
-    case 'SUNSET': entry.sunsetAt = instant(raw, name); break;
-    case 'DEPRECATION_LINK': entry.deprecationLink = link(raw, name); break;
-    case 'SUNSET_LINK': entry.sunsetLink = link(raw, name); break;
-    case 'BROWNOUTS': entry.brownouts = raw.split(',').map((s) => interval(s.trim(), name)); break;
-    case 'BROWNOUT_EXEMPT': entry.exempt = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean); break;
-    case 'SUCCESSOR': entry.successor = raw.toLowerCase(); break;
+    case 'DEPRECATION':
+      entry.deprecatedAt = instant(raw, name);
+      break;
+    case 'SUNSET':
+      entry.sunsetAt = instant(raw, name);
+      break;
+    case 'DEPRECATION_LINK':
+      entry.deprecationLink = link(raw, name);
+      break;
+    case 'SUNSET_LINK':
+      entry.sunsetLink = link(raw, name);
+      break;
+    case 'BROWNOUTS':
+      entry.brownouts = raw.split(',').map((s) => interval(s.trim(), name));
+      break;
+    case 'BROWNOUT_EXEMPT':
+      entry.exempt = raw
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
+      break;
+    case 'SUCCESSOR':
+      entry.successor = raw.toLowerCase();
+      break;
   }
 }
 

@@ -3,7 +3,9 @@
 // Deprecation, Sunset and Link headers (policy.ts) on every response that carries them.
 import type { DialectRetirement } from './config';
 
-interface Responses { [status: string]: { $ref?: string; headers?: Record<string, object> } }
+interface Responses {
+  [status: string]: { $ref?: string; headers?: Record<string, object> };
+}
 type Document = {
   info: { description?: string };
   paths: Record<string, Record<string, { deprecated?: boolean; responses?: Responses }>>;
@@ -12,10 +14,20 @@ type Document = {
 
 const HEADERS: Record<string, object> = {
   Deprecation: {
-    description: 'When the dialect was deprecated (RFC 9745: `@` and seconds since the epoch).', required: true, schema: { type: 'string', pattern: '^@-?\\d+$' },
+    description: 'When the dialect was deprecated (RFC 9745: `@` and seconds since the epoch).',
+    required: true,
+    schema: { type: 'string', pattern: '^@-?\\d+$' },
   },
-  Sunset: { description: 'When the dialect stops answering (RFC 8594, an HTTP date): 410 Gone from then on.', required: true, schema: { type: 'string' } },
-  Link: { description: 'Where the retirement is explained (`rel="deprecation"`, `rel="sunset"`).', required: true, schema: { type: 'string' } },
+  Sunset: {
+    description: 'When the dialect stops answering (RFC 8594, an HTTP date): 410 Gone from then on.',
+    required: true,
+    schema: { type: 'string' },
+  },
+  Link: {
+    description: 'Where the retirement is explained (`rel="deprecation"`, `rel="sunset"`).',
+    required: true,
+    schema: { type: 'string' },
+  },
 };
 
 /** The headers policy.ts sends for this retirement. */
@@ -34,8 +46,10 @@ export function markRetiring(doc: object, r: DialectRetirement | undefined, succ
   const names = headersOf(r);
   if (names.length && d.components) {
     d.components.headers = { ...d.components.headers, ...Object.fromEntries(names.map((n) => [n, HEADERS[n]])) };
-    const responses = [...Object.values(d.paths).flatMap((item) => Object.values(item).flatMap((op) => Object.values(op.responses ?? {}))),
-      ...Object.values(d.components.responses ?? {})];
+    const responses = [
+      ...Object.values(d.paths).flatMap((item) => Object.values(item).flatMap((op) => Object.values(op.responses ?? {}))),
+      ...Object.values(d.components.responses ?? {}),
+    ];
     for (const response of responses.filter((x) => !x.$ref)) {
       response.headers = { ...response.headers, ...Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }])) };
     }

@@ -14,7 +14,11 @@ export interface DialectSignals {
 export class RetirementPolicy {
   private readonly signals = new Map<string, DialectSignals>();
 
-  constructor(private readonly config: Record<string, DialectRetirement>, private readonly dialects: string[], private readonly clock: Clock) {
+  constructor(
+    private readonly config: Record<string, DialectRetirement>,
+    private readonly dialects: string[],
+    private readonly clock: Clock,
+  ) {
     for (const name of dialects) this.signals.set(name, signalsOf(config[name]));
   }
 

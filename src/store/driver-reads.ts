@@ -11,10 +11,22 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 
 export type ArrayRow = unknown[];
 
-interface SqliteStatement { raw(on: boolean): SqliteStatement; all(...params: unknown[]): ArrayRow[] }
-interface SqliteDb { prepare(sql: string): SqliteStatement }
-interface PgQuery { name?: string; text: string; values: unknown[]; rowMode: 'array' }
-interface PgClient { query(q: PgQuery): Promise<{ rows: ArrayRow[] }> }
+interface SqliteStatement {
+  raw(on: boolean): SqliteStatement;
+  all(...params: unknown[]): ArrayRow[];
+}
+interface SqliteDb {
+  prepare(sql: string): SqliteStatement;
+}
+interface PgQuery {
+  name?: string;
+  text: string;
+  values: unknown[];
+  rowMode: 'array';
+}
+interface PgClient {
+  query(q: PgQuery): Promise<{ rows: ArrayRow[] }>;
+}
 
 /** Far more than the distinct statements of the hot paths (list filters and IN-list lengths). */
 const MAX_STATEMENTS = 500;

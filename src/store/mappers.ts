@@ -1,5 +1,16 @@
 // Rows ⇄ core records. JSON columns are text so one schema works on both engines.
-import type { AccessToken, AuditEvent, Group, IamRole, Key, Organization, Role, ServiceAccount, Workspace, WorkspaceAssignment } from '../core/model';
+import type {
+  AccessToken,
+  AuditEvent,
+  Group,
+  IamRole,
+  Key,
+  Organization,
+  Role,
+  ServiceAccount,
+  Workspace,
+  WorkspaceAssignment,
+} from '../core/model';
 import { nameKey } from '../core/rules';
 import type { AccessTokenRow, AccountRow, AuditRow, GroupRow, RoleRow, KeyRow, OrganizationRow, WorkspaceRow } from './entities';
 
@@ -10,10 +21,17 @@ export const toOrganization = (r: OrganizationRow): Organization => ({ id: r.id,
 export const fromOrganization = (o: Organization): OrganizationRow => ({ id: o.id, name: o.name, created_at: o.createdAt });
 
 export const toWorkspace = (r: WorkspaceRow): Workspace => ({
-  id: r.id, organizationId: r.organization_id, name: r.name, createdAt: r.created_at,
+  id: r.id,
+  organizationId: r.organization_id,
+  name: r.name,
+  createdAt: r.created_at,
 });
 export const fromWorkspace = (w: Workspace): WorkspaceRow => ({
-  id: w.id, organization_id: w.organizationId, name: w.name, name_key: nameKey(w.name), created_at: w.createdAt,
+  id: w.id,
+  organization_id: w.organizationId,
+  name: w.name,
+  name_key: nameKey(w.name),
+  created_at: w.createdAt,
 });
 
 export const toAccount = (r: AccountRow): ServiceAccount => ({
@@ -129,7 +147,7 @@ export const toAuditEvent = (r: AuditRow): AuditEvent => ({
   serviceAccountId: r.service_account_id,
   requestId: r.request_id,
   changes: JSON.parse(r.changes) as Record<string, unknown>,
-  values: r.audit_values ? JSON.parse(r.audit_values) as AuditEvent['values'] : [],
+  values: r.audit_values ? (JSON.parse(r.audit_values) as AuditEvent['values']) : [],
   targetName: r.target_name ?? null,
   clientIp: r.client_ip ?? null,
   userAgent: r.user_agent ?? null,
@@ -157,19 +175,43 @@ export const fromAuditEvent = (e: AuditEvent): AuditRow => ({
 });
 
 export const toRole = (r: RoleRow): IamRole => ({
-  id: r.id, organizationId: r.organization_id, name: r.name, description: r.description,
-  permissions: JSON.parse(r.permissions) as string[], createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  organizationId: r.organization_id,
+  name: r.name,
+  description: r.description,
+  permissions: JSON.parse(r.permissions) as string[],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 export const fromRole = (r: IamRole): RoleRow => ({
-  id: r.id, organization_id: r.organizationId!, name: r.name, name_key: nameKey(r.name), description: r.description,
-  permissions: JSON.stringify(r.permissions), created_at: r.createdAt, updated_at: r.updatedAt,
+  id: r.id,
+  organization_id: r.organizationId!,
+  name: r.name,
+  name_key: nameKey(r.name),
+  description: r.description,
+  permissions: JSON.stringify(r.permissions),
+  created_at: r.createdAt,
+  updated_at: r.updatedAt,
 });
 
 export const toGroup = (r: GroupRow): Group => ({
-  id: r.id, organizationId: r.organization_id, name: r.name, description: r.description,
-  bindings: JSON.parse(r.bindings) as Group['bindings'], createdAt: r.created_at, updatedAt: r.updated_at, version: Number(r.version),
+  id: r.id,
+  organizationId: r.organization_id,
+  name: r.name,
+  description: r.description,
+  bindings: JSON.parse(r.bindings) as Group['bindings'],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  version: Number(r.version),
 });
 export const fromGroup = (g: Group): GroupRow => ({
-  id: g.id, organization_id: g.organizationId, name: g.name, name_key: nameKey(g.name), description: g.description,
-  bindings: JSON.stringify(g.bindings), created_at: g.createdAt, updated_at: g.updatedAt, version: g.version,
+  id: g.id,
+  organization_id: g.organizationId,
+  name: g.name,
+  name_key: nameKey(g.name),
+  description: g.description,
+  bindings: JSON.stringify(g.bindings),
+  created_at: g.createdAt,
+  updated_at: g.updatedAt,
+  version: g.version,
 });

@@ -134,7 +134,10 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
       // every key of the organization (1M accounts with a key each: ~0.5 s a page) instead of these accounts' keys.
       const [sql, params] = s.pg
         ? [`${s.selectKeys} WHERE k.organization_id = $1 AND k.service_account_id = ANY($2) ORDER BY k.id ASC`, [orgId, accountIds]]
-        : [`${s.selectKeys} WHERE +k.organization_id = ? AND k.service_account_id IN (${accountIds.map(() => '?').join(', ')}) ORDER BY k.id ASC`, [orgId, ...accountIds]];
+        : [
+            `${s.selectKeys} WHERE +k.organization_id = ? AND k.service_account_id IN (${accountIds.map(() => '?').join(', ')}) ORDER BY k.id ASC`,
+            [orgId, ...accountIds],
+          ];
       return (await arrays(sql, params)).map((r) => map.toKey(s.keyRow(r, 0)));
     },
     page: async (orgId, q) => {
@@ -184,9 +187,10 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
       await m.query(sql, Object.values(row));
     },
     deleteExpired: async (table, before, limit) => {
-      const sql = limit === undefined
-        ? `DELETE FROM ${table} WHERE expires_at < ${s.p(1)}`
-        : `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE expires_at < ${s.p(1)} LIMIT ${s.p(2)})`;
+      const sql =
+        limit === undefined
+          ? `DELETE FROM ${table} WHERE expires_at < ${s.p(1)}`
+          : `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE expires_at < ${s.p(1)} LIMIT ${s.p(2)})`;
       // The structured result is the one that says how many rows went, on both engines.
       const runner = m.queryRunner ?? m.connection.createQueryRunner();
       try {

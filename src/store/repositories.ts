@@ -3,9 +3,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Repositories } from '../core/ports';
 import type { ServiceRepositories } from './service-tables';
-import {
-  AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow,
-} from './entities';
+import { AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow } from './entities';
 import { plainSql } from './plain-sql';
 import { rateLimitRows } from './rate-limit-rows';
 import { groupRows, roleRows } from './role-group-rows';
@@ -36,7 +34,10 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
   const repos: ServiceRepositories = {
     organizations: {
       insert: async (org) => void (await orgs.insert(map.fromOrganization(org))),
-      get: async (id) => { const r = await orgs.findOneBy({ id }); return r ? map.toOrganization(r) : null; },
+      get: async (id) => {
+        const r = await orgs.findOneBy({ id });
+        return r ? map.toOrganization(r) : null;
+      },
       count: () => orgs.count(),
       lock: (id) => plain.lockOrganization(id),
       list: async () => {
@@ -48,7 +49,8 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
       },
       // Held until the transaction ends; a key of its own, apart from the migration lock's.
       lockNames: async () => {
-        if (m.connection.options.type === 'postgres') await m.query(`SELECT pg_advisory_xact_lock(${placeholder(1)})`, [ORGANIZATION_NAMES_LOCK]);
+        if (m.connection.options.type === 'postgres')
+          await m.query(`SELECT pg_advisory_xact_lock(${placeholder(1)})`, [ORGANIZATION_NAMES_LOCK]);
       },
     },
     workspaces: {
@@ -64,21 +66,26 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
       },
       update: async (a, expectedVersion) => {
         const { id, organization_id, ...changes } = map.fromAccount(a);
-        const result = await accounts.createQueryBuilder().update()
+        const result = await accounts
+          .createQueryBuilder()
+          .update()
           .set(changes as Partial<AccountRow>)
           .where('id = :id AND organization_id = :orgId AND version = :expectedVersion', { id, orgId: organization_id, expectedVersion })
           .execute();
         return (result.affected ?? 0) > 0;
       },
       bumpVersion: async (orgId, id, updatedAt, expectedVersion) => {
-        const bump = accounts.createQueryBuilder().update()
+        const bump = accounts
+          .createQueryBuilder()
+          .update()
           .set({ version: () => 'version + 1', updated_at: updatedAt })
           .where('id = :id AND organization_id = :orgId', { id, orgId });
         if (expectedVersion !== undefined) bump.andWhere('version = :expectedVersion', { expectedVersion });
         return ((await bump.execute()).affected ?? 0) > 0;
       },
       delete: async (orgId, id, expectedVersion) => {
-        const where = expectedVersion === undefined ? { organization_id: orgId, id } : { organization_id: orgId, id, version: expectedVersion };
+        const where =
+          expectedVersion === undefined ? { organization_id: orgId, id } : { organization_id: orgId, id, version: expectedVersion };
         const deleted = ((await accounts.delete(where)).affected ?? 0) > 0;
         if (deleted) await plain.addToAccountCount(orgId, -1);
         return deleted;
@@ -91,9 +98,13 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
       page: (orgId, q) => plain.page(orgId, q),
       count: (orgId, filter) => plain.count(orgId, filter),
       emailsStartingWith: async (orgId, local) =>
-        (await accounts.createQueryBuilder('a').select('a.email', 'email')
-          .where('a.organization_id = :orgId AND a.email LIKE :pattern', { orgId, pattern: `${local}%` })
-          .getRawMany<{ email: string }>()).map((r) => r.email),
+        (
+          await accounts
+            .createQueryBuilder('a')
+            .select('a.email', 'email')
+            .where('a.organization_id = :orgId AND a.email LIKE :pattern', { orgId, pattern: `${local}%` })
+            .getRawMany<{ email: string }>()
+        ).map((r) => r.email),
     },
     roles: roleRows(m),
     groups: groupRows(m),
@@ -104,8 +115,14 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
         await keys.update({ id }, changes);
       },
       followAccount: async (orgId, accountId, permissions) =>
-        void (await keys.update({ organization_id: orgId, service_account_id: accountId, scopes_explicit: false }, { scopes: JSON.stringify(permissions) })),
-      get: async (orgId, id) => { const r = await keys.findOneBy({ organization_id: orgId, id }); return r ? map.toKey(r) : null; },
+        void (await keys.update(
+          { organization_id: orgId, service_account_id: accountId, scopes_explicit: false },
+          { scopes: JSON.stringify(permissions) },
+        )),
+      get: async (orgId, id) => {
+        const r = await keys.findOneBy({ organization_id: orgId, id });
+        return r ? map.toKey(r) : null;
+      },
       listForAccounts: (orgId, accountIds) => plain.keysOfAccounts(orgId, accountIds),
       page: async (orgId, q) => {
         const qb = keys.createQueryBuilder('k').where('k.organization_id = :orgId', { orgId });
@@ -125,7 +142,9 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
     audit: {
       insert: (e) => plain.insert('audit_events', map.fromAuditEvent(e)),
       listForAccount: async (orgId, accountId, q) => {
-        const qb = audit.createQueryBuilder('e').where('e.organization_id = :orgId AND e.service_account_id = :accountId', { orgId, accountId });
+        const qb = audit
+          .createQueryBuilder('e')
+          .where('e.organization_id = :orgId AND e.service_account_id = :accountId', { orgId, accountId });
         if (q.afterId) qb.andWhere('e.id > :afterId', { afterId: q.afterId });
         qb.orderBy('e.id', 'ASC').limit(q.limit);
         if (q.offset) qb.offset(q.offset);
@@ -153,12 +172,22 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
       },
       get: async (id) => {
         const r = await idempotency.findOneBy({ id });
-        return r ? {
-          id: r.id, fingerprint: r.fingerprint, state: r.state === 'completed' ? 'completed' : 'pending', status: r.status,
-          headers: r.headers, body: r.body, authority: r.authority, createdAt: r.created_at, expiresAt: r.expires_at,
-        } : null;
+        return r
+          ? {
+              id: r.id,
+              fingerprint: r.fingerprint,
+              state: r.state === 'completed' ? 'completed' : 'pending',
+              status: r.status,
+              headers: r.headers,
+              body: r.body,
+              authority: r.authority,
+              createdAt: r.created_at,
+              expiresAt: r.expires_at,
+            }
+          : null;
       },
-      complete: async (id, res) => void (await idempotency.update({ id }, { state: 'completed', status: res.status, headers: res.headers, body: res.body })),
+      complete: async (id, res) =>
+        void (await idempotency.update({ id }, { state: 'completed', status: res.status, headers: res.headers, body: res.body })),
       release: async (id) => void (await idempotency.delete({ id })),
       deleteExpired: (before, limit) => plain.deleteExpired('idempotency_records', before, limit),
     },

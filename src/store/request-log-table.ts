@@ -9,9 +9,28 @@ import type { RequestLog, RequestLogPageQuery, RequestLogReader } from '../core/
 import { managerOf } from './repositories';
 
 const COLUMNS = [
-  'id', 'organization_id', 'service_account_id', 'key_id', 'token_id', 'dialect', 'route', 'method', 'path', 'raw_query',
-  'request_id', 'client_ip', 'user_agent', 'requested_at', 'responded_at', 'duration_us', 'status', 'content_length',
-  'request_headers', 'request_body', 'response_headers', 'response_body',
+  'id',
+  'organization_id',
+  'service_account_id',
+  'key_id',
+  'token_id',
+  'dialect',
+  'route',
+  'method',
+  'path',
+  'raw_query',
+  'request_id',
+  'client_ip',
+  'user_agent',
+  'requested_at',
+  'responded_at',
+  'duration_us',
+  'status',
+  'content_length',
+  'request_headers',
+  'request_body',
+  'response_headers',
+  'response_body',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 type Row = Record<Column, unknown>;
@@ -33,9 +52,28 @@ function insertOf(rows: number, pg: boolean): string {
 }
 
 const valuesOf = (l: RequestLog): unknown[] => [
-  l.id, l.organizationId, l.serviceAccountId, l.keyId, l.tokenId, l.dialect, l.route, l.method, l.path, l.rawQuery,
-  l.requestId, l.clientIp, l.userAgent, l.requestedAt, l.respondedAt, l.durationUs, l.status, l.contentLength,
-  JSON.stringify(l.requestHeaders), l.requestBody, JSON.stringify(l.responseHeaders), l.responseBody,
+  l.id,
+  l.organizationId,
+  l.serviceAccountId,
+  l.keyId,
+  l.tokenId,
+  l.dialect,
+  l.route,
+  l.method,
+  l.path,
+  l.rawQuery,
+  l.requestId,
+  l.clientIp,
+  l.userAgent,
+  l.requestedAt,
+  l.respondedAt,
+  l.durationUs,
+  l.status,
+  l.contentLength,
+  JSON.stringify(l.requestHeaders),
+  l.requestBody,
+  JSON.stringify(l.responseHeaders),
+  l.responseBody,
 ];
 
 const toLog = (r: Row): RequestLog => ({
@@ -121,10 +159,12 @@ export class RequestLogTable implements RequestLogReader {
     return this.store.run(async (repos) => {
       const m = managerOf(repos);
       const p = placeholders(m);
-      return deletedRows(await m.query(
-        `DELETE FROM request_logs WHERE id IN (SELECT id FROM request_logs WHERE requested_at < ${p(1)} LIMIT ${p(2)}) RETURNING id`,
-        [before, limit],
-      ));
+      return deletedRows(
+        await m.query(
+          `DELETE FROM request_logs WHERE id IN (SELECT id FROM request_logs WHERE requested_at < ${p(1)} LIMIT ${p(2)}) RETURNING id`,
+          [before, limit],
+        ),
+      );
     });
   }
 }

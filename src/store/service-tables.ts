@@ -36,7 +36,11 @@ export interface ServiceTables {
 export type ServiceRepositories = Repositories & ServiceTables;
 export type ServiceStore = Store<ServiceRepositories>;
 
-export interface RateLimitDelta { bucket: string; delta: number; expiresAt: string }
+export interface RateLimitDelta {
+  bucket: string;
+  delta: number;
+  expiresAt: string;
+}
 
 /** The first response to a POST with an Idempotency-Key, kept 24 h to replay to retries. */
 export interface IdempotencyRecord {
@@ -54,4 +58,3 @@ export interface IdempotencyRecord {
   createdAt: string;
   expiresAt: string;
 }
-

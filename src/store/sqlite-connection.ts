@@ -11,17 +11,27 @@
 // reset, and if that is not enough the file is reopened.
 import type { DataSource, EntityManager } from 'typeorm';
 
-interface RawDb { open: boolean; inTransaction: boolean; exec(sql: string): unknown }
+interface RawDb {
+  open: boolean;
+  inTransaction: boolean;
+  exec(sql: string): unknown;
+}
 interface Driver {
   databaseConnection: RawDb;
   queryRunner?: unknown;
   createDatabaseConnection(): Promise<RawDb>;
   disconnect(): Promise<void>;
 }
-interface RunnerState { isTransactionActive: boolean; transactionDepth: number }
+interface RunnerState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+}
 
 export class SqliteConnection {
-  constructor(private readonly dataSource: DataSource, private readonly inMemory: boolean) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly inMemory: boolean,
+  ) {}
 
   private get driver(): Driver {
     return this.dataSource.driver as unknown as Driver;

@@ -38,5 +38,7 @@ function reasonOf(err: unknown): string {
 
 function describeStartFailure(err: unknown, retryS: number): Error {
   if (!unavailableFor(err)) return err as Error;
-  return new Error(`the database is not reachable (${reasonOf(err)})${retryS > 0 ? `; gave up after ${retryS} s (DB_CONNECT_RETRY_S)` : ''}`);
+  return new Error(
+    `the database is not reachable (${reasonOf(err)})${retryS > 0 ? `; gave up after ${retryS} s (DB_CONNECT_RETRY_S)` : ''}`,
+  );
 }

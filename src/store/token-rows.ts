@@ -9,8 +9,14 @@ import { managerOf } from './repositories';
 import type { TypeOrmStore } from './typeorm-store';
 
 interface SigningKeyRow {
-  id: string; alg: string; generation: number | string; public_jwk: string | null; sealed_secret: string;
-  created_at: string; activates_at: string; retires_at: string;
+  id: string;
+  alg: string;
+  generation: number | string;
+  public_jwk: string | null;
+  sealed_secret: string;
+  created_at: string;
+  activates_at: string;
+  retires_at: string;
 }
 
 export class TokenRows implements TokenStore {
@@ -27,29 +33,48 @@ export class TokenRows implements TokenStore {
   // Entries whose token has expired are left to the sweeper (src/maintenance.ts: accessTokens.deleteExpired).
   deny(tokenId: string, expiresAt: string): Promise<void> {
     const p = this.plain.placeholder;
-    return this.store.transaction(async (repos) => void (await query(
-      managerOf(repos), `INSERT INTO revoked_tokens (id, expires_at) VALUES (${p(1)}, ${p(2)}) ON CONFLICT (id) DO NOTHING`, [tokenId, expiresAt],
-    )));
+    return this.store.transaction(
+      async (repos) =>
+        void (await query(
+          managerOf(repos),
+          `INSERT INTO revoked_tokens (id, expires_at) VALUES (${p(1)}, ${p(2)}) ON CONFLICT (id) DO NOTHING`,
+          [tokenId, expiresAt],
+        )),
+    );
   }
 
   signingKeys(): Promise<SigningKeyRecord[]> {
     return this.store.run(async () => {
-      const rows = await query<SigningKeyRow>(this.store.dataSource.manager, 'SELECT id, alg, generation, public_jwk, sealed_secret, created_at, activates_at, retires_at FROM signing_keys');
+      const rows = await query<SigningKeyRow>(
+        this.store.dataSource.manager,
+        'SELECT id, alg, generation, public_jwk, sealed_secret, created_at, activates_at, retires_at FROM signing_keys',
+      );
       return rows.map((r) => ({
-        id: r.id, alg: r.alg as SigningAlg, generation: Number(r.generation), publicJwk: r.public_jwk, sealedSecret: r.sealed_secret,
-        createdAt: r.created_at, activatesAt: r.activates_at, retiresAt: r.retires_at,
+        id: r.id,
+        alg: r.alg as SigningAlg,
+        generation: Number(r.generation),
+        publicJwk: r.public_jwk,
+        sealedSecret: r.sealed_secret,
+        createdAt: r.created_at,
+        activatesAt: r.activates_at,
+        retiresAt: r.retires_at,
       }));
     });
   }
 
   addSigningKey(k: SigningKeyRecord): Promise<boolean> {
     const values = [k.id, k.alg, k.generation, k.publicJwk, k.sealedSecret, k.createdAt, k.activatesAt, k.retiresAt];
-    return this.store.transaction(async (repos) => (await query(
-      managerOf(repos),
-      `INSERT INTO signing_keys (id, alg, generation, public_jwk, sealed_secret, created_at, activates_at, retires_at)
+    return this.store.transaction(
+      async (repos) =>
+        (
+          await query(
+            managerOf(repos),
+            `INSERT INTO signing_keys (id, alg, generation, public_jwk, sealed_secret, created_at, activates_at, retires_at)
        VALUES (${values.map((_, i) => this.plain.placeholder(i + 1)).join(', ')}) ON CONFLICT DO NOTHING RETURNING id`,
-      values,
-    )).length > 0);
+            values,
+          )
+        ).length > 0,
+    );
   }
 
   deleteSigningKeysRetiredBefore(at: string): Promise<void> {

@@ -37,7 +37,11 @@ export class TypeOrmStore implements ServiceStore {
   /** The last write failed as UNAVAILABLE: readiness then proves a real write commits. */
   private writesFailing = false;
 
-  private constructor(readonly dataSource: DataSource, readonly engine: Engine, private readonly timeoutMs: number) {
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly engine: Engine,
+    private readonly timeoutMs: number,
+  ) {
     this.queue = engine === 'sqlite' ? new SerialQueue() : null;
     this.sqlite = engine === 'sqlite' ? new SqliteConnection(dataSource, dataSource.options.database === ':memory:') : null;
     this.plain = repositoriesFor(dataSource.manager);
@@ -51,18 +55,21 @@ export class TypeOrmStore implements ServiceStore {
 
   static async open(url: string, options: StoreOptions = {}): Promise<TypeOrmStore> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return retryingStart(async () => {
-      const { dataSource, engine } = createDataSource(url, { timeoutMs });
-      try {
-        await dataSource.initialize();
-        const store = new TypeOrmStore(dataSource, engine, timeoutMs);
-        await store.migrate();
-        return store;
-      } catch (err) {
-        if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
-        throw err;
-      }
-    }, { retryS: options.connectRetryS ?? 0, onRetry: options.onRetry });
+    return retryingStart(
+      async () => {
+        const { dataSource, engine } = createDataSource(url, { timeoutMs });
+        try {
+          await dataSource.initialize();
+          const store = new TypeOrmStore(dataSource, engine, timeoutMs);
+          await store.migrate();
+          return store;
+        } catch (err) {
+          if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+          throw err;
+        }
+      },
+      { retryS: options.connectRetryS ?? 0, onRetry: options.onRetry },
+    );
   }
 
   /** Runs `work` while holding the cluster-wide start-up lock (one process at a time on PostgreSQL). */
@@ -113,7 +120,9 @@ export class TypeOrmStore implements ServiceStore {
   /** The database answers; after a write failed as UNAVAILABLE, a tiny write must commit too. */
   async ping(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), Math.min(PING_TIMEOUT_MS, this.timeoutMs)); });
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.min(PING_TIMEOUT_MS, this.timeoutMs));
+    });
     try {
       return await Promise.race([this.probe(), late]);
     } finally {

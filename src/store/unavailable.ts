@@ -16,7 +16,8 @@ const PG_STORAGE = /^(53...|58030|25006)$/;
 const PG_CONNECTION = /^(08...|57P0[123]|57014)$/;
 const NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** pg and pg-pool say these without a code. */
-const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client has encountered a connection error|Query read timeout/i;
+const PG_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client has encountered a connection error|Query read timeout/i;
 
 type Coded = { code?: unknown; message?: unknown; driverError?: Coded; errors?: Coded[] };
 

@@ -11,11 +11,28 @@ const COLUMNS = 'organization_id, service_account_id, key_id, dialect, method, r
 /** A request that matched no route is summed under its method alone. */
 const UNMATCHED = '(unmatched)';
 
-type Row = { organization_id: string; service_account_id: string; key_id: string; dialect: string; method: string; route: string; day: string; requests: number | string; last_used_at: string };
+type Row = {
+  organization_id: string;
+  service_account_id: string;
+  key_id: string;
+  dialect: string;
+  method: string;
+  route: string;
+  day: string;
+  requests: number | string;
+  last_used_at: string;
+};
 
 const toUsage = (r: Row): UsageRow => ({
-  organizationId: r.organization_id, serviceAccountId: r.service_account_id, keyId: r.key_id, dialect: r.dialect,
-  method: r.method, route: r.route, day: r.day, requests: Number(r.requests), lastUsedAt: r.last_used_at,
+  organizationId: r.organization_id,
+  serviceAccountId: r.service_account_id,
+  keyId: r.key_id,
+  dialect: r.dialect,
+  method: r.method,
+  route: r.route,
+  day: r.day,
+  requests: Number(r.requests),
+  lastUsedAt: r.last_used_at,
 });
 
 function placeholders(m: EntityManager): (n: number) => string {
@@ -27,8 +44,15 @@ export function summed(logs: RequestLog[]): UsageRow[] {
   const groups = new Map<string, UsageRow>();
   for (const l of logs) {
     const row: UsageRow = {
-      organizationId: l.organizationId, serviceAccountId: l.serviceAccountId, keyId: l.keyId ?? '', dialect: l.dialect,
-      method: l.method, route: l.route ?? UNMATCHED, day: dayOf(l.requestedAt), requests: 1, lastUsedAt: l.respondedAt,
+      organizationId: l.organizationId,
+      serviceAccountId: l.serviceAccountId,
+      keyId: l.keyId ?? '',
+      dialect: l.dialect,
+      method: l.method,
+      route: l.route ?? UNMATCHED,
+      day: dayOf(l.requestedAt),
+      requests: 1,
+      lastUsedAt: l.respondedAt,
     };
     const key = [row.serviceAccountId, row.keyId, row.dialect, row.method, row.route, row.day].join('\n');
     const seen = groups.get(key);

@@ -27,18 +27,30 @@ function memoryStore(): TokenStore & { rows: SigningKeyRecord[] } {
   };
 }
 
-const clock = { at: Date.parse('2026-12-01T00:00:00Z'), now() { return new Date(this.at); } };
+const clock = {
+  at: Date.parse('2026-12-01T00:00:00Z'),
+  now() {
+    return new Date(this.at);
+  },
+};
 const sealer = new Sealer(Buffer.alloc(32, 1));
 const ring = (store: TokenStore, alg: SigningAlg = 'HS256', sealing = sealer, warn = jest.fn()) =>
   new SigningKeys(store, sealing, clock, { alg, rotateSeconds: 24 * 3600, tokenTtlSeconds: 3600, warn });
 const claims = (): TokenClaims => ({
-  jti: '0198f0a0-0000-7000-8000-000000000001', keyId: '0198f0a0-0000-7000-8000-000000000002',
-  accountId: '0198f0a0-0000-7000-8000-000000000003', orgId: '0198f0a0-0000-7000-8000-000000000004',
-  scopes: ['service-accounts:read'], narrowed: false, iat: Math.floor(clock.at / 1000), exp: Math.floor(clock.at / 1000) + 3600,
+  jti: '0198f0a0-0000-7000-8000-000000000001',
+  keyId: '0198f0a0-0000-7000-8000-000000000002',
+  accountId: '0198f0a0-0000-7000-8000-000000000003',
+  orgId: '0198f0a0-0000-7000-8000-000000000004',
+  scopes: ['service-accounts:read'],
+  narrowed: false,
+  iat: Math.floor(clock.at / 1000),
+  exp: Math.floor(clock.at / 1000) + 3600,
 });
 const opaque = async (keys: SigningKeys) => parseToken(encodeOpaque(claims(), await keys.signer()))!;
 
-beforeEach(() => { clock.at = Date.parse('2026-12-01T00:00:00Z'); });
+beforeEach(() => {
+  clock.at = Date.parse('2026-12-01T00:00:00Z');
+});
 
 test('when two processes start on an empty table, then one key is made and both sign and check with it', async () => {
   const store = memoryStore();

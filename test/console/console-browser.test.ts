@@ -26,17 +26,24 @@ function ensureBuilt(): void {
   if (r.status !== 0) throw new Error('vite build of the console failed');
 }
 
-interface Violation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /** axe-core on the page as it is now: no serious or critical violation (WCAG 2.1 A/AA and best practices). */
 async function expectAccessible(page: Page, name: string): Promise<void> {
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE);
-  const violations = await page.evaluate(`axe.run(document, {
+  const violations = (await page.evaluate(`axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`) as Violation[];
+  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as Violation[];
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
-    throw new Error(`axe on ${name}: ${bad.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
+    throw new Error(
+      `axe on ${name}: ${bad.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`,
+    );
   }
 }
 
@@ -47,13 +54,25 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** Everything the page printed and asked for, to check that no secret ever went there. */
-interface Watch { console: string[]; urls: string[]; errors: string[] }
+interface Watch {
+  console: string[];
+  urls: string[];
+  errors: string[];
+}
 
 function watch(page: Page): Watch {
   const w: Watch = { console: [], urls: [], errors: [] };
@@ -65,13 +84,16 @@ function watch(page: Page): Watch {
 }
 
 async function storageOf(page: Page): Promise<string> {
-  return page.evaluate('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie })') as Promise<string>;
+  return page.evaluate(
+    'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie })',
+  ) as Promise<string>;
 }
 
 async function noHorizontalScroll(page: Page): Promise<void> {
-  const [scrollWidth, width] = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]') as number[];
+  const [scrollWidth, width] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as number[];
   if (scrollWidth > width) {
-    const wide = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+    const wide =
+      await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
       .map((e) => e.tagName + '.' + e.className).slice(0, 5).join(', ')`);
     throw new Error(`the page is ${scrollWidth}px wide on a ${width}px screen: ${wide}`);
   }
@@ -204,20 +226,28 @@ maybe('the operator console in Chromium', () => {
       await page.getByRole('button', { name: 'Edit' }).click();
       await page.getByLabel('Description').fill('Edited in the console');
       const current = await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer);
-      await t.http.put(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer).set('If-Match', current.headers.etag)
-        .send({ description: 'Changed elsewhere' }).expect(200);
+      await t.http
+        .put(`/api/v2/service-accounts/${accountId}`)
+        .set(t.adminBearer)
+        .set('If-Match', current.headers.etag)
+        .send({ description: 'Changed elsewhere' })
+        .expect(200);
       await page.getByRole('button', { name: 'Save' }).click();
       const conflict = page.getByRole('alert').filter({ hasText: 'Conflict' });
       await conflict.waitFor();
       expect(await conflict.textContent()).toMatch(/not saved and nothing was overwritten/);
-      expect((await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer)).body.data.description).toBe('Changed elsewhere');
+      expect((await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer)).body.data.description).toBe(
+        'Changed elsewhere',
+      );
       await expectAccessible(page, 'edit conflict');
       await shot(page, '05-edit-conflict');
       await conflict.getByRole('button', { name: /Load the current version/ }).click();
       await expect(page.getByLabel('Description').inputValue()).resolves.toBe('Edited in the console');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Saved.').waitFor();
-      expect((await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer)).body.data.description).toBe('Edited in the console');
+      expect((await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer)).body.data.description).toBe(
+        'Edited in the console',
+      );
 
       // Disable, confirmed: the API refuses the account's key from then on.
       await page.getByRole('button', { name: 'Disable' }).click();
@@ -245,7 +275,10 @@ maybe('the operator console in Chromium', () => {
         expect(await page.getByRole('img', { name: /Requests per day over the last 90 days/ }).count()).toBe(1);
         await page.getByRole('rowheader', { name: 'oauth2' }).waitFor(); // its token requests above
       } else {
-        await page.getByText(/not available on this server|No requests/).first().waitFor();
+        await page
+          .getByText(/not available on this server|No requests/)
+          .first()
+          .waitFor();
       }
       await expectAccessible(page, 'account usage');
       await shot(page, '07-account-usage');
@@ -253,7 +286,11 @@ maybe('the operator console in Chromium', () => {
       await tabs.getByRole('link', { name: 'Audit events' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audit events' }).waitFor();
       await expect(page.getByLabel('Account').inputValue()).resolves.toBe(accountId);
-      await page.getByRole('row').filter({ hasText: /disable/i }).first().waitFor();
+      await page
+        .getByRole('row')
+        .filter({ hasText: /disable/i })
+        .first()
+        .waitFor();
       await expectAccessible(page, 'audit events');
       await shot(page, '08-audit-account');
       await page.getByLabel('Account').selectOption('');
@@ -320,8 +357,11 @@ maybe('the operator console in Chromium', () => {
 
   test('a read-only key is told what it lacks, and an expired session signs out with a message', async () => {
     // A key that may only read, used as it is (no client id).
-    const reader = await t.http.post('/api/v2/service-accounts').set(t.adminBearer)
-      .send({ name: `Reader ${Date.now().toString(36)}`, scopes: ['service-accounts:read'] }).expect(201);
+    const reader = await t.http
+      .post('/api/v2/service-accounts')
+      .set(t.adminBearer)
+      .send({ name: `Reader ${Date.now().toString(36)}`, scopes: ['service-accounts:read'] })
+      .expect(201);
     const context = await browser.newContext({ viewport: DESKTOP });
     const { page, seen } = await newPage(context);
     try {
@@ -358,9 +398,15 @@ maybe('the operator console in Chromium', () => {
     const context = await browser.newContext({ viewport: DESKTOP });
     const { page, seen } = await newPage(context);
     const gone = /\/v3\/iam\/whoami|\/v3\/audit-events|\/logs(\?|$)|\/usage(\?|$)/;
-    await context.route((url) => gone.test(url.pathname + url.search), (route) => route.fulfill({
-      status: 404, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Not Found', status: 404, detail: 'No route' }),
-    }));
+    await context.route(
+      (url) => gone.test(url.pathname + url.search),
+      (route) =>
+        route.fulfill({
+          status: 404,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ title: 'Not Found', status: 404, detail: 'No route' }),
+        }),
+    );
     try {
       await page.goto(`${base}/console/`);
       await signIn(page, '', t.admin.secret); // a key secret: the organization comes from v2's list
@@ -373,7 +419,11 @@ maybe('the operator console in Chromium', () => {
       await page.getByText('Dialect usage is not available on this server.').waitFor();
       await expectAccessible(page, 'usage not available');
       await tabs.getByRole('link', { name: 'Audit events' }).click();
-      await page.getByRole('row').filter({ hasText: /create/i }).first().waitFor(); // v2's own audit events of the account
+      await page
+        .getByRole('row')
+        .filter({ hasText: /create/i })
+        .first()
+        .waitFor(); // v2's own audit events of the account
       await page.getByLabel('Account').selectOption('');
       await page.getByText(/no org-wide audit list/).waitFor();
       await page.getByRole('row').filter({ hasText: 'Default admin' }).first().waitFor();

@@ -16,7 +16,10 @@ beforeAll(() => {
 }, 60_000);
 
 test('when /console is asked for, then the built page comes with a strict CSP, no inline script or style, and no cache', async () => {
-  const res = await t.http.get('/console').expect(200).expect('Content-Type', /text\/html/);
+  const res = await t.http
+    .get('/console')
+    .expect(200)
+    .expect('Content-Type', /text\/html/);
   expect(res.headers['cache-control']).toBe('no-cache');
   const csp = res.headers['content-security-policy'];
   expect(csp).toContain("script-src 'self'");

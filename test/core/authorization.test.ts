@@ -1,17 +1,52 @@
 // The authorization rules as pure functions: what a credential may use, report and grant.
 import {
-  registerScopeAliases, assertCanGrant, assertCanManage, authorityOf, capabilities, hasFullPower, principalFor, stillCovers, usableScopes, type Principal,
+  registerScopeAliases,
+  assertCanGrant,
+  assertCanManage,
+  authorityOf,
+  capabilities,
+  hasFullPower,
+  principalFor,
+  stillCovers,
+  usableScopes,
+  type Principal,
 } from '../../src/core/authorization';
 import type { Key, Role, ServiceAccount } from '../../src/core/model';
 
 const account = (role: Role, permissions: string[]): ServiceAccount => ({
-  id: 'a1', organizationId: 'o1', name: 'A', description: null, role, permissions, workspaceAssignments: [],
-  status: 'active', disabledAt: null, email: 'a@x', clientId: 'c1', createdAt: '', createdBy: null, updatedAt: '', version: 1,
+  id: 'a1',
+  organizationId: 'o1',
+  name: 'A',
+  description: null,
+  role,
+  permissions,
+  workspaceAssignments: [],
+  status: 'active',
+  disabledAt: null,
+  email: 'a@x',
+  clientId: 'c1',
+  createdAt: '',
+  createdBy: null,
+  updatedAt: '',
+  version: 1,
   inheritedPermissions: [],
 });
 const key = (scopes: string[], explicit: boolean, readOnly = false): Key => ({
-  id: 'k1', organizationId: 'o1', serviceAccountId: 'a1', name: null, description: null, secretHash: 'h', secretPrefix: 'p',
-  scopes, scopesExplicit: explicit, readOnly, enabled: true, expiresAt: null, lastUsedAt: null, createdAt: '', revokedAt: null,
+  id: 'k1',
+  organizationId: 'o1',
+  serviceAccountId: 'a1',
+  name: null,
+  description: null,
+  secretHash: 'h',
+  secretPrefix: 'p',
+  scopes,
+  scopesExplicit: explicit,
+  readOnly,
+  enabled: true,
+  expiresAt: null,
+  lastUsedAt: null,
+  createdAt: '',
+  revokedAt: null,
 });
 const RW = ['service-accounts:read', 'service-accounts:write'];
 // A dialect's spelling (v2's), as the app registers it at start-up.
@@ -20,13 +55,13 @@ const adminKey = (): Principal => principalFor(key(RW, false), account('Admin', 
 const forbidden = (fn: () => void) => expect(fn).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
 
 describe('a key made without scopes', () => {
-  test('keeps the role\'s full power: an Admin grants any permission and any role', () => {
+  test("keeps the role's full power: an Admin grants any permission and any role", () => {
     const p = adminKey();
     expect(hasFullPower(p)).toBe(true);
     expect(() => assertCanGrant(p, { role: 'Admin', permissions: ['billing:admin'] })).not.toThrow();
   });
 
-  test('follows its account: the account\'s permissions and what its role implies', () => {
+  test("follows its account: the account's permissions and what its role implies", () => {
     const p = principalFor(key([], false), account('UserAdmin', ['billing:read']));
     expect(usableScopes(p).sort()).toEqual(['billing:read', ...RW].sort());
   });
@@ -49,7 +84,7 @@ describe('explicit key scopes cap the credential, whatever the role', () => {
     expect(() => assertCanGrant(p, { role: 'Member', permissions: ['service-accounts:read'] })).not.toThrow();
   });
 
-  test('it cannot manage an Admin (minting that Admin a key would grant the role\'s whole power)', () => {
+  test("it cannot manage an Admin (minting that Admin a key would grant the role's whole power)", () => {
     const p = principalFor(key(['service-accounts:write'], true), account('Admin', RW));
     forbidden(() => assertCanManage(p, account('Admin', RW)));
   });
@@ -88,7 +123,7 @@ describe('a v1 read-only key', () => {
   });
 });
 
-describe('no role above one\'s own', () => {
+describe("no role above one's own", () => {
   test('a UserAdmin cannot make an Admin, and grants only what it holds', () => {
     const p = principalFor(key([], false), account('UserAdmin', ['billing:read']));
     forbidden(() => assertCanGrant(p, { role: 'Admin' }));

@@ -10,39 +10,72 @@ const v1Account = (id: string) => t.http.get(`/v1/service-accounts/${id}`).set(a
 const v2Account = (id: string) => t.http.get(`/api/v2/service-accounts/${id}`).set(auth);
 
 test('when an account is made in v1, then v2 reads the same account with v2 defaults for what v1 lacks', async () => {
-  const made = await t.http.post('/v1/service-accounts').set(auth).send({ name: 'From v1', description: 'legacy', permissions: ['org:read'] });
+  const made = await t.http
+    .post('/v1/service-accounts')
+    .set(auth)
+    .send({ name: 'From v1', description: 'legacy', permissions: ['org:read'] });
   expect(made.status).toBe(200);
   const a = made.body.data;
   const res = await v2Account(a.id);
   expect(res.status).toBe(200);
   expect(res.body.data).toMatchObject({
-    id: a.id, accountId: a.organizationId, name: 'From v1', description: 'legacy', isActive: true,
-    organizationalRole: 'Member', workspaceAssignments: [], credentials: [], clientSecretPrefix: null,
-    createdAt: a.createdAt, lastModifiedAt: a.updatedAt,
+    id: a.id,
+    accountId: a.organizationId,
+    name: 'From v1',
+    description: 'legacy',
+    isActive: true,
+    organizationalRole: 'Member',
+    workspaceAssignments: [],
+    credentials: [],
+    clientSecretPrefix: null,
+    createdAt: a.createdAt,
+    lastModifiedAt: a.updatedAt,
   });
   expect(res.headers.etag).toBe(made.headers.etag);
 });
 
 test('when an account is made in v2, then v1 reads its scopes as permissions and its credential as an api key', async () => {
-  const made = await t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'From v2', scopes: ['service-accounts:read', 'org:write'] });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
+    .send({ name: 'From v2', scopes: ['service-accounts:read', 'org:write'] });
   expect(made.status).toBe(201);
   const a = made.body.data;
   const res = await v1Account(a.id);
   expect(res.status).toBe(200);
   expect(res.body.data).toEqual({
-    id: a.id, name: 'From v2', description: null, permissions: ['service-accounts:read', 'org:write'], status: 'active',
-    disabledAt: null, organizationId: t.admin.organizationId, createdAt: a.createdAt, createdBy: t.admin.serviceAccountId,
+    id: a.id,
+    name: 'From v2',
+    description: null,
+    permissions: ['service-accounts:read', 'org:write'],
+    status: 'active',
+    disabledAt: null,
+    organizationId: t.admin.organizationId,
+    createdAt: a.createdAt,
+    createdBy: t.admin.serviceAccountId,
     updatedAt: a.lastModifiedAt,
   });
   const keys = await t.http.get(`/v1/api-keys?serviceAccountId=${a.id}`).set(auth);
-  expect(keys.body.data.items).toEqual([{
-    id: a.credentials[0].id, name: null, description: null, scope: 'read-write', enabled: true, serviceAccountId: a.id, createdAt: a.credentials[0].createdAt,
-  }]);
+  expect(keys.body.data.items).toEqual([
+    {
+      id: a.credentials[0].id,
+      name: null,
+      description: null,
+      scope: 'read-write',
+      enabled: true,
+      serviceAccountId: a.id,
+      createdAt: a.credentials[0].createdAt,
+    },
+  ]);
 });
 
 test('when v1 api keys are made, then v2 shows them as credentials whose scopes are the v1 permissions ("read" keeps the :read ones)', async () => {
-  const id = (await t.http.post('/v1/service-accounts').set(auth)
-    .send({ name: 'Scoped', permissions: ['service_account:read', 'service_account:write', 'reports:read'] })).body.data.id;
+  const id = (
+    await t.http
+      .post('/v1/service-accounts')
+      .set(auth)
+      .send({ name: 'Scoped', permissions: ['service_account:read', 'service_account:write', 'reports:read'] })
+  ).body.data.id;
   const rw = (await t.http.post('/v1/api-keys').set(auth).send({ serviceAccountId: id, scope: 'read-write' })).body.data;
   const ro = (await t.http.post('/v1/api-keys').set(auth).send({ serviceAccountId: id, scope: 'read' })).body.data;
   const creds = (await v2Account(id)).body.data.credentials;
@@ -72,18 +105,26 @@ test('when v1 patches an account, then the v2-only organizationalRole and worksp
   const ws = await t.http.post('/api/v2/workspaces').set(auth).send({ name: 'Kept workspace' });
   expect(ws.status).toBe(201);
   const assignments = [{ workspaceId: ws.body.data.id, role: 'Contributor' }];
-  const made = await t.http.post('/api/v2/service-accounts').set(auth)
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
     .send({ name: 'Roled', organizationalRole: 'WorkspaceAdmin', workspaceAssignments: assignments, scopes: ['org:read'] });
   const id = made.body.data.id;
 
-  const patched = await t.http.patch(`/v1/service-accounts/${id}`).set(auth).send({ name: 'Roled via v1', description: 'v1 was here', permissions: ['org:read', 'org:write'] });
+  const patched = await t.http
+    .patch(`/v1/service-accounts/${id}`)
+    .set(auth)
+    .send({ name: 'Roled via v1', description: 'v1 was here', permissions: ['org:read', 'org:write'] });
   expect(patched.status).toBe(200);
   await t.http.post(`/v1/service-accounts/${id}/disable`).set(auth);
   await t.http.post(`/v1/service-accounts/${id}/enable`).set(auth);
 
   const after = (await v2Account(id)).body.data;
   expect(after).toMatchObject({
-    name: 'Roled via v1', description: 'v1 was here', isActive: true, organizationalRole: 'WorkspaceAdmin',
+    name: 'Roled via v1',
+    description: 'v1 was here',
+    isActive: true,
+    organizationalRole: 'WorkspaceAdmin',
     workspaceAssignments: [{ workspaceId: ws.body.data.id, workspaceName: 'Kept workspace', role: 'Contributor' }],
   });
   expect(await t.query(`SELECT role FROM service_accounts WHERE id = '${id}'`)).toEqual([{ role: 'WorkspaceAdmin' }]);
@@ -91,19 +132,35 @@ test('when v1 patches an account, then the v2-only organizationalRole and worksp
 
 test('when v2 writes with the ETag v1 handed out (and back), then If-Match agrees across dialects', async () => {
   const made = await t.http.post('/v1/service-accounts').set(auth).send({ name: 'Shared etag', permissions: [] });
-  const put = await t.http.put(`/api/v2/service-accounts/${made.body.data.id}`).set(auth).set('If-Match', made.headers.etag).send({ name: 'Shared etag 2' });
+  const put = await t.http
+    .put(`/api/v2/service-accounts/${made.body.data.id}`)
+    .set(auth)
+    .set('If-Match', made.headers.etag)
+    .send({ name: 'Shared etag 2' });
   expect(put.status).toBe(200);
-  const stale = await t.http.patch(`/v1/service-accounts/${made.body.data.id}`).set(auth).set('If-Match', made.headers.etag).send({ name: 'Lost update' });
+  const stale = await t.http
+    .patch(`/v1/service-accounts/${made.body.data.id}`)
+    .set(auth)
+    .set('If-Match', made.headers.etag)
+    .send({ name: 'Lost update' });
   expect(stale.status).toBe(412);
   expect(stale.body).toMatchObject({ code: 412, data: null });
-  const fresh = await t.http.patch(`/v1/service-accounts/${made.body.data.id}`).set(auth).set('If-Match', put.headers.etag).send({ name: 'Shared etag 3' });
+  const fresh = await t.http
+    .patch(`/v1/service-accounts/${made.body.data.id}`)
+    .set(auth)
+    .set('If-Match', put.headers.etag)
+    .send({ name: 'Shared etag 3' });
   expect(fresh.status).toBe(200);
   expect((await v2Account(made.body.data.id)).body.data.name).toBe('Shared etag 3');
 });
 
 test('when a v1 api key is used on v2, then it authenticates; revoked in v2, it fails in v1 on the next request', async () => {
-  const id = (await t.http.post('/v1/service-accounts').set(auth)
-    .send({ name: 'Key bridge', permissions: ['service_account:read', 'service_account:write'] })).body.data.id;
+  const id = (
+    await t.http
+      .post('/v1/service-accounts')
+      .set(auth)
+      .send({ name: 'Key bridge', permissions: ['service_account:read', 'service_account:write'] })
+  ).body.data.id;
   const key = (await t.http.post('/v1/api-keys').set(auth).send({ serviceAccountId: id, name: 'bridge' })).body.data;
   const own = bearer(key.key);
 

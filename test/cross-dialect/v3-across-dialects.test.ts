@@ -12,7 +12,9 @@ beforeAll(async () => {
   admin = bearer(t.admin.secret);
   v3 = v3Client(t, admin);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 const v1Account = (id: string, auth = admin) => t.http.get(`/v1/service-accounts/${id}`).set(auth);
 const v2Account = (id: string, auth = admin) => t.http.get(`/api/v2/service-accounts/${id}`).set(auth);
@@ -30,7 +32,12 @@ test('when v3 sets enabled false, then v2 shows isActive false and v1 status dis
   expect(v2Off.body.data).toMatchObject({ id, isActive: false, lastModifiedAt: off.body.data.meta.updated_at });
   const v1Off = await v1Account(id);
   expect(v1Off.status).toBe(200);
-  expect(v1Off.body.data).toMatchObject({ id, status: 'disabled', disabledAt: expect.any(String), updatedAt: off.body.data.meta.updated_at });
+  expect(v1Off.body.data).toMatchObject({
+    id,
+    status: 'disabled',
+    disabledAt: expect.any(String),
+    updatedAt: off.body.data.meta.updated_at,
+  });
 
   expect((await setEnabled(id, true)).status).toBe(200);
   expect((await v2Account(id)).body.data.isActive).toBe(true);
@@ -58,8 +65,9 @@ test('when a key is made in v3, then it authenticates v2 and v1 calls (Bearer an
   expect((await t.http.get('/api/v2/service-accounts').set(asClient)).status).toBe(200);
   expect((await v1Account(t.admin.serviceAccountId, asKey)).status).toBe(200);
   expect((await v1Account(t.admin.serviceAccountId, asClient)).status).toBe(200);
-  const v2Credential = (await t.http.get(`/api/v2/service-accounts/${t.admin.serviceAccountId}/credentials`).set(admin))
-    .body.data.find((c: { id: string }) => c.id === keyId);
+  const v2Credential = (await t.http.get(`/api/v2/service-accounts/${t.admin.serviceAccountId}/credentials`).set(admin)).body.data.find(
+    (c: { id: string }) => c.id === keyId,
+  );
   expect(v2Credential).toMatchObject({ status: 'Active', clientSecretPrefix: attributes.client_secret.slice(0, 12) });
 
   await v3.patch(`${keys}/${keyId}`, { data: { type: 'service-account-keys', id: keyId, attributes: { enabled: false } } });
@@ -86,23 +94,34 @@ test('when accounts are made in v2 and v1, then v3 shows the email of docs/conce
   expect(fromV1.status).toBe(200);
   const orgId = t.admin.organizationId;
   expect((await v3.get(`/service-accounts/${fromV2.body.data.id}`)).body.data.attributes.email).toBe(`acmecorp@${orgId}.iam.ctrl-hub.com`);
-  expect((await v3.get(`/service-accounts/${fromV1.body.data.id}`)).body.data.attributes.email).toBe(`acmecorp-2@${orgId}.iam.ctrl-hub.com`);
+  expect((await v3.get(`/service-accounts/${fromV1.body.data.id}`)).body.data.attributes.email).toBe(
+    `acmecorp-2@${orgId}.iam.ctrl-hub.com`,
+  );
   const symbols = await t.http.post('/api/v2/service-accounts').set(admin).send({ name: '!!!' });
   expect((await v3.get(`/service-accounts/${symbols.body.data.id}`)).body.data.attributes.email).toBe(`sa@${orgId}.iam.ctrl-hub.com`);
 });
 
 test('when v3 renames an account made in v2, then its role, scopes and workspaces survive and v2 shows the new name', async () => {
   const ws = await t.http.post('/api/v2/workspaces').set(admin).send({ name: 'Kept workspace' });
-  const made = await t.http.post('/api/v2/service-accounts').set(admin).send({
-    name: 'Rich v2 account', organizationalRole: 'UserAdmin', scopes: ['service-accounts:read'],
-    workspaceAssignments: [{ workspaceId: ws.body.data.id, role: 'Reader' }],
-  });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .send({
+      name: 'Rich v2 account',
+      organizationalRole: 'UserAdmin',
+      scopes: ['service-accounts:read'],
+      workspaceAssignments: [{ workspaceId: ws.body.data.id, role: 'Reader' }],
+    });
   const id = made.body.data.id;
-  const renamed = await v3.patch(`/service-accounts/${id}`, { data: { type: 'service-accounts', id, attributes: { name: 'Renamed in v3', description: 'v3 was here' } } });
+  const renamed = await v3.patch(`/service-accounts/${id}`, {
+    data: { type: 'service-accounts', id, attributes: { name: 'Renamed in v3', description: 'v3 was here' } },
+  });
   expect(renamed.status).toBe(200);
   const v2 = (await v2Account(id)).body.data;
   expect(v2).toMatchObject({
-    name: 'Renamed in v3', description: 'v3 was here', organizationalRole: 'UserAdmin',
+    name: 'Renamed in v3',
+    description: 'v3 was here',
+    organizationalRole: 'UserAdmin',
     workspaceAssignments: [{ workspaceId: ws.body.data.id, workspaceName: 'Kept workspace', role: 'Reader' }],
     lastModifiedAt: renamed.body.data.meta.updated_at,
   });

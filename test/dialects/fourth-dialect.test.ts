@@ -10,7 +10,10 @@ const t = useTestServer({}, { dialects: [v9] });
 
 test('when a fourth dialect is listed, then it serves the whole lifecycle of the same accounts', async () => {
   const auth = t.adminBearer;
-  const created = await t.http.post('/api/v9/service-accounts').set(auth).send({ name: 'Through v9', scopes: ['service-accounts:read'] });
+  const created = await t.http
+    .post('/api/v9/service-accounts')
+    .set(auth)
+    .send({ name: 'Through v9', scopes: ['service-accounts:read'] });
   expect(created.status).toBe(201);
   const id = created.body.data.id as string;
   expect((await t.http.get(`/api/v2/service-accounts/${id}`).set(auth)).body.data.name).toBe('Through v9');
@@ -21,7 +24,11 @@ test('when a fourth dialect is listed, then it serves the whole lifecycle of the
   expect((await t.http.post(`/api/v9/service-accounts/${id}/disable`).set(auth).send()).body.data.isActive).toBe(false);
   const events = await t.http.get(`/api/v9/service-accounts/${id}/audit-events`).set(auth);
   expect(events.body.data.map((e: { action: string; dialect: string }) => `${e.action} ${e.dialect}`)).toEqual([
-    'service-account.create v9', 'key.create v9', 'service-account.update v9', 'key.create v9', 'service-account.disable v9',
+    'service-account.create v9',
+    'key.create v9',
+    'service-account.update v9',
+    'key.create v9',
+    'service-account.disable v9',
   ]);
   expect((await t.http.delete(`/api/v9/service-accounts/${id}`).set(auth)).status).toBe(204);
   expect((await t.http.get(`/api/v2/service-accounts/${id}`).set(auth)).status).toBe(404);
@@ -31,7 +38,11 @@ test('when it errs, then the error is in its own (v2) shape', async () => {
   const res = await t.http.get('/api/v9/service-accounts/0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b').set(t.adminBearer);
   expect(res.status).toBe(404);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status: 404, code: 'NOT_FOUND', instance: '/api/v9/service-accounts/0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b' });
+  expect(res.body).toMatchObject({
+    status: 404,
+    code: 'NOT_FOUND',
+    instance: '/api/v9/service-accounts/0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b',
+  });
 });
 
 test('when the documents are read, then /openapi/v9.json describes it and /docs lists it', async () => {

@@ -27,7 +27,9 @@ test('when a response drifts from its document, then the checker says so', async
   const path = `/api/v2/service-accounts/${t.admin.serviceAccountId}`;
   expect(() => checkAgainstOpenApi('get', path, fake(200, good.body))).not.toThrow();
   expect(() => checkAgainstOpenApi('get', path, fake(200, { ...good.body, extra: 1 }))).toThrow(/does not match/);
-  expect(() => checkAgainstOpenApi('get', path, fake(200, { ...good.body, data: { ...good.body.data, isActive: 'yes' } }))).toThrow(/does not match/);
+  expect(() => checkAgainstOpenApi('get', path, fake(200, { ...good.body, data: { ...good.body.data, isActive: 'yes' } }))).toThrow(
+    /does not match/,
+  );
   expect(() => checkAgainstOpenApi('get', path, fake(418, {}))).toThrow(/does not list/);
   expect(() => checkAgainstOpenApi('get', '/v1/service-accounts', fake(404, { code: 404 }))).toThrow(/does not match/);
   expect(() => checkAgainstOpenApi('get', '/healthz', fake(200, {}))).not.toThrow();

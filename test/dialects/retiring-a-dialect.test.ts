@@ -22,7 +22,10 @@ const env = {
 const t = useTestServer({ retirement: retirementFromEnv(env) });
 
 beforeAll(async () => {
-  const made = await t.http.post('/api/v2/service-accounts').set(t.adminBearer).send({ name: 'partner', scopes: ['service-accounts:read'] });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(t.adminBearer)
+    .send({ name: 'partner', scopes: ['service-accounts:read'] });
   exempt.id = made.body.data.id;
   // Exemptions name accounts; set after the fact here because the account is made by the test.
   t.running.runtime.config.retirement!.v1.exempt.push(exempt.id);
@@ -30,14 +33,21 @@ beforeAll(async () => {
 });
 
 test('every v1 response carries Deprecation, Sunset and Link in their standard formats; v2 none', async () => {
-  for (const res of [await t.http.get('/v1/service-accounts').set(t.adminBearer), await t.http.get('/v1/nothing-here').set(t.adminBearer)]) {
+  for (const res of [
+    await t.http.get('/v1/service-accounts').set(t.adminBearer),
+    await t.http.get('/v1/nothing-here').set(t.adminBearer),
+  ]) {
     // RFC 9745: an sf-date (`@` and integer seconds), read by a structured-field parser; RFC 8594: an IMF-fixdate.
     expect(res.headers.deprecation).toBe(`@${Date.parse('2026-01-01T00:00:00Z') / 1000}`);
     const [deprecatedAt] = parseItem(res.headers.deprecation);
     expect((deprecatedAt as Date).toISOString()).toBe('2026-01-01T00:00:00.000Z');
-    expect(res.headers.sunset).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    expect(res.headers.sunset).toMatch(
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+    );
     expect(Math.abs(Date.parse(res.headers.sunset) - Date.parse(env.DIALECT_SUNSET_V1))).toBeLessThan(1000);
-    expect(res.headers.link).toBe('<https://example.com/retiring-v1>; rel="deprecation"; type="text/html", <https://example.com/retiring-v1>; rel="sunset"; type="text/html"');
+    expect(res.headers.link).toBe(
+      '<https://example.com/retiring-v1>; rel="deprecation"; type="text/html", <https://example.com/retiring-v1>; rel="sunset"; type="text/html"',
+    );
   }
   const v2 = await t.http.get('/api/v2/service-accounts').set(t.adminBearer);
   expect(v2.headers.deprecation).toBeUndefined();
@@ -47,19 +57,26 @@ test('every v1 response carries Deprecation, Sunset and Link in their standard f
 test('the OpenAPI document marks every v1 operation deprecated and gives the dates', async () => {
   type Responses = Record<string, { $ref?: string; headers?: Record<string, unknown> }>;
   const doc = (await t.http.get('/openapi/v1.json')).body as {
-    info: { description: string }; paths: Record<string, Record<string, { deprecated?: boolean; responses: Responses }>>;
+    info: { description: string };
+    paths: Record<string, Record<string, { deprecated?: boolean; responses: Responses }>>;
     components: { headers: Record<string, unknown>; responses: Responses };
   };
   const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
   expect(ops.every((op) => op.deprecated === true)).toBe(true);
   // Every response, success or error, names the headers the dialect's retirement puts on it.
   expect(Object.keys(doc.components.headers)).toEqual(expect.arrayContaining(['Deprecation', 'Sunset', 'Link']));
-  const responses = [...ops.flatMap((op) => Object.values(op.responses)), ...Object.values(doc.components.responses)].filter((r) => !r.$ref);
+  const responses = [...ops.flatMap((op) => Object.values(op.responses)), ...Object.values(doc.components.responses)].filter(
+    (r) => !r.$ref,
+  );
   for (const r of responses) expect(Object.keys(r.headers ?? {})).toEqual(expect.arrayContaining(['Deprecation', 'Sunset', 'Link']));
   expect(doc.info.description).toContain('deprecated since 2026-01-01T00:00:00Z');
   expect(doc.info.description).toContain('use v3 instead');
   const v2 = (await t.http.get('/openapi/v2.json')).body as { paths: Record<string, Record<string, { deprecated?: boolean }>> };
-  expect(Object.values(v2.paths).flatMap((p) => Object.values(p)).some((op) => op.deprecated)).toBe(false);
+  expect(
+    Object.values(v2.paths)
+      .flatMap((p) => Object.values(p))
+      .some((op) => op.deprecated),
+  ).toBe(false);
 });
 
 test('calls to the deprecated dialect are counted in /metrics', async () => {
@@ -101,5 +118,7 @@ test('the configuration refuses what it cannot read', () => {
   expect(() => retirementFromEnv({ DIALECT_SUNSET_V1: 'next tuesday' })).toThrow(/DIALECT_SUNSET_V1/);
   expect(() => retirementFromEnv({ DIALECT_BROWNOUTS_V1: '2026-12-10T10:00:00Z/P1Q' })).toThrow(/duration/);
   expect(() => retirementFromEnv({ DIALECT_DEPRECATION_LINK_V1: 'javascript:alert(1)' })).toThrow(/http/);
-  expect(retirementFromEnv({ DIALECT_BROWNOUTS_V2: '2026-12-10T10:00:00Z/PT1H30M' }).v2.brownouts[0].end - Date.parse('2026-12-10T10:00:00Z')).toBe(90 * 60_000);
+  expect(
+    retirementFromEnv({ DIALECT_BROWNOUTS_V2: '2026-12-10T10:00:00Z/PT1H30M' }).v2.brownouts[0].end - Date.parse('2026-12-10T10:00:00Z'),
+  ).toBe(90 * 60_000);
 });

@@ -6,7 +6,9 @@ const t = useTestServer();
 const auth = t.adminBearer;
 let accountId: string;
 beforeAll(async () => {
-  const res = await t.http.post('/v1/service-accounts').set(auth)
+  const res = await t.http
+    .post('/v1/service-accounts')
+    .set(auth)
     .send({ name: 'Key holder', permissions: ['service_account:read', 'service_account:write', 'org:read', 'billing:write'] });
   expect(res.status).toBe(200);
   accountId = res.body.data.id;
@@ -80,7 +82,9 @@ describe('POST /v1/api-keys', () => {
     ];
     for (const w of await Promise.all(writes)) expectV1Error(w, 403);
     expect((await t.http.get(`/v1/service-accounts/${target.id}`).set(auth)).body.data).toEqual(target);
-    expect((await t.http.get('/v1/service-accounts?limit=100').set(auth)).body.data.items.map((a: { name: string }) => a.name)).not.toContain('Nope');
+    expect(
+      (await t.http.get('/v1/service-accounts?limit=100').set(auth)).body.data.items.map((a: { name: string }) => a.name),
+    ).not.toContain('Nope');
     expect((await t.http.get(`/v1/service-accounts/${target.id}`).set(reader)).status).toBe(200);
   });
 
@@ -104,7 +108,7 @@ describe('POST /v1/api-keys', () => {
     expect(await storedKeys()).toEqual(before);
   });
 
-  test("when the account is unknown or in another org, then 404 and no key is made", async () => {
+  test('when the account is unknown or in another org, then 404 and no key is made', async () => {
     const other = await t.newOrg('Other org');
     const before = await storedKeys();
     expectV1Error(await createKey({ serviceAccountId: UNKNOWN_ID }), 404);
@@ -154,7 +158,11 @@ describe('GET /v1/api-keys', () => {
   });
 
   test.each([
-    ['serviceAccountId=nope', 'serviceAccountId'], ['limit=0', 'limit'], ['limit=101', 'limit'], ['offset=-3', 'offset'], ['status=active', 'status'],
+    ['serviceAccountId=nope', 'serviceAccountId'],
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['offset=-3', 'offset'],
+    ['status=active', 'status'],
   ])('when the query is %s, then 400 names %s', async (query, field) => {
     expectV1Error(await listKeys(`?${query}`), 400, field);
   });
@@ -180,7 +188,9 @@ describe('DELETE /v1/api-keys/{id}', () => {
     expect(refused.headers['www-authenticate']).toBeDefined();
     const listed = await listKeys(`?serviceAccountId=${accountId}&limit=100`);
     expect(listed.body.data.items.map((k: { id: string }) => k.id)).not.toContain(made.id);
-    expect((await t.query<{ revoked_at: string | null }>(`SELECT revoked_at FROM keys WHERE id = '${made.id}'`))[0].revoked_at).toMatch(ISO_MS);
+    expect((await t.query<{ revoked_at: string | null }>(`SELECT revoked_at FROM keys WHERE id = '${made.id}'`))[0].revoked_at).toMatch(
+      ISO_MS,
+    );
     // Deleting what is already gone is not an error: the outcome the client asked for holds.
     expect((await t.http.delete(`/v1/api-keys/${made.id}`).set(auth)).status).toBe(200);
   });

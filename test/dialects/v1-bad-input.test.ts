@@ -10,7 +10,9 @@ type Res = { status: number; headers: Record<string, string>; body: Record<strin
 function expectV1Error(res: Res, status: number, field?: string): void {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  expect(Object.keys(res.body).sort()).toEqual(field === undefined ? ['code', 'data', 'message', 'requestId'] : ['code', 'data', 'errors', 'message', 'requestId']);
+  expect(Object.keys(res.body).sort()).toEqual(
+    field === undefined ? ['code', 'data', 'message', 'requestId'] : ['code', 'data', 'errors', 'message', 'requestId'],
+  );
   expect(res.body).toMatchObject({ code: status, data: null, message: expect.any(String), requestId: res.headers['x-request-id'] });
   if (field !== undefined) expect(res.body.errors!.map((e) => e.field)).toContain(field);
   expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
@@ -19,20 +21,24 @@ function expectV1Error(res: Res, status: number, field?: string): void {
 const count = async () => Number((await t.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM service_accounts'))[0].n);
 const postRaw = (type: string, raw: string) => t.http.post('/v1/service-accounts').set(auth).set('Content-Type', type).send(raw);
 
-test.each([['{"name": "x"', 'truncated'], ["{'name': 'x'}", 'single quotes'], [' ', 'blank']])(
-  'when the body is malformed JSON (%j, %s), then 400 without field errors and nothing is written',
+test.each([
+  ['{"name": "x"', 'truncated'],
+  ["{'name': 'x'}", 'single quotes'],
+  [' ', 'blank'],
+])('when the body is malformed JSON (%j, %s), then 400 without field errors and nothing is written', async (raw) => {
+  const before = await count();
+  expectV1Error(await postRaw('application/json', raw), 400);
+  expect(await count()).toBe(before);
+});
+
+test.each(['null', '[]', '"name"', '42'])(
+  'when the body is the JSON value %s, then 400 names the body and nothing is written',
   async (raw) => {
     const before = await count();
-    expectV1Error(await postRaw('application/json', raw), 400);
+    expectV1Error(await postRaw('application/json', raw), 400, 'body');
     expect(await count()).toBe(before);
   },
 );
-
-test.each(['null', '[]', '"name"', '42'])('when the body is the JSON value %s, then 400 names the body and nothing is written', async (raw) => {
-  const before = await count();
-  expectV1Error(await postRaw('application/json', raw), 400, 'body');
-  expect(await count()).toBe(before);
-});
 
 test('when no body is sent at all, then 400 names the body', async () => {
   expectV1Error(await t.http.post('/v1/service-accounts').set(auth), 400, 'body');
@@ -53,7 +59,13 @@ test('when the charset is not UTF-8, then 415', async () => {
 
 test('when the body is over 64 KiB, then 413 and nothing is written', async () => {
   const before = await count();
-  expectV1Error(await t.http.post('/v1/service-accounts').set(auth).send({ name: 'big', permissions: [], description: 'x'.repeat(70 * 1024) }), 413);
+  expectV1Error(
+    await t.http
+      .post('/v1/service-accounts')
+      .set(auth)
+      .send({ name: 'big', permissions: [], description: 'x'.repeat(70 * 1024) }),
+    413,
+  );
   expect(await count()).toBe(before);
 });
 
@@ -88,7 +100,10 @@ test.each([
 
 describe('X-Org-ID', () => {
   test('when it names the caller org (in any case), then the request goes through', async () => {
-    const res = await t.http.post('/v1/service-accounts').set(auth).set('X-Org-ID', t.admin.organizationId.toUpperCase())
+    const res = await t.http
+      .post('/v1/service-accounts')
+      .set(auth)
+      .set('X-Org-ID', t.admin.organizationId.toUpperCase())
       .send({ name: 'Org header ok', permissions: [] });
     expect(res.status).toBe(200);
     expect(res.body.data.organizationId).toBe(t.admin.organizationId);
@@ -98,7 +113,10 @@ describe('X-Org-ID', () => {
     const other = await t.newOrg('Header neighbour');
     for (const named of [other.organizationId, 'not-an-org', '']) {
       const before = await count();
-      expectV1Error(await t.http.post('/v1/service-accounts').set(auth).set('X-Org-ID', named).send({ name: 'Org header bad', permissions: [] }), 403);
+      expectV1Error(
+        await t.http.post('/v1/service-accounts').set(auth).set('X-Org-ID', named).send({ name: 'Org header bad', permissions: [] }),
+        403,
+      );
       expectV1Error(await t.http.get('/v1/service-accounts').set(auth).set('X-Org-ID', named), 403);
       expect(await count()).toBe(before);
     }

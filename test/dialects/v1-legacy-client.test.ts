@@ -20,7 +20,10 @@ test('when the key carries service_account:read/write and apikey:create, then ev
   const me = await legacyClient('Legacy integration', ['service_account:read', 'service_account:write', 'apikey:create']);
   const as = me.auth;
 
-  const created = await t.http.post('/v1/service-accounts').set(as).send({ name: 'Made by legacy', description: 'child', permissions: ['service_account:read'] });
+  const created = await t.http
+    .post('/v1/service-accounts')
+    .set(as)
+    .send({ name: 'Made by legacy', description: 'child', permissions: ['service_account:read'] });
   expect(created.status).toBe(200);
   expect(created.body.data).toMatchObject({ createdBy: me.id, permissions: ['service_account:read'], status: 'active' });
   const id = created.body.data.id;
@@ -61,13 +64,19 @@ test('when the key carries service_account:read/write and apikey:create, then ev
 test('when the legacy key tries to grant a permission it does not hold, then 403 and nothing is written or changed', async () => {
   const me = await legacyClient('Limited writer', ['service_account:read', 'service_account:write']);
   const before = await count();
-  const res = await t.http.post('/v1/service-accounts').set(me.auth).send({ name: 'Escalated', permissions: ['billing:write'] });
+  const res = await t.http
+    .post('/v1/service-accounts')
+    .set(me.auth)
+    .send({ name: 'Escalated', permissions: ['billing:write'] });
   expect(res.status).toBe(403);
   expect(res.body).toMatchObject({ code: 403, data: null, message: expect.stringContaining('billing:write') });
   expect(await count()).toBe(before);
 
   const peer = (await t.http.post('/v1/service-accounts').set(me.auth).send({ name: 'Peer', permissions: [] })).body.data;
-  const patched = await t.http.patch(`/v1/service-accounts/${peer.id}`).set(me.auth).send({ permissions: ['billing:write'] });
+  const patched = await t.http
+    .patch(`/v1/service-accounts/${peer.id}`)
+    .set(me.auth)
+    .send({ permissions: ['billing:write'] });
   expect(patched.status).toBe(403);
   expect((await t.http.get(`/v1/service-accounts/${peer.id}`).set(me.auth)).body.data.permissions).toEqual([]);
 
@@ -95,7 +104,8 @@ test('when the key carries only apikey:create, then it makes and deletes keys (r
     t.http.post('/v1/service-accounts').set(me.auth).send({ name: 'Nope', permissions: [] }),
     t.http.patch(`/v1/service-accounts/${target.id}`).set(me.auth).send({ name: 'Nope' }),
     t.http.post(`/v1/service-accounts/${target.id}/disable`).set(me.auth),
-  ])) expect(res.body).toMatchObject({ code: 403, data: null });
+  ]))
+    expect(res.body).toMatchObject({ code: 403, data: null });
   expect((await t.http.get(`/v1/service-accounts/${target.id}`).set(admin)).body.data).toEqual(before);
   expect(before).toMatchObject({ name: target.name, status: 'active', permissions: [] });
 });

@@ -7,7 +7,18 @@ const auth = t.adminBearer;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const UNKNOWN_ID = '0198f0a0-0000-7000-8000-000000000000';
-const ACCOUNT_FIELDS = ['id', 'name', 'description', 'permissions', 'status', 'disabledAt', 'organizationId', 'createdAt', 'createdBy', 'updatedAt'];
+const ACCOUNT_FIELDS = [
+  'id',
+  'name',
+  'description',
+  'permissions',
+  'status',
+  'disabledAt',
+  'organizationId',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+];
 
 type Res = { status: number; headers: Record<string, string>; body: Record<string, unknown> & { errors?: { field: string }[] } };
 
@@ -39,11 +50,27 @@ describe('POST /v1/service-accounts', () => {
     expect(res.body).toMatchObject({ code: 200, message: 'success', requestId: res.headers['x-request-id'] });
     const d = res.body.data;
     // The seed lists its fields alphabetically; docs/reference/v1.md's order is used on the wire.
-    expect(Object.keys(d).sort()).toEqual(['createdAt', 'createdBy', 'description', 'disabledAt', 'id', 'name', 'organizationId', 'permissions', 'status', 'updatedAt']);
+    expect(Object.keys(d).sort()).toEqual([
+      'createdAt',
+      'createdBy',
+      'description',
+      'disabledAt',
+      'id',
+      'name',
+      'organizationId',
+      'permissions',
+      'status',
+      'updatedAt',
+    ]);
     expect(Object.keys(d)).toEqual(ACCOUNT_FIELDS);
     expect(d).toMatchObject({
-      name: 'Seed account', description: null, permissions: ['org:read'], status: 'active', disabledAt: null,
-      organizationId: t.admin.organizationId, createdBy: t.admin.serviceAccountId,
+      name: 'Seed account',
+      description: null,
+      permissions: ['org:read'],
+      status: 'active',
+      disabledAt: null,
+      organizationId: t.admin.organizationId,
+      createdBy: t.admin.serviceAccountId,
     });
     expect(d.id).toMatch(UUID);
     expect(d.createdAt).toMatch(ISO_MS);
@@ -119,7 +146,10 @@ describe('GET /v1/service-accounts', () => {
     pagingOrg = org.organizationId;
     otherAuth = bearer(org.secret);
     for (let i = 0; i < 6; i++) {
-      const res = await t.http.post('/v1/service-accounts').set(otherAuth).send({ name: `Page ${i}`, permissions: [] });
+      const res = await t.http
+        .post('/v1/service-accounts')
+        .set(otherAuth)
+        .send({ name: `Page ${i}`, permissions: [] });
       expect(res.status).toBe(200);
     }
   });
@@ -159,8 +189,15 @@ describe('GET /v1/service-accounts', () => {
   });
 
   test.each([
-    ['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=1000', 'limit'], ['limit=abc', 'limit'], ['limit=2.5', 'limit'],
-    ['offset=-1', 'offset'], ['offset=x', 'offset'], ['offset=1e20', 'offset'], ['page=2', 'page'],
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=1000', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=2.5', 'limit'],
+    ['offset=-1', 'offset'],
+    ['offset=x', 'offset'],
+    ['offset=1e20', 'offset'],
+    ['page=2', 'page'],
   ])('when the query is %s, then 400 names %s', async (query, field) => {
     expectV1Error(await listed(`?${query}`), 400, field);
   });
@@ -186,7 +223,10 @@ describe('PATCH /v1/service-accounts/{id}', () => {
     expect(renamed.body.data).toEqual({ ...before, name: 'Patched', updatedAt: renamed.body.data.updatedAt });
     expect(Date.parse(renamed.body.data.updatedAt)).toBeGreaterThanOrEqual(Date.parse(before.updatedAt));
 
-    const cleared = await t.http.patch(`/v1/service-accounts/${before.id}`).set(auth).send({ description: null, permissions: ['org:read', 'org:write'] });
+    const cleared = await t.http
+      .patch(`/v1/service-accounts/${before.id}`)
+      .set(auth)
+      .send({ description: null, permissions: ['org:read', 'org:write'] });
     expect(cleared.status).toBe(200);
     expect(cleared.body.data).toMatchObject({ name: 'Patched', description: null, permissions: ['org:read', 'org:write'] });
 
@@ -209,7 +249,10 @@ describe('PATCH /v1/service-accounts/{id}', () => {
     const ok = await t.http.patch(`/v1/service-accounts/${id}`).set(auth).set('If-Match', first.headers.etag).send({ name: 'Etag 2' });
     expect(ok.status).toBe(200);
     expect(ok.headers.etag).not.toBe(first.headers.etag);
-    expectV1Error(await t.http.patch(`/v1/service-accounts/${id}`).set(auth).set('If-Match', first.headers.etag).send({ name: 'Etag 3' }), 412);
+    expectV1Error(
+      await t.http.patch(`/v1/service-accounts/${id}`).set(auth).set('If-Match', first.headers.etag).send({ name: 'Etag 3' }),
+      412,
+    );
     expectV1Error(await t.http.patch(`/v1/service-accounts/${id}`).set(auth).set('If-Match', 'garbage').send({ name: 'Etag 4' }), 412);
     expect((await read(id)).body.data.name).toBe('Etag 2');
   });
@@ -222,10 +265,16 @@ describe('PATCH /v1/service-accounts/{id}', () => {
   });
 
   test.each([
-    ['name', { name: '' }], ['name', { name: null }], ['permissions', { permissions: null }],
-    ['permissions[0]', { permissions: ['BAD'] }], ['status', { status: 'disabled' }], ['id', { id: UNKNOWN_ID }],
-    ['organizationId', { organizationId: UNKNOWN_ID }], ['updatedAt', { updatedAt: '2020-01-01T00:00:00.000Z' }],
-    ['role', { role: 'Admin' }], ['body', []],
+    ['name', { name: '' }],
+    ['name', { name: null }],
+    ['permissions', { permissions: null }],
+    ['permissions[0]', { permissions: ['BAD'] }],
+    ['status', { status: 'disabled' }],
+    ['id', { id: UNKNOWN_ID }],
+    ['organizationId', { organizationId: UNKNOWN_ID }],
+    ['updatedAt', { updatedAt: '2020-01-01T00:00:00.000Z' }],
+    ['role', { role: 'Admin' }],
+    ['body', []],
   ])('when PATCH gets a bad %s (case %#), then 400 names it and nothing changes', async (field, body) => {
     const before = (await made(`Bad patch ${field} ${JSON.stringify(body)}`, ['org:read'])).body.data;
     expectV1Error(await t.http.patch(`/v1/service-accounts/${before.id}`).set(auth).send(body), 400, field);

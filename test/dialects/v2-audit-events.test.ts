@@ -6,9 +6,16 @@ const admin = t.adminBearer;
 
 test('when an account lives its life, then each change is in its audit events, in order, without secrets', async () => {
   const ws = await t.http.post('/api/v2/workspaces').set(admin).send({ name: 'Audited ws' });
-  const made = await t.http.post('/api/v2/service-accounts').set(admin).set('X-Request-Id', 'audit-create').send({ name: 'Audited', scopes: ['service-accounts:read'] });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .set('X-Request-Id', 'audit-create')
+    .send({ name: 'Audited', scopes: ['service-accounts:read'] });
   const id = made.body.data.id;
-  await t.http.put(`/api/v2/service-accounts/${id}`).set(admin).send({ description: 'now described', workspaceAssignments: [{ workspaceId: ws.body.data.id, role: 'Reader' }] });
+  await t.http
+    .put(`/api/v2/service-accounts/${id}`)
+    .set(admin)
+    .send({ description: 'now described', workspaceAssignments: [{ workspaceId: ws.body.data.id, role: 'Reader' }] });
   await t.http.post(`/api/v2/service-accounts/${id}/disable`).set(admin);
   await t.http.post(`/api/v2/service-accounts/${id}/enable`).set(admin);
   const cred = await t.http.post(`/api/v2/service-accounts/${id}/credentials`).set(admin).send({});
@@ -18,12 +25,21 @@ test('when an account lives its life, then each change is in its audit events, i
   const res = await t.http.get(`/api/v2/service-accounts/${id}/audit-events`).set(admin);
   expect(res.status).toBe(200);
   expect(res.body.data.map((e: { action: string }) => e.action)).toEqual([
-    'service-account.create', 'key.create', 'service-account.update', 'service-account.disable',
-    'service-account.enable', 'key.create', 'key.revoke',
+    'service-account.create',
+    'key.create',
+    'service-account.update',
+    'service-account.disable',
+    'service-account.enable',
+    'key.create',
+    'key.revoke',
   ]);
   const [created, , updated] = res.body.data;
   expect(created).toMatchObject({
-    actorId: t.admin.serviceAccountId, dialect: 'v2', targetType: 'service-account', targetId: id, requestId: 'audit-create',
+    actorId: t.admin.serviceAccountId,
+    dialect: 'v2',
+    targetType: 'service-account',
+    targetId: id,
+    requestId: 'audit-create',
     changes: { name: 'Audited', permissions: ['service-accounts:read'], status: 'active' },
   });
   expect(Object.keys(updated.changes).sort()).toEqual(['description', 'workspaceAssignments']);
@@ -37,7 +53,11 @@ test('when an account lives its life, then each change is in its audit events, i
 test('when events are paged, then continuation tokens walk them all', async () => {
   const made = await t.http.post('/api/v2/service-accounts').set(admin).send({ name: 'Paged audit' });
   const id = made.body.data.id;
-  for (let i = 0; i < 4; i++) await t.http.put(`/api/v2/service-accounts/${id}`).set(admin).send({ description: `d${i}` });
+  for (let i = 0; i < 4; i++)
+    await t.http
+      .put(`/api/v2/service-accounts/${id}`)
+      .set(admin)
+      .send({ description: `d${i}` });
   const actions: string[] = [];
   let token: string | null = null;
   do {

@@ -5,7 +5,9 @@ const t = useTestServer();
 const auth = t.adminBearer;
 let account: { id: string; clientId: string; clientSecret: string };
 beforeAll(async () => {
-  const res = await t.http.post('/api/v2/service-accounts').set(auth)
+  const res = await t.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
     .send({ name: 'Rotating', organizationalRole: 'UserAdmin', scopes: ['service-accounts:read', 'service-accounts:write'] });
   account = res.body.data;
 });
@@ -14,11 +16,28 @@ const credentials = (id = account.id) => `/api/v2/service-accounts/${id}/credent
 
 describe('POST /api/v2/service-accounts/{id}/credentials', () => {
   test('when a second credential is made, then 201 returns it with its secret once, and both work (rotation)', async () => {
-    const res = await t.http.post(credentials()).set(auth).send({ scopes: ['service-accounts:read'], expirationDate: '2031-01-01T00:00:00Z' });
+    const res = await t.http
+      .post(credentials())
+      .set(auth)
+      .send({ scopes: ['service-accounts:read'], expirationDate: '2031-01-01T00:00:00Z' });
     expect(res.status).toBe(201);
-    expect(Object.keys(res.body.data)).toEqual(['clientId', 'clientSecret', 'id', 'clientSecretPrefix', 'status', 'expirationDate', 'lastUsedAt', 'createdAt', 'scopes']);
+    expect(Object.keys(res.body.data)).toEqual([
+      'clientId',
+      'clientSecret',
+      'id',
+      'clientSecretPrefix',
+      'status',
+      'expirationDate',
+      'lastUsedAt',
+      'createdAt',
+      'scopes',
+    ]);
     expect(res.body.data).toMatchObject({
-      clientId: account.clientId, status: 'Active', expirationDate: '2031-01-01T00:00:00.000Z', scopes: ['service-accounts:read'], lastUsedAt: null,
+      clientId: account.clientId,
+      status: 'Active',
+      expirationDate: '2031-01-01T00:00:00.000Z',
+      scopes: ['service-accounts:read'],
+      lastUsedAt: null,
     });
     const second = res.body.data.clientSecret as string;
     expect(second).not.toBe(account.clientSecret);
@@ -61,7 +80,10 @@ describe('POST /api/v2/service-accounts/{id}/credentials', () => {
   });
 
   test('when a credential has expired, then it is listed as Expired and refused', async () => {
-    const res = await t.http.post(credentials()).set(auth).send({ expirationDate: new Date(t.clock.now().getTime() + 1500).toISOString() });
+    const res = await t.http
+      .post(credentials())
+      .set(auth)
+      .send({ expirationDate: new Date(t.clock.now().getTime() + 1500).toISOString() });
     expect(res.status).toBe(201);
     t.clock.advance(1600);
     const refused = await t.http.get(credentials()).set(bearer(res.body.data.clientSecret));

@@ -24,9 +24,21 @@ describe('POST /api/v2/service-accounts', () => {
     expect(Object.keys(res.body)).toEqual(['data', 'meta']);
     const d = res.body.data;
     expect(Object.keys(d)).toEqual([
-      'clientId', 'clientSecret', 'id', 'accountId', 'name', 'description', 'isActive', 'organizationalRole',
-      'clientSecretPrefix', 'credentialExpirationDate', 'workspaceAssignments', 'credentials', 'lastUsedAt',
-      'createdAt', 'lastModifiedAt',
+      'clientId',
+      'clientSecret',
+      'id',
+      'accountId',
+      'name',
+      'description',
+      'isActive',
+      'organizationalRole',
+      'clientSecretPrefix',
+      'credentialExpirationDate',
+      'workspaceAssignments',
+      'credentials',
+      'lastUsedAt',
+      'createdAt',
+      'lastModifiedAt',
     ]);
     expect(d.id).toMatch(UUID);
     expect(d.accountId).toBe(t.admin.organizationId);
@@ -35,7 +47,15 @@ describe('POST /api/v2/service-accounts', () => {
     expect(d.credentialExpirationDate).toBe('2030-11-07T05:31:56.000Z');
     expect(d.workspaceAssignments).toEqual([{ workspaceId: ws.body.data.id, workspaceName: 'Seed workspace', role: 'Owner' }]);
     expect(d.credentials).toHaveLength(1);
-    expect(Object.keys(d.credentials[0])).toEqual(['id', 'clientSecretPrefix', 'status', 'expirationDate', 'lastUsedAt', 'createdAt', 'scopes']);
+    expect(Object.keys(d.credentials[0])).toEqual([
+      'id',
+      'clientSecretPrefix',
+      'status',
+      'expirationDate',
+      'lastUsedAt',
+      'createdAt',
+      'scopes',
+    ]);
     expect(d.credentials[0]).toMatchObject({ status: 'Active', scopes: ['service-accounts:read'], lastUsedAt: null });
     expect(d.isActive).toBe(true);
     expect(d.createdAt).toMatch(ISO_MS);
@@ -53,7 +73,12 @@ describe('POST /api/v2/service-accounts', () => {
   test('when only a name is given, then the role is Member and the credential has no scopes', async () => {
     const res = await create({ name: 'Minimal' });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ organizationalRole: 'Member', description: null, workspaceAssignments: [], credentialExpirationDate: null });
+    expect(res.body.data).toMatchObject({
+      organizationalRole: 'Member',
+      description: null,
+      workspaceAssignments: [],
+      credentialExpirationDate: null,
+    });
     expect(res.body.data.credentials[0].scopes).toEqual([]);
   });
 
@@ -79,24 +104,33 @@ describe('POST /api/v2/service-accounts', () => {
     [{ name: 'ok', scopes: 'service-accounts:read' }, 'scopes'],
     [{ name: 'ok', expirationDate: 'tomorrow' }, 'expirationDate'],
     [{ name: 'ok', expirationDate: '2001-01-01T00:00:00Z' }, 'expirationDate'],
-    [{ name: 'ok', workspaceAssignments: [{ workspaceId: '0198f0a0-0000-7000-8000-000000000000', role: 'Owner' }] }, 'workspaceAssignments'],
+    [
+      { name: 'ok', workspaceAssignments: [{ workspaceId: '0198f0a0-0000-7000-8000-000000000000', role: 'Owner' }] },
+      'workspaceAssignments',
+    ],
     [{ name: 'ok', workspaceAssignments: [{ workspaceId: 'nope', role: 'Owner' }] }, 'workspaceAssignments[0].workspaceId'],
-    [{ name: 'ok', workspaceAssignments: [{ workspaceId: '0198f0a0-0000-7000-8000-000000000000', role: 'King' }] }, 'workspaceAssignments[0].role'],
+    [
+      { name: 'ok', workspaceAssignments: [{ workspaceId: '0198f0a0-0000-7000-8000-000000000000', role: 'King' }] },
+      'workspaceAssignments[0].role',
+    ],
     [{ name: 'ok', id: '0198f0a0-0000-7000-8000-000000000000' }, 'id'],
     [{ name: 'ok', accountId: 'x' }, 'accountId'],
     [{ name: 'ok', clientSecret: 'x' }, 'clientSecret'],
     [{ name: 'ok', createdAt: '2020-01-01T00:00:00Z' }, 'createdAt'],
     [{ name: 'ok', colour: 'blue' }, 'colour'],
   ];
-  test.each(badBodies.map(([body, field]) => [field, body] as const))('when %s is invalid (case %#), then 400 VALIDATION_ERROR names it and nothing is written', async (field, body) => {
-    const before = await t.query('SELECT COUNT(*) AS n FROM service_accounts');
-    const res = await create(body);
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_ERROR');
-    expect(Object.keys(res.body.errors)).toContain(field);
-    expect(res.body.errors[field][0]).toEqual(expect.any(String));
-    expect(await t.query('SELECT COUNT(*) AS n FROM service_accounts')).toEqual(before);
-  });
+  test.each(badBodies.map(([body, field]) => [field, body] as const))(
+    'when %s is invalid (case %#), then 400 VALIDATION_ERROR names it and nothing is written',
+    async (field, body) => {
+      const before = await t.query('SELECT COUNT(*) AS n FROM service_accounts');
+      const res = await create(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_ERROR');
+      expect(Object.keys(res.body.errors)).toContain(field);
+      expect(res.body.errors[field][0]).toEqual(expect.any(String));
+      expect(await t.query('SELECT COUNT(*) AS n FROM service_accounts')).toEqual(before);
+    },
+  );
 });
 
 describe('GET /api/v2/service-accounts', () => {
@@ -105,13 +139,18 @@ describe('GET /api/v2/service-accounts', () => {
     other = await startTestServer();
     const a = bearer(other.admin.secret);
     for (let i = 0; i < 7; i++) {
-      const res = await other.http.post('/api/v2/service-accounts').set(a).send({ name: `Page ${i}` });
+      const res = await other.http
+        .post('/api/v2/service-accounts')
+        .set(a)
+        .send({ name: `Page ${i}` });
       expect(res.status).toBe(201);
     }
     const last = await other.http.get('/api/v2/service-accounts?search=page%206').set(a);
     await other.http.post(`/api/v2/service-accounts/${last.body.data[0].id}/disable`).set(a);
   });
-  afterAll(async () => { await other.close(); });
+  afterAll(async () => {
+    await other.close();
+  });
 
   test('when paging with a limit, then every account comes once, in creation order, via continuation tokens', async () => {
     const seen: string[] = [];
@@ -142,8 +181,13 @@ describe('GET /api/v2/service-accounts', () => {
   });
 
   test.each([
-    ['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=1000', 'limit'], ['limit=abc', 'limit'],
-    ['isActive=maybe', 'isActive'], ['continuationToken=garbage', 'continuationToken'], ['sort=name', 'sort'],
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=1000', 'limit'],
+    ['limit=abc', 'limit'],
+    ['isActive=maybe', 'isActive'],
+    ['continuationToken=garbage', 'continuationToken'],
+    ['sort=name', 'sort'],
   ])('when the query is %s, then 400 names %s', async (query, field) => {
     const res = await other.http.get(`/api/v2/service-accounts?${query}`).set(bearer(other.admin.secret));
     expect(res.status).toBe(400);
@@ -172,11 +216,15 @@ describe('GET, PUT, DELETE /api/v2/service-accounts/{id}', () => {
   test('when updated, then changed fields change, absent and null ones stay, and the state reads back', async () => {
     const ws = (await t.http.post('/api/v2/workspaces').set(auth).send({ name: 'Update ws' })).body.data;
     const made = (await create({ name: 'To update', description: 'before', organizationalRole: 'AgentAdmin' })).body.data;
-    const res = await t.http.put(`/api/v2/service-accounts/${made.id}`).set(auth)
+    const res = await t.http
+      .put(`/api/v2/service-accounts/${made.id}`)
+      .set(auth)
       .send({ name: 'Updated', description: null, workspaceAssignments: [{ workspaceId: ws.id, role: 'Reader' }] });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
-      name: 'Updated', description: 'before', organizationalRole: 'AgentAdmin',
+      name: 'Updated',
+      description: 'before',
+      organizationalRole: 'AgentAdmin',
       workspaceAssignments: [{ workspaceId: ws.id, workspaceName: 'Update ws', role: 'Reader' }],
     });
     expect(res.body.data.clientSecret).toBeUndefined();
@@ -188,9 +236,17 @@ describe('GET, PUT, DELETE /api/v2/service-accounts/{id}', () => {
   test('when PUT has a stale If-Match, then 412 and nothing changes; a fresh one succeeds', async () => {
     const made = await create({ name: 'Etag target' });
     const etag = made.headers.etag;
-    const first = await t.http.put(`/api/v2/service-accounts/${made.body.data.id}`).set(auth).set('If-Match', etag).send({ name: 'Etag 2' });
+    const first = await t.http
+      .put(`/api/v2/service-accounts/${made.body.data.id}`)
+      .set(auth)
+      .set('If-Match', etag)
+      .send({ name: 'Etag 2' });
     expect(first.status).toBe(200);
-    const stale = await t.http.put(`/api/v2/service-accounts/${made.body.data.id}`).set(auth).set('If-Match', etag).send({ name: 'Etag 3' });
+    const stale = await t.http
+      .put(`/api/v2/service-accounts/${made.body.data.id}`)
+      .set(auth)
+      .set('If-Match', etag)
+      .send({ name: 'Etag 3' });
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('PRECONDITION_FAILED');
     const read = await t.http.get(`/api/v2/service-accounts/${made.body.data.id}`).set(auth);
@@ -207,8 +263,11 @@ describe('GET, PUT, DELETE /api/v2/service-accounts/{id}', () => {
   });
 
   test.each([
-    [{ isActive: false }, 'isActive'], [{ scopes: [] }, 'scopes'], [{ organizationalRole: 'Boss' }, 'organizationalRole'],
-    [{ name: '' }, 'name'], [{ accountId: 'x' }, 'accountId'],
+    [{ isActive: false }, 'isActive'],
+    [{ scopes: [] }, 'scopes'],
+    [{ organizationalRole: 'Boss' }, 'organizationalRole'],
+    [{ name: '' }, 'name'],
+    [{ accountId: 'x' }, 'accountId'],
   ])('when PUT sends %j, then 400 names %s and nothing changes', async (body, field) => {
     const made = (await create({ name: `Bad put ${field}` })).body.data;
     const res = await t.http.put(`/api/v2/service-accounts/${made.id}`).set(auth).send(body);

@@ -7,15 +7,21 @@ import { bearer, useTestServer } from '../support/server';
 
 const t = useTestServer();
 let api: V3Client;
-beforeAll(() => { api = v3Client(t, t.adminBearer); });
+beforeAll(() => {
+  api = v3Client(t, t.adminBearer);
+});
 
 interface AuditEvent {
   type: string;
   id: string;
   attributes: {
-    time: string; operation: string; resource: { type: string; id: string; name: string | null };
+    time: string;
+    operation: string;
+    resource: { type: string; id: string; name: string | null };
     values: { field: string; before: unknown; after: unknown; data_type: string }[];
-    principal: { type: string; id: string } | null; request_id: string | null; context: { client_ip: string | null; user_agent: string | null };
+    principal: { type: string; id: string } | null;
+    request_id: string | null;
+    context: { client_ip: string | null; user_agent: string | null };
   };
   meta: { created_at: string };
   relationships: { organisation: { data: { type: string; id: string } } };
@@ -24,18 +30,27 @@ interface AuditEvent {
 const events = (query = '', auth = t.adminBearer) => jsonApi(t.http.get(`/v3/audit-events${query}`).set(auth));
 
 test('when an account is created, changed, keyed and deleted, then each change is an event, newest first, with before and after', async () => {
-  const made = await api.post('/service-accounts', accountDocument({ name: 'Audited v3', description: 'first' }), { 'User-Agent': 'audit-agent/2', 'X-Request-Id': 'audit-v3-create' });
+  const made = await api.post('/service-accounts', accountDocument({ name: 'Audited v3', description: 'first' }), {
+    'User-Agent': 'audit-agent/2',
+    'X-Request-Id': 'audit-v3-create',
+  });
   const id = made.body.data.id;
   const keyId = made.body.included[0].id;
-  await api.patch(`/service-accounts/${id}`, { data: { type: 'service-accounts', id, attributes: { description: 'second', enabled: false } } });
-  await api.patch(`/service-accounts/${id}/keys/${keyId}`, { data: { type: 'service-account-keys', id: keyId, attributes: { enabled: false } } });
+  await api.patch(`/service-accounts/${id}`, {
+    data: { type: 'service-accounts', id, attributes: { description: 'second', enabled: false } },
+  });
+  await api.patch(`/service-accounts/${id}/keys/${keyId}`, {
+    data: { type: 'service-account-keys', id: keyId, attributes: { enabled: false } },
+  });
   await api.delete(`/service-accounts/${id}`);
 
   const res = await events(`?filter[resource.id]=${id}`);
   expect(res.status).toBe(200);
   const list = res.body.data as AuditEvent[];
   expect(list.map((e) => [e.attributes.operation, e.attributes.resource.type])).toEqual([
-    ['delete', 'service-accounts'], ['update', 'service-accounts'], ['create', 'service-accounts'],
+    ['delete', 'service-accounts'],
+    ['update', 'service-accounts'],
+    ['create', 'service-accounts'],
   ]);
   const [deleted, updated, created] = list;
   expect(created).toEqual({
@@ -62,7 +77,9 @@ test('when an account is created, changed, keyed and deleted, then each change i
     { field: 'description', before: 'first', after: 'second', data_type: 'string' },
     { field: 'status', before: 'active', after: 'disabled', data_type: 'string' },
   ]);
-  expect(deleted.attributes.values).toEqual(expect.arrayContaining([{ field: 'name', before: 'Audited v3', after: null, data_type: 'string' }]));
+  expect(deleted.attributes.values).toEqual(
+    expect.arrayContaining([{ field: 'name', before: 'Audited v3', after: null, data_type: 'string' }]),
+  );
 
   const keyEvents = (await events(`?filter[resource.id]=${keyId}`)).body.data as AuditEvent[];
   expect(keyEvents.map((e) => [e.attributes.operation, e.attributes.resource.type, e.attributes.values])).toEqual([
@@ -88,14 +105,24 @@ test('when filtered by resource type or operation, then only those events come; 
 });
 
 test('when a change comes through v2, then its events (v2 and v3) carry the address and user agent it came from', async () => {
-  const made = await t.http.post('/api/v2/service-accounts').set(t.adminBearer).set('User-Agent', 'contraforce-sample/1').send({ name: 'Audited v2' });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(t.adminBearer)
+    .set('User-Agent', 'contraforce-sample/1')
+    .send({ name: 'Audited v2' });
   const id = made.body.data.id;
-  await t.http.put(`/api/v2/service-accounts/${id}`).set(t.adminBearer).set('User-Agent', 'contraforce-sample/1').send({ description: 'now' });
+  await t.http
+    .put(`/api/v2/service-accounts/${id}`)
+    .set(t.adminBearer)
+    .set('User-Agent', 'contraforce-sample/1')
+    .send({ description: 'now' });
   const v2 = await t.http.get(`/api/v2/service-accounts/${id}/audit-events`).set(t.adminBearer);
   expect(v2.status).toBe(200);
   const update = v2.body.data.find((e: { action: string }) => e.action === 'service-account.update');
   expect(update).toMatchObject({
-    values: [{ field: 'description', before: null, after: 'now' }], clientIp: expect.any(String), userAgent: 'contraforce-sample/1',
+    values: [{ field: 'description', before: null, after: 'now' }],
+    clientIp: expect.any(String),
+    userAgent: 'contraforce-sample/1',
   });
   const v3 = (await events(`?filter[resource.id]=${id}&filter[operation]=update`)).body.data as AuditEvent[];
   expect(v3[0].attributes.context.user_agent).toBe('contraforce-sample/1');
@@ -104,10 +131,14 @@ test('when a change comes through v2, then its events (v2 and v3) carry the addr
 test('when the organization was bootstrapped, then its first events have no principal (the system)', async () => {
   const res = await events('?filter[resource.type]=organisations');
   expect(res.body.data).toHaveLength(1);
-  expect(res.body.data[0].attributes).toMatchObject({ operation: 'create', principal: null, context: { client_ip: null, user_agent: null } });
+  expect(res.body.data[0].attributes).toMatchObject({
+    operation: 'create',
+    principal: null,
+    context: { client_ip: null, user_agent: null },
+  });
 });
 
-test("when another organization reads its audit events, then it sees only its own", async () => {
+test('when another organization reads its audit events, then it sees only its own', async () => {
   const other = await t.newOrg('Audit strangers');
   const theirs = (await events('?limit=100', bearer(other.secret))).body.data as AuditEvent[];
   expect(theirs.length).toBeGreaterThan(0);
@@ -115,7 +146,10 @@ test("when another organization reads its audit events, then it sees only its ow
 });
 
 test('when a read-only caller reads them, then it may; a caller without scopes may not', async () => {
-  const reader = await t.http.post('/api/v2/service-accounts').set(t.adminBearer).send({ name: 'Audit reader', scopes: ['service-accounts:read'] });
+  const reader = await t.http
+    .post('/api/v2/service-accounts')
+    .set(t.adminBearer)
+    .send({ name: 'Audit reader', scopes: ['service-accounts:read'] });
   expect((await events('', bearer(reader.body.data.clientSecret))).status).toBe(200);
   const nobody = await t.http.post('/api/v2/service-accounts').set(t.adminBearer).send({ name: 'Audit nobody' });
   expectErrors(await events('', bearer(nobody.body.data.clientSecret)), 403, 'FORBIDDEN');
@@ -130,9 +164,14 @@ test('when fields[audit-events] names some fields, then each event keeps only th
 });
 
 test.each([
-  ['filter[resource.id]=nope', 'filter[resource.id]'], ['filter[resource.type]=users', 'filter[resource.type]'],
-  ['filter[operation]=explode', 'filter[operation]'], ['filter[action]=create', 'filter[action]'], ['limit=101', 'limit'],
-  ['offset=10001', 'offset'], ['include=organisation', 'include'], ['sort=time', 'sort'],
+  ['filter[resource.id]=nope', 'filter[resource.id]'],
+  ['filter[resource.type]=users', 'filter[resource.type]'],
+  ['filter[operation]=explode', 'filter[operation]'],
+  ['filter[action]=create', 'filter[action]'],
+  ['limit=101', 'limit'],
+  ['offset=10001', 'offset'],
+  ['include=organisation', 'include'],
+  ['sort=time', 'sort'],
 ])('when %s, then 400 names %s', async (query, parameter) => {
   const res = await events(`?${query}`);
   expectErrors(res, 400, 'VALIDATION_ERROR');

@@ -32,7 +32,11 @@ describe('POST /service-accounts/{id}/keys', () => {
     const k = res.body.data;
     expect(Object.keys(k)).toEqual(['type', 'id', 'attributes', 'meta', 'relationships', 'links']);
     expect(k.type).toBe('service-account-keys');
-    expect(k.attributes).toEqual({ client_id: t.admin.clientId, enabled: true, client_secret: expect.stringMatching(/^iamg_[A-Za-z0-9_-]+$/) });
+    expect(k.attributes).toEqual({
+      client_id: t.admin.clientId,
+      enabled: true,
+      client_secret: expect.stringMatching(/^iamg_[A-Za-z0-9_-]+$/),
+    });
     expect(k.meta).toEqual({ created_at: expect.stringMatching(ISO_MS), expires_at: '2031-01-01T00:00:00.000Z', last_used_at: null });
     expect(k.relationships['service-account'].data).toEqual({ type: 'service-accounts', id: t.admin.serviceAccountId });
     expect(res.headers.location).toBe(k.links.self);
@@ -70,9 +74,7 @@ describe('POST /service-accounts/{id}/keys', () => {
     ['scopes (not a v3 attribute)', keyDocument({ scopes: [] }), ['/data/attributes/scopes']],
   ])('when the request has %s, then 400 points at it and no key is made', async (_case, body, pointers) => {
     const before = await keyCount();
-    const res = body === undefined
-      ? await api.post(adminKeys, '')
-      : await api.post(adminKeys, body);
+    const res = body === undefined ? await api.post(adminKeys, '') : await api.post(adminKeys, body);
     expectErrors(res, 400, 'VALIDATION_ERROR');
     expect(pointersOf(res)).toEqual(pointers);
     expect(await keyCount()).toBe(before);
@@ -153,7 +155,9 @@ describe('PATCH /service-accounts/{id}/keys/{keyId}', () => {
 
   test('when the body id or type does not match, then 409 and the key is unchanged', async () => {
     const { id } = await issue();
-    const wrongId = await api.patch(`${adminKeys}/${id}`, { data: { type: 'service-account-keys', id: MISSING_ID, attributes: { enabled: false } } });
+    const wrongId = await api.patch(`${adminKeys}/${id}`, {
+      data: { type: 'service-account-keys', id: MISSING_ID, attributes: { enabled: false } },
+    });
     expectErrors(wrongId, 409, 'CONFLICT');
     expect(pointersOf(wrongId)).toEqual(['/data/id']);
     const wrongType = await api.patch(`${adminKeys}/${id}`, { data: { type: 'service-accounts', id, attributes: { enabled: false } } });
@@ -175,7 +179,9 @@ describe('PATCH /service-accounts/{id}/keys/{keyId}', () => {
   // Issue 14: read-only members may be repeated as they are (a fetched key sent back whole), not changed.
   test('when the document has a new client_id, then 403 points at it and the key is unchanged', async () => {
     const { id } = await issue();
-    const res = await api.patch(`${adminKeys}/${id}`, { data: { type: 'service-account-keys', id, attributes: { client_id: 'x', enabled: false } } });
+    const res = await api.patch(`${adminKeys}/${id}`, {
+      data: { type: 'service-account-keys', id, attributes: { client_id: 'x', enabled: false } },
+    });
     expectErrors(res, 403, 'FORBIDDEN');
     expect(pointersOf(res)).toEqual(['/data/attributes/client_id']);
     expect((await api.get(`${adminKeys}/${id}`)).body.data.attributes.enabled).toBe(true);
@@ -211,7 +217,7 @@ describe('DELETE /service-accounts/{id}/keys/{keyId}', () => {
     expect((await v3Client(t, bearer(secret)).get('/service-accounts')).status).toBe(200);
   });
 
-  test('when the key does not exist or is not this account\'s, then 404', async () => {
+  test("when the key does not exist or is not this account's, then 404", async () => {
     expectErrors(await api.delete(`${adminKeys}/${MISSING_ID}`), 404, 'NOT_FOUND');
     const other = await api.post('/service-accounts', { data: { type: 'service-accounts', attributes: { name: 'Key owner' } } });
     const otherKey = other.body.included[0].id;

@@ -33,25 +33,52 @@ beforeAll(async () => {
     resourceCase: 'none',
   });
   api.interceptors.response.use(
-    (res) => { checkResponse(res as unknown as AxiosLikeResponse); return res; },
-    (err) => { if (err.response) checkResponse(err.response); return Promise.reject(err); },
+    (res) => {
+      checkResponse(res as unknown as AxiosLikeResponse);
+      return res;
+    },
+    (err) => {
+      if (err.response) checkResponse(err.response);
+      return Promise.reject(err);
+    },
   );
 });
 
-interface KitsuKey { id: string; type: string; client_id: string; client_secret?: string; enabled: boolean }
-interface KitsuAccount { id: string; type: string; name: string; description: string | null; enabled: boolean; email: string; keys: { data: KitsuKey[] } }
+interface KitsuKey {
+  id: string;
+  type: string;
+  client_id: string;
+  client_secret?: string;
+  enabled: boolean;
+}
+interface KitsuAccount {
+  id: string;
+  type: string;
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  email: string;
+  keys: { data: KitsuKey[] };
+}
 
 test('when kitsu creates, lists with include, reads, updates, adds a key and deletes, then every step round-trips', async () => {
   const created = await api.create('service-accounts', { name: 'Kitsu Client', description: 'made by kitsu', enabled: true });
   const account = created.data as KitsuAccount;
   expect(created.status).toBe(201);
   expect(account).toMatchObject({
-    type: 'service-accounts', name: 'Kitsu Client', description: 'made by kitsu', enabled: true,
+    type: 'service-accounts',
+    name: 'Kitsu Client',
+    description: 'made by kitsu',
+    enabled: true,
     email: `kitsuclient@${t.admin.organizationId}.iam.ctrl-hub.com`,
   });
   // kitsu links `included` into the relationship: the first key arrives with its secret.
   expect(account.keys.data).toHaveLength(1);
-  expect(account.keys.data[0]).toMatchObject({ type: 'service-account-keys', enabled: true, client_secret: expect.stringMatching(/^iamg_/) });
+  expect(account.keys.data[0]).toMatchObject({
+    type: 'service-account-keys',
+    enabled: true,
+    client_secret: expect.stringMatching(/^iamg_/),
+  });
   const firstKeyId = account.keys.data[0].id;
 
   const list = await api.get('service-accounts', {
@@ -74,7 +101,10 @@ test('when kitsu creates, lists with include, reads, updates, adds a key and del
   expect(read.data).toMatchObject({ description: 'changed by kitsu', enabled: false });
 
   const key = await api.request({
-    method: 'POST', url: `service-accounts/${account.id}/keys`, type: 'service-account-keys', body: { expires_at: '2031-01-01T00:00:00Z' },
+    method: 'POST',
+    url: `service-accounts/${account.id}/keys`,
+    type: 'service-account-keys',
+    body: { expires_at: '2031-01-01T00:00:00Z' },
   });
   expect(key.status).toBe(201);
   expect(key.data).toMatchObject({ type: 'service-account-keys', client_secret: expect.stringMatching(/^iamg_/) });
@@ -92,6 +122,10 @@ test('when kitsu creates, lists with include, reads, updates, adds a key and del
 test('when kitsu posts to an unknown collection or with a foreign type, then it reads the 404 and the 409 as JSON:API errors', async () => {
   const unknown = await api.create('widgets', { name: 'Not an account' }).catch((e: unknown) => e);
   expect(unknown).toMatchObject({ errors: [expect.objectContaining({ status: '404', code: 'NOT_FOUND' })] });
-  const conflict = await api.request({ method: 'POST', url: 'service-accounts', type: 'widgets', body: { name: 'Wrong' } }).catch((e: unknown) => e);
-  expect(conflict).toMatchObject({ errors: [expect.objectContaining({ status: '409', code: 'CONFLICT', source: { pointer: '/data/type' } })] });
+  const conflict = await api
+    .request({ method: 'POST', url: 'service-accounts', type: 'widgets', body: { name: 'Wrong' } })
+    .catch((e: unknown) => e);
+  expect(conflict).toMatchObject({
+    errors: [expect.objectContaining({ status: '409', code: 'CONFLICT', source: { pointer: '/data/type' } })],
+  });
 });

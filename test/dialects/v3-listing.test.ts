@@ -12,7 +12,9 @@ const NAMES = ['Default admin', ...Array.from({ length: 12 }, (_, i) => `${['Alp
 beforeAll(async () => {
   api = v3Client(t, bearer(t.admin.secret));
   for (const name of NAMES.slice(1)) {
-    const res = await api.post('/service-accounts', { data: { type: 'service-accounts', attributes: { name, enabled: name !== 'Gamma 11' } } });
+    const res = await api.post('/service-accounts', {
+      data: { type: 'service-accounts', attributes: { name, enabled: name !== 'Gamma 11' } },
+    });
     expect(res.status).toBe(201);
   }
 });
@@ -28,7 +30,10 @@ describe('pagination', () => {
     expect(res.status).toBe(200);
     expect(names(res)).toEqual(NAMES.slice(0, 10));
     expect(res.body.meta.pagination).toEqual({
-      current_page: 1, counts: { resources: 13, pages: 2 }, requested: { limit: 10, offset: 0 }, offsets: { next: 10, previous: null },
+      current_page: 1,
+      counts: { resources: 13, pages: 2 },
+      requested: { limit: 10, offset: 0 },
+      offsets: { next: 10, previous: null },
     });
     expect(res.body.links.self).toMatch(/\/service-accounts$/);
     expect(pathOf(res.body.links.first)).toBe('?page[limit]=10&page[offset]=0');
@@ -74,10 +79,18 @@ describe('pagination', () => {
   });
 
   test.each([
-    ['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=1000', 'limit'], ['limit=abc', 'limit'], ['limit=1.5', 'limit'],
-    ['offset=-1', 'offset'], ['offset=x', 'offset'],
-    ['page[limit]=0', 'page[limit]'], ['page[limit]=101', 'page[limit]'], ['page[offset]=-3', 'page[offset]'],
-    ['limit=5&page[limit]=5', 'limit'], ['limit=5&limit=6', 'limit'],
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=1000', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=1.5', 'limit'],
+    ['offset=-1', 'offset'],
+    ['offset=x', 'offset'],
+    ['page[limit]=0', 'page[limit]'],
+    ['page[limit]=101', 'page[limit]'],
+    ['page[offset]=-3', 'page[offset]'],
+    ['limit=5&page[limit]=5', 'limit'],
+    ['limit=5&limit=6', 'limit'],
   ])('when %s, then 400 names %s', async (query, parameter) => {
     const res = await api.get(`/service-accounts?${query}`);
     expectErrors(res, 400, 'VALIDATION_ERROR');
@@ -99,11 +112,14 @@ describe('sort', () => {
     expect(decodeURIComponent(res.body.links.first)).toContain(`sort=${sort}`);
   });
 
-  test.each(['email', 'updated_at', '-', 'name,', 'role', 'constructor', 'toString'])('when sort=%s, then 400 names the sort parameter', async (sort) => {
-    const res = await api.get(`/service-accounts?sort=${encodeURIComponent(sort)}`);
-    expectErrors(res, 400, 'VALIDATION_ERROR');
-    expect(parametersOf(res)).toEqual(['sort']);
-  });
+  test.each(['email', 'updated_at', '-', 'name,', 'role', 'constructor', 'toString'])(
+    'when sort=%s, then 400 names the sort parameter',
+    async (sort) => {
+      const res = await api.get(`/service-accounts?sort=${encodeURIComponent(sort)}`);
+      expectErrors(res, 400, 'VALIDATION_ERROR');
+      expect(parametersOf(res)).toEqual(['sort']);
+    },
+  );
 });
 
 describe('filter', () => {
@@ -120,7 +136,9 @@ describe('filter', () => {
   });
 
   test.each([
-    ['filter[enabled]=maybe', 'filter[enabled]'], ['filter[name]=', 'filter[name]'], ['filter[role]=Admin', 'filter[role]'],
+    ['filter[enabled]=maybe', 'filter[enabled]'],
+    ['filter[name]=', 'filter[name]'],
+    ['filter[role]=Admin', 'filter[role]'],
   ])('when %s, then 400 names %s', async (query, parameter) => {
     const res = await api.get(`/service-accounts?${query}`);
     expectErrors(res, 400, 'VALIDATION_ERROR');
@@ -131,7 +149,9 @@ describe('filter', () => {
 describe('include and sparse fieldsets', () => {
   test('when include=keys, then each listed account has its keys in included, linked from its relationship', async () => {
     const res = await api.get('/service-accounts?include=keys&limit=3');
-    const linked = res.body.data.flatMap((a: { relationships: { keys: { data: { id: string }[] } } }) => a.relationships.keys.data.map((k) => k.id));
+    const linked = res.body.data.flatMap((a: { relationships: { keys: { data: { id: string }[] } } }) =>
+      a.relationships.keys.data.map((k) => k.id),
+    );
     expect(res.body.included.map((k: { id: string }) => k.id).sort()).toEqual(linked.sort());
     expect(res.body.included).toHaveLength(3);
     for (const k of res.body.included) expect(k.attributes.client_secret).toBeUndefined();
@@ -142,7 +162,9 @@ describe('include and sparse fieldsets', () => {
   });
 
   test('when fieldsets name attributes of both types, then each resource keeps only those', async () => {
-    const res = await api.get('/service-accounts?include=keys&fields[service-accounts]=enabled&fields[service-account-keys]=client_id&limit=2');
+    const res = await api.get(
+      '/service-accounts?include=keys&fields[service-accounts]=enabled&fields[service-account-keys]=client_id&limit=2',
+    );
     for (const a of res.body.data) {
       expect(a.attributes).toEqual({ enabled: expect.any(Boolean) });
       expect(a.relationships).toEqual({});
@@ -157,8 +179,11 @@ describe('include and sparse fieldsets', () => {
   });
 
   test.each([
-    ['include=owner', 'include'], ['include=keys,owner', 'include'], ['include=keys.service-account', 'include'],
-    ['fields[service-accounts]=name,role', 'fields[service-accounts]'], ['fields[widgets]=name', 'fields[widgets]'],
+    ['include=owner', 'include'],
+    ['include=keys,owner', 'include'],
+    ['include=keys.service-account', 'include'],
+    ['fields[service-accounts]=name,role', 'fields[service-accounts]'],
+    ['fields[widgets]=name', 'fields[widgets]'],
   ])('when %s, then 400 names %s', async (query, parameter) => {
     const res = await api.get(`/service-accounts?${query}`);
     expectErrors(res, 400, 'VALIDATION_ERROR');

@@ -14,7 +14,9 @@ beforeAll(async () => {
   admin = bearer(t.admin.secret);
   api = v3Client(t, admin);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -24,7 +26,16 @@ interface Log {
   attributes: {
     actor: { type: string; id: string };
     duration: number;
-    request: { time: string; headers: Record<string, string[]>; body: string; path: string; query: Record<string, string[]>; raw_query: string; method: string; content_length: number };
+    request: {
+      time: string;
+      headers: Record<string, string[]>;
+      body: string;
+      path: string;
+      query: Record<string, string[]>;
+      raw_query: string;
+      method: string;
+      content_length: number;
+    };
     response: { time: string; body: string; headers: Record<string, string[]>; status: number };
   };
   meta: Record<string, unknown>;
@@ -38,15 +49,30 @@ async function newAccount(name: string) {
   expect(res.status).toBe(201);
   const id = res.body.data.id as string;
   const secret = res.body.included[0].attributes.client_secret as string;
-  return { id, secret, clientId: res.body.included[0].attributes.client_id as string, keyId: res.body.included[0].id as string, as: v3Client(t, bearer(secret)) };
+  return {
+    id,
+    secret,
+    clientId: res.body.included[0].attributes.client_id as string,
+    keyId: res.body.included[0].id as string,
+    as: v3Client(t, bearer(secret)),
+  };
 }
 
 /** A fresh account that may read (made through v2 with the read scope), and a v3 client acting as it. */
 async function newReader(name: string) {
-  const res = await t.http.post('/api/v2/service-accounts').set(admin).send({ name, scopes: ['service-accounts:read'] });
+  const res = await t.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .send({ name, scopes: ['service-accounts:read'] });
   expect(res.status).toBe(201);
   const d = res.body.data;
-  return { id: d.id as string, secret: d.clientSecret as string, clientId: d.clientId as string, keyId: d.credentials[0].id as string, as: v3Client(t, bearer(d.clientSecret)) };
+  return {
+    id: d.id as string,
+    secret: d.clientSecret as string,
+    clientId: d.clientId as string,
+    keyId: d.credentials[0].id as string,
+    as: v3Client(t, bearer(d.clientSecret)),
+  };
 }
 
 /** The account's logs, newest first (read by the Admin, so reading adds none to them). */
@@ -59,7 +85,10 @@ async function logsOf(id: string, query = ''): Promise<Log[]> {
 describe('what a log holds', () => {
   test('when an account calls v3, then its log shows the request and response as Ctrl-Hub shows them', async () => {
     const { id, keyId, as } = await newReader('Logged caller');
-    const read = await as.get(`/service-accounts/${id}?fields[service-accounts]=name&include=keys`, { 'User-Agent': 'ctrl-hub-sdk/1.0', 'X-Request-Id': 'logged-read' });
+    const read = await as.get(`/service-accounts/${id}?fields[service-accounts]=name&include=keys`, {
+      'User-Agent': 'ctrl-hub-sdk/1.0',
+      'X-Request-Id': 'logged-read',
+    });
     expect(read.status).toBe(200);
 
     const [log] = await logsOf(id);
@@ -71,7 +100,11 @@ describe('what a log holds', () => {
         duration: expect.any(Number),
         request: {
           time: expect.stringMatching(ISO_MS),
-          headers: expect.objectContaining({ Authorization: ['redacted'], 'User-Agent': ['ctrl-hub-sdk/1.0'], 'X-Request-Id': ['logged-read'] }),
+          headers: expect.objectContaining({
+            Authorization: ['redacted'],
+            'User-Agent': ['ctrl-hub-sdk/1.0'],
+            'X-Request-Id': ['logged-read'],
+          }),
           body: '',
           path: `${api.base}/service-accounts/${id}`,
           query: { 'fields[service-accounts]': ['name'], include: ['keys'] },
@@ -82,13 +115,21 @@ describe('what a log holds', () => {
         response: {
           time: expect.stringMatching(ISO_MS),
           body: read.text,
-          headers: expect.objectContaining({ 'Content-Type': ['application/vnd.api+json'], 'X-Request-Id': ['logged-read'], 'X-Trace-Id': ['logged-read'] }),
+          headers: expect.objectContaining({
+            'Content-Type': ['application/vnd.api+json'],
+            'X-Request-Id': ['logged-read'],
+            'X-Trace-Id': ['logged-read'],
+          }),
           status: 200,
         },
       },
       meta: {
-        created_at: log.attributes.request.time, request_id: 'logged-read', dialect: 'v3', route: '/v3/orgs/:orgId/iam/service-accounts/:id',
-        key_id: keyId, client_ip: expect.any(String),
+        created_at: log.attributes.request.time,
+        request_id: 'logged-read',
+        dialect: 'v3',
+        route: '/v3/orgs/:orgId/iam/service-accounts/:id',
+        key_id: keyId,
+        client_ip: expect.any(String),
       },
       relationships: {
         service_account: { data: { type: 'service-accounts', id }, links: { related: expect.stringContaining(`/service-accounts/${id}`) } },
@@ -110,22 +151,35 @@ describe('what a log holds', () => {
     const auth = bearer(secret);
     await t.http.get('/v1/service-accounts?limit=1').set(auth);
     await t.http.get(`/api/v2/service-accounts/${id}`).set(basic(clientId, secret));
-    const token = await t.http.post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
+    const token = await t.http
+      .post('/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
     expect(token.status).toBe(200);
     await t.http.get('/auth/verify').set(bearer(token.body.access_token));
     await t.http.post('/oauth2/introspect').set(auth).type('form').send({ token: token.body.access_token });
 
     const logs = await logsOf(id);
-    expect(logs.map((l) => [l.meta.dialect, l.attributes.request.method, l.attributes.request.path, l.attributes.response.status])).toEqual([
-      ['oauth2', 'POST', '/oauth2/introspect', 200],
-      ['forward-auth', 'GET', '/auth/verify', 200],
-      ['oauth2', 'POST', '/oauth2/token', 200],
-      ['v2', 'GET', `/api/v2/service-accounts/${id}`, 200],
-      ['v1', 'GET', '/v1/service-accounts', 200],
+    expect(logs.map((l) => [l.meta.dialect, l.attributes.request.method, l.attributes.request.path, l.attributes.response.status])).toEqual(
+      [
+        ['oauth2', 'POST', '/oauth2/introspect', 200],
+        ['forward-auth', 'GET', '/auth/verify', 200],
+        ['oauth2', 'POST', '/oauth2/token', 200],
+        ['v2', 'GET', `/api/v2/service-accounts/${id}`, 200],
+        ['v1', 'GET', '/v1/service-accounts', 200],
+      ],
+    );
+    expect(logs.map((l) => l.meta.route)).toEqual([
+      '/oauth2/introspect',
+      '/auth/verify',
+      '/oauth2/token',
+      '/api/v2/service-accounts/:id',
+      '/v1/service-accounts',
     ]);
-    expect(logs.map((l) => l.meta.route)).toEqual(['/oauth2/introspect', '/auth/verify', '/oauth2/token', '/api/v2/service-accounts/:id', '/v1/service-accounts']);
     const [introspect, verify, tokenLog] = logs;
-    expect(tokenLog.attributes.request.body).toBe('grant_type=client_credentials&client_id=' + encodeURIComponent(clientId) + '&client_secret=redacted');
+    expect(tokenLog.attributes.request.body).toBe(
+      'grant_type=client_credentials&client_id=' + encodeURIComponent(clientId) + '&client_secret=redacted',
+    );
     expect(JSON.parse(tokenLog.attributes.response.body)).toMatchObject({ access_token: 'redacted', token_type: 'Bearer' });
     expect(verify.attributes.request.headers.Authorization).toEqual(['redacted']);
     expect(introspect.attributes.request.body).toBe('token=redacted');
@@ -143,7 +197,11 @@ describe('what a log holds', () => {
 
     const [log] = await logsOf(id);
     expect(log.attributes.request).toMatchObject({ method: 'POST', body, content_length: Buffer.byteLength(body) });
-    expect(log.attributes.request.headers).toMatchObject({ 'Idempotency-Key': ['redacted'], Cookie: ['redacted'], Authorization: ['redacted'] });
+    expect(log.attributes.request.headers).toMatchObject({
+      'Idempotency-Key': ['redacted'],
+      Cookie: ['redacted'],
+      Authorization: ['redacted'],
+    });
     expect(log.attributes.response.status).toBe(403);
     expect(JSON.parse(log.attributes.response.body).errors[0].status).toBe('403');
   });
@@ -199,7 +257,12 @@ describe('paging and filters', () => {
 
   test('when every log is read, then they come newest first with ids in that order', () => {
     expect(all.map((l) => [l.attributes.request.method, l.attributes.response.status])).toEqual([
-      ['PATCH', 403], ['GET', 404], ['GET', 200], ['GET', 200], ['GET', 200], ['GET', 200],
+      ['PATCH', 403],
+      ['GET', 404],
+      ['GET', 200],
+      ['GET', 200],
+      ['GET', 200],
+      ['GET', 200],
     ]);
     expect([...all.map((l) => l.id)].sort().reverse()).toEqual(all.map((l) => l.id));
   });
@@ -235,9 +298,18 @@ describe('paging and filters', () => {
   });
 
   test.each([
-    ['limit=0', 'limit'], ['limit=101', 'limit'], ['offset=-1', 'offset'], ['offset=10001', 'offset'], ['limit=5&page[limit]=5', 'limit'],
-    ['filter[status]=2x', 'filter[status]'], ['filter[status]=600', 'filter[status]'], ['filter[method]=FETCH', 'filter[method]'],
-    ['sort=-created_at', 'sort'], ['include=actor', 'include'], ['fields[logs]=secret', 'fields[logs]'], ['foo=1', 'foo'],
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['offset=-1', 'offset'],
+    ['offset=10001', 'offset'],
+    ['limit=5&page[limit]=5', 'limit'],
+    ['filter[status]=2x', 'filter[status]'],
+    ['filter[status]=600', 'filter[status]'],
+    ['filter[method]=FETCH', 'filter[method]'],
+    ['sort=-created_at', 'sort'],
+    ['include=actor', 'include'],
+    ['fields[logs]=secret', 'fields[logs]'],
+    ['foo=1', 'foo'],
   ])('when %s, then 400 names %s', async (query, parameter) => {
     const res = await api.get(`/service-accounts/${id}/logs?${query}`);
     expectErrors(res, 400, 'VALIDATION_ERROR');
@@ -286,7 +358,9 @@ test('when REQUEST_LOGS is off, then nothing is recorded and the logs read empty
     const auth = bearer(off.admin.secret);
     await off.http.get(`/v3/orgs/${off.admin.organizationId}/iam/service-accounts`).set(auth);
     expect(off.running.runtime.requestLogs).toBeNull();
-    const logs = await off.http.get(`/v3/orgs/${off.admin.organizationId}/iam/service-accounts/${off.admin.serviceAccountId}/logs`).set(auth);
+    const logs = await off.http
+      .get(`/v3/orgs/${off.admin.organizationId}/iam/service-accounts/${off.admin.serviceAccountId}/logs`)
+      .set(auth);
     expect([logs.status, logs.body.data]).toEqual([200, []]);
     expect(await off.query('SELECT id FROM request_logs')).toEqual([]);
   } finally {

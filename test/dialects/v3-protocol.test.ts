@@ -13,7 +13,9 @@ beforeAll(async () => {
   admin = bearer(t.admin.secret);
   api = v3Client(t, admin);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 const accountCount = async () => (await api.get('/service-accounts?limit=1')).body.meta.pagination.counts.resources as number;
 const postRaw = (raw: string, contentType: string, headers: Record<string, string> = admin) =>
@@ -52,16 +54,22 @@ describe('Accept (406)', () => {
 });
 
 describe('Content-Type (415)', () => {
-  test.each([
-    JSONAPI, 'application/json', 'application/json; charset=utf-8', `${JSONAPI}; profile="https://example.com/p"`,
-  ])('when the body is sent as %s, then it is accepted', async (type) => {
-    const res = await postRaw(JSON.stringify(accountDocument({ name: `Typed ${type}` })), type);
-    expect(res.status).toBe(201);
-  });
+  test.each([JSONAPI, 'application/json', 'application/json; charset=utf-8', `${JSONAPI}; profile="https://example.com/p"`])(
+    'when the body is sent as %s, then it is accepted',
+    async (type) => {
+      const res = await postRaw(JSON.stringify(accountDocument({ name: `Typed ${type}` })), type);
+      expect(res.status).toBe(201);
+    },
+  );
 
   test.each([
-    `${JSONAPI}; charset=utf-8`, `${JSONAPI}; ext="https://jsonapi.org/ext/atomic"`, `${JSONAPI}; version=1.1`,
-    'text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/problem+json',
+    `${JSONAPI}; charset=utf-8`,
+    `${JSONAPI}; ext="https://jsonapi.org/ext/atomic"`,
+    `${JSONAPI}; version=1.1`,
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/xml',
+    'application/problem+json',
   ])('when the body is sent as %s, then 415 and nothing is written', async (type) => {
     const before = await accountCount();
     expectErrors(await postRaw(validBody, type), 415, 'UNSUPPORTED_MEDIA_TYPE');
@@ -69,8 +77,13 @@ describe('Content-Type (415)', () => {
   });
 
   test('when a PATCH comes as text/plain, then 415 and the account is unchanged', async () => {
-    const res = await jsonApi(t.http.patch(`${api.base}/service-accounts/${t.admin.serviceAccountId}`).set(admin).set('Content-Type', 'text/plain')
-      .send(JSON.stringify({ data: { type: 'service-accounts', id: t.admin.serviceAccountId, attributes: { name: 'Renamed' } } })));
+    const res = await jsonApi(
+      t.http
+        .patch(`${api.base}/service-accounts/${t.admin.serviceAccountId}`)
+        .set(admin)
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify({ data: { type: 'service-accounts', id: t.admin.serviceAccountId, attributes: { name: 'Renamed' } } })),
+    );
     expectErrors(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect((await api.get(`/service-accounts/${t.admin.serviceAccountId}`)).body.data.attributes.name).toBe('Default admin');
   });
@@ -86,7 +99,12 @@ describe('bad bodies (400, 413)', () => {
     expect(await accountCount()).toBe(before);
   });
 
-  test.each([['null', ''], ['[]', ''], ['"data"', ''], ['42', '']])('when the body is the JSON value %s, then 400 points at the document', async (raw, pointer) => {
+  test.each([
+    ['null', ''],
+    ['[]', ''],
+    ['"data"', ''],
+    ['42', ''],
+  ])('when the body is the JSON value %s, then 400 points at the document', async (raw, pointer) => {
     const before = await accountCount();
     const res = await postRaw(raw, JSONAPI);
     expectErrors(res, 400, 'VALIDATION_ERROR');
@@ -117,13 +135,19 @@ describe('authentication and privilege (401, 403)', () => {
 
   test('when the secret is wrong, then 401 and nothing is written', async () => {
     const before = await accountCount();
-    const res = await v3Client(t, bearer(`${t.admin.secret.slice(0, -4)}AAAA`)).post('/service-accounts', accountDocument({ name: 'Intruder' }));
+    const res = await v3Client(t, bearer(`${t.admin.secret.slice(0, -4)}AAAA`)).post(
+      '/service-accounts',
+      accountDocument({ name: 'Intruder' }),
+    );
     expectErrors(res, 401, 'UNAUTHORIZED');
     expect(await accountCount()).toBe(before);
   });
 
   test('when a read-only account writes, then 403 on every write route and nothing changes; it may still read', async () => {
-    const made = await t.http.post('/api/v2/service-accounts').set(admin).send({ name: 'Reader', scopes: ['service-accounts:read'] });
+    const made = await t.http
+      .post('/api/v2/service-accounts')
+      .set(admin)
+      .send({ name: 'Reader', scopes: ['service-accounts:read'] });
     const reader = v3Client(t, bearer(made.body.data.clientSecret));
     const id = t.admin.serviceAccountId;
     expect((await reader.get('/service-accounts')).status).toBe(200);
@@ -134,7 +158,9 @@ describe('authentication and privilege (401, 403)', () => {
       await reader.patch(`/service-accounts/${id}`, { data: { type: 'service-accounts', id, attributes: { name: 'Hacked' } } }),
       await reader.delete(`/service-accounts/${id}`),
       await reader.post(`/service-accounts/${id}/keys`, { data: { type: 'service-account-keys' } }),
-      await reader.patch(`/service-accounts/${id}/keys/${keysBefore[0].id}`, { data: { type: 'service-account-keys', id: keysBefore[0].id, attributes: { enabled: false } } }),
+      await reader.patch(`/service-accounts/${id}/keys/${keysBefore[0].id}`, {
+        data: { type: 'service-account-keys', id: keysBefore[0].id, attributes: { enabled: false } },
+      }),
       await reader.delete(`/service-accounts/${id}/keys/${keysBefore[0].id}`),
     ];
     for (const res of writes) expectErrors(res, 403, 'FORBIDDEN');
@@ -153,7 +179,9 @@ describe('the organization in the path (404)', () => {
       await intruder.get('/service-accounts'),
       await intruder.post('/service-accounts', accountDocument({ name: 'Planted' })),
       await intruder.get(`/service-accounts/${theirAccount}`),
-      await intruder.patch(`/service-accounts/${theirAccount}`, { data: { type: 'service-accounts', id: theirAccount, attributes: { enabled: false } } }),
+      await intruder.patch(`/service-accounts/${theirAccount}`, {
+        data: { type: 'service-accounts', id: theirAccount, attributes: { enabled: false } },
+      }),
       await intruder.delete(`/service-accounts/${theirAccount}`),
       await intruder.get(`/service-accounts/${theirAccount}/keys`),
       await intruder.post(`/service-accounts/${theirAccount}/keys`, { data: { type: 'service-account-keys' } }),
@@ -179,7 +207,8 @@ describe('the organization in the path (404)', () => {
 
 describe('routes, request ids and idempotency', () => {
   test.each([
-    ['GET', '/nothing-here'], ['GET', '/service-accounts/x/y/z'],
+    ['GET', '/nothing-here'],
+    ['GET', '/service-accounts/x/y/z'],
   ])('when %s %s is not a route, then 404 in the JSON:API shape', async (method, path) => {
     const res = await jsonApi(t.http[method.toLowerCase() as 'get'](`${api.base}${path}`).set(admin));
     expectErrors(res, 404, 'NOT_FOUND');
@@ -187,9 +216,12 @@ describe('routes, request ids and idempotency', () => {
 
   // Issue 17: a path that exists, asked with a method it does not take, is 405 with Allow.
   test.each([
-    ['PUT', '/service-accounts', 'POST, GET, HEAD'], ['POST', '/service-accounts/x/relationships/keys', 'GET, HEAD'],
+    ['PUT', '/service-accounts', 'POST, GET, HEAD'],
+    ['POST', '/service-accounts/x/relationships/keys', 'GET, HEAD'],
   ])('when %s %s names a path with another method, then 405 with Allow in the JSON:API shape', async (method, path, allow) => {
-    const res = await jsonApi(t.http[method.toLowerCase() as 'put'](`${api.base}${path}`).set(admin).set('Content-Type', JSONAPI).send('{}'));
+    const res = await jsonApi(
+      t.http[method.toLowerCase() as 'put'](`${api.base}${path}`).set(admin).set('Content-Type', JSONAPI).send('{}'),
+    );
     expectErrors(res, 405, 'METHOD_NOT_ALLOWED');
     expect(res.headers.allow).toBe(allow);
   });

@@ -16,7 +16,9 @@ const get = (path: string, auth: Record<string, string>) => jsonApi(t.http.get(p
 let n = 0;
 
 async function newAccount(auth = t.adminBearer): Promise<{ id: string; secret: string }> {
-  const res = await send('post', v3('/service-accounts'), auth, { data: { type: 'service-accounts', attributes: { name: `acct ${++n}` } } });
+  const res = await send('post', v3('/service-accounts'), auth, {
+    data: { type: 'service-accounts', attributes: { name: `acct ${++n}` } },
+  });
   expect(res.status).toBe(201);
   return { id: res.body.data.id, secret: res.body.included[0].attributes.client_secret };
 }
@@ -28,7 +30,9 @@ async function newRole(permissions: string[], auth = t.adminBearer): Promise<str
 }
 
 async function newGroup(roleIds: string[], auth = t.adminBearer): Promise<string> {
-  const res = await send('post', v3('/groups'), auth, { data: { type: 'groups', attributes: { name: `group ${++n}`, bindings: roleIds.map((role) => ({ role })) } } });
+  const res = await send('post', v3('/groups'), auth, {
+    data: { type: 'groups', attributes: { name: `group ${++n}`, bindings: roleIds.map((role) => ({ role })) } },
+  });
   expect(res.status).toBe(201);
   return res.body.data.id;
 }
@@ -55,7 +59,10 @@ describe('a v3-only flow', () => {
     expect(shown.body.data.relationships.groups.data).toEqual([{ type: 'groups', id: groupId }]);
     expect(shown.body.data.meta.effective_permissions).toEqual(['billing:read']);
     expect(shown.body.included.map((r: { type: string; id: string }) => `${r.type}/${r.id}`)).toEqual([`groups/${groupId}`]);
-    const token = await t.http.post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', client_id: await clientIdOf(account.id), client_secret: account.secret });
+    const token = await t.http
+      .post('/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: await clientIdOf(account.id), client_secret: account.secret });
     expect(token.body.scope).toBe('billing:read');
 
     const removed = await send('delete', members(groupId), t.adminBearer, identifiers(account.id));
@@ -70,11 +77,15 @@ describe('a v3-only flow', () => {
     const roleId = await newRole(['billing:read']);
     const groupId = await newGroup([roleId]);
     await send('post', members(groupId), t.adminBearer, identifiers(account.id));
-    const changed = await send('patch', v3(`/roles/${roleId}`), t.adminBearer, { data: { type: 'roles', id: roleId, attributes: { permissions: ['billing:write'] } } });
+    const changed = await send('patch', v3(`/roles/${roleId}`), t.adminBearer, {
+      data: { type: 'roles', id: roleId, attributes: { permissions: ['billing:write'] } },
+    });
     expect(changed.status).toBe(200);
     expect((await verify(account.secret, 'billing:read')).status).toBe(403);
     expect((await verify(account.secret, 'billing:write')).status).toBe(200);
-    const unbound = await send('patch', v3(`/groups/${groupId}`), t.adminBearer, { data: { type: 'groups', id: groupId, attributes: { bindings: [] } } });
+    const unbound = await send('patch', v3(`/groups/${groupId}`), t.adminBearer, {
+      data: { type: 'groups', id: groupId, attributes: { bindings: [] } },
+    });
     expect(unbound.status).toBe(200);
     expect((await verify(account.secret, 'billing:write')).status).toBe(403);
   });
@@ -100,30 +111,47 @@ describe('a v3-only flow', () => {
   });
 
   test('a binding condition is refused naming it; an unknown role is refused naming the binding', async () => {
-    const condition = await changesNothing(t, () => send('post', v3('/groups'), t.adminBearer,
-      { data: { type: 'groups', attributes: { name: 'conditional', bindings: [{ role: '00000000-0000-7000-8000-00000000a001', condition: 'x' }] } } }));
+    const condition = await changesNothing(t, () =>
+      send('post', v3('/groups'), t.adminBearer, {
+        data: {
+          type: 'groups',
+          attributes: { name: 'conditional', bindings: [{ role: '00000000-0000-7000-8000-00000000a001', condition: 'x' }] },
+        },
+      }),
+    );
     expect(condition.status).toBe(400);
     expect(condition.body.errors[0].source.pointer).toBe('/data/attributes/bindings/0/condition');
-    const unknown = await changesNothing(t, () => send('post', v3('/groups'), t.adminBearer,
-      { data: { type: 'groups', attributes: { name: 'unknown', bindings: [{ role: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a70' }] } } }));
+    const unknown = await changesNothing(t, () =>
+      send('post', v3('/groups'), t.adminBearer, {
+        data: { type: 'groups', attributes: { name: 'unknown', bindings: [{ role: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a70' }] } },
+      }),
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].source.pointer).toBe('/data/attributes/bindings/0/role');
   });
 });
 
 describe('the other dialects show the effect', () => {
-  test('v2 credential scopes follow the effective permissions; v1/v2 edits change only the account\'s own; the audit trail has every step', async () => {
+  test("v2 credential scopes follow the effective permissions; v1/v2 edits change only the account's own; the audit trail has every step", async () => {
     const account = await newAccount();
     const groupId = await newGroup([await newRole(['billing:read'])]);
     await send('post', members(groupId), t.adminBearer, identifiers(account.id));
     const credentials = await t.http.get(`/api/v2/service-accounts/${account.id}/credentials`).set(t.adminBearer);
     expect(credentials.body.data[0].scopes).toEqual(['billing:read']);
-    const edited = await t.http.patch(`/v1/service-accounts/${account.id}`).set(t.adminBearer).send({ permissions: ['org:read'] });
+    const edited = await t.http
+      .patch(`/v1/service-accounts/${account.id}`)
+      .set(t.adminBearer)
+      .send({ permissions: ['org:read'] });
     expect(edited.body.data.permissions).toEqual(['org:read']);
     expect((await verify(account.secret, 'billing:read')).status).toBe(200);
     expect((await verify(account.secret, 'org:read')).status).toBe(200);
     const audit = await t.http.get(`/api/v2/service-accounts/${account.id}/audit-events`).set(t.adminBearer);
-    expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual(['service-account.create', 'key.create', 'group.member.add', 'service-account.update']);
+    expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual([
+      'service-account.create',
+      'key.create',
+      'group.member.add',
+      'service-account.update',
+    ]);
   });
 });
 
@@ -131,19 +159,25 @@ describe('no escalation through roles or groups', () => {
   let writer: { id: string; secret: string };
   beforeAll(async () => {
     // A Member that may manage service accounts, and holds nothing else.
-    const res = await t.http.post('/api/v2/service-accounts').set(t.adminBearer)
+    const res = await t.http
+      .post('/api/v2/service-accounts')
+      .set(t.adminBearer)
       .send({ name: 'group writer', scopes: ['service-accounts:read', 'service-accounts:write'] });
     writer = { id: res.body.data.id, secret: res.body.data.clientSecret };
   });
 
   test('it cannot create a role, or give one permissions, it does not hold', async () => {
     await changesNothing(t, async () => {
-      const made = await send('post', v3('/roles'), bearer(writer.secret), { data: { type: 'roles', attributes: { name: 'escalate', permissions: ['billing:admin'] } } });
+      const made = await send('post', v3('/roles'), bearer(writer.secret), {
+        data: { type: 'roles', attributes: { name: 'escalate', permissions: ['billing:admin'] } },
+      });
       expect(made.status).toBe(403);
     });
     const own = await newRole(['service-accounts:read'], bearer(writer.secret));
     await changesNothing(t, async () => {
-      const raised = await send('patch', v3(`/roles/${own}`), bearer(writer.secret), { data: { type: 'roles', id: own, attributes: { permissions: ['billing:admin'] } } });
+      const raised = await send('patch', v3(`/roles/${own}`), bearer(writer.secret), {
+        data: { type: 'roles', id: own, attributes: { permissions: ['billing:admin'] } },
+      });
       expect(raised.status).toBe(403);
     });
   });
@@ -153,7 +187,13 @@ describe('no escalation through roles or groups', () => {
     const adminGroup = await newGroup([billing]);
     const target = await newAccount();
     await changesNothing(t, async () => {
-      expect((await send('post', v3('/groups'), bearer(writer.secret), { data: { type: 'groups', attributes: { name: 'mine', bindings: [{ role: billing }] } } })).status).toBe(403);
+      expect(
+        (
+          await send('post', v3('/groups'), bearer(writer.secret), {
+            data: { type: 'groups', attributes: { name: 'mine', bindings: [{ role: billing }] } },
+          })
+        ).status,
+      ).toBe(403);
       expect((await send('post', members(adminGroup), bearer(writer.secret), identifiers(target.id))).status).toBe(403);
       expect((await send('post', members(adminGroup), bearer(writer.secret), identifiers(writer.id))).status).toBe(403);
     });
@@ -161,16 +201,24 @@ describe('no escalation through roles or groups', () => {
 
   test('it cannot add an account it may not manage (an Admin) to a group, even a harmless one', async () => {
     const harmless = await newGroup([await newRole(['service-accounts:read'])]);
-    const refused = await changesNothing(t, () => send('post', members(harmless), bearer(writer.secret), identifiers(t.admin.serviceAccountId)));
+    const refused = await changesNothing(t, () =>
+      send('post', members(harmless), bearer(writer.secret), identifiers(t.admin.serviceAccountId)),
+    );
     expect(refused.status).toBe(403);
   });
 
   test('a token narrowed to service-accounts:read cannot change groups at all', async () => {
-    const token = await t.http.post('/oauth2/token').type('form')
-      .send({ grant_type: 'client_credentials', client_id: t.admin.clientId, client_secret: t.admin.secret, scope: 'service-accounts:read' });
+    const token = await t.http.post('/oauth2/token').type('form').send({
+      grant_type: 'client_credentials',
+      client_id: t.admin.clientId,
+      client_secret: t.admin.secret,
+      scope: 'service-accounts:read',
+    });
     const auth = bearer(token.body.access_token);
     await changesNothing(t, async () => {
-      expect((await send('post', v3('/roles'), auth, { data: { type: 'roles', attributes: { name: 'r', permissions: [] } } })).status).toBe(403);
+      expect((await send('post', v3('/roles'), auth, { data: { type: 'roles', attributes: { name: 'r', permissions: [] } } })).status).toBe(
+        403,
+      );
       expect((await send('post', v3('/groups'), auth, { data: { type: 'groups', attributes: { name: 'g' } } })).status).toBe(403);
     });
   });
@@ -188,8 +236,13 @@ describe('another organization', () => {
       expect((await get(mine(`/roles/${roleId}`), auth)).status).toBe(404);
       expect((await get(mine(`/groups/${groupId}`), auth)).status).toBe(404);
       expect((await get(`/v3/iam/roles/${roleId}`, auth)).status).toBe(404);
-      expect((await send('patch', mine(`/groups/${groupId}`), auth, { data: { type: 'groups', id: groupId, attributes: { name: 'x' } } })).status).toBe(404);
-      expect((await send('post', mine(`/groups/${groupId}/relationships/service-accounts`), auth, identifiers(other.serviceAccountId))).status).toBe(404);
+      expect(
+        (await send('patch', mine(`/groups/${groupId}`), auth, { data: { type: 'groups', id: groupId, attributes: { name: 'x' } } }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await send('post', mine(`/groups/${groupId}/relationships/service-accounts`), auth, identifiers(other.serviceAccountId))).status,
+      ).toBe(404);
       expect((await send('delete', mine(`/roles/${roleId}`), auth)).status).toBe(404);
     });
     const theirs = await get('/v3/iam/roles', auth);

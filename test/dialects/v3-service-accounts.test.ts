@@ -22,14 +22,19 @@ const accountCount = async () => (await api.get('/service-accounts?limit=1')).bo
 
 describe('POST /service-accounts', () => {
   test("when the seed's curl request is sent (Content-Type application/json), then 201 + Location returns the seed's shape and the first key with its secret", async () => {
-    const res = await jsonApi(t.http.post(`${api.base}/service-accounts`)
-      .set({ Authorization: `Bearer ${t.admin.secret}`, 'Content-Type': 'application/json' })
-      .send(JSON.stringify({
-        data: {
-          type: 'service-accounts',
-          attributes: { name: 'ACME Corp', description: 'This service account is for integrating with ACME Corp', enabled: true },
-        },
-      })));
+    const res = await jsonApi(
+      t.http
+        .post(`${api.base}/service-accounts`)
+        .set({ Authorization: `Bearer ${t.admin.secret}`, 'Content-Type': 'application/json' })
+        .send(
+          JSON.stringify({
+            data: {
+              type: 'service-accounts',
+              attributes: { name: 'ACME Corp', description: 'This service account is for integrating with ACME Corp', enabled: true },
+            },
+          }),
+        ),
+    );
     expect(res.status).toBe(201);
     const d = res.body.data;
     expect(d).toMatchObject({
@@ -60,7 +65,10 @@ describe('POST /service-accounts', () => {
     expect(read.status).toBe(200);
     expect(read.body.data).toEqual(d);
     expect(JSON.stringify(read.body)).not.toContain(key.attributes.client_secret);
-    expect((await api.get(`/service-accounts/${d.id}/keys/${key.id}`)).body.data.attributes).toEqual({ client_id: key.attributes.client_id, enabled: true });
+    expect((await api.get(`/service-accounts/${d.id}/keys/${key.id}`)).body.data.attributes).toEqual({
+      client_id: key.attributes.client_id,
+      enabled: true,
+    });
   });
 
   test('when created with enabled false, then the account is disabled and its first key does not authenticate', async () => {
@@ -118,28 +126,42 @@ describe('POST /service-accounts', () => {
     ['read-only created_at', accountDocument({ name: 'ok', created_at: '2020-01-01T00:00:00Z' }), ['/data/attributes/created_at']],
     ['unknown attribute', accountDocument({ name: 'ok', colour: 'blue' }), ['/data/attributes/colour']],
     ['v2 field', accountDocument({ name: 'ok', organizationalRole: 'Admin' }), ['/data/attributes/organizationalRole']],
-    ['an unknown relationship', { data: { type: 'service-accounts', attributes: { name: 'ok' }, relationships: { owner: { data: null } } } }, ['/data/relationships/owner']],
+    [
+      'an unknown relationship',
+      { data: { type: 'service-accounts', attributes: { name: 'ok' }, relationships: { owner: { data: null } } } },
+      ['/data/relationships/owner'],
+    ],
     ['unknown top-level member', { ...accountDocument({ name: 'ok' }), included: [] }, ['/included']],
     ['two bad attributes', accountDocument({ name: '', email: 'x' }), ['/data/attributes/email', '/data/attributes/name']],
   ];
-  test.each(badDocuments)('when the document has %s, then 400 with one error per field, pointing at it, and nothing is written', async (_case, body, pointers) => {
-    const before = await accountCount();
-    const res = await api.post('/service-accounts', body);
-    const errors = expectErrors(res, 400, 'VALIDATION_ERROR');
-    expect(pointersOf(res).sort()).toEqual([...pointers].sort());
-    for (const e of errors) expect(e.title).toBe('Bad Request');
-    expect(await accountCount()).toBe(before);
-  });
+  test.each(badDocuments)(
+    'when the document has %s, then 400 with one error per field, pointing at it, and nothing is written',
+    async (_case, body, pointers) => {
+      const before = await accountCount();
+      const res = await api.post('/service-accounts', body);
+      const errors = expectErrors(res, 400, 'VALIDATION_ERROR');
+      expect(pointersOf(res).sort()).toEqual([...pointers].sort());
+      for (const e of errors) expect(e.title).toBe('Bad Request');
+      expect(await accountCount()).toBe(before);
+    },
+  );
 
   test('when the document carries meta members, then they are accepted and ignored', async () => {
-    const res = await api.post('/service-accounts', { data: { type: 'service-accounts', attributes: { name: 'With meta' }, meta: { note: 1 } }, meta: { client: 'x' } });
+    const res = await api.post('/service-accounts', {
+      data: { type: 'service-accounts', attributes: { name: 'With meta' }, meta: { note: 1 } },
+      meta: { client: 'x' },
+    });
     expect(res.status).toBe(201);
   });
 
   // Issue 14 (these were 400s): JSON:API 1.1 answers an unsupported client id or relationship with 403.
   test.each([
     ['a client-generated id', { data: { type: 'service-accounts', id: MISSING_ID, attributes: { name: 'ok' } } }, ['/data/id']],
-    ['keys', { data: { type: 'service-accounts', attributes: { name: 'ok' }, relationships: { keys: { data: [] } } } }, ['/data/relationships/keys']],
+    [
+      'keys',
+      { data: { type: 'service-accounts', attributes: { name: 'ok' }, relationships: { keys: { data: [] } } } },
+      ['/data/relationships/keys'],
+    ],
   ])('when the document has %s, then 403 points at it and nothing is written', async (_case, body, pointers) => {
     const before = await accountCount();
     const res = await api.post('/service-accounts', body);
@@ -156,7 +178,9 @@ describe('GET /service-accounts/{id}', () => {
     const res = await api.get(`/service-accounts/${d.id}?include=keys`);
     expect(res.status).toBe(200);
     expect(res.body.included).toHaveLength(2);
-    expect(res.body.data.relationships.keys.data.map((k: { id: string }) => k.id)).toEqual(res.body.included.map((k: { id: string }) => k.id));
+    expect(res.body.data.relationships.keys.data.map((k: { id: string }) => k.id)).toEqual(
+      res.body.included.map((k: { id: string }) => k.id),
+    );
     for (const k of res.body.included) expect(Object.keys(k.attributes)).toEqual(['client_id', 'enabled']);
     expect(res.body.links.self).toMatch(new RegExp(`${d.id}\\?include=keys$`));
     expect(res.headers.etag).toMatch(/^"\d+"$/);
@@ -231,7 +255,9 @@ describe('PATCH /service-accounts/{id}', () => {
   test('when the body id is not the URL id, then 409 points at /data/id and nothing changes', async () => {
     const d = await create({ name: 'Id mismatch' });
     const other = await create({ name: 'Other id' });
-    const res = await api.patch(`/service-accounts/${d.id}`, { data: { type: 'service-accounts', id: other.id, attributes: { name: 'Hijack' } } });
+    const res = await api.patch(`/service-accounts/${d.id}`, {
+      data: { type: 'service-accounts', id: other.id, attributes: { name: 'Hijack' } },
+    });
     expectErrors(res, 409, 'CONFLICT');
     expect(pointersOf(res)).toEqual(['/data/id']);
     expect((await api.get(`/service-accounts/${d.id}`)).body.data.attributes.name).toBe('Id mismatch');
@@ -240,7 +266,9 @@ describe('PATCH /service-accounts/{id}', () => {
 
   test('when the type is wrong, then 409 points at /data/type', async () => {
     const d = await create({ name: 'Type mismatch' });
-    const res = await api.patch(`/service-accounts/${d.id}`, { data: { type: 'service-account-keys', id: d.id, attributes: { enabled: false } } });
+    const res = await api.patch(`/service-accounts/${d.id}`, {
+      data: { type: 'service-account-keys', id: d.id, attributes: { enabled: false } },
+    });
     expectErrors(res, 409, 'CONFLICT');
     expect(pointersOf(res)).toEqual(['/data/type']);
     expect((await api.get(`/service-accounts/${d.id}`)).body.data.attributes.enabled).toBe(true);
@@ -259,9 +287,21 @@ describe('PATCH /service-accounts/{id}', () => {
     ['no id', (_id: string) => ({ data: { type: 'service-accounts', attributes: { name: 'x' } } }), ['/data/id']],
     ['a null name', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { name: null } } }), ['/data/attributes/name']],
     ['a blank name', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { name: ' ' } } }), ['/data/attributes/name']],
-    ['enabled null', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { enabled: null } } }), ['/data/attributes/enabled']],
-    ['read-only updated_at', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { updated_at: 'now' } } }), ['/data/attributes/updated_at']],
-    ['a v1 field', (id: string) => ({ data: { type: 'service-accounts', id, attributes: { permissions: [] } } }), ['/data/attributes/permissions']],
+    [
+      'enabled null',
+      (id: string) => ({ data: { type: 'service-accounts', id, attributes: { enabled: null } } }),
+      ['/data/attributes/enabled'],
+    ],
+    [
+      'read-only updated_at',
+      (id: string) => ({ data: { type: 'service-accounts', id, attributes: { updated_at: 'now' } } }),
+      ['/data/attributes/updated_at'],
+    ],
+    [
+      'a v1 field',
+      (id: string) => ({ data: { type: 'service-accounts', id, attributes: { permissions: [] } } }),
+      ['/data/attributes/permissions'],
+    ],
   ])('when the document has %s, then 400 points at it and nothing changes', async (_case, body, pointers) => {
     const d = await create({ name: `Bad patch ${_case}` });
     const res = await api.patch(`/service-accounts/${d.id}`, body(d.id));
@@ -274,7 +314,9 @@ describe('PATCH /service-accounts/{id}', () => {
 
   test('when the document changes the read-only email, then 403 points at it and nothing changes (issue 14; was 400)', async () => {
     const d = await create({ name: 'Bad patch email' });
-    const res = await api.patch(`/service-accounts/${d.id}`, { data: { type: 'service-accounts', id: d.id, attributes: { email: 'x@y.z', description: 'no' } } });
+    const res = await api.patch(`/service-accounts/${d.id}`, {
+      data: { type: 'service-accounts', id: d.id, attributes: { email: 'x@y.z', description: 'no' } },
+    });
     expectErrors(res, 403, 'FORBIDDEN');
     expect(pointersOf(res)).toEqual(['/data/attributes/email']);
     expect((await api.get(`/service-accounts/${d.id}`)).body.data.attributes).toEqual(d.attributes);
@@ -294,7 +336,11 @@ describe('DELETE /service-accounts/{id}', () => {
     expect(res.text).toBe('');
     expectErrors(await api.get(`/service-accounts/${id}`), 404, 'NOT_FOUND');
     expectErrors(await api.delete(`/service-accounts/${id}`), 404, 'NOT_FOUND');
-    expectErrors(await v3Client(t, bearer(created.body.included[0].attributes.client_secret)).get('/service-accounts'), 401, 'UNAUTHORIZED');
+    expectErrors(
+      await v3Client(t, bearer(created.body.included[0].attributes.client_secret)).get('/service-accounts'),
+      401,
+      'UNAUTHORIZED',
+    );
   });
 
   test('when If-Match is stale, then 412 and the account stays; with the current ETag, then 204', async () => {
@@ -308,8 +354,14 @@ describe('DELETE /service-accounts/{id}', () => {
 
   test('when a body names the resource (as kitsu sends), then 204; when it names another, then 409 and nothing is deleted', async () => {
     const d = await create({ name: 'Named delete' });
-    const del = (body: object) => jsonApi(t.http.delete(`${api.base}/service-accounts/${d.id}`)
-      .set(bearer(t.admin.secret)).set('Content-Type', JSONAPI).send(JSON.stringify(body)));
+    const del = (body: object) =>
+      jsonApi(
+        t.http
+          .delete(`${api.base}/service-accounts/${d.id}`)
+          .set(bearer(t.admin.secret))
+          .set('Content-Type', JSONAPI)
+          .send(JSON.stringify(body)),
+      );
     const wrong = await del({ data: { type: 'service-accounts', id: MISSING_ID } });
     expectErrors(wrong, 409, 'CONFLICT');
     expect((await api.get(`/service-accounts/${d.id}`)).status).toBe(200);

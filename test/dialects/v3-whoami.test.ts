@@ -12,21 +12,37 @@ test('when the Admin asks, then it gets itself: name, email, enabled, and organi
   expect(res.body.data).toEqual({
     type: 'service-accounts',
     id: t.admin.serviceAccountId,
-    attributes: { name: 'Default admin', email: expect.stringMatching(new RegExp(`@${t.admin.organizationId}\\.iam\\.ctrl-hub\\.com$`)), enabled: true },
+    attributes: {
+      name: 'Default admin',
+      email: expect.stringMatching(new RegExp(`@${t.admin.organizationId}\\.iam\\.ctrl-hub\\.com$`)),
+      enabled: true,
+    },
     meta: { organisation_id: t.admin.organizationId, role: 'Admin', scopes: ['service-accounts:read', 'service-accounts:write'] },
-    links: { self: expect.stringMatching(new RegExp(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts/${t.admin.serviceAccountId}$`)) },
+    links: {
+      self: expect.stringMatching(new RegExp(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts/${t.admin.serviceAccountId}$`)),
+    },
   });
   expect(res.body.links.self).toMatch(/\/v3\/iam\/whoami$/);
 });
 
 test('when a credential is capped, then scopes are only what it can use', async () => {
-  const token = await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form')
+  const token = await t.http
+    .post('/oauth2/token')
+    .set(basic(t.admin.clientId, t.admin.secret))
+    .type('form')
     .send({ grant_type: 'client_credentials', scope: 'service-accounts:read' });
   expect(token.status).toBe(200);
   expect((await whoami(bearer(token.body.access_token))).body.data.meta.scopes).toEqual(['service-accounts:read']);
-  const reader = await t.http.post('/api/v2/service-accounts').set(t.adminBearer).send({ name: 'Who reads', scopes: ['service-accounts:read'] });
+  const reader = await t.http
+    .post('/api/v2/service-accounts')
+    .set(t.adminBearer)
+    .send({ name: 'Who reads', scopes: ['service-accounts:read'] });
   const res = await whoami(bearer(reader.body.data.clientSecret));
-  expect(res.body.data).toMatchObject({ id: reader.body.data.id, attributes: { name: 'Who reads' }, meta: { role: 'Member', scopes: ['service-accounts:read'] } });
+  expect(res.body.data).toMatchObject({
+    id: reader.body.data.id,
+    attributes: { name: 'Who reads' },
+    meta: { role: 'Member', scopes: ['service-accounts:read'] },
+  });
 });
 
 test('when the caller cannot read, or is not authenticated, then 403 or 401', async () => {

@@ -131,19 +131,32 @@ test('when a client is generated from the documents, then its types check and it
     await run(bin('openapi-typescript'), [document, '--output', join(dir, `${name}.ts`)], { cwd: dir, timeout: 60_000 });
   }
   writeFileSync(join(dir, 'lifecycle.ts'), LIFECYCLE);
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022', module: 'commonjs', lib: ['ES2022'], strict: true, exactOptionalPropertyTypes: false, skipLibCheck: true,
-      types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')], outDir: join(dir, 'out'),
-    },
-    files: ['lifecycle.ts'],
-  }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'commonjs',
+        lib: ['ES2022'],
+        strict: true,
+        exactOptionalPropertyTypes: false,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [join(ROOT, 'node_modules', '@types')],
+        outDir: join(dir, 'out'),
+      },
+      files: ['lifecycle.ts'],
+    }),
+  );
   // tsc prints its errors on stdout; show them when it fails.
-  await run(bin('tsc'), ['-p', join(dir, 'tsconfig.json')], { cwd: dir, timeout: 60_000 })
-    .catch((err: { stdout?: string }) => { throw new Error(`tsc refused the generated client:\n${err.stdout}`); });
+  await run(bin('tsc'), ['-p', join(dir, 'tsconfig.json')], { cwd: dir, timeout: 60_000 }).catch((err: { stdout?: string }) => {
+    throw new Error(`tsc refused the generated client:\n${err.stdout}`);
+  });
 
   const { stdout } = await run(process.execPath, [join(dir, 'out', 'lifecycle.js')], {
-    cwd: dir, timeout: 30_000, env: { ...process.env, BASE: `http://127.0.0.1:${t.running.port}`, SECRET: t.admin.secret },
+    cwd: dir,
+    timeout: 30_000,
+    env: { ...process.env, BASE: `http://127.0.0.1:${t.running.port}`, SECRET: t.admin.secret },
   });
   expect(JSON.parse(stdout)).toEqual([
     ['create', 201, true],

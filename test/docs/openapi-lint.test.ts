@@ -11,7 +11,13 @@ const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
 const SPECTRAL = join(ROOT, 'node_modules', '.bin', 'spectral');
 
-interface SpectralResult { code: string; message: string; path: string[]; severity: number; source?: string }
+interface SpectralResult {
+  code: string;
+  message: string;
+  path: string[];
+  severity: number;
+  source?: string;
+}
 /** Spectral's severities: 0 error, 1 warning, 2 information, 3 hint. */
 const WARNING = 1;
 
@@ -52,12 +58,14 @@ test('when the served documents are linted with .spectral.yaml, then Spectral fi
   const report = join(dir, 'spectral.json');
   // Spectral exits 1 when it finds an error; the report says what, so it is read either way.
   await run(SPECTRAL, ['lint', '--ruleset', join(ROOT, '.spectral.yaml'), '--format', 'json', '--output', report, '--quiet', ...files], {
-    cwd: ROOT, timeout: 60_000,
+    cwd: ROOT,
+    timeout: 60_000,
   }).catch((err: { code?: number }) => {
     if (err.code !== 1) throw err;
   });
   const results = JSON.parse(readFileSync(report, 'utf8')) as SpectralResult[];
-  const serious = results.filter((r) => r.severity <= WARNING)
+  const serious = results
+    .filter((r) => r.severity <= WARNING)
     .map((r) => `${r.source?.replace(`${dir}/`, '')} ${r.code} at ${r.path.join('.')}: ${r.message}`);
   expect(serious).toEqual([]);
 }, 90_000);

@@ -16,7 +16,9 @@ function configVariables(): string[] {
 
 test('when the server reads a configuration variable, then the README and docs/operations.md document it', () => {
   const names = configVariables();
-  expect(names).toEqual(expect.arrayContaining(['PORT', 'HOST', 'DATABASE_URL', 'PUBLIC_URL', 'TRUST_PROXY', 'BOOTSTRAP_CREDENTIALS_FILE']));
+  expect(names).toEqual(
+    expect.arrayContaining(['PORT', 'HOST', 'DATABASE_URL', 'PUBLIC_URL', 'TRUST_PROXY', 'BOOTSTRAP_CREDENTIALS_FILE']),
+  );
   const readme = read('README.md');
   const operations = read('docs/operations.md');
   const undocumented = names.filter((n) => !readme.includes(`| \`${n}\``) || !operations.includes(`| \`${n}\``));
@@ -46,13 +48,18 @@ describe('Dockerfile', () => {
         expect([line, named.includes(from)]).toEqual([line, true]);
         continue;
       }
-      const sources = line.replace(/^COPY\s+(--\S+\s+)*/, '').split(/\s+/).slice(0, -1);
+      const sources = line
+        .replace(/^COPY\s+(--\S+\s+)*/, '')
+        .split(/\s+/)
+        .slice(0, -1);
       for (const s of sources) expect([s, existsSync(join(root, s))]).toEqual([s, true]);
     }
   });
 
   test('when the build context is sent, then node_modules, dist and data stay out of it', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', 'data', '.git']));
   });
 });
@@ -60,7 +67,13 @@ describe('Dockerfile', () => {
 describe('docker-compose.yml', () => {
   // js-yaml: a devDependency for this test (a YAML parser to read the compose file with).
   const yaml = require('js-yaml') as { load(text: string): unknown };
-  type Service = { image?: string; build?: unknown; environment?: Record<string, string>; volumes?: string[]; depends_on?: Record<string, unknown> };
+  type Service = {
+    image?: string;
+    build?: unknown;
+    environment?: Record<string, string>;
+    volumes?: string[];
+    depends_on?: Record<string, unknown>;
+  };
   const compose = yaml.load(read('docker-compose.yml')) as { services: Record<string, Service> };
   const { services } = compose;
 

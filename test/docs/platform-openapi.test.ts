@@ -20,8 +20,13 @@ beforeAll(async () => {
   ajv.addSchema(doc, ID);
 });
 
-const pointer = (steps: string[]) => `${ID}#${steps.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
-const stepsOf = (ref: string) => ref.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+const pointer = (steps: string[]) =>
+  `${ID}#${steps.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
+const stepsOf = (ref: string) =>
+  ref
+    .replace(/^#\//, '')
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 const at = (steps: string[]): Node => steps.reduce((node: Node, step) => node[step], doc);
 
 /** Throws unless the response is one the document describes for `method path`. */
@@ -54,8 +59,21 @@ const form = (path: string) => t.http.post(path).type('form');
 test('when a token is asked for, by Basic or in the body, then the answers and refusals are the documented ones', async () => {
   const { clientId, secret } = t.admin;
   check('post', '/oauth2/token', await form('/oauth2/token').set(basic(clientId, secret)).send({ grant_type: 'client_credentials' }));
-  check('post', '/oauth2/token', await form('/oauth2/token').send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'service-accounts:read' }));
-  check('post', '/oauth2/token', await t.http.post('/oauth2/token').set(basic(clientId, secret)).send({ grant_type: 'client_credentials' }));
+  check(
+    'post',
+    '/oauth2/token',
+    await form('/oauth2/token').send({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: secret,
+      scope: 'service-accounts:read',
+    }),
+  );
+  check(
+    'post',
+    '/oauth2/token',
+    await t.http.post('/oauth2/token').set(basic(clientId, secret)).send({ grant_type: 'client_credentials' }),
+  );
   for (const [status, res] of [
     [400, await form('/oauth2/token').set(basic(clientId, secret)).send({ grant_type: 'password' })],
     [400, await form('/oauth2/token').set(basic(clientId, secret)).send({ grant_type: 'client_credentials', scope: 'billing:write' })],
@@ -66,27 +84,55 @@ test('when a token is asked for, by Basic or in the body, then the answers and r
     expect([status, check('post', '/oauth2/token', res).status]).toEqual([status, status]);
   }
   const once = { 'Idempotency-Key': 'platform-document-test' };
-  check('post', '/oauth2/token', await form('/oauth2/token').set(basic(clientId, secret)).set(once).send({ grant_type: 'client_credentials' }));
-  const replay = check('post', '/oauth2/token', await form('/oauth2/token').set(basic(clientId, secret)).set(once).send({ grant_type: 'client_credentials' }));
+  check(
+    'post',
+    '/oauth2/token',
+    await form('/oauth2/token').set(basic(clientId, secret)).set(once).send({ grant_type: 'client_credentials' }),
+  );
+  const replay = check(
+    'post',
+    '/oauth2/token',
+    await form('/oauth2/token').set(basic(clientId, secret)).set(once).send({ grant_type: 'client_credentials' }),
+  );
   expect(replay.headers['idempotent-replayed']).toBe('true');
-  const reused = await form('/oauth2/token').set(basic(clientId, secret)).set(once).send({ grant_type: 'client_credentials', scope: 'service-accounts:read' });
+  const reused = await form('/oauth2/token')
+    .set(basic(clientId, secret))
+    .set(once)
+    .send({ grant_type: 'client_credentials', scope: 'service-accounts:read' });
   expect(check('post', '/oauth2/token', reused).status).toBe(409);
 });
 
 test('when a token is introspected and revoked, then the answers are the documented ones', async () => {
   const { clientId, secret } = t.admin;
-  const token = (await form('/oauth2/token').set(basic(clientId, secret)).send({ grant_type: 'client_credentials' })).body.access_token as string;
-  expect(check('post', '/oauth2/introspect', await form('/oauth2/introspect').set(basic(clientId, secret)).send({ token })).body.active).toBe(true);
-  expect(check('post', '/oauth2/introspect', await form('/oauth2/introspect').set(bearer(secret)).send({ token: 'iamgt_nothing' })).body.active).toBe(false);
+  const token = (await form('/oauth2/token').set(basic(clientId, secret)).send({ grant_type: 'client_credentials' })).body
+    .access_token as string;
+  expect(
+    check('post', '/oauth2/introspect', await form('/oauth2/introspect').set(basic(clientId, secret)).send({ token })).body.active,
+  ).toBe(true);
+  expect(
+    check('post', '/oauth2/introspect', await form('/oauth2/introspect').set(bearer(secret)).send({ token: 'iamgt_nothing' })).body.active,
+  ).toBe(false);
   expect(check('post', '/oauth2/introspect', await form('/oauth2/introspect').set(bearer(secret)).send({})).status).toBe(400);
   expect(check('post', '/oauth2/introspect', await form('/oauth2/introspect').send({ token })).status).toBe(401);
-  expect(check('post', '/oauth2/revoke', await form('/oauth2/revoke').send({ token, client_id: clientId, client_secret: secret })).status).toBe(200);
-  expect(check('post', '/oauth2/introspect', await form('/oauth2/introspect').set(basic(clientId, secret)).send({ token })).body.active).toBe(false);
+  expect(
+    check('post', '/oauth2/revoke', await form('/oauth2/revoke').send({ token, client_id: clientId, client_secret: secret })).status,
+  ).toBe(200);
+  expect(
+    check('post', '/oauth2/introspect', await form('/oauth2/introspect').set(basic(clientId, secret)).send({ token })).body.active,
+  ).toBe(false);
   expect(check('post', '/oauth2/revoke', await form('/oauth2/revoke').set(bearer(secret)).send({})).status).toBe(400);
 });
 
 test('when the discovery routes, the index and health are read, then they are what the document says', async () => {
-  for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', '/.well-known/jwks.json', '/', '/healthz', '/readyz', '/metrics']) {
+  for (const path of [
+    '/.well-known/oauth-authorization-server',
+    '/.well-known/openid-configuration',
+    '/.well-known/jwks.json',
+    '/',
+    '/healthz',
+    '/readyz',
+    '/metrics',
+  ]) {
     expect([path, check('get', path, await t.http.get(path)).status]).toEqual([path, 200]);
   }
 });

@@ -65,18 +65,27 @@ async function oneWrite(p: ServerProcess): Promise<void> {
   const key = pick(liveKeys);
   const ops = [
     async () => {
-      const r = await p.http.post('/api/v2/service-accounts').set(auth).send({ name, scopes: ['service-accounts:read'] });
+      const r = await p.http
+        .post('/api/v2/service-accounts')
+        .set(auth)
+        .send({ name, scopes: ['service-accounts:read'] });
       if (r.status === 201) {
         acked.accounts.set(r.body.data.id, 'v2');
         acked.keys.set(r.body.data.credentials[0].id, r.body.data.id);
       }
     },
     async () => {
-      const r = await p.http.post('/v1/service-accounts').set(auth).send({ name, permissions: ['service-accounts:read'] });
+      const r = await p.http
+        .post('/v1/service-accounts')
+        .set(auth)
+        .send({ name, permissions: ['service-accounts:read'] });
       if (r.status === 200) acked.accounts.set(r.body.data.id, 'v1');
     },
     async () => {
-      const r = await p.http.post(`${base}/service-accounts`).set(auth).type(JSONAPI)
+      const r = await p.http
+        .post(`${base}/service-accounts`)
+        .set(auth)
+        .type(JSONAPI)
         .send(JSON.stringify({ data: { type: 'service-accounts', attributes: { name } } }));
       if (r.status === 201) {
         acked.accounts.set(r.body.data.id, 'v3');
@@ -95,7 +104,10 @@ async function oneWrite(p: ServerProcess): Promise<void> {
     },
     async () => {
       if (!account) return;
-      const r = await p.http.post(`${base}/service-accounts/${account}/keys`).set(auth).type(JSONAPI)
+      const r = await p.http
+        .post(`${base}/service-accounts/${account}/keys`)
+        .set(auth)
+        .type(JSONAPI)
         .send(JSON.stringify({ data: { type: 'service-account-keys' } }));
       if (r.status === 201) acked.keys.set(r.body.data.id, account);
     },
@@ -139,7 +151,7 @@ async function streamUntilKilled(p: ServerProcess): Promise<number> {
 
 async function checkAfterRestart(p: ServerProcess): Promise<void> {
   // It started cleanly: every migration is recorded once, the database answers, no second bootstrap.
-  const migrations = await db.query('SELECT name FROM migrations') as { name: string }[];
+  const migrations = (await db.query('SELECT name FROM migrations')) as { name: string }[];
   expect(migrations.map((m) => m.name).sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
   expect((await p.http.get('/readyz')).status).toBe(200);
   expect(p.stdout()).not.toContain('clientSecret');
@@ -162,7 +174,14 @@ async function checkAfterRestart(p: ServerProcess): Promise<void> {
   expect(await integrityViolations((sql) => db.query(sql))).toEqual(NO_VIOLATIONS);
 
   // And it takes writes again.
-  expect((await p.http.post('/api/v2/service-accounts').set(auth).send({ name: `after crash ${serial++}` })).status).toBe(201);
+  expect(
+    (
+      await p.http
+        .post('/api/v2/service-accounts')
+        .set(auth)
+        .send({ name: `after crash ${serial++}` })
+    ).status,
+  ).toBe(201);
 }
 
 test('when the process is SIGKILLed during concurrent creates, key creations and revocations, then a restart has every acknowledged write and no half-made one', async () => {
@@ -175,8 +194,10 @@ test('when the process is SIGKILLed during concurrent creates, key creations and
     server = await startServerProcess(env);
     await checkAfterRestart(server);
   }
-  process.stderr.write(`crash safety: ${serial} writes attempted over ${ROUNDS} kills, ${lost} in flight at a kill; acknowledged: `
-    + `${acked.accounts.size} accounts, ${acked.keys.size} keys, ${acked.revoked.size} revocations\n`);
+  process.stderr.write(
+    `crash safety: ${serial} writes attempted over ${ROUNDS} kills, ${lost} in flight at a kill; acknowledged: ` +
+      `${acked.accounts.size} accounts, ${acked.keys.size} keys, ${acked.revoked.size} revocations\n`,
+  );
   expect(acked.accounts.size).toBeGreaterThan(10);
   expect(acked.revoked.size).toBeGreaterThan(0);
 });

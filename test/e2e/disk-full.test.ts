@@ -56,8 +56,15 @@ const OK: Record<Dialect, number> = { v1: 200, v2: 201, v3: 201 };
 function create(p: ServerProcess, dialect: Dialect, name: string) {
   const auth = bearer(admin.clientSecret);
   if (dialect === 'v1') return p.http.post('/v1/service-accounts').set(auth).send({ name, permissions: [] });
-  if (dialect === 'v2') return p.http.post('/api/v2/service-accounts').set(auth).send({ name, scopes: ['service-accounts:read'] });
-  return p.http.post(`/v3/orgs/${admin.organizationId}/iam/service-accounts`).set(auth).type(JSONAPI)
+  if (dialect === 'v2')
+    return p.http
+      .post('/api/v2/service-accounts')
+      .set(auth)
+      .send({ name, scopes: ['service-accounts:read'] });
+  return p.http
+    .post(`/v3/orgs/${admin.organizationId}/iam/service-accounts`)
+    .set(auth)
+    .type(JSONAPI)
     .send(JSON.stringify({ data: { type: 'service-accounts', attributes: { name } } }));
 }
 
@@ -65,67 +72,75 @@ function create(p: ServerProcess, dialect: Dialect, name: string) {
 function expectUnavailable(dialect: Dialect, res: Response): void {
   expect(res.headers['retry-after']).toMatch(/^\d+$/);
   if (dialect === 'v1') expect(res.body).toMatchObject({ code: 503, data: null });
-  if (dialect === 'v2') expect([res.headers['content-type'], res.body.status, res.body.code]).toEqual(['application/problem+json; charset=utf-8', 503, 'UNAVAILABLE']);
+  if (dialect === 'v2')
+    expect([res.headers['content-type'], res.body.status, res.body.code]).toEqual([
+      'application/problem+json; charset=utf-8',
+      503,
+      'UNAVAILABLE',
+    ]);
   if (dialect === 'v3') expect(res.body.errors[0]).toMatchObject({ status: '503', code: 'UNAVAILABLE' });
 }
 
-(mounted ? test : test.skip)('when the disk fills and empties again, then nothing unstored is acknowledged and the server recovers without a restart', async () => {
-  server = await startServerProcess(env);
-  admin = bootLineOf(server);
-  const auth = bearer(admin.clientSecret);
-  const acked = new Set<string>();
-  const refused = new Set<string>();
-  const first = await create(server, 'v2', 'before the disk fills');
-  expect(first.status).toBe(201);
-  acked.add(first.body.data.name);
-  const owner = first.body.data.id;
-  const revoke = (keyId: string) => server!.http.post(`/api/v2/service-accounts/${owner}/credentials/${keyId}/revoke`).set(auth);
-  const spare = await server.http.post(`/api/v2/service-accounts/${owner}/credentials`).set(auth).send({});
-  expect(spare.status).toBe(201);
+(mounted ? test : test.skip)(
+  'when the disk fills and empties again, then nothing unstored is acknowledged and the server recovers without a restart',
+  async () => {
+    server = await startServerProcess(env);
+    admin = bootLineOf(server);
+    const auth = bearer(admin.clientSecret);
+    const acked = new Set<string>();
+    const refused = new Set<string>();
+    const first = await create(server, 'v2', 'before the disk fills');
+    expect(first.status).toBe(201);
+    acked.add(first.body.data.name);
+    const owner = first.body.data.id;
+    const revoke = (keyId: string) => server!.http.post(`/api/v2/service-accounts/${owner}/credentials/${keyId}/revoke`).set(auth);
+    const spare = await server.http.post(`/api/v2/service-accounts/${owner}/credentials`).set(auth).send({});
+    expect(spare.status).toBe(201);
 
-  fillDisk();
-  const dialects: Dialect[] = ['v2', 'v1', 'v3'];
-  for (let i = 0; i < 30; i++) {
-    const dialect = dialects[i % 3];
-    const name = `while full ${i}`;
-    const res = await create(server, dialect, name);
-    expect([name, [OK[dialect], 503]]).toEqual([name, expect.arrayContaining([res.status])]);
-    if (res.status === 503) {
-      expectUnavailable(dialect, res);
-      refused.add(name);
-    } else acked.add(name);
-  }
-  expect(refused.size).toBeGreaterThan(0);
-  const revokedWhileFull = await revoke(spare.body.data.id);
-  expect([200, 503]).toContain(revokedWhileFull.status);
-  const ready = await server.http.get('/readyz');
-  expect([ready.status, ready.body.status]).toEqual([503, 'unavailable']);
+    fillDisk();
+    const dialects: Dialect[] = ['v2', 'v1', 'v3'];
+    for (let i = 0; i < 30; i++) {
+      const dialect = dialects[i % 3];
+      const name = `while full ${i}`;
+      const res = await create(server, dialect, name);
+      expect([name, [OK[dialect], 503]]).toEqual([name, expect.arrayContaining([res.status])]);
+      if (res.status === 503) {
+        expectUnavailable(dialect, res);
+        refused.add(name);
+      } else acked.add(name);
+    }
+    expect(refused.size).toBeGreaterThan(0);
+    const revokedWhileFull = await revoke(spare.body.data.id);
+    expect([200, 503]).toContain(revokedWhileFull.status);
+    const ready = await server.http.get('/readyz');
+    expect([ready.status, ready.body.status]).toEqual([503, 'unavailable']);
 
-  rmSync(filler);
-  const after = await create(server, 'v2', 'after space returns');
-  expect(after.status).toBe(201);
-  acked.add(after.body.data.name);
-  expect((await server.http.get('/readyz')).status).toBe(200);
-  if (revokedWhileFull.status !== 200) expect((await revoke(spare.body.data.id)).status).toBe(200);
+    rmSync(filler);
+    const after = await create(server, 'v2', 'after space returns');
+    expect(after.status).toBe(201);
+    acked.add(after.body.data.name);
+    expect((await server.http.get('/readyz')).status).toBe(200);
+    if (revokedWhileFull.status !== 200) expect((await revoke(spare.body.data.id)).status).toBe(200);
 
-  // What was acknowledged is committed: a second connection sees it while the server still runs.
-  const other: DataSource = createDataSource(url).dataSource;
-  await other.initialize();
-  try {
-    const names = new Set((await other.query('SELECT name FROM service_accounts') as { name: string }[]).map((r) => r.name));
+    // What was acknowledged is committed: a second connection sees it while the server still runs.
+    const other: DataSource = createDataSource(url).dataSource;
+    await other.initialize();
+    try {
+      const names = new Set(((await other.query('SELECT name FROM service_accounts')) as { name: string }[]).map((r) => r.name));
+      expect([...acked].filter((n) => !names.has(n))).toEqual([]);
+      expect([...refused].filter((n) => names.has(n))).toEqual([]);
+    } finally {
+      await other.destroy();
+    }
+
+    // And it survives a crash: every acknowledged account is there, the revoked key stays refused.
+    await stopServerProcess(server, 'SIGKILL');
+    server = await startServerProcess(env);
+    const listed = await server.http.get('/api/v2/service-accounts?limit=100').set(auth);
+    expect(listed.status).toBe(200);
+    const names = new Set((listed.body.data as { name: string }[]).map((a) => a.name));
     expect([...acked].filter((n) => !names.has(n))).toEqual([]);
-    expect([...refused].filter((n) => names.has(n))).toEqual([]);
-  } finally {
-    await other.destroy();
-  }
-
-  // And it survives a crash: every acknowledged account is there, the revoked key stays refused.
-  await stopServerProcess(server, 'SIGKILL');
-  server = await startServerProcess(env);
-  const listed = await server.http.get('/api/v2/service-accounts?limit=100').set(auth);
-  expect(listed.status).toBe(200);
-  const names = new Set((listed.body.data as { name: string }[]).map((a) => a.name));
-  expect([...acked].filter((n) => !names.has(n))).toEqual([]);
-  expect((await server.http.get('/api/v2/service-accounts').set(bearer(spare.body.data.clientSecret))).status).toBe(401);
-  expect((await server.http.get('/readyz')).status).toBe(200);
-});
+    expect((await server.http.get('/api/v2/service-accounts').set(bearer(spare.body.data.clientSecret))).status).toBe(401);
+    expect((await server.http.get('/readyz')).status).toBe(200);
+  },
+);

@@ -15,18 +15,35 @@ const maybe = CHROMIUM || process.env.CI ? describe : describe.skip;
 /** The page's DOM after its scripts ran; the flags keep Chromium off the (closed) network. */
 async function renderedDom(url: string): Promise<string> {
   if (!CHROMIUM) throw new Error('chromium is not installed (CI installs it in .ci/run)');
-  const { stdout } = await run(CHROMIUM, [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'iamgate-chromium-'))}`,
-    '--virtual-time-budget=10000', '--dump-dom', url,
-  ], { maxBuffer: 20 * 1024 * 1024, timeout: 60_000 });
+  const { stdout } = await run(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'iamgate-chromium-'))}`,
+      '--virtual-time-budget=10000',
+      '--dump-dom',
+      url,
+    ],
+    { maxBuffer: 20 * 1024 * 1024, timeout: 60_000 },
+  );
   return stdout;
 }
 
 maybe('/docs in headless Chromium', () => {
   let t: TestServer;
-  beforeAll(async () => { t = await startTestServer(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   test.each([
     ['v1', '/v1/service-accounts', '/v1/api-keys'],

@@ -27,10 +27,19 @@ test('when membership changes on one process, then the other grants or refuses o
   const boot = bootLineOf(a);
   const admin = { ...bearer(boot.clientSecret), 'Content-Type': JSONAPI };
   const v3 = (path: string) => `/v3/orgs/${boot.organizationId}/iam${path}`;
-  const account = await a.http.post(v3('/service-accounts')).set(admin).send(JSON.stringify({ data: { type: 'service-accounts', attributes: { name: 'billing bot' } } }));
+  const account = await a.http
+    .post(v3('/service-accounts'))
+    .set(admin)
+    .send(JSON.stringify({ data: { type: 'service-accounts', attributes: { name: 'billing bot' } } }));
   const secret = account.body.included[0].attributes.client_secret as string;
-  const role = await a.http.post(v3('/roles')).set(admin).send(JSON.stringify({ data: { type: 'roles', attributes: { name: 'billing-reader', permissions: ['billing:read'] } } }));
-  const group = await a.http.post(v3('/groups')).set(admin).send(JSON.stringify({ data: { type: 'groups', attributes: { name: 'billing', bindings: [{ role: role.body.data.id }] } } }));
+  const role = await a.http
+    .post(v3('/roles'))
+    .set(admin)
+    .send(JSON.stringify({ data: { type: 'roles', attributes: { name: 'billing-reader', permissions: ['billing:read'] } } }));
+  const group = await a.http
+    .post(v3('/groups'))
+    .set(admin)
+    .send(JSON.stringify({ data: { type: 'groups', attributes: { name: 'billing', bindings: [{ role: role.body.data.id }] } } }));
   const members = v3(`/groups/${group.body.data.id}/relationships/service-accounts`);
   const identifiers = JSON.stringify({ data: [{ type: 'service-accounts', id: account.body.data.id }] });
   const onB = () => b.http.get('/auth/verify?scope=billing:read').set(bearer(secret));

@@ -89,10 +89,15 @@ maybe('nginx auth_request in front of an upstream', () => {
   });
 
   test('when the credential holds the scope, then the upstream answers and learns who called', async () => {
-    const made = await t.http.post('/api/v2/service-accounts').set(bearer(t.admin.secret)).send({ name: 'Report reader', scopes: ['reports:read'] });
+    const made = await t.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(t.admin.secret))
+      .send({ name: 'Report reader', scopes: ['reports:read'] });
     expect(made.status).toBe(201);
     const { id, clientId, clientSecret } = made.body.data;
-    const token = (await t.http.post('/oauth2/token').set(basic(clientId, clientSecret)).type('form').send({ grant_type: 'client_credentials' })).body.access_token;
+    const token = (
+      await t.http.post('/oauth2/token').set(basic(clientId, clientSecret)).type('form').send({ grant_type: 'client_credentials' })
+    ).body.access_token;
     for (const auth of [bearer(clientSecret), basic(clientId, clientSecret), bearer(token)]) {
       seen.length = 0;
       const res = await gateway.get('/reports/42').set(auth);
@@ -103,8 +108,14 @@ maybe('nginx auth_request in front of an upstream', () => {
   });
 
   test('when the credential lacks the scope, is missing, or was just revoked, then nginx refuses and the upstream never hears of it', async () => {
-    const other = await t.http.post('/api/v2/service-accounts').set(bearer(t.admin.secret)).send({ name: 'No reports', scopes: ['service-accounts:read'] });
-    const holder = await t.http.post('/api/v2/service-accounts').set(bearer(t.admin.secret)).send({ name: 'Soon revoked', scopes: ['reports:read'] });
+    const other = await t.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(t.admin.secret))
+      .send({ name: 'No reports', scopes: ['service-accounts:read'] });
+    const holder = await t.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(t.admin.secret))
+      .send({ name: 'Soon revoked', scopes: ['reports:read'] });
     seen.length = 0;
     expect((await gateway.get('/reports/1').set(bearer(other.body.data.clientSecret))).status).toBe(403);
     expect((await gateway.get('/reports/1')).status).toBe(401);

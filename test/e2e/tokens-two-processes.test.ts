@@ -47,7 +47,10 @@ for (const format of ['opaque', 'jwt'] as const) {
     });
 
     test('when an account is disabled on one process, then its token is refused by the other at once, and works again after enable', async () => {
-      const made = await a.http.post('/api/v2/service-accounts').set(bearer(admin.clientSecret)).send({ name: `Disabled across ${format}`, scopes: ['service-accounts:read'] });
+      const made = await a.http
+        .post('/api/v2/service-accounts')
+        .set(bearer(admin.clientSecret))
+        .send({ name: `Disabled across ${format}`, scopes: ['service-accounts:read'] });
       const token = await tokenFrom(b, made.body.data.clientId, made.body.data.clientSecret);
       expect((await a.http.get('/auth/verify').set(bearer(token))).status).toBe(200);
       await b.http.post(`/api/v2/service-accounts/${made.body.data.id}/disable`).set(bearer(admin.clientSecret));

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { awayFromMinuteBoundary, basic, bearer, freshDatabase } from '../support/server';
 import { startServerProcess as start, stopServerProcess, type ServerProcess as Proc } from '../support/server-process';
 
-const stop = async (p: Proc | undefined): Promise<void> => { await stopServerProcess(p); };
+const stop = async (p: Proc | undefined): Promise<void> => {
+  await stopServerProcess(p);
+};
 
 describe('two processes on one database', () => {
   let a: Proc;
@@ -19,7 +21,12 @@ describe('two processes on one database', () => {
     drop = db.drop;
     const env = { DATABASE_URL: db.url, IDEMPOTENCY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
     a = await start(env);
-    admin = JSON.parse(a.stdout().split('\n').find((l) => l.includes('clientSecret'))!);
+    admin = JSON.parse(
+      a
+        .stdout()
+        .split('\n')
+        .find((l) => l.includes('clientSecret'))!,
+    );
     b = await start(env);
   });
 
@@ -37,25 +44,39 @@ describe('two processes on one database', () => {
   });
 
   test('when a key is revoked on one, then the other refuses it on the very next request', async () => {
-    const made = await a.http.post('/api/v2/service-accounts').set(bearer(admin.clientSecret)).send({ name: 'Revoked across', organizationalRole: 'Admin' });
+    const made = await a.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(admin.clientSecret))
+      .send({ name: 'Revoked across', organizationalRole: 'Admin' });
     const secret = made.body.data.clientSecret;
     expect((await b.http.get('/api/v2/service-accounts').set(bearer(secret))).status).toBe(200);
-    const token = (await b.http.post('/oauth2/token').set(basic(made.body.data.clientId, secret)).type('form').send({ grant_type: 'client_credentials' })).body.access_token;
+    const token = (
+      await b.http.post('/oauth2/token').set(basic(made.body.data.clientId, secret)).type('form').send({ grant_type: 'client_credentials' })
+    ).body.access_token;
     expect((await a.http.get('/api/v2/service-accounts').set(bearer(token))).status).toBe(200);
-    await a.http.post(`/api/v2/service-accounts/${made.body.data.id}/credentials/${made.body.data.credentials[0].id}/revoke`).set(bearer(admin.clientSecret));
+    await a.http
+      .post(`/api/v2/service-accounts/${made.body.data.id}/credentials/${made.body.data.credentials[0].id}/revoke`)
+      .set(bearer(admin.clientSecret));
     expect((await b.http.get('/api/v2/service-accounts').set(bearer(secret))).status).toBe(401);
     expect((await b.http.get('/api/v2/service-accounts').set(bearer(token))).status).toBe(401);
   });
 
   test('when an idempotent create is retried on the other process, then it replays and makes nothing new', async () => {
-    const first = await a.http.post('/api/v2/service-accounts').set(bearer(admin.clientSecret)).set('Idempotency-Key', 'cross-1').send({ name: 'Once across' });
-    const retry = await b.http.post('/api/v2/service-accounts').set(bearer(admin.clientSecret)).set('Idempotency-Key', 'cross-1').send({ name: 'Once across' });
+    const first = await a.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(admin.clientSecret))
+      .set('Idempotency-Key', 'cross-1')
+      .send({ name: 'Once across' });
+    const retry = await b.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(admin.clientSecret))
+      .set('Idempotency-Key', 'cross-1')
+      .send({ name: 'Once across' });
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     const list = await b.http.get('/api/v2/service-accounts?search=once%20across').set(bearer(admin.clientSecret));
     expect(list.body.data).toHaveLength(1);
   });
-
 });
 
 describe('rate limits across two processes', () => {
@@ -82,9 +103,20 @@ describe('IAMGATE_WORKERS=2', () => {
     const db = await freshDatabase(`sqlite:${join(mkdtempSync(join(tmpdir(), 'iamgate-w-')), 'db.sqlite')}`);
     const p = await start({ DATABASE_URL: db.url, IAMGATE_WORKERS: '2' });
     try {
-      const boot = JSON.parse(p.stdout().split('\n').find((l) => l.includes('clientSecret'))!);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-        p.http.post('/api/v2/service-accounts').set(bearer(boot.clientSecret)).send({ name: `worker ${i}` })));
+      const boot = JSON.parse(
+        p
+          .stdout()
+          .split('\n')
+          .find((l) => l.includes('clientSecret'))!,
+      );
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          p.http
+            .post('/api/v2/service-accounts')
+            .set(bearer(boot.clientSecret))
+            .send({ name: `worker ${i}` }),
+        ),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
       p.child.removeAllListeners('exit');
       const exit = new Promise<number | null>((resolve) => p.child.on('exit', (code) => resolve(code)));
@@ -103,11 +135,20 @@ describe('graceful shutdown', () => {
     // A slow bcrypt cost makes the create take long enough to be in flight when the signal lands.
     const p = await start({ DATABASE_URL: db.url, BCRYPT_COST: '13' });
     try {
-      const boot = JSON.parse(p.stdout().split('\n').find((l) => l.includes('clientSecret'))!);
+      const boot = JSON.parse(
+        p
+          .stdout()
+          .split('\n')
+          .find((l) => l.includes('clientSecret'))!,
+      );
       await p.http.get('/api/v2/service-accounts').set(bearer(boot.clientSecret)); // verify once (slow), outside the timing
       p.child.removeAllListeners('exit');
       const exit = new Promise<number | null>((resolve) => p.child.on('exit', (code) => resolve(code)));
-      const inFlight = p.http.post('/api/v2/service-accounts').set(bearer(boot.clientSecret)).send({ name: 'In flight' }).then((r) => r);
+      const inFlight = p.http
+        .post('/api/v2/service-accounts')
+        .set(bearer(boot.clientSecret))
+        .send({ name: 'In flight' })
+        .then((r) => r);
       await new Promise((r) => setTimeout(r, 150));
       p.child.kill('SIGTERM');
       expect((await inFlight).status).toBe(201);

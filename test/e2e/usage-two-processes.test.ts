@@ -16,9 +16,14 @@ let drop: () => Promise<void>;
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/iamgate.js', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/iamgate.js', ...args],
+      { cwd: root, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -35,7 +40,10 @@ afterAll(async () => {
 
 test('v1 calls on both processes are summed; the CLI names the caller and exits 3, and 0 for an unused dialect', async () => {
   const admin = bearer(bootLineOf(a).clientSecret);
-  const made = await a.http.post('/api/v2/service-accounts').set(admin).send({ name: 'old integration', scopes: ['service-accounts:read'] });
+  const made = await a.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .send({ name: 'old integration', scopes: ['service-accounts:read'] });
   const legacy = bearer(made.body.data.clientSecret);
   expect((await a.http.get('/v1/service-accounts').set(legacy)).status).toBe(200);
   expect((await b.http.get('/v1/service-accounts').set(legacy)).status).toBe(200);
@@ -46,7 +54,10 @@ test('v1 calls on both processes are summed; the CLI names the caller and exits 
 
   const json = await cli(['usage', '--dialect', 'v1', '--json']);
   expect(json.code).toBe(3);
-  const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { accountId: string; requests: number; organization: string });
+  const lines = json.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { accountId: string; requests: number; organization: string });
   expect(lines).toEqual([expect.objectContaining({ accountId: made.body.data.id, requests: 2, organization: 'Default' })]);
 
   const table = await cli(['usage', '--dialect', 'v1', '--org', 'default', '--since-days', '7']);

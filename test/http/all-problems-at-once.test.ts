@@ -42,9 +42,13 @@ test('when a v2 update has a refused field and an unknown workspace, then both a
   const created = await v2Create({ name: 'update target', scopes: ['service-accounts:read'] });
   expect(created.status).toBe(201);
   const res = await changesNothing(t, () =>
-    t.http.put(`/api/v2/service-accounts/${created.body.data.id}`).set(auth()).send({
-      organizationalRole: 'Boss', workspaceAssignments: [{ workspaceId: UNKNOWN_WORKSPACE, role: 'Owner' }],
-    }),
+    t.http
+      .put(`/api/v2/service-accounts/${created.body.data.id}`)
+      .set(auth())
+      .send({
+        organizationalRole: 'Boss',
+        workspaceAssignments: [{ workspaceId: UNKNOWN_WORKSPACE, role: 'Owner' }],
+      }),
   );
   expect(res.status).toBe(400);
   expect(Object.keys(res.body.errors).sort()).toEqual(['organizationalRole', 'workspaceAssignments']);
@@ -53,17 +57,28 @@ test('when a v2 update has a refused field and an unknown workspace, then both a
 test('when a v2 credential asks for a scope of the wrong form, and a past expiry, then both are named at once (and a scope the account lacks once its form is right, with the expiry)', async () => {
   const created = await v2Create({ name: 'credential target', scopes: ['service-accounts:read'] });
   const res = await changesNothing(t, () =>
-    t.http.post(`/api/v2/service-accounts/${created.body.data.id}/credentials`).set(auth()).send({
-      expirationDate: '2020-01-01T00:00:00Z', scopes: ['not a scope', 'service-accounts:write'],
-    }),
+    t.http
+      .post(`/api/v2/service-accounts/${created.body.data.id}/credentials`)
+      .set(auth())
+      .send({
+        expirationDate: '2020-01-01T00:00:00Z',
+        scopes: ['not a scope', 'service-accounts:write'],
+      }),
   );
   expect(res.status).toBe(400);
   // The malformed scope is refused by the schema, so the scopes left to the core are none: what the
   // account does not hold is found once the form is right. The expiry is found now.
-  expect(res.body.errors).toMatchObject({ 'scopes[0]': [expect.stringContaining('not a valid permission')], expirationDate: ['must be in the future'] });
-  const again = await t.http.post(`/api/v2/service-accounts/${created.body.data.id}/credentials`).set(auth()).send({
-    expirationDate: '2020-01-01T00:00:00Z', scopes: ['service-accounts:write'],
+  expect(res.body.errors).toMatchObject({
+    'scopes[0]': [expect.stringContaining('not a valid permission')],
+    expirationDate: ['must be in the future'],
   });
+  const again = await t.http
+    .post(`/api/v2/service-accounts/${created.body.data.id}/credentials`)
+    .set(auth())
+    .send({
+      expirationDate: '2020-01-01T00:00:00Z',
+      scopes: ['service-accounts:write'],
+    });
   expect(again.status).toBe(400);
   expect(Object.keys(again.body.errors).sort()).toEqual(['expirationDate', 'scopes']);
 });
@@ -82,9 +97,13 @@ test('when a v1 create has a refused field and a name the core refuses, then one
 
 test('when a v3 create has an unknown attribute and a name the core refuses, then one error document holds an error for each', async () => {
   const res = await changesNothing(t, () =>
-    t.http.post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts`).set(auth()).set('Content-Type', JSONAPI).send({
-      data: { type: 'service-accounts', attributes: { name: '\u202eevil', colour: 'blue' } },
-    }),
+    t.http
+      .post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts`)
+      .set(auth())
+      .set('Content-Type', JSONAPI)
+      .send({
+        data: { type: 'service-accounts', attributes: { name: '\u202eevil', colour: 'blue' } },
+      }),
   );
   expect(res.status).toBe(400);
   const pointers = (res.body.errors as { source: { pointer: string } }[]).map((e) => e.source.pointer).sort();
@@ -92,14 +111,22 @@ test('when a v3 create has an unknown attribute and a name the core refuses, the
 });
 
 test('when a v3 key has an expiry in the past and an unknown attribute, then both are named', async () => {
-  const created = await t.http.post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts`).set(auth()).set('Content-Type', JSONAPI).send({
-    data: { type: 'service-accounts', attributes: { name: 'v3 key target' } },
-  });
+  const created = await t.http
+    .post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts`)
+    .set(auth())
+    .set('Content-Type', JSONAPI)
+    .send({
+      data: { type: 'service-accounts', attributes: { name: 'v3 key target' } },
+    });
   expect(created.status).toBe(201);
   const res = await changesNothing(t, () =>
-    t.http.post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts/${created.body.data.id}/keys`).set(auth()).set('Content-Type', JSONAPI).send({
-      data: { type: 'service-account-keys', attributes: { expires_at: '2020-01-01T00:00:00Z', colour: 'blue' } },
-    }),
+    t.http
+      .post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts/${created.body.data.id}/keys`)
+      .set(auth())
+      .set('Content-Type', JSONAPI)
+      .send({
+        data: { type: 'service-account-keys', attributes: { expires_at: '2020-01-01T00:00:00Z', colour: 'blue' } },
+      }),
   );
   expect(res.status).toBe(400);
   const pointers = (res.body.errors as { source: { pointer: string } }[]).map((e) => e.source.pointer).sort();
@@ -108,9 +135,13 @@ test('when a v3 key has an expiry in the past and an unknown attribute, then bot
 
 test('when both the query and the body are refused, then one error names the parameter and the field', async () => {
   const res = await changesNothing(t, () =>
-    t.http.post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts?fields[service-accounts]=name&colour=blue`).set(auth()).set('Content-Type', JSONAPI).send({
-      data: { type: 'service-accounts', attributes: { name: 42 } },
-    }),
+    t.http
+      .post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts?fields[service-accounts]=name&colour=blue`)
+      .set(auth())
+      .set('Content-Type', JSONAPI)
+      .send({
+        data: { type: 'service-accounts', attributes: { name: 42 } },
+      }),
   );
   expect(res.status).toBe(400);
   const sources = (res.body.errors as { source: Record<string, string> }[]).map((e) => e.source);

@@ -29,7 +29,11 @@ describe('with the defaults (no PUBLIC_URL, TRUST_PROXY off)', () => {
   });
 
   test('when X-Forwarded-Host and -Proto are sent by an untrusted peer, then they do not count', async () => {
-    const res = await t.http.get(METADATA).set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').set('X-Forwarded-Proto', 'https');
+    const res = await t.http
+      .get(METADATA)
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Host', 'evil.example')
+      .set('X-Forwarded-Proto', 'https');
     expect(res.body.issuer).toBe(direct());
   });
 
@@ -43,10 +47,17 @@ describe('with the defaults (no PUBLIC_URL, TRUST_PROXY off)', () => {
   });
 
   test('when an introspected token is active, then its iss is the same issuer, whatever Host says', async () => {
-    const token = await t.http.post('/oauth2/token').type('form')
+    const token = await t.http
+      .post('/oauth2/token')
+      .type('form')
       .send({ grant_type: 'client_credentials', client_id: t.admin.clientId, client_secret: t.admin.secret });
     expect(token.status).toBe(200);
-    const res = await t.http.post('/oauth2/introspect').set('Host', 'evil.example').set(t.adminBearer).type('form').send({ token: token.body.access_token });
+    const res = await t.http
+      .post('/oauth2/introspect')
+      .set('Host', 'evil.example')
+      .set(t.adminBearer)
+      .type('form')
+      .send({ token: token.body.access_token });
     expect(res.body).toMatchObject({ active: true, iss: direct() });
   });
 
@@ -91,7 +102,11 @@ describe('with TRUST_PROXY', () => {
 
   test('when the peer (loopback) is trusted, then X-Forwarded-Host and -Proto make the issuer', async () => {
     const s = await start(parseTrustProxy('loopback'));
-    const res = await s.http.get(METADATA).set('Host', 'internal:8080').set('X-Forwarded-Host', 'iam.example.com').set('X-Forwarded-Proto', 'https');
+    const res = await s.http
+      .get(METADATA)
+      .set('Host', 'internal:8080')
+      .set('X-Forwarded-Host', 'iam.example.com')
+      .set('X-Forwarded-Proto', 'https');
     expect(res.body).toMatchObject({ issuer: 'https://iam.example.com', token_endpoint: 'https://iam.example.com/oauth2/token' });
     const index = await s.http.get('/').set('X-Forwarded-Host', 'iam.example.com').set('X-Forwarded-Proto', 'https');
     expect(index.body.links.docs).toBe('https://iam.example.com/docs');
@@ -105,9 +120,13 @@ describe('with TRUST_PROXY', () => {
     expect(res.body.issuer).toBe('https://iam.internal:8443');
   });
 
-  test('when only other addresses are trusted, then the loopback peer\'s headers do not count', async () => {
+  test("when only other addresses are trusted, then the loopback peer's headers do not count", async () => {
     const s = await start(parseTrustProxy('10.0.0.1, 192.168.0.0/16'));
-    const res = await s.http.get(METADATA).set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').set('X-Forwarded-Proto', 'https');
+    const res = await s.http
+      .get(METADATA)
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Host', 'evil.example')
+      .set('X-Forwarded-Proto', 'https');
     expect(res.body.issuer).toBe(`http://127.0.0.1:${s.running.port}`);
   });
 
@@ -125,17 +144,25 @@ describe('with TRUST_PROXY', () => {
     // The OpenAPI documents name it as their server and token URL, so clients made from them call it there.
     for (const name of ['v2', 'platform']) {
       const doc = (await s.http.get(`/openapi/${name}.json`).set('X-Forwarded-Host', 'evil.example')).body;
-      expect([name, doc.servers[0].url, doc.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl])
-        .toEqual([name, 'https://iam.example.com/base', 'https://iam.example.com/base/oauth2/token']);
+      expect([name, doc.servers[0].url, doc.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl]).toEqual([
+        name,
+        'https://iam.example.com/base',
+        'https://iam.example.com/base/oauth2/token',
+      ]);
     }
   });
 
   test('when the peer is trusted, then X-Forwarded-For is the client address the audit log records', async () => {
     const s = await start(parseTrustProxy('loopback'));
-    const made = await s.http.post('/api/v2/service-accounts').set({ Authorization: `Bearer ${s.admin.secret}` })
-      .set('X-Forwarded-For', '203.0.113.7').send({ name: 'Forwarded' });
+    const made = await s.http
+      .post('/api/v2/service-accounts')
+      .set({ Authorization: `Bearer ${s.admin.secret}` })
+      .set('X-Forwarded-For', '203.0.113.7')
+      .send({ name: 'Forwarded' });
     expect(made.status).toBe(201);
-    const events = await s.http.get(`/api/v2/service-accounts/${made.body.data.id}/audit-events`).set({ Authorization: `Bearer ${s.admin.secret}` });
+    const events = await s.http
+      .get(`/api/v2/service-accounts/${made.body.data.id}/audit-events`)
+      .set({ Authorization: `Bearer ${s.admin.secret}` });
     expect(JSON.stringify(events.body)).toContain('203.0.113.7');
   });
 });
@@ -161,7 +188,8 @@ describe('configuration', () => {
     expect(config.trustProxy).toBe(false);
     expect(config.bootstrapCredentialsFile).toBeUndefined();
     expect(loadConfig({ HOST: '127.0.0.1', BOOTSTRAP_CREDENTIALS_FILE: '/run/secrets/x.json' })).toMatchObject({
-      host: '127.0.0.1', bootstrapCredentialsFile: '/run/secrets/x.json',
+      host: '127.0.0.1',
+      bootstrapCredentialsFile: '/run/secrets/x.json',
     });
   });
 });

@@ -7,7 +7,11 @@ import { changesNothing } from '../support/stored-state';
 
 const t = useTestServer();
 
-interface RawAnswer { status: number; headers: Record<string, string>; body: string }
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 /** Sends `raw` as it is on a new connection and reads the answer until the server closes it. */
 function send(raw: string): Promise<RawAnswer> {
@@ -33,7 +37,12 @@ test('when a v2 request has a header block over the limit, then 431 as a v2 prob
   const res = await send(oversized('GET', '/api/v2/service-accounts'));
   expect(res.status).toBe(431);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(JSON.parse(res.body)).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE', instance: '/api/v2/service-accounts', requestId: expect.any(String) });
+  expect(JSON.parse(res.body)).toMatchObject({
+    status: 431,
+    code: 'HEADERS_TOO_LARGE',
+    instance: '/api/v2/service-accounts',
+    requestId: expect.any(String),
+  });
   expect(res.headers['x-request-id']).toEqual(JSON.parse(res.body).requestId);
 });
 

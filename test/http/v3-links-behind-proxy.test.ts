@@ -8,7 +8,8 @@ const JSONAPI = 'application/vnd.api+json';
 const newAccount = (name: string) => ({ data: { type: 'service-accounts', attributes: { name } } });
 
 async function create(s: TestServer, name: string, headers: Record<string, string>) {
-  return s.http.post(`/v3/orgs/${s.admin.organizationId}/iam/service-accounts`)
+  return s.http
+    .post(`/v3/orgs/${s.admin.organizationId}/iam/service-accounts`)
     .set({ Authorization: `Bearer ${s.admin.secret}`, 'Content-Type': JSONAPI, ...headers })
     .send(JSON.stringify(newAccount(name)));
 }
@@ -50,7 +51,9 @@ describe('behind a proxy', () => {
     s = await startTestServer({ trustProxy: true, publicUrl: 'https://iam.example.com/base' });
     const res = await create(s, 'Public', { 'X-Forwarded-Host': 'evil.example', Host: 'evil.example' });
     expect(res.status).toBe(201);
-    expect(res.headers.location).toBe(`https://iam.example.com/base/v3/orgs/${s.admin.organizationId}/iam/service-accounts/${res.body.data.id}`);
+    expect(res.headers.location).toBe(
+      `https://iam.example.com/base/v3/orgs/${s.admin.organizationId}/iam/service-accounts/${res.body.data.id}`,
+    );
     expect(JSON.stringify(res.body)).not.toContain('evil.example');
   });
 });

@@ -14,7 +14,12 @@ import { createLogger } from '../../src/observability/logger';
 import { Metrics } from '../../src/observability/metrics';
 
 const lines: string[] = [];
-const sink = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+const sink = new Writable({
+  write(chunk, _enc, done) {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    done();
+  },
+});
 const logger = createLogger('info', sink);
 
 const app = express();
@@ -26,8 +31,12 @@ app.use((req, _res, next) => {
   if (req.headers.authorization) req.principal = { accountId: 'acc_1', organizationId: 'org_1' } as Principal;
   next();
 });
-app.get('/accounts/:id', (_req, res) => { res.json({ ok: true }); });
-app.post('/accounts', (_req, res) => { res.status(201).json({ ok: true }); });
+app.get('/accounts/:id', (_req, res) => {
+  res.json({ ok: true });
+});
+app.post('/accounts', (_req, res) => {
+  res.status(201).json({ ok: true });
+});
 app.get('/boom', () => {
   // A driver error: its message names a secret, and it carries the query's parameters.
   throw Object.assign(new TypeError('insert failed for iamg_abcdEFGH1234secret'), { parameters: ['$2b$10$somehash'], query: 'INSERT …' });
@@ -55,19 +64,29 @@ const CREDENTIALS = {
 };
 
 test('when a request is answered, then its line has pino-http\'s shape: req (id, method, url, remote address and port, user agent), res.statusCode, responseTime, the account, "request completed"', async () => {
-  const res = await request(app).get('/accounts/a1?include=keys').set({ ...CREDENTIALS, 'X-Request-Id': 'req-shape-1' });
+  const res = await request(app)
+    .get('/accounts/a1?include=keys')
+    .set({ ...CREDENTIALS, 'X-Request-Id': 'req-shape-1' });
   expect(res.status).toBe(200);
   const [line] = await lineOf('req-shape-1');
   expect(line).toEqual({
-    level: 30, time: expect.any(Number), service: 'iamgate', msg: 'request completed',
+    level: 30,
+    time: expect.any(Number),
+    service: 'iamgate',
+    msg: 'request completed',
     req: {
-      id: 'req-shape-1', method: 'GET', url: '/accounts/a1?include=keys',
-      remoteAddress: expect.stringMatching(/127\.0\.0\.1|::1/), remotePort: expect.any(Number),
+      id: 'req-shape-1',
+      method: 'GET',
+      url: '/accounts/a1?include=keys',
+      remoteAddress: expect.stringMatching(/127\.0\.0\.1|::1/),
+      remotePort: expect.any(Number),
       headers: { 'user-agent': 'b3os-client/1.2' },
     },
     res: { statusCode: 200 },
     responseTime: expect.any(Number),
-    accountId: 'acc_1', dialect: 'none', route: '/accounts/:id',
+    accountId: 'acc_1',
+    dialect: 'none',
+    route: '/accounts/:id',
   });
   expect(JSON.stringify(line)).not.toMatch(/authHeaderSecret1|cookieSecret2|sessionTokenSecret3/);
 });
@@ -76,8 +95,10 @@ test('when the query or the body carries secrets, then the line has neither the 
   const query = 'token=t0k&client_secret=s3c&access_token=at1&password=pw1&key=k3y&apiKey=ak1&refreshToken=rt1&name=kept';
   await request(app).post(`/accounts?${query}`).set({ 'X-Request-Id': 'req-query-1' }).send({ clientSecret: 'bodySecret4', name: 'x' });
   const [line] = await lineOf('req-query-1');
-  expect(line.req.url).toBe('/accounts?token=[redacted]&client_secret=[redacted]&access_token=[redacted]&password=[redacted]'
-    + '&key=[redacted]&apiKey=[redacted]&refreshToken=[redacted]&name=kept');
+  expect(line.req.url).toBe(
+    '/accounts?token=[redacted]&client_secret=[redacted]&access_token=[redacted]&password=[redacted]' +
+      '&key=[redacted]&apiKey=[redacted]&refreshToken=[redacted]&name=kept',
+  );
   expect(line).toMatchObject({ res: { statusCode: 201 }, req: { headers: {} } });
   expect(line.accountId).toBeUndefined();
   expect(JSON.stringify(line)).not.toMatch(/t0k|s3c|at1|pw1|k3y|ak1|rt1|bodySecret4/);
@@ -102,12 +123,19 @@ test('when an error is raised before the access log ran, then the error handler 
   const res = await request(app).get('/early').set({ 'X-Request-Id': 'req-early-1' });
   expect(res.status).toBe(500);
   const [line] = await lineOf('req-early-1');
-  expect(line).toMatchObject({ level: 50, msg: 'unexpected error', req: { id: 'req-early-1' }, err: { type: 'Error', message: 'failed before the access log' } });
+  expect(line).toMatchObject({
+    level: 50,
+    msg: 'unexpected error',
+    req: { id: 'req-early-1' },
+    err: { type: 'Error', message: 'failed before the access log' },
+  });
   expect(line.err.stack).toMatch(/^Error: failed before the access log\n {4}at /);
 });
 
 test('when a route fails after the client went away, then the error is still logged, with its stack, as "request aborted"', async () => {
-  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   try {
     const { port } = server.address() as { port: number };
     const client = httpRequest({ port, host: '127.0.0.1', path: '/gone', headers: { 'X-Request-Id': 'req-gone-1' } });

@@ -15,8 +15,18 @@ import { HTTP_STATUS } from '../../src/http/status';
 import { TypeOrmStore } from '../../src/store/typeorm-store';
 import { freshDatabase } from '../support/server';
 
-const principal: Principal = { accountId: 'a', organizationId: 'o', role: 'Admin', keyId: 'k', scopes: [], capped: false, readOnly: false } as unknown as Principal;
-const dialect = { renderError: (err: DomainError, _req: unknown, res: express.Response) => res.status(HTTP_STATUS[err.code]).json({ code: err.code }) } as unknown as Dialect;
+const principal: Principal = {
+  accountId: 'a',
+  organizationId: 'o',
+  role: 'Admin',
+  keyId: 'k',
+  scopes: [],
+  capped: false,
+  readOnly: false,
+} as unknown as Principal;
+const dialect = {
+  renderError: (err: DomainError, _req: unknown, res: express.Response) => res.status(HTTP_STATUS[err.code]).json({ code: err.code }),
+} as unknown as Dialect;
 
 let store: TypeOrmStore;
 let drop: () => Promise<void>;
@@ -71,7 +81,11 @@ function app(): express.Express {
   return a;
 }
 
-test.each([['race', 409], ['limited', 429], ['down', 503]])('when the first answer is a transient %s (%i), then the retry with the same key runs again', async (route, status) => {
+test.each([
+  ['race', 409],
+  ['limited', 429],
+  ['down', 503],
+])('when the first answer is a transient %s (%i), then the retry with the same key runs again', async (route, status) => {
   const http = request(app());
   const first = await http.post(`/${route}`).set('Idempotency-Key', `k-${route}`).send({});
   expect(first.status).toBe(status);

@@ -38,9 +38,14 @@ afterAll(async () => {
 const NAMES = ['a-c', 'a_d', 'a.b', 'a b', 'ab', 'aB2', 'Zed', 'zz', 'ä', '_x', '-y', '~t', '0a', 'A-Z', 'a'];
 
 test('when the migrations ran, then access_tokens.key_id, access_tokens.service_account_id and keys(organization_id, id) are indexed', async () => {
-  const names = t.engine === 'postgres'
-    ? (await t.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('access_tokens', 'keys', 'service_accounts')")).map((r) => r.name)
-    : (await t.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'")).map((r) => r.name);
+  const names =
+    t.engine === 'postgres'
+      ? (
+          await t.query<{ name: string }>(
+            "SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('access_tokens', 'keys', 'service_accounts')",
+          )
+        ).map((r) => r.name)
+      : (await t.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'")).map((r) => r.name);
   expect(names).toEqual(expect.arrayContaining(['ix_access_tokens_key', 'ix_access_tokens_account', 'ix_keys_org_id']));
   if (t.engine === 'postgres') expect(names).toContain('ix_service_accounts_name_c');
 });

@@ -50,7 +50,15 @@ describe('shutdown', () => {
 
     let abandoned = false;
     const t0 = Date.now();
-    const hung = shutdownOnce({ stop: () => new Promise(() => undefined), abandon: () => { abandoned = true; }, logger: memoryLogger(lines), graceMs: 200, exit: (c) => codes.push(c) });
+    const hung = shutdownOnce({
+      stop: () => new Promise(() => undefined),
+      abandon: () => {
+        abandoned = true;
+      },
+      logger: memoryLogger(lines),
+      graceMs: 200,
+      exit: (c) => codes.push(c),
+    });
     hung('SIGTERM');
     hung('SIGTERM'); // a second signal changes nothing
     await sleep(300);
@@ -84,7 +92,10 @@ describe('shutdown', () => {
       trackRequest('req_crash', new (require('node:events').EventEmitter)()); // one request in flight
       setTimeout(() => Promise.reject(new Error('lost')), 10);`;
     const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 10_000 });
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.msg === 'unhandled rejection')).toMatchObject({ requestId: 'req_crash', message: 'lost' });
     expect(lines.map((l) => l.msg)).toEqual(['unhandled rejection', 'finishing in-flight requests', 'stopped']);
     expect(run.status).toBe(1);
@@ -101,12 +112,18 @@ describe('start-up failures', () => {
   });
   afterAll(() => taken.close());
 
-  const start = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ['dist/src/server.js'], {
-    cwd: root, encoding: 'utf8', timeout: 20_000,
-    env: { ...process.env, DATABASE_URL: 'sqlite::memory:', BCRYPT_COST: '4', LOG_LEVEL: 'silent', ...env },
-  });
+  const start = (env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, ['dist/src/server.js'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, DATABASE_URL: 'sqlite::memory:', BCRYPT_COST: '4', LOG_LEVEL: 'silent', ...env },
+    });
 
-  test.each([['one process', '1'], ['a cluster', '2']])('when the port is taken (%s), then one line says so and the exit status is 1', (_what, workers) => {
+  test.each([
+    ['one process', '1'],
+    ['a cluster', '2'],
+  ])('when the port is taken (%s), then one line says so and the exit status is 1', (_what, workers) => {
     const run = start({ PORT: String(port), IAMGATE_WORKERS: workers });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`failed to start: port ${port} is already in use \\(EADDRINUSE\\)`));
@@ -119,7 +136,11 @@ describe('start-up failures', () => {
     const run = start({ PORT: '0', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', DB_CONNECT_RETRY_S: '1', LOG_LEVEL: 'warn' });
     expect(run.status).toBe(1);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1_000);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^iamgate failed to start: the database is not reachable \(.*ECONNREFUSED.*\); gave up after 1 s \(DB_CONNECT_RETRY_S\)$/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^iamgate failed to start: the database is not reachable \(.*ECONNREFUSED.*\); gave up after 1 s \(DB_CONNECT_RETRY_S\)$/,
+      ),
+    ]);
     expect(run.stdout).toContain('database not reachable at start; retrying');
   });
 });
@@ -135,14 +156,27 @@ describe('cluster restarts', () => {
 
   test('when a real worker is killed again and again, then the primary waits longer each time', async () => {
     const primary = spawn(process.execPath, ['dist/src/server.js'], {
-      cwd: root, env: { ...process.env, PORT: '0', IAMGATE_WORKERS: '2', DATABASE_URL: 'sqlite::memory:', BCRYPT_COST: '4', LOG_LEVEL: 'silent' },
+      cwd: root,
+      env: { ...process.env, PORT: '0', IAMGATE_WORKERS: '2', DATABASE_URL: 'sqlite::memory:', BCRYPT_COST: '4', LOG_LEVEL: 'silent' },
     });
     let err = '';
-    primary.stderr!.on('data', (d) => { err += d; });
-    const until = async (test: () => boolean) => { for (let i = 0; i < 200 && !test(); i++) await sleep(25); };
-    const workers = () => readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
-      try { return Number(readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === primary.pid; } catch { return false; }
-    }).map(Number);
+    primary.stderr!.on('data', (d) => {
+      err += d;
+    });
+    const until = async (test: () => boolean) => {
+      for (let i = 0; i < 200 && !test(); i++) await sleep(25);
+    };
+    const workers = () =>
+      readdirSync('/proc')
+        .filter((e) => /^\d+$/.test(e))
+        .filter((e) => {
+          try {
+            return Number(readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === primary.pid;
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
     try {
       await until(() => err.includes('listening on'));
       for (let round = 1; round <= 3; round++) {

@@ -10,7 +10,10 @@ import { bootLineOf, startServerProcess, stopServerProcess, type ServerProcess }
 
 jest.setTimeout(60_000);
 
-interface RawDb { exec(sql: string): unknown; close(): void }
+interface RawDb {
+  exec(sql: string): unknown;
+  close(): void;
+}
 const Database = require('better-sqlite3') as new (file: string) => RawDb;
 
 const file = join(mkdtempSync(join(tmpdir(), 'iamgate-busy-')), 'db.sqlite');
@@ -26,7 +29,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Asks /healthz every 20 ms while `during` runs; the slowest answer in ms. */
 async function slowestHealthz(p: ServerProcess, during: Promise<unknown>): Promise<number> {
   let done = false;
-  void during.finally(() => { done = true; });
+  void during.finally(() => {
+    done = true;
+  });
   let slowest = 0;
   while (!done) {
     const t0 = Date.now();
@@ -38,7 +43,11 @@ async function slowestHealthz(p: ServerProcess, during: Promise<unknown>): Promi
 }
 
 test('when another process holds the write lock, then the event loop stays free, the write lands after it, and a lock held past DB_TIMEOUT_MS is a 503', async () => {
-  server = await startServerProcess({ DATABASE_URL: `sqlite:${file}`, DB_TIMEOUT_MS: '1500', IDEMPOTENCY_ENCRYPTION_KEY: Buffer.alloc(32, 4).toString('base64') });
+  server = await startServerProcess({
+    DATABASE_URL: `sqlite:${file}`,
+    DB_TIMEOUT_MS: '1500',
+    IDEMPOTENCY_ENCRYPTION_KEY: Buffer.alloc(32, 4).toString('base64'),
+  });
   const p = server;
   const auth = bearer(bootLineOf(p).clientSecret);
   expect((await p.http.get('/api/v2/service-accounts').set(auth)).status).toBe(200);
@@ -46,14 +55,22 @@ test('when another process holds the write lock, then the event loop stays free,
 
   other.exec('BEGIN IMMEDIATE');
   const t0 = Date.now();
-  const waiting = p.http.post('/api/v2/service-accounts').set(auth).send({ name: 'after the lock', scopes: ['service-accounts:read'] }).then((r) => r);
+  const waiting = p.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
+    .send({ name: 'after the lock', scopes: ['service-accounts:read'] })
+    .then((r) => r);
   setTimeout(() => other!.exec('COMMIT'), 700);
   expect(await slowestHealthz(p, waiting)).toBeLessThan(200);
   const landed = await waiting;
   expect([landed.status, Date.now() - t0 >= 650]).toEqual([201, true]);
 
   other.exec('BEGIN IMMEDIATE');
-  const refused = p.http.post('/api/v2/service-accounts').set(auth).send({ name: 'never', scopes: ['service-accounts:read'] }).then((r) => r);
+  const refused = p.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
+    .send({ name: 'never', scopes: ['service-accounts:read'] })
+    .then((r) => r);
   expect(await slowestHealthz(p, refused)).toBeLessThan(200);
   const res = await refused;
   other.exec('COMMIT');

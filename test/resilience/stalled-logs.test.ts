@@ -21,7 +21,12 @@ afterAll(async () => {
   for (const d of drops) await d();
 });
 
-interface Stalled { child: ChildProcess; port: number; secret: string; exited: Promise<number | null> }
+interface Stalled {
+  child: ChildProcess;
+  port: number;
+  secret: string;
+  exited: Promise<number | null>;
+}
 
 /** A server process; its stdout is read up to the bootstrap line, then never again. */
 async function startStalled(): Promise<Stalled> {
@@ -30,15 +35,23 @@ async function startStalled(): Promise<Stalled> {
   const child = spawn(process.execPath, ['dist/src/server.js'], {
     cwd: root,
     env: {
-      ...process.env, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'info', DATABASE_URL: db.url, LOG_BUFFER_KB: '64',
-      SHUTDOWN_GRACE_MS: String(GRACE_MS), IDEMPOTENCY_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+      ...process.env,
+      PORT: '0',
+      BCRYPT_COST: '4',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: db.url,
+      LOG_BUFFER_KB: '64',
+      SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      IDEMPOTENCY_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
     },
   });
   children.push(child);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   const secret = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d;
@@ -59,13 +72,14 @@ async function startStalled(): Promise<Stalled> {
 /** Enough requests (each logs a line) to fill the pipe and the 64 KiB buffer many times over; the slowest ms. */
 async function flood(s: Stalled, count: number): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: 20 });
-  const one = () => new Promise<number>((resolve, reject) => {
-    const t0 = Date.now();
-    get({ host: '127.0.0.1', port: s.port, path: '/healthz', agent }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(Date.now() - t0) : reject(new Error(`status ${res.statusCode}`))));
-    }).on('error', reject);
-  });
+  const one = () =>
+    new Promise<number>((resolve, reject) => {
+      const t0 = Date.now();
+      get({ host: '127.0.0.1', port: s.port, path: '/healthz', agent }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(Date.now() - t0) : reject(new Error(`status ${res.statusCode}`))));
+      }).on('error', reject);
+    });
   let slowest = 0;
   for (let i = 0; i < count; i += 50) slowest = Math.max(slowest, ...(await Promise.all(Array.from({ length: 50 }, one))));
   agent.destroy();
@@ -76,13 +90,18 @@ async function flood(s: Stalled, count: number): Promise<number> {
 function halfSent(s: Stalled, name: string): { finish(): void; response: Promise<IncomingMessage & { body: string }> } {
   const body = JSON.stringify({ name, scopes: ['service-accounts:read'] });
   const req = httpRequest({
-    host: '127.0.0.1', port: s.port, method: 'POST', path: '/api/v2/service-accounts',
+    host: '127.0.0.1',
+    port: s.port,
+    method: 'POST',
+    path: '/api/v2/service-accounts',
     headers: { ...bearer(s.secret), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
   });
   const response = new Promise<IncomingMessage & { body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let text = '';
-      res.on('data', (d) => { text += d; });
+      res.on('data', (d) => {
+        text += d;
+      });
       res.on('end', () => resolve(Object.assign(res, { body: text })));
     });
     req.on('error', reject);

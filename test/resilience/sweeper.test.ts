@@ -19,9 +19,19 @@ const records = async () => Number((await t.query<{ n: number | string }>('SELEC
 async function seed(expired: number, live: number): Promise<void> {
   for (let i = 0; i < expired + live; i++) {
     const at = new Date(Date.now() + (i < expired ? -1 : 1) * 3_600_000).toISOString();
-    await t.running.runtime.store.run((r) => r.idempotency.claim({
-      id: `seed-${i}-${Math.random()}`, fingerprint: 'f', state: 'completed', status: 201, headers: '{}', body: null, authority: null, createdAt: at, expiresAt: at,
-    }));
+    await t.running.runtime.store.run((r) =>
+      r.idempotency.claim({
+        id: `seed-${i}-${Math.random()}`,
+        fingerprint: 'f',
+        state: 'completed',
+        status: 201,
+        headers: '{}',
+        body: null,
+        authority: null,
+        createdAt: at,
+        expiresAt: at,
+      }),
+    );
   }
 }
 
@@ -38,7 +48,14 @@ test('when access tokens have many expired rows, then each sweep asks the store 
   let left = 25;
   const limits: (number | undefined)[] = [];
   const repos = {
-    accessTokens: { deleteExpired: async (_before: string, limit?: number) => { limits.push(limit); const n = Math.min(left, limit ?? left); left -= n; return n; } },
+    accessTokens: {
+      deleteExpired: async (_before: string, limit?: number) => {
+        limits.push(limit);
+        const n = Math.min(left, limit ?? left);
+        left -= n;
+        return n;
+      },
+    },
     idempotency: { deleteExpired: async () => 0 },
   } as unknown as ServiceRepositories;
   const store = { run: <T>(work: (r: ServiceRepositories) => Promise<T>) => work(repos) } as unknown as ServiceStore;

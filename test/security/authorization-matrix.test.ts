@@ -30,22 +30,40 @@ beforeAll(async () => {
   const reader = await make({ name: 'Reader', scopes: ['service-accounts:read'] });
   const noScope = await make({ name: 'No scope' });
   const other = await t.newOrg('Other org');
-  const v3 = (path: string, body: object) => t.http.post(`/v3/orgs/${t.admin.organizationId}/iam${path}`).set(admin)
-    .set('Content-Type', JSONAPI).send(JSON.stringify(body));
+  const v3 = (path: string, body: object) =>
+    t.http.post(`/v3/orgs/${t.admin.organizationId}/iam${path}`).set(admin).set('Content-Type', JSONAPI).send(JSON.stringify(body));
   const role = await v3('/roles', { data: { type: 'roles', attributes: { name: 'matrix role', permissions: ['service-accounts:read'] } } });
-  const group = await v3('/groups', { data: { type: 'groups', attributes: { name: 'matrix group', bindings: [{ role: role.body.data.id }] } } });
+  const group = await v3('/groups', {
+    data: { type: 'groups', attributes: { name: 'matrix group', bindings: [{ role: role.body.data.id }] } },
+  });
   // One request by the target, so it has a request log (issue 14) for …/logs/{logId}.
   await t.http.get(`/api/v2/service-accounts/${target.id}`).set(bearer(target.clientSecret));
   await t.running.runtime.requestLogs!.flush();
   const [log] = await t.query<{ id: string }>(`SELECT id FROM request_logs WHERE service_account_id = '${target.id}'`);
-  ids = { org: t.admin.organizationId, target: target.id, key: target.credentials[0].id, role: role.body.data.id, group: group.body.data.id, log: log.id };
+  ids = {
+    org: t.admin.organizationId,
+    target: target.id,
+    key: target.credentials[0].id,
+    role: role.body.data.id,
+    group: group.body.data.id,
+    log: log.id,
+  };
   // Three ways an Admin's power is capped to reading.
-  const narrowed = await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form')
+  const narrowed = await t.http
+    .post('/oauth2/token')
+    .set(basic(t.admin.clientId, t.admin.secret))
+    .type('form')
     .send({ grant_type: 'client_credentials', scope: 'service-accounts:read' });
-  const scoped = await t.http.post(`/api/v2/service-accounts/${t.admin.serviceAccountId}/credentials`).set(admin).send({ scopes: ['service-accounts:read'] });
+  const scoped = await t.http
+    .post(`/api/v2/service-accounts/${t.admin.serviceAccountId}/credentials`)
+    .set(admin)
+    .send({ scopes: ['service-accounts:read'] });
   const v1Read = await t.http.post('/v1/api-keys').set(admin).send({ serviceAccountId: t.admin.serviceAccountId, scope: 'read' });
   callers = {
-    admin, reader: bearer(reader.clientSecret), noScope: bearer(noScope.clientSecret), otherOrg: bearer(other.secret),
+    admin,
+    reader: bearer(reader.clientSecret),
+    noScope: bearer(noScope.clientSecret),
+    otherOrg: bearer(other.secret),
     narrowedToRead: bearer(narrowed.body.access_token),
     adminKeyScopedToRead: bearer(scoped.body.data.clientSecret),
     v1ReadKeyOfAdmin: bearer(v1Read.body.data.key),
@@ -58,8 +76,12 @@ beforeAll(async () => {
  */
 function routes(): Route[] {
   const { target, key, org, role, group, log } = ids;
-  const fill = (text: string) => text.replaceAll(EXAMPLE_IDS.account, target).replaceAll(EXAMPLE_IDS.key, key)
-    .replaceAll(EXAMPLE_IDS.role, role).replaceAll(EXAMPLE_IDS.group, group);
+  const fill = (text: string) =>
+    text
+      .replaceAll(EXAMPLE_IDS.account, target)
+      .replaceAll(EXAMPLE_IDS.key, key)
+      .replaceAll(EXAMPLE_IDS.role, role)
+      .replaceAll(EXAMPLE_IDS.group, group);
   return DIALECTS.flatMap((dialect) => {
     const base = openApiPath(dialect.basePath);
     return dialect.operations.map((op): Route => {
@@ -77,7 +99,9 @@ function routes(): Route[] {
       const targeted = template.includes('{') || (body ?? '').includes(target);
       const name = `${dialect.name} ${op.method.toUpperCase()} ${op.path}`;
       return {
-        name, kind, targeted,
+        name,
+        kind,
+        targeted,
         send: (auth) => {
           const query = op.exampleQuery ? `?${new URLSearchParams(op.exampleQuery).toString()}` : '';
           const request = t.http[op.method](path + query).set({ ...auth, Accept: dialect.document.mediaType });
@@ -97,7 +121,9 @@ test('the matrix covers every operation of every dialect', () => {
 /** Everything a refused request must leave alone. */
 async function snapshot(): Promise<string> {
   const tables = await Promise.all([
-    t.query('SELECT id, name, description, role, permissions, workspace_assignments, status, version, updated_at FROM service_accounts ORDER BY id'),
+    t.query(
+      'SELECT id, name, description, role, permissions, workspace_assignments, status, version, updated_at FROM service_accounts ORDER BY id',
+    ),
     t.query('SELECT id, scopes, read_only, enabled, expires_at, revoked_at FROM keys ORDER BY id'),
     t.query('SELECT id, name FROM workspaces ORDER BY id'),
     t.query('SELECT id FROM audit_events ORDER BY id'),
@@ -117,18 +143,21 @@ const expectations: [caller: Exclude<Caller, 'admin'>, expected: (r: Route) => n
   ...READ_ONLY_CALLERS.map((c): [Exclude<Caller, 'admin'>, (r: Route) => number | null] => [c, (r) => (r.kind === 'write' ? 403 : null)]),
 ];
 
-test.each(expectations)('when %s calls every route, then each refusal has the right status and nothing changes', async (caller, expected) => {
-  const before = await snapshot();
-  const wrong: string[] = [];
-  for (const route of routes()) {
-    const want = expected(route);
-    if (want === null) continue;
-    const res = await route.send(callers[caller]);
-    if (res.status !== want) wrong.push(`${route.name}: ${res.status} (wanted ${want})`);
-  }
-  expect(wrong).toEqual([]);
-  expect(await snapshot()).toEqual(before);
-});
+test.each(expectations)(
+  'when %s calls every route, then each refusal has the right status and nothing changes',
+  async (caller, expected) => {
+    const before = await snapshot();
+    const wrong: string[] = [];
+    for (const route of routes()) {
+      const want = expected(route);
+      if (want === null) continue;
+      const res = await route.send(callers[caller]);
+      if (res.status !== want) wrong.push(`${route.name}: ${res.status} (wanted ${want})`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  },
+);
 
 test.each(READ_ONLY_CALLERS)('when the read-only caller %s reads every read route, then each answers 200', async (caller) => {
   const wrong: string[] = [];
@@ -146,16 +175,34 @@ test('when a caller without any scope calls what any credential may (whoami), th
 });
 
 test('when a Member with write access tries to create an Admin or grant what it lacks, then 403 in every dialect', async () => {
-  const writer = (await t.http.post('/api/v2/service-accounts').set(callers.admin)
-    .send({ name: 'Writer', scopes: ['service-accounts:read', 'service-accounts:write'] })).body.data;
+  const writer = (
+    await t.http
+      .post('/api/v2/service-accounts')
+      .set(callers.admin)
+      .send({ name: 'Writer', scopes: ['service-accounts:read', 'service-accounts:write'] })
+  ).body.data;
   const w = bearer(writer.clientSecret);
   const before = await snapshot();
-  expect((await t.http.post('/api/v2/service-accounts').set(w).send({ name: 'Would-be admin', organizationalRole: 'Admin' })).status).toBe(403);
-  expect((await t.http.post('/v1/service-accounts').set(w).send({ name: 'Would-be biller', permissions: ['billing:write'] })).status).toBe(403);
+  expect((await t.http.post('/api/v2/service-accounts').set(w).send({ name: 'Would-be admin', organizationalRole: 'Admin' })).status).toBe(
+    403,
+  );
+  expect(
+    (
+      await t.http
+        .post('/v1/service-accounts')
+        .set(w)
+        .send({ name: 'Would-be biller', permissions: ['billing:write'] })
+    ).status,
+  ).toBe(403);
   expect((await t.http.post(`/api/v2/service-accounts/${t.admin.serviceAccountId}/credentials`).set(w).send({})).status).toBe(403);
   expect((await t.http.post('/v1/api-keys').set(w).send({ serviceAccountId: t.admin.serviceAccountId })).status).toBe(403);
-  const v3Key = await jsonApi(t.http.post(`/v3/orgs/${ids.org}/iam/service-accounts/${t.admin.serviceAccountId}/keys`).set(w)
-    .set('Content-Type', JSONAPI).send(JSON.stringify({ data: { type: 'service-account-keys' } })));
+  const v3Key = await jsonApi(
+    t.http
+      .post(`/v3/orgs/${ids.org}/iam/service-accounts/${t.admin.serviceAccountId}/keys`)
+      .set(w)
+      .set('Content-Type', JSONAPI)
+      .send(JSON.stringify({ data: { type: 'service-account-keys' } })),
+  );
   expect(v3Key.status).toBe(403);
   expect(await snapshot()).toEqual(before);
 });

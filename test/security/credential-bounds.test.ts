@@ -15,7 +15,10 @@ const uniqueName = (what: string) => `${what} ${++n}`;
 
 /** A v2 account (its first credential follows the account) → id, clientId and secret. */
 async function v2Account(body: object = {}) {
-  const res = await t.http.post('/api/v2/service-accounts').set(admin).send({ name: uniqueName('acct'), scopes: RW, ...body });
+  const res = await t.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .send({ name: uniqueName('acct'), scopes: RW, ...body });
   expect(res.status).toBe(201);
   return res.body.data as { id: string; clientId: string; clientSecret: string; credentials: { id: string }[] };
 }
@@ -49,10 +52,16 @@ describe('a token narrowed to service-accounts:write', () => {
 
   test('cannot create an account holding billing:admin in v1 or v2, and nothing is written', async () => {
     await changesNothing(t, async () => {
-      const v1 = await t.http.post('/v1/service-accounts').set(narrowed).send({ name: uniqueName('b'), permissions: ['billing:admin'] });
+      const v1 = await t.http
+        .post('/v1/service-accounts')
+        .set(narrowed)
+        .send({ name: uniqueName('b'), permissions: ['billing:admin'] });
       expect(v1.status).toBe(403);
       expect(v1.body.code).toBe(403);
-      const v2 = await t.http.post('/api/v2/service-accounts').set(narrowed).send({ name: uniqueName('b'), scopes: ['billing:admin'] });
+      const v2 = await t.http
+        .post('/api/v2/service-accounts')
+        .set(narrowed)
+        .send({ name: uniqueName('b'), scopes: ['billing:admin'] });
       expect(v2.status).toBe(403);
       expect(v2.body.code).toBe('FORBIDDEN');
     });
@@ -62,7 +71,10 @@ describe('a token narrowed to service-accounts:write', () => {
     const member = await v2Account({ organizationalRole: 'Member', scopes: [] });
     await changesNothing(t, async () => {
       for (const role of ['Admin', 'UserAdmin']) {
-        const made = await t.http.post('/api/v2/service-accounts').set(narrowed).send({ name: uniqueName('r'), organizationalRole: role });
+        const made = await t.http
+          .post('/api/v2/service-accounts')
+          .set(narrowed)
+          .send({ name: uniqueName('r'), organizationalRole: role });
         expect(made.status).toBe(403);
         const raised = await t.http.put(`/api/v2/service-accounts/${member.id}`).set(narrowed).send({ organizationalRole: role });
         expect(raised.status).toBe(403);
@@ -71,7 +83,10 @@ describe('a token narrowed to service-accounts:write', () => {
   });
 
   test('can still create an account with what it can use', async () => {
-    const res = await t.http.post('/api/v2/service-accounts').set(narrowed).send({ name: uniqueName('ok'), scopes: ['service-accounts:read'] });
+    const res = await t.http
+      .post('/api/v2/service-accounts')
+      .set(narrowed)
+      .send({ name: uniqueName('ok'), scopes: ['service-accounts:read'] });
     expect(res.status).toBe(201);
   });
 });
@@ -92,15 +107,29 @@ describe('a v2 credential made with scopes ["service-accounts:read"] on an Admin
   test('cannot create accounts, mint keys, change, disable or delete in any dialect; nothing changes', async () => {
     await changesNothing(t, async () => {
       const refused = [
-        await t.http.post('/api/v2/service-accounts').set(reader).send({ name: uniqueName('x') }),
+        await t.http
+          .post('/api/v2/service-accounts')
+          .set(reader)
+          .send({ name: uniqueName('x') }),
         await t.http.post(`/api/v2/service-accounts/${target}/credentials`).set(reader).send({}),
-        await t.http.put(`/api/v2/service-accounts/${target}`).set(reader).send({ name: uniqueName('y') }),
+        await t.http
+          .put(`/api/v2/service-accounts/${target}`)
+          .set(reader)
+          .send({ name: uniqueName('y') }),
         await t.http.post(`/api/v2/service-accounts/${target}/disable`).set(reader).send(),
         await t.http.delete(`/api/v2/service-accounts/${target}`).set(reader),
-        await t.http.post('/v1/service-accounts').set(reader).send({ name: uniqueName('x'), permissions: [] }),
+        await t.http
+          .post('/v1/service-accounts')
+          .set(reader)
+          .send({ name: uniqueName('x'), permissions: [] }),
         await t.http.post('/v1/api-keys').set(reader).send({ serviceAccountId: target, scope: 'read-write' }),
-        await jsonApi(t.http.post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts`).set(reader).type(JSONAPI)
-          .send({ data: { type: 'service-accounts', attributes: { name: uniqueName('x') } } })),
+        await jsonApi(
+          t.http
+            .post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts`)
+            .set(reader)
+            .type(JSONAPI)
+            .send({ data: { type: 'service-accounts', attributes: { name: uniqueName('x') } } }),
+        ),
       ];
       expect(refused.map((r) => r.status)).toEqual(refused.map(() => 403));
     });
@@ -121,10 +150,12 @@ describe('a v2 credential made with scopes ["service-accounts:read"] on an Admin
   });
 });
 
-describe('a key made without scopes keeps the role\'s full power', () => {
+describe("a key made without scopes keeps the role's full power", () => {
   test('a v2 credential with no scopes on an Admin can make an Admin holding billing:admin', async () => {
     const credential = await v2Credential(t.admin.serviceAccountId, {});
-    const res = await t.http.post('/api/v2/service-accounts').set(bearer(credential.clientSecret))
+    const res = await t.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(credential.clientSecret))
       .send({ name: uniqueName('full'), organizationalRole: 'Admin', scopes: ['billing:admin'] });
     expect(res.status).toBe(201);
   });
@@ -143,7 +174,7 @@ describe('a v1 read key of an Admin', () => {
   });
 });
 
-describe('introspection of another account\'s token', () => {
+describe("introspection of another account's token", () => {
   test('needs service-accounts:read (or the same account); otherwise active:false', async () => {
     const member = await v2Account({ organizationalRole: 'Member', scopes: [] });
     const adminToken = (await tokenFor(t.admin.clientId, t.admin.secret)).body.access_token as string;
@@ -161,11 +192,19 @@ describe('idempotent replays are bound to the credential', () => {
   test('a v1 read key of the same account does not get the token another key obtained with the same Idempotency-Key', async () => {
     const reader = await v1Key(t.admin.serviceAccountId, 'read');
     const key = `idem-${Date.now()}-${++n}`;
-    const first = await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).set('Idempotency-Key', key)
-      .type('form').send({ grant_type: 'client_credentials' });
+    const first = await t.http
+      .post('/oauth2/token')
+      .set(basic(t.admin.clientId, t.admin.secret))
+      .set('Idempotency-Key', key)
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     expect(first.status).toBe(200);
-    const second = await t.http.post('/oauth2/token').set(basic(t.admin.clientId, reader.key)).set('Idempotency-Key', key)
-      .type('form').send({ grant_type: 'client_credentials' });
+    const second = await t.http
+      .post('/oauth2/token')
+      .set(basic(t.admin.clientId, reader.key))
+      .set('Idempotency-Key', key)
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     expect(second.status).toBe(200);
     expect(second.headers['idempotent-replayed']).toBeUndefined();
     expect(second.body.access_token).not.toBe(first.body.access_token);
@@ -178,7 +217,9 @@ describe('idempotent replays are bound to the credential', () => {
     const body = { name: uniqueName('replayed'), scopes: [] };
     const first = await t.http.post('/api/v2/service-accounts').set(admin).set('Idempotency-Key', key).send(body);
     expect(first.status).toBe(201);
-    const second = await changesNothing(t, () => t.http.post('/api/v2/service-accounts').set(bearer(reader.key)).set('Idempotency-Key', key).send(body));
+    const second = await changesNothing(t, () =>
+      t.http.post('/api/v2/service-accounts').set(bearer(reader.key)).set('Idempotency-Key', key).send(body),
+    );
     expect(second.status).toBe(403);
     expect(JSON.stringify(second.body)).not.toContain(first.body.data.clientSecret);
   });
@@ -192,7 +233,10 @@ describe('idempotent replays are bound to the credential', () => {
     expect(first.status).toBe(201);
     const replay = await t.http.post('/api/v2/service-accounts').set(auth).set('Idempotency-Key', key).send(body);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    const demoted = await t.http.patch(`/v1/service-accounts/${writer.id}`).set(admin).send({ permissions: ['service-accounts:read'] });
+    const demoted = await t.http
+      .patch(`/v1/service-accounts/${writer.id}`)
+      .set(admin)
+      .send({ permissions: ['service-accounts:read'] });
     expect(demoted.status).toBe(200);
     const after = await t.http.post('/api/v2/service-accounts').set(auth).set('Idempotency-Key', key).send(body);
     expect(after.status).toBe(403);

@@ -9,7 +9,10 @@ let api: V3Client;
 let accountId: string;
 beforeAll(async () => {
   api = v3Client(t, auth);
-  const made = await t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'Key holder', scopes: ['service-accounts:read'] });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
+    .send({ name: 'Key holder', scopes: ['service-accounts:read'] });
   accountId = made.body.data.id;
 });
 
@@ -19,7 +22,9 @@ const newKey = async (body: object = {}) => {
   return res.body.data.id as string;
 };
 const setEnabled = async (keyId: string, enabled: boolean) => {
-  const res = await api.patch(`/service-accounts/${accountId}/keys/${keyId}`, { data: { type: 'service-account-keys', id: keyId, attributes: { enabled } } });
+  const res = await api.patch(`/service-accounts/${accountId}/keys/${keyId}`, {
+    data: { type: 'service-account-keys', id: keyId, attributes: { enabled } },
+  });
   expect(res.status).toBe(200);
 };
 

@@ -42,20 +42,29 @@ test('when scope is bad and there is no credential, then still 400: the query is
 });
 
 test('when scope is well formed, then extra spaces are fine and the 403 header names exactly the scopes asked for', async () => {
-  const made = await t.http.post('/api/v2/service-accounts').set(admin).send({ name: 'Verify reader', scopes: ['service-accounts:read'] });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .send({ name: 'Verify reader', scopes: ['service-accounts:read'] });
   const reader = bearer(made.body.data.clientSecret);
   expect((await verify('scope=%20service-accounts:read%20%20', reader)).status).toBe(200);
   const denied = await verify('scope=service-accounts:read%20service-accounts:write', reader);
   expect(denied.status).toBe(403);
-  expect(denied.headers['www-authenticate']).toBe('Bearer realm="iamgate", error="insufficient_scope", scope="service-accounts:read service-accounts:write"');
+  expect(denied.headers['www-authenticate']).toBe(
+    'Bearer realm="iamgate", error="insufficient_scope", scope="service-accounts:read service-accounts:write"',
+  );
 });
 
 describe('when authentication fails with a core error', () => {
   const authenticator = () => t.running.runtime.authenticator as unknown as Record<string, unknown>;
   const failWith = (err: DomainError) => {
-    authenticator().authenticate = async () => { throw err; };
+    authenticator().authenticate = async () => {
+      throw err;
+    };
   };
-  afterEach(() => { delete authenticator().authenticate; });
+  afterEach(() => {
+    delete authenticator().authenticate;
+  });
 
   test('UNAVAILABLE, then 503 temporarily_unavailable with its Retry-After (it was a 500)', async () => {
     failWith(unavailable(7));

@@ -4,7 +4,9 @@ import { basic, bearer, useTestServer } from '../support/server';
 const t = useTestServer();
 
 test('when a valid secret, Basic pair or token is presented, then 200 names the account, org and scopes', async () => {
-  const tok = (await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form').send({ grant_type: 'client_credentials' })).body.access_token;
+  const tok = (
+    await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form').send({ grant_type: 'client_credentials' })
+  ).body.access_token;
   for (const auth of [bearer(t.admin.secret), basic(t.admin.clientId, t.admin.secret), bearer(tok)]) {
     const res = await t.http.get('/auth/verify?scope=service-accounts:read').set(auth);
     expect(res.status).toBe(200);
@@ -15,7 +17,10 @@ test('when a valid secret, Basic pair or token is presented, then 200 names the 
 });
 
 test('when the credential lacks the scope, then 403 insufficient_scope; when absent or bad, then 401', async () => {
-  const made = await t.http.post('/api/v2/service-accounts').set(bearer(t.admin.secret)).send({ name: 'Reader', scopes: ['service-accounts:read'] });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(bearer(t.admin.secret))
+    .send({ name: 'Reader', scopes: ['service-accounts:read'] });
   const reader = bearer(made.body.data.clientSecret);
   expect((await t.http.get('/auth/verify?scope=service-accounts:read').set(reader)).status).toBe(200);
   const denied = await t.http.get('/auth/verify?scope=service-accounts:write').set(reader);

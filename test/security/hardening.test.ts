@@ -17,7 +17,10 @@ test('when any response is sent, then it carries the security headers and no X-P
 test('when CORS is not configured, then a browser origin gets no CORS headers', async () => {
   const res = await t.http.get('/api/v2/service-accounts').set(bearer(t.admin.secret)).set('Origin', 'https://evil.example');
   expect(res.headers['access-control-allow-origin']).toBeUndefined();
-  const preflight = await t.http.options('/api/v2/service-accounts').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+  const preflight = await t.http
+    .options('/api/v2/service-accounts')
+    .set('Origin', 'https://evil.example')
+    .set('Access-Control-Request-Method', 'POST');
   expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
 });
 
@@ -27,7 +30,10 @@ test('when CORS_ORIGINS names an origin, then only that origin is allowed', asyn
     const ok = await c.http.get('/api/v2/service-accounts').set(bearer(c.admin.secret)).set('Origin', 'https://app.example');
     expect(ok.headers['access-control-allow-origin']).toBe('https://app.example');
     expect(ok.headers['access-control-expose-headers']).toContain('ETag');
-    const preflight = await c.http.options('/api/v2/service-accounts').set('Origin', 'https://app.example').set('Access-Control-Request-Method', 'POST');
+    const preflight = await c.http
+      .options('/api/v2/service-accounts')
+      .set('Origin', 'https://app.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toContain('Idempotency-Key');
     const other = await c.http.get('/api/v2/service-accounts').set(bearer(c.admin.secret)).set('Origin', 'https://evil.example');
@@ -42,10 +48,15 @@ function raw(port: number, bytes: string, waitMs: number): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
     let out = '';
-    socket.on('data', (d) => { out += d; });
+    socket.on('data', (d) => {
+      out += d;
+    });
     socket.on('close', () => resolve(out));
     socket.on('error', () => resolve(out));
-    setTimeout(() => { socket.destroy(); resolve(out); }, waitMs);
+    setTimeout(() => {
+      socket.destroy();
+      resolve(out);
+    }, waitMs);
   });
 }
 

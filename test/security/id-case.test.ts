@@ -16,10 +16,17 @@ const up = (id: string) => id.toUpperCase();
 
 /** A v2 account (with its first credential) and a second credential. */
 async function accountWithKeys(name: string) {
-  const made = await t.http.post('/api/v2/service-accounts').set(auth).send({ name, scopes: ['service-accounts:read'] });
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
+    .send({ name, scopes: ['service-accounts:read'] });
   expect(made.status).toBe(201);
   const second = await t.http.post(`/api/v2/service-accounts/${made.body.data.id}/credentials`).set(auth).send({});
-  return { id: made.body.data.id as string, firstKey: made.body.data.credentials[0].id as string, secondKey: second.body.data.id as string };
+  return {
+    id: made.body.data.id as string,
+    firstKey: made.body.data.credentials[0].id as string,
+    secondKey: second.body.data.id as string,
+  };
 }
 
 test('v1: an upper-case account id reads, patches, disables, enables and deletes that account', async () => {
@@ -39,7 +46,10 @@ test('v1: an upper-case account id reads, patches, disables, enables and deletes
 test('v1: api keys by an upper-case account id (body and query) and revoked by an upper-case key id', async () => {
   const made = await t.http.post('/v1/service-accounts').set(auth).send({ name: 'V1 keys upper', permissions: [] });
   const id = made.body.data.id as string;
-  const key = await t.http.post('/v1/api-keys').set(auth).send({ serviceAccountId: up(id) });
+  const key = await t.http
+    .post('/v1/api-keys')
+    .set(auth)
+    .send({ serviceAccountId: up(id) });
   expect(key.status).toBe(200);
   expect(key.body.data.serviceAccountId).toBe(id);
   const listed = await t.http.get(`/v1/api-keys?serviceAccountId=${up(id)}`).set(auth);
@@ -59,7 +69,9 @@ test('v2: an upper-case account id reads, updates, disables, enables, lists cred
   const events = await t.http.get(`${path}/audit-events?limit=1`).set(auth);
   expect(events.status).toBe(200);
   // The continuation token of an upper-case URL serves the lower-case one too.
-  const next = await t.http.get(`/api/v2/service-accounts/${id}/audit-events?limit=1&continuationToken=${events.body.pagination.continuationToken}`).set(auth);
+  const next = await t.http
+    .get(`/api/v2/service-accounts/${id}/audit-events?limit=1&continuationToken=${events.body.pagination.continuationToken}`)
+    .set(auth);
   expect(next.status).toBe(200);
   expect((await t.http.delete(path).set(auth)).status).toBe(204);
   expect((await t.http.get(`/api/v2/service-accounts/${id}`).set(auth)).status).toBe(404);
@@ -67,7 +79,10 @@ test('v2: an upper-case account id reads, updates, disables, enables, lists cred
 
 test('v2: credentials are made and revoked through upper-case ids', async () => {
   const { id, secondKey } = await accountWithKeys('V2 keys upper');
-  const made = await t.http.post(`/api/v2/service-accounts/${up(id)}/credentials`).set(auth).send({});
+  const made = await t.http
+    .post(`/api/v2/service-accounts/${up(id)}/credentials`)
+    .set(auth)
+    .send({});
   expect(made.status).toBe(201);
   const revoked = await t.http.post(`/api/v2/service-accounts/${up(id)}/credentials/${up(secondKey)}/revoke`).set(auth);
   expect(revoked.status).toBe(200);
@@ -76,12 +91,24 @@ test('v2: credentials are made and revoked through upper-case ids', async () => 
 
 test('v2: an upper-case workspace id is the workspace, stored lower-case; the same id in two cases is assigned twice', async () => {
   const ws = (await t.http.post('/api/v2/workspaces').set(auth).send({ name: 'Upper team' })).body.data.id as string;
-  const made = await t.http.post('/api/v2/service-accounts').set(auth)
+  const made = await t.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
     .send({ name: 'Assigned upper', workspaceAssignments: [{ workspaceId: up(ws), role: 'Reader' }] });
   expect(made.status).toBe(201);
   expect(made.body.data.workspaceAssignments).toEqual([{ workspaceId: ws, workspaceName: 'Upper team', role: 'Reader' }]);
-  const twice = await changesNothing(t, () => t.http.post('/api/v2/service-accounts').set(auth)
-    .send({ name: 'Assigned twice', workspaceAssignments: [{ workspaceId: ws, role: 'Reader' }, { workspaceId: up(ws), role: 'Owner' }] }));
+  const twice = await changesNothing(t, () =>
+    t.http
+      .post('/api/v2/service-accounts')
+      .set(auth)
+      .send({
+        name: 'Assigned twice',
+        workspaceAssignments: [
+          { workspaceId: ws, role: 'Reader' },
+          { workspaceId: up(ws), role: 'Owner' },
+        ],
+      }),
+  );
   expect(twice.status).toBe(400);
   expect(twice.body.errors).toHaveProperty(['workspaceAssignments[1].workspaceId']);
 });
@@ -91,8 +118,13 @@ test('v3: an upper-case organization and account id read, patch (body id in eith
   const made = await api.post('/service-accounts', accountDocument({ name: 'V3 upper' }));
   const id = made.body.data.id as string;
   expect((await upper.get(`/service-accounts/${up(id)}`)).body.data.id).toBe(id);
-  for (const [pathId, bodyId] of [[up(id), id], [id, up(id)]]) {
-    const res = await upper.patch(`/service-accounts/${pathId}`, { data: { type: 'service-accounts', id: bodyId, attributes: { description: bodyId } } });
+  for (const [pathId, bodyId] of [
+    [up(id), id],
+    [id, up(id)],
+  ]) {
+    const res = await upper.patch(`/service-accounts/${pathId}`, {
+      data: { type: 'service-accounts', id: bodyId, attributes: { description: bodyId } },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.id).toBe(id);
   }
@@ -110,14 +142,16 @@ test('v3: keys are listed, made, read, disabled and deleted through upper-case i
   expect(made.headers.location).toBe(made.body.data.links.self);
   expect(made.headers.location).toContain(`/service-accounts/${id}/keys/`);
   expect((await api.get(`${keys}/${up(secondKey)}`)).body.data.id).toBe(secondKey);
-  const off = await api.patch(`${keys}/${up(secondKey)}`, { data: { type: 'service-account-keys', id: secondKey, attributes: { enabled: false } } });
+  const off = await api.patch(`${keys}/${up(secondKey)}`, {
+    data: { type: 'service-account-keys', id: secondKey, attributes: { enabled: false } },
+  });
   expect(off.status).toBe(200);
   expect(off.body.data.attributes.enabled).toBe(false);
   expect((await api.delete(`${keys}/${up(secondKey)}`)).status).toBe(204);
   expect((await api.get(`/service-accounts/${id}/keys/${secondKey}`)).status).toBe(404);
 });
 
-test('v1: an upper-case X-Org-ID is the caller\'s own organization', async () => {
+test("v1: an upper-case X-Org-ID is the caller's own organization", async () => {
   const res = await t.http.get('/v1/service-accounts').set(auth).set('X-Org-ID', up(t.admin.organizationId));
   expect(res.status).toBe(200);
 });

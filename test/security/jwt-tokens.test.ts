@@ -11,10 +11,16 @@ beforeAll(async () => {
   t = await startTestServer({ tokenFormat: 'jwt' });
   origin = `http://127.0.0.1:${t.running.port}`;
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 const issue = async (form: Record<string, string> = {}) => {
-  const res = await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form').send({ grant_type: 'client_credentials', ...form });
+  const res = await t.http
+    .post('/oauth2/token')
+    .set(basic(t.admin.clientId, t.admin.secret))
+    .type('form')
+    .send({ grant_type: 'client_credentials', ...form });
   expect(res.status).toBe(200);
   return res.body as { access_token: string; scope: string; expires_in: number };
 };
@@ -26,11 +32,21 @@ const jwks = async () => {
 test('when a JWT access token is verified with jose against the published JWKS, then its RFC 9068 claims hold', async () => {
   const issued = await issue({ scope: 'service-accounts:read' });
   const { keys, issuer } = await jwks();
-  const { payload, protectedHeader } = await jwtVerify(issued.access_token, keys, { issuer, audience: origin, typ: 'at+jwt', algorithms: ['EdDSA'] });
+  const { payload, protectedHeader } = await jwtVerify(issued.access_token, keys, {
+    issuer,
+    audience: origin,
+    typ: 'at+jwt',
+    algorithms: ['EdDSA'],
+  });
   expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'at+jwt' });
   expect(payload).toMatchObject({
-    iss: origin, aud: origin, sub: t.admin.serviceAccountId, client_id: t.admin.clientId, scope: 'service-accounts:read',
-    organization_id: t.admin.organizationId, narrowed: true,
+    iss: origin,
+    aud: origin,
+    sub: t.admin.serviceAccountId,
+    client_id: t.admin.clientId,
+    scope: 'service-accounts:read',
+    organization_id: t.admin.organizationId,
+    narrowed: true,
   });
   expect(payload.jti).toEqual(expect.any(String));
   expect(payload.exp! - payload.iat!).toBe(3600);
@@ -48,7 +64,7 @@ test('when the JWT is used on iamgate, then it works on every dialect and at /au
   expect(intro.body).toMatchObject({ active: true, sub: t.admin.serviceAccountId, scope: 'service-accounts:read' });
 });
 
-test('when the JWT is tampered with or its signature is another key\'s, then jose and iamgate both refuse it', async () => {
+test("when the JWT is tampered with or its signature is another key's, then jose and iamgate both refuse it", async () => {
   const { access_token: token } = await issue();
   const [h, p, s] = token.split('.');
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
@@ -58,8 +74,13 @@ test('when the JWT is tampered with or its signature is another key\'s, then jos
   expect((await t.http.get('/auth/verify').set(bearer(widened))).status).toBe(401);
   const other = await startTestServer({ tokenFormat: 'jwt' });
   try {
-    const foreign = (await other.http.post('/oauth2/token').set(basic(other.admin.clientId, other.admin.secret)).type('form')
-      .send({ grant_type: 'client_credentials' })).body.access_token as string;
+    const foreign = (
+      await other.http
+        .post('/oauth2/token')
+        .set(basic(other.admin.clientId, other.admin.secret))
+        .type('form')
+        .send({ grant_type: 'client_credentials' })
+    ).body.access_token as string;
     expect(decodeProtectedHeader(foreign).kid).not.toBe(decodeProtectedHeader(token).kid);
     expect((await t.http.get('/auth/verify').set(bearer(foreign))).status).toBe(401);
   } finally {

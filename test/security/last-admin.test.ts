@@ -26,29 +26,71 @@ describe('the only Admin of an organization, with one key', () => {
   });
 
   const refusals: [string, () => Promise<{ status: number; body: Record<string, unknown> }>, (body: Record<string, unknown>) => void][] = [
-    ['v1 delete', () => t.http.delete(`/v1/service-accounts/${org.serviceAccountId}`).set(auth),
-      (b) => expect(b).toMatchObject({ code: 409, data: null })],
-    ['v1 disable', () => t.http.post(`/v1/service-accounts/${org.serviceAccountId}/disable`).set(auth).send(),
-      (b) => expect(b).toMatchObject({ code: 409 })],
+    [
+      'v1 delete',
+      () => t.http.delete(`/v1/service-accounts/${org.serviceAccountId}`).set(auth),
+      (b) => expect(b).toMatchObject({ code: 409, data: null }),
+    ],
+    [
+      'v1 disable',
+      () => t.http.post(`/v1/service-accounts/${org.serviceAccountId}/disable`).set(auth).send(),
+      (b) => expect(b).toMatchObject({ code: 409 }),
+    ],
     ['v1 revoke its key', () => t.http.delete(`/v1/api-keys/${keyId}`).set(auth), (b) => expect(b).toMatchObject({ code: 409 })],
-    ['v2 delete', () => t.http.delete(`/api/v2/service-accounts/${org.serviceAccountId}`).set(auth),
-      (b) => expect(b).toMatchObject({ status: 409, code: 'CONFLICT' })],
-    ['v2 demote', () => t.http.put(`/api/v2/service-accounts/${org.serviceAccountId}`).set(auth).send({ organizationalRole: 'UserAdmin' }),
-      (b) => expect(b).toMatchObject({ status: 409 })],
-    ['v2 disable', () => t.http.post(`/api/v2/service-accounts/${org.serviceAccountId}/disable`).set(auth).send(),
-      (b) => expect(b).toMatchObject({ status: 409 })],
-    ['v2 revoke its credential', () => t.http.post(`/api/v2/service-accounts/${org.serviceAccountId}/credentials/${keyId}/revoke`).set(auth).send(),
-      (b) => expect(b).toMatchObject({ status: 409 })],
-    ['v3 delete', () => jsonApi(t.http.delete(v3(org, `/service-accounts/${org.serviceAccountId}`)).set(auth)),
-      (b) => expect((b.errors as { status: string }[])[0].status).toBe('409')],
-    ['v3 disable', () => jsonApi(t.http.patch(v3(org, `/service-accounts/${org.serviceAccountId}`)).set(auth).type(JSONAPI)
-      .send({ data: { type: 'service-accounts', id: org.serviceAccountId, attributes: { enabled: false } } })),
-    (b) => expect((b.errors as { status: string }[])[0].status).toBe('409')],
-    ['v3 disable its key', () => jsonApi(t.http.patch(v3(org, `/service-accounts/${org.serviceAccountId}/keys/${keyId}`)).set(auth).type(JSONAPI)
-      .send({ data: { type: 'service-account-keys', id: keyId, attributes: { enabled: false } } })),
-    (b) => expect((b.errors as { status: string }[])[0].status).toBe('409')],
-    ['v3 revoke its key', () => jsonApi(t.http.delete(v3(org, `/service-accounts/${org.serviceAccountId}/keys/${keyId}`)).set(auth)),
-      (b) => expect((b.errors as { status: string }[])[0].status).toBe('409')],
+    [
+      'v2 delete',
+      () => t.http.delete(`/api/v2/service-accounts/${org.serviceAccountId}`).set(auth),
+      (b) => expect(b).toMatchObject({ status: 409, code: 'CONFLICT' }),
+    ],
+    [
+      'v2 demote',
+      () => t.http.put(`/api/v2/service-accounts/${org.serviceAccountId}`).set(auth).send({ organizationalRole: 'UserAdmin' }),
+      (b) => expect(b).toMatchObject({ status: 409 }),
+    ],
+    [
+      'v2 disable',
+      () => t.http.post(`/api/v2/service-accounts/${org.serviceAccountId}/disable`).set(auth).send(),
+      (b) => expect(b).toMatchObject({ status: 409 }),
+    ],
+    [
+      'v2 revoke its credential',
+      () => t.http.post(`/api/v2/service-accounts/${org.serviceAccountId}/credentials/${keyId}/revoke`).set(auth).send(),
+      (b) => expect(b).toMatchObject({ status: 409 }),
+    ],
+    [
+      'v3 delete',
+      () => jsonApi(t.http.delete(v3(org, `/service-accounts/${org.serviceAccountId}`)).set(auth)),
+      (b) => expect((b.errors as { status: string }[])[0].status).toBe('409'),
+    ],
+    [
+      'v3 disable',
+      () =>
+        jsonApi(
+          t.http
+            .patch(v3(org, `/service-accounts/${org.serviceAccountId}`))
+            .set(auth)
+            .type(JSONAPI)
+            .send({ data: { type: 'service-accounts', id: org.serviceAccountId, attributes: { enabled: false } } }),
+        ),
+      (b) => expect((b.errors as { status: string }[])[0].status).toBe('409'),
+    ],
+    [
+      'v3 disable its key',
+      () =>
+        jsonApi(
+          t.http
+            .patch(v3(org, `/service-accounts/${org.serviceAccountId}/keys/${keyId}`))
+            .set(auth)
+            .type(JSONAPI)
+            .send({ data: { type: 'service-account-keys', id: keyId, attributes: { enabled: false } } }),
+        ),
+      (b) => expect((b.errors as { status: string }[])[0].status).toBe('409'),
+    ],
+    [
+      'v3 revoke its key',
+      () => jsonApi(t.http.delete(v3(org, `/service-accounts/${org.serviceAccountId}/keys/${keyId}`)).set(auth)),
+      (b) => expect((b.errors as { status: string }[])[0].status).toBe('409'),
+    ],
   ];
 
   test.each(refusals)('when %s is asked, then 409 says why and nothing changes', async (_what, send, shape) => {
@@ -82,14 +124,18 @@ describe('with two Admins', () => {
     const auth = bearer(org.secret);
     const other = await t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'second admin', organizationalRole: 'Admin' });
     expect(other.status).toBe(201);
-    expect((await t.http.put(`/api/v2/service-accounts/${other.body.data.id}`).set(auth).send({ organizationalRole: 'Member' })).status).toBe(200);
-    const refused = await changesNothing(t, () => t.http.delete(`/api/v2/service-accounts/${org.serviceAccountId}`).set(bearer(other.body.data.clientSecret)));
+    expect(
+      (await t.http.put(`/api/v2/service-accounts/${other.body.data.id}`).set(auth).send({ organizationalRole: 'Member' })).status,
+    ).toBe(200);
+    const refused = await changesNothing(t, () =>
+      t.http.delete(`/api/v2/service-accounts/${org.serviceAccountId}`).set(bearer(other.body.data.clientSecret)),
+    );
     // The demoted account is a Member now: it may not manage an Admin at all.
     expect(refused.status).toBe(403);
     expect((await t.http.delete(`/api/v2/service-accounts/${org.serviceAccountId}`).set(auth)).status).toBe(409);
   });
 
-  test('when both revoke each other\'s last key at once, exactly one succeeds', async () => {
+  test("when both revoke each other's last key at once, exactly one succeeds", async () => {
     const org = await t.newOrg(`Race ${Date.now()}`);
     const auth = bearer(org.secret);
     const other = await t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'racing admin', organizationalRole: 'Admin' });
@@ -97,7 +143,10 @@ describe('with two Admins', () => {
     const firstKey = await bootstrapKeyId(org);
     const otherKey = other.body.data.credentials[0].id as string;
     const results = await Promise.all([
-      t.http.post(`/api/v2/service-accounts/${org.serviceAccountId}/credentials/${firstKey}/revoke`).set(bearer(other.body.data.clientSecret)).send(),
+      t.http
+        .post(`/api/v2/service-accounts/${org.serviceAccountId}/credentials/${firstKey}/revoke`)
+        .set(bearer(other.body.data.clientSecret))
+        .send(),
       t.http.post(`/api/v2/service-accounts/${other.body.data.id}/credentials/${otherKey}/revoke`).set(auth).send(),
     ]);
     const statuses = results.map((r) => r.status).sort();
@@ -114,15 +163,22 @@ describe('with two Admins', () => {
     const org = await t.newOrg(`Demotions ${Date.now()}`);
     const auth = bearer(org.secret);
     const a = await t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'a', organizationalRole: 'Admin' });
-    const others = await t.query<{ id: string }>(`SELECT id FROM service_accounts WHERE organization_id = '${org.organizationId}' AND role = 'Admin'`);
+    const others = await t.query<{ id: string }>(
+      `SELECT id FROM service_accounts WHERE organization_id = '${org.organizationId}' AND role = 'Admin'`,
+    );
     expect(others).toHaveLength(2);
-    const results = await Promise.all(others.map((o) =>
-      t.http.put(`/api/v2/service-accounts/${o.id}`).set(bearer(a.body.data.clientSecret)).send({ organizationalRole: 'UserAdmin' })));
+    const results = await Promise.all(
+      others.map((o) =>
+        t.http.put(`/api/v2/service-accounts/${o.id}`).set(bearer(a.body.data.clientSecret)).send({ organizationalRole: 'UserAdmin' }),
+      ),
+    );
     const statuses = results.map((r) => r.status).sort();
     // The loser is refused: 409 because no Admin would remain, or 403 when `a` demoted itself first.
     expect(statuses[0]).toBe(200);
     expect([403, 409]).toContain(statuses[1]);
-    const admins = await t.query(`SELECT id FROM service_accounts WHERE organization_id = '${org.organizationId}' AND role = 'Admin' AND status = 'active'`);
+    const admins = await t.query(
+      `SELECT id FROM service_accounts WHERE organization_id = '${org.organizationId}' AND role = 'Admin' AND status = 'active'`,
+    );
     expect(admins).toHaveLength(1);
   });
 });

@@ -5,8 +5,12 @@ import { bearer, startTestServer, type TestServer } from '../support/server';
 
 const TOKEN = 'metrics-only-3f9c1d';
 let t: TestServer;
-beforeAll(async () => { t = await startTestServer({ metricsToken: TOKEN }); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestServer({ metricsToken: TOKEN });
+});
+afterAll(async () => {
+  await t.close();
+});
 
 test('when METRICS_TOKEN is set in the environment, then the config carries it (and nothing when empty)', () => {
   expect(loadConfig({ METRICS_TOKEN: TOKEN }).metricsToken).toBe(TOKEN);
@@ -14,7 +18,14 @@ test('when METRICS_TOKEN is set in the environment, then the config carries it (
 });
 
 test('when /metrics is asked without the token, or with a wrong or longer one, then it is 401 with WWW-Authenticate', async () => {
-  for (const headers of [{}, bearer('wrong'), bearer(`${TOKEN}x`), bearer(TOKEN.slice(0, -1)), { Authorization: `Basic ${TOKEN}` }, bearer(t.admin.secret)]) {
+  for (const headers of [
+    {},
+    bearer('wrong'),
+    bearer(`${TOKEN}x`),
+    bearer(TOKEN.slice(0, -1)),
+    { Authorization: `Basic ${TOKEN}` },
+    bearer(t.admin.secret),
+  ]) {
     const res = await t.http.get('/metrics').set(headers);
     expect([res.status, res.headers['www-authenticate']]).toEqual([401, 'Bearer realm="iamgate-metrics"']);
     expect(res.text).not.toContain('iamgate_http_requests_total');

@@ -10,11 +10,20 @@ beforeAll(async () => {
   t = await startTestServer();
   admin = bearer(t.admin.secret);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 const makeAccount = async (body: object = {}) => {
-  const res = await t.http.post('/api/v2/service-accounts').set(admin)
-    .send({ name: `acct ${Math.random()}`, organizationalRole: 'Admin', scopes: ['service-accounts:read', 'service-accounts:write'], ...body });
+  const res = await t.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .send({
+      name: `acct ${Math.random()}`,
+      organizationalRole: 'Admin',
+      scopes: ['service-accounts:read', 'service-accounts:write'],
+      ...body,
+    });
   expect(res.status).toBe(201);
   return res.body.data as { id: string; clientId: string; clientSecret: string; credentials: { id: string }[] };
 };
@@ -37,7 +46,9 @@ describe('POST /oauth2/token', () => {
 
   test('when the client sends client_id and client_secret as JSON, then it gets a token too', async () => {
     const a = await makeAccount();
-    const res = await t.http.post('/oauth2/token').send({ grant_type: 'client_credentials', client_id: a.clientId, client_secret: a.clientSecret });
+    const res = await t.http
+      .post('/oauth2/token')
+      .send({ grant_type: 'client_credentials', client_id: a.clientId, client_secret: a.clientSecret });
     expect(res.status).toBe(200);
   });
 
@@ -76,7 +87,11 @@ describe('POST /oauth2/token', () => {
 
   test('when Basic and body credentials are both sent, then 400 invalid_request', async () => {
     const a = await makeAccount();
-    const res = await token(basic(a.clientId, a.clientSecret), { grant_type: 'client_credentials', client_id: a.clientId, client_secret: a.clientSecret });
+    const res = await token(basic(a.clientId, a.clientSecret), {
+      grant_type: 'client_credentials',
+      client_id: a.clientId,
+      client_secret: a.clientSecret,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_request');
   });
@@ -140,7 +155,11 @@ describe('tokens stop working at once', () => {
   test('when the token expires, then it is refused', async () => {
     const short = await startTestServer({ tokenTtlSeconds: 1 });
     try {
-      const res = await short.http.post('/oauth2/token').set(basic(short.admin.clientId, short.admin.secret)).type('form').send({ grant_type: 'client_credentials' });
+      const res = await short.http
+        .post('/oauth2/token')
+        .set(basic(short.admin.clientId, short.admin.secret))
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
       expect(res.body.expires_in).toBe(1);
       await new Promise((r) => setTimeout(r, 1100));
       expect((await short.http.get('/api/v2/service-accounts').set(bearer(res.body.access_token))).status).toBe(401);
@@ -156,7 +175,13 @@ describe('introspection and revocation', () => {
     const issued = (await token(basic(a.clientId, a.clientSecret))).body.access_token;
     const intro = await t.http.post('/oauth2/introspect').set(admin).type('form').send({ token: issued });
     expect(intro.status).toBe(200);
-    expect(intro.body).toMatchObject({ active: true, client_id: a.clientId, sub: a.id, token_type: 'Bearer', organization_id: t.admin.organizationId });
+    expect(intro.body).toMatchObject({
+      active: true,
+      client_id: a.clientId,
+      sub: a.id,
+      token_type: 'Bearer',
+      organization_id: t.admin.organizationId,
+    });
     expect(intro.body.exp - intro.body.iat).toBe(3600);
 
     const rev = await t.http.post('/oauth2/revoke').set(basic(a.clientId, a.clientSecret)).type('form').send({ token: issued });
@@ -169,7 +194,9 @@ describe('introspection and revocation', () => {
     const a = await makeAccount();
     const issued = (await token(basic(a.clientId, a.clientSecret))).body.access_token;
     const other = await t.newOrg('Snoop');
-    expect((await t.http.post('/oauth2/introspect').set(bearer(other.secret)).type('form').send({ token: issued })).body).toEqual({ active: false });
+    expect((await t.http.post('/oauth2/introspect').set(bearer(other.secret)).type('form').send({ token: issued })).body).toEqual({
+      active: false,
+    });
     expect((await t.http.post('/oauth2/revoke').set(bearer(other.secret)).type('form').send({ token: issued })).status).toBe(200);
     expect((await t.http.get('/api/v2/service-accounts').set(bearer(issued))).status).toBe(200);
   });
@@ -230,8 +257,13 @@ test('when a standard OAuth2 client library (simple-oauth2) gets a token, then i
 describe('Idempotency-Key on the token endpoint', () => {
   test('when a token request is retried with its key, then the same token comes back; another body is 409', async () => {
     const a = await makeAccount();
-    const send = (key: string, scope: string) => t.http.post('/oauth2/token').set(basic(a.clientId, a.clientSecret))
-      .set('Idempotency-Key', key).type('form').send({ grant_type: 'client_credentials', scope });
+    const send = (key: string, scope: string) =>
+      t.http
+        .post('/oauth2/token')
+        .set(basic(a.clientId, a.clientSecret))
+        .set('Idempotency-Key', key)
+        .type('form')
+        .send({ grant_type: 'client_credentials', scope });
     const first = await send('tok-1', 'service-accounts:read');
     const again = await send('tok-1', 'service-accounts:read');
     expect(again.status).toBe(200);
@@ -247,8 +279,13 @@ describe('Idempotency-Key on the token endpoint', () => {
   test("when someone else's client sends the same key, then it gets its own token, not a replay", async () => {
     const a = await makeAccount();
     const b = await makeAccount();
-    const send = (c: { clientId: string; clientSecret: string }) => t.http.post('/oauth2/token').set(basic(c.clientId, c.clientSecret))
-      .set('Idempotency-Key', 'shared-key').type('form').send({ grant_type: 'client_credentials' });
+    const send = (c: { clientId: string; clientSecret: string }) =>
+      t.http
+        .post('/oauth2/token')
+        .set(basic(c.clientId, c.clientSecret))
+        .set('Idempotency-Key', 'shared-key')
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
     const ta = await send(a);
     const tb = await send(b);
     expect(tb.status).toBe(200);

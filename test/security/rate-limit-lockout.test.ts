@@ -27,7 +27,8 @@ const tokenRequest = (http: { post: (p: string) => request.Test }, clientId: str
 /** Sends `n` requests, a few at a time, and returns their statuses. */
 async function flood(n: number, send: () => PromiseLike<{ status: number }>): Promise<number[]> {
   const statuses: number[] = [];
-  for (let i = 0; i < n; i += 10) statuses.push(...(await Promise.all(Array.from({ length: Math.min(10, n - i) }, send))).map((r) => r.status));
+  for (let i = 0; i < n; i += 10)
+    statuses.push(...(await Promise.all(Array.from({ length: Math.min(10, n - i) }, send))).map((r) => r.status));
   return statuses;
 }
 
@@ -39,18 +40,23 @@ function countWrites(t: TestServer) {
   return {
     transactions: () => transactions.mock.calls.length,
     upserts: () => queries.mock.calls.filter(([sql]) => /^\s*INSERT INTO rate_limits/i.test(String(sql))).length,
-    restore: () => { transactions.mockRestore(); queries.mockRestore(); },
+    restore: () => {
+      transactions.mockRestore();
+      queries.mockRestore();
+    },
   };
 }
 
-describe('an attacker who knows the victim\'s client id', () => {
+describe("an attacker who knows the victim's client id", () => {
   let t: TestServer;
   let victim: Credentials;
   beforeAll(async () => {
     t = await startTestServer({ rateLimits: DEFAULTS });
     victim = await t.newOrg('Victim org'); // its key has not been used yet, so it needs bcrypt (and the limit check)
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   test('when it floods bad Basic logins, then it is 429 itself and the victim still gets 200 from its own address', async () => {
     const statuses = await flood(40, () => fromAttacker(t).get('/api/v2/service-accounts').set(basic(victim.clientId, wrongSecret)));
@@ -98,7 +104,11 @@ describe('failures cost no write each', () => {
     try {
       const writes = countWrites(t);
       const started = Date.now();
-      const statuses = await flood(200, () => fromAttacker(t).get('/api/v2/service-accounts').set(bearer(`iamgt_${'A'.repeat(43)}${'0'.repeat(32)}`)));
+      const statuses = await flood(200, () =>
+        fromAttacker(t)
+          .get('/api/v2/service-accounts')
+          .set(bearer(`iamgt_${'A'.repeat(43)}${'0'.repeat(32)}`)),
+      );
       const elapsed = Date.now() - started;
       expect(statuses).toEqual(Array(200).fill(401));
       // At most one flush per 250 ms window (plus the one running when the flood ends).
@@ -132,17 +142,28 @@ describe('failures cost no write each', () => {
 describe('the limiter itself, on the test database', () => {
   let t: TestServer;
   const clock = { now: () => new Date() };
-  beforeAll(async () => { t = await startTestServer(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   test('when 200 hits far from the limit arrive within one flush window, then nothing is written until the flush, which is one statement', async () => {
-    const limiter = new RateLimiter(t.running.runtime.store, clock, { authFailuresPerMinute: 10_000, tokenRequestsPerMinute: 10_000 }, { flushMs: 60_000 });
+    const limiter = new RateLimiter(
+      t.running.runtime.store,
+      clock,
+      { authFailuresPerMinute: 10_000, tokenRequestsPerMinute: 10_000 },
+      { flushMs: 60_000 },
+    );
     const writes = countWrites(t);
     for (let i = 0; i < 200; i++) await limiter.hit('auth-failure', limiter.subjects('192.0.2.1', 'far-from-limit'));
     expect(writes.upserts()).toBe(0);
     await limiter.close();
     expect(writes.upserts()).toBe(1);
-    const rows = await t.query<{ count: number | string }>("SELECT count FROM rate_limits WHERE bucket LIKE 'auth-failure:addr:192.0.2.1%'");
+    const rows = await t.query<{ count: number | string }>(
+      "SELECT count FROM rate_limits WHERE bucket LIKE 'auth-failure:addr:192.0.2.1%'",
+    );
     expect(rows.map((r) => Number(r.count))).toEqual([200, 200]);
     writes.restore();
   });
@@ -151,12 +172,20 @@ describe('the limiter itself, on the test database', () => {
     const limiter = new RateLimiter(t.running.runtime.store, clock, DEFAULTS, { flushMs: 60_000 });
     const writes = countWrites(t);
     const refused = [];
-    for (let i = 0; i < 200; i++) refused.push(await limiter.hit('auth-failure', limiter.subjects('192.0.2.2', 'over')).then(() => false, () => true));
+    for (let i = 0; i < 200; i++)
+      refused.push(
+        await limiter.hit('auth-failure', limiter.subjects('192.0.2.2', 'over')).then(
+          () => false,
+          () => true,
+        ),
+      );
     expect(refused.filter((r) => !r)).toHaveLength(DEFAULTS.authFailuresPerMinute);
     expect(writes.upserts()).toBe(5);
     await limiter.close();
     expect(writes.upserts()).toBe(6);
-    const rows = await t.query<{ count: number | string }>("SELECT count FROM rate_limits WHERE bucket LIKE 'auth-failure:addr:192.0.2.2%'");
+    const rows = await t.query<{ count: number | string }>(
+      "SELECT count FROM rate_limits WHERE bucket LIKE 'auth-failure:addr:192.0.2.2%'",
+    );
     expect(rows.map((r) => Number(r.count))).toEqual([200, 200]);
     writes.restore();
   });
@@ -166,7 +195,11 @@ describe('the limiter itself, on the test database', () => {
     const a = new RateLimiter(t.running.runtime.store, clock, limits, { flushMs: 60_000 });
     const b = new RateLimiter(t.running.runtime.store, clock, limits, { flushMs: 60_000 });
     const subjects = a.subjects('192.0.2.3', 'shared');
-    const outcome = (p: Promise<void>) => p.then(() => 'ok', (e: { code?: string }) => e.code);
+    const outcome = (p: Promise<void>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code,
+      );
     // Fifteen far from the limit stay in a's memory until the sixteenth, which writes them all.
     for (let i = 0; i < 16; i++) expect(await outcome(a.hit('token', subjects))).toBe('ok');
     // b learns them on its first look, and writes each of the last counts before answering.

@@ -8,7 +8,9 @@ let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ rateLimits: { authFailuresPerMinute: 3, tokenRequestsPerMinute: 4 } });
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 test('when failures pass the limit, then 429 with Retry-After — even for the right secret, until the window ends', async () => {
   const wrong = bearer(`iamg_${'A'.repeat(43)}${'0'.repeat(32)}`);
@@ -29,7 +31,11 @@ test('when token requests pass the limit, then 429 slow_down with Retry-After', 
   try {
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await other.http.post('/oauth2/token').set(basic(other.admin.clientId, other.admin.secret)).type('form').send({ grant_type: 'client_credentials' });
+      const res = await other.http
+        .post('/oauth2/token')
+        .set(basic(other.admin.clientId, other.admin.secret))
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.headers['retry-after']).toBeDefined();

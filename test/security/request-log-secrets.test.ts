@@ -9,9 +9,12 @@ const JSONAPI = 'application/vnd.api+json';
 
 /** Every row of every table, as one text. */
 async function wholeDatabase(t: TestServer): Promise<string> {
-  const tables = t.engine === 'postgres'
-    ? (await t.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"))
-    : (await t.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
+  const tables =
+    t.engine === 'postgres'
+      ? await t.query<{ name: string }>(
+          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+        )
+      : await t.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
   expect(tables.map((r) => r.name)).toEqual(expect.arrayContaining(['request_logs', 'audit_events', 'keys', 'access_tokens']));
   const dumps = await Promise.all(tables.map(async ({ name }) => `${name}\n${JSON.stringify(await t.query(`SELECT * FROM ${name}`))}`));
   return dumps.join('\n');
@@ -36,16 +39,29 @@ async function runAndScan(t: TestServer, admin: Record<string, string>): Promise
   const tokens: string[] = [];
   const basics: string[] = [];
 
-  const v3Account = await t.http.post(`${v3}/service-accounts`).set(admin).type(JSONAPI)
+  const v3Account = await t.http
+    .post(`${v3}/service-accounts`)
+    .set(admin)
+    .type(JSONAPI)
     .send(JSON.stringify({ data: { type: 'service-accounts', attributes: { name: 'Secret keeper' }, relationships: {} } }));
   const accountId = v3Account.body.data.id;
   issued.push(v3Account.body.included[0].attributes.client_secret);
-  const v3Key = await t.http.post(`${v3}/service-accounts/${accountId}/keys`).set(admin).type('application/json').send({ data: { type: 'service-account-keys' } });
+  const v3Key = await t.http
+    .post(`${v3}/service-accounts/${accountId}/keys`)
+    .set(admin)
+    .type('application/json')
+    .send({ data: { type: 'service-account-keys' } });
   issued.push(v3Key.body.data.attributes.client_secret);
-  const v2Account = await t.http.post('/api/v2/service-accounts').set(admin).set('Idempotency-Key', 'secret-run-1')
+  const v2Account = await t.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .set('Idempotency-Key', 'secret-run-1')
     .send({ name: 'Secret keeper v2', scopes: ['service-accounts:read'] });
   issued.push(v2Account.body.data.clientSecret);
-  const replay = await t.http.post('/api/v2/service-accounts').set(admin).set('Idempotency-Key', 'secret-run-1')
+  const replay = await t.http
+    .post('/api/v2/service-accounts')
+    .set(admin)
+    .set('Idempotency-Key', 'secret-run-1')
     .send({ name: 'Secret keeper v2', scopes: ['service-accounts:read'] });
   expect(replay.body.data.clientSecret).toBe(v2Account.body.data.clientSecret);
   const v2Credential = await t.http.post(`/api/v2/service-accounts/${v2Account.body.data.id}/credentials`).set(admin).send({});
@@ -55,10 +71,23 @@ async function runAndScan(t: TestServer, admin: Record<string, string>): Promise
   for (const s of issued) expect(s).toMatch(/^iamg_/);
 
   const reader = { clientId: v2Account.body.data.clientId as string, secret: v2Account.body.data.clientSecret as string };
-  basics.push(Buffer.from(`${reader.clientId}:${reader.secret}`).toString('base64'), Buffer.from(`${t.admin.clientId}:${t.admin.secret}`).toString('base64'));
-  const byForm = await t.http.post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', client_id: reader.clientId, client_secret: reader.secret });
-  const byBasic = await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form').send({ grant_type: 'client_credentials' });
-  const byJson = await t.http.post('/oauth2/token').type('application/json').send({ grant_type: 'client_credentials', client_id: reader.clientId, client_secret: reader.secret });
+  basics.push(
+    Buffer.from(`${reader.clientId}:${reader.secret}`).toString('base64'),
+    Buffer.from(`${t.admin.clientId}:${t.admin.secret}`).toString('base64'),
+  );
+  const byForm = await t.http
+    .post('/oauth2/token')
+    .type('form')
+    .send({ grant_type: 'client_credentials', client_id: reader.clientId, client_secret: reader.secret });
+  const byBasic = await t.http
+    .post('/oauth2/token')
+    .set(basic(t.admin.clientId, t.admin.secret))
+    .type('form')
+    .send({ grant_type: 'client_credentials' });
+  const byJson = await t.http
+    .post('/oauth2/token')
+    .type('application/json')
+    .send({ grant_type: 'client_credentials', client_id: reader.clientId, client_secret: reader.secret });
   for (const r of [byForm, byBasic, byJson]) {
     expect(r.status).toBe(200);
     tokens.push(r.body.access_token);
@@ -75,8 +104,13 @@ async function runAndScan(t: TestServer, admin: Record<string, string>): Promise
   await t.http.get(`${v3}/service-accounts/${stray}`).set(admin);
   await t.http.get(`${v3}/service-accounts?client_secret=${stray}&note=${issued[2]}`).set(admin);
   await t.http.get(`${v3}/service-accounts`).set(admin).set('X-Debug', `my secret is ${issued[3]}`).set('Cookie', `s=${issued[4]}`);
-  await t.http.post(`${v3}/service-accounts`).set(admin).type(JSONAPI)
-    .send(JSON.stringify({ data: { type: 'service-accounts', attributes: { name: '', client_secret: issued[5], note: `see ${issued[0]}` } } }));
+  await t.http
+    .post(`${v3}/service-accounts`)
+    .set(admin)
+    .type(JSONAPI)
+    .send(
+      JSON.stringify({ data: { type: 'service-accounts', attributes: { name: '', client_secret: issued[5], note: `see ${issued[0]}` } } }),
+    );
   await t.http.post('/v1/api-keys').set(admin).send({ serviceAccountId: accountId, key: issued[2] });
   await t.http.post('/oauth2/revoke').set(bearer(tokens[1])).type('form').send({ token: tokens[2] });
 

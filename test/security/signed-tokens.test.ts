@@ -9,17 +9,26 @@ import { basic, bearer, startTestServer, type TestServer } from '../support/serv
 let t: TestServer;
 // Request logs record every request in batches, whatever it asks for: off here, so what is counted
 // below is what issuing tokens writes (the rate limiter's batches are left out the same way).
-beforeAll(async () => { t = await startTestServer({ requestLogs: false }); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestServer({ requestLogs: false });
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const issue = async (form: Record<string, string> = {}) => {
-  const res = await t.http.post('/oauth2/token').set(basic(t.admin.clientId, t.admin.secret)).type('form').send({ grant_type: 'client_credentials', ...form });
+  const res = await t.http
+    .post('/oauth2/token')
+    .set(basic(t.admin.clientId, t.admin.secret))
+    .type('form')
+    .send({ grant_type: 'client_credentials', ...form });
   expect(res.status).toBe(200);
   return res.body.access_token as string;
 };
 const use = (token: string) => t.http.get(`/api/v2/service-accounts/${t.admin.serviceAccountId}`).set(bearer(token));
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.slice('iamgt_'.length, token.lastIndexOf('.')), 'base64url').toString()) as Record<string, unknown>;
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.slice('iamgt_'.length, token.lastIndexOf('.')), 'base64url').toString()) as Record<string, unknown>;
 
 describe('the token', () => {
   test('when issued, then it names the key, account, organization, scopes, expiry and its own id, and is signed', async () => {
@@ -27,7 +36,13 @@ describe('the token', () => {
     expect(token).toMatch(/^iamgt_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     const claims = claimsOf(token);
     const [key] = await t.query<{ id: string }>(`SELECT id FROM keys WHERE service_account_id = '${t.admin.serviceAccountId}'`);
-    expect(claims).toMatchObject({ key: key.id, sub: t.admin.serviceAccountId, org: t.admin.organizationId, scope: 'service-accounts:read', nrw: 1 });
+    expect(claims).toMatchObject({
+      key: key.id,
+      sub: t.admin.serviceAccountId,
+      org: t.admin.organizationId,
+      scope: 'service-accounts:read',
+      nrw: 1,
+    });
     expect(claims.jti).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
     expect((await use(token)).status).toBe(200);
@@ -58,13 +73,20 @@ describe('the token', () => {
   test('when it has expired, then 401, however well signed', async () => {
     const short = await startTestServer({ tokenTtlSeconds: 1 });
     try {
-      const res = await short.http.post('/oauth2/token').set(basic(short.admin.clientId, short.admin.secret)).type('form').send({ grant_type: 'client_credentials' });
+      const res = await short.http
+        .post('/oauth2/token')
+        .set(basic(short.admin.clientId, short.admin.secret))
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
       const path = `/api/v2/service-accounts/${short.admin.serviceAccountId}`;
       expect((await short.http.get(path).set(bearer(res.body.access_token))).status).toBe(200);
       await new Promise((r) => setTimeout(r, 1100));
       const late = await short.http.get(path).set(bearer(res.body.access_token));
       expect(late.status).toBe(401);
-      expect((await short.http.post('/oauth2/introspect').set(bearer(short.admin.secret)).type('form').send({ token: res.body.access_token })).body).toEqual({ active: false });
+      expect(
+        (await short.http.post('/oauth2/introspect').set(bearer(short.admin.secret)).type('form').send({ token: res.body.access_token }))
+          .body,
+      ).toEqual({ active: false });
     } finally {
       await short.close();
     }
@@ -85,19 +107,23 @@ describe('issuing a token writes nothing', () => {
       probe.close();
       for (const method of ['run', 'all', 'get', 'iterate']) {
         const original = Statement[method];
-        spies.push(jest.spyOn(Statement, method as never).mockImplementation(function (this: { source: string }, ...args: unknown[]) {
-          seen.push(this.source);
-          return original.apply(this, args);
-        } as never));
+        spies.push(
+          jest.spyOn(Statement, method as never).mockImplementation(function (this: { source: string }, ...args: unknown[]) {
+            seen.push(this.source);
+            return original.apply(this, args);
+          } as never),
+        );
       }
     } else {
       const { Client } = require('pg') as { Client: { prototype: Record<string, (...a: unknown[]) => unknown> } };
       const original = Client.prototype.query;
-      spies.push(jest.spyOn(Client.prototype, 'query' as never).mockImplementation(function (this: unknown, ...args: unknown[]) {
-        const q = args[0] as string | { text: string };
-        seen.push(typeof q === 'string' ? q : q.text);
-        return original.apply(this, args);
-      } as never));
+      spies.push(
+        jest.spyOn(Client.prototype, 'query' as never).mockImplementation(function (this: unknown, ...args: unknown[]) {
+          const q = args[0] as string | { text: string };
+          seen.push(typeof q === 'string' ? q : q.text);
+          return original.apply(this, args);
+        } as never),
+      );
     }
     // The rate limiter's counts go out in batches on a timer, not per token: kept out of the count.
     const flush = jest.spyOn(t.running.runtime.limiter, 'flush').mockResolvedValue();
@@ -112,7 +138,9 @@ describe('issuing a token writes nothing', () => {
 
   const rowCounts = async () => {
     const tables = ['service_accounts', 'keys', 'access_tokens', 'signing_keys', 'revoked_tokens', 'audit_events', 'idempotency_records'];
-    return Promise.all(tables.map(async (table) => `${table}=${(await t.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n}`));
+    return Promise.all(
+      tables.map(async (table) => `${table}=${(await t.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n}`),
+    );
   };
 
   test('when 20 tokens are issued, then no statement writes and no table gains a row, and each token works', async () => {
@@ -147,7 +175,9 @@ describe('revocation (RFC 7009)', () => {
   });
 
   test('when the sweeper runs, then deny-list rows of tokens that have expired are dropped and the others kept', async () => {
-    await t.query("INSERT INTO revoked_tokens (id, expires_at) VALUES ('0198f0a0-0000-7000-8000-00000000dead', '2001-01-01T00:00:00.000Z')");
+    await t.query(
+      "INSERT INTO revoked_tokens (id, expires_at) VALUES ('0198f0a0-0000-7000-8000-00000000dead', '2001-01-01T00:00:00.000Z')",
+    );
     const token = await issue();
     await t.http.post('/oauth2/revoke').set(basic(t.admin.clientId, t.admin.secret)).type('form').send({ token });
     const logger = { warn: () => undefined } as unknown as ConstructorParameters<typeof Sweeper>[2];

@@ -15,13 +15,35 @@ beforeAll(async () => {
 });
 
 const LONE = ['\ud800', 'a\udfffb', 'x\ud83d'];
-const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u061c'];
+const INVISIBLE = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u061c',
+];
 const hex = (s: string) => [...s].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(' ');
 
 /** Each dialect's create, and where its 400 names the field. */
 const creators = {
   v1: {
-    create: (attrs: Record<string, unknown>) => t.http.post('/v1/service-accounts').set(auth).send({ permissions: [], ...attrs }),
+    create: (attrs: Record<string, unknown>) =>
+      t.http
+        .post('/v1/service-accounts')
+        .set(auth)
+        .send({ permissions: [], ...attrs }),
     fields: (res: { body: { errors: { field: string }[] } }) => res.body.errors.map((e) => e.field),
   },
   v2: {
@@ -30,7 +52,8 @@ const creators = {
   },
   v3: {
     create: (attrs: Record<string, unknown>) => api.post('/service-accounts', accountDocument(attrs)),
-    fields: (res: { body: { errors: { source: { pointer: string } }[] } }) => res.body.errors.map((e) => e.source.pointer.replace('/data/attributes/', '')),
+    fields: (res: { body: { errors: { source: { pointer: string } }[] } }) =>
+      res.body.errors.map((e) => e.source.pointer.replace('/data/attributes/', '')),
   },
 };
 type DialectName = keyof typeof creators;
@@ -98,7 +121,12 @@ test('workspace names follow the same rules', async () => {
 
 test('v1 key names and descriptions with a lone surrogate are refused', async () => {
   for (const field of ['name', 'description']) {
-    const res = await changesNothing(t, () => t.http.post('/v1/api-keys').set(auth).send({ serviceAccountId: t.admin.serviceAccountId, [field]: 'k\udc00' }));
+    const res = await changesNothing(t, () =>
+      t.http
+        .post('/v1/api-keys')
+        .set(auth)
+        .send({ serviceAccountId: t.admin.serviceAccountId, [field]: 'k\udc00' }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
   }
@@ -113,8 +141,10 @@ test('a search is folded like the names: a full-width query finds the plain name
 test('the migration re-keys names stored before, so their look-alikes are refused from then on', async () => {
   const make = async (name: string) => (await t.http.post('/api/v2/service-accounts').set(auth).send({ name })).body.data.id as string;
   // As the code before stored them: the name as written, the key only lower-cased.
-  const asBefore = (id: string, name: string) => t.query(`UPDATE service_accounts SET name = '${name}', name_key = '${name.toLowerCase()}' WHERE id = '${id}'`);
-  const keyOf = async (id: string) => (await t.query<{ name_key: string }>(`SELECT name_key FROM service_accounts WHERE id = '${id}'`))[0].name_key;
+  const asBefore = (id: string, name: string) =>
+    t.query(`UPDATE service_accounts SET name = '${name}', name_key = '${name.toLowerCase()}' WHERE id = '${id}'`);
+  const keyOf = async (id: string) =>
+    (await t.query<{ name_key: string }>(`SELECT name_key FROM service_accounts WHERE id = '${id}'`))[0].name_key;
   const old = await make('Legacy one');
   await asBefore(old, 'ＬＥＧＡＣＹ Ｏｎｅ');
   // The hole before: a stored look-alike already has its twin.

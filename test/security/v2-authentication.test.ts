@@ -12,7 +12,9 @@ test('when secrets are stored, then only bcrypt hashes of them are in the databa
   expect(keys.length).toBeGreaterThanOrEqual(2);
   for (const k of keys) expect(k.secret_hash).toMatch(/^\$2[aby]\$04\$/);
   const everything = JSON.stringify([
-    await t.query('SELECT * FROM keys'), await t.query('SELECT * FROM service_accounts'), await t.query('SELECT * FROM organizations'),
+    await t.query('SELECT * FROM keys'),
+    await t.query('SELECT * FROM service_accounts'),
+    await t.query('SELECT * FROM organizations'),
   ]);
   for (const s of [secret, t.admin.secret]) {
     expect(everything).not.toContain(s);

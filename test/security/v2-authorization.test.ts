@@ -69,18 +69,29 @@ test('when a writer tries to grant a higher role or scopes it lacks, then 403 an
   const w = bearer(writer.clientSecret);
   const admins = await t.http.post('/api/v2/service-accounts').set(w).send({ name: 'Escalated', organizationalRole: 'Admin' });
   expect(admins.status).toBe(403);
-  const scoped = await t.http.post('/api/v2/service-accounts').set(w).send({ name: 'Escalated 2', scopes: ['billing:write'] });
+  const scoped = await t.http
+    .post('/api/v2/service-accounts')
+    .set(w)
+    .send({ name: 'Escalated 2', scopes: ['billing:write'] });
   expect(scoped.status).toBe(403);
-  const ok = await t.http.post('/api/v2/service-accounts').set(w).send({ name: 'Peer', organizationalRole: 'Member', scopes: ['service-accounts:read'] });
+  const ok = await t.http
+    .post('/api/v2/service-accounts')
+    .set(w)
+    .send({ name: 'Peer', organizationalRole: 'Member', scopes: ['service-accounts:read'] });
   expect(ok.status).toBe(201);
   const adminAccount = t.admin.serviceAccountId;
   expect((await t.http.post(`/api/v2/service-accounts/${adminAccount}/credentials`).set(w).send({})).status).toBe(403);
-  expect((await t.http.put(`/api/v2/service-accounts/${ok.body.data.id}`).set(w).send({ organizationalRole: 'UserAdmin' })).status).toBe(403);
+  expect((await t.http.put(`/api/v2/service-accounts/${ok.body.data.id}`).set(w).send({ organizationalRole: 'UserAdmin' })).status).toBe(
+    403,
+  );
   expect((await t.http.get('/api/v2/service-accounts?search=escalated').set(admin)).body.data).toEqual([]);
 });
 
 test('when a UserAdmin with no scopes calls, then its role lets it manage accounts', async () => {
   const ua = await make({ name: 'User admin', organizationalRole: 'UserAdmin' });
-  const res = await t.http.post('/api/v2/service-accounts').set(bearer(ua.clientSecret)).send({ name: 'Made by UA', scopes: ['service-accounts:read'] });
+  const res = await t.http
+    .post('/api/v2/service-accounts')
+    .set(bearer(ua.clientSecret))
+    .send({ name: 'Made by UA', scopes: ['service-accounts:read'] });
   expect(res.status).toBe(201);
 });

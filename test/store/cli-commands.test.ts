@@ -11,7 +11,11 @@ import { startServerProcess, stopServerProcess, type BootLine } from '../support
 
 const root = join(__dirname, '..', '..');
 
-interface Ran { code: number; stdout: string; stderr: string }
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(args: string[], url?: string): Promise<Ran> {
   const env = { ...process.env, BCRYPT_COST: '4', LOG_LEVEL: 'info', ...(url ? { DATABASE_URL: url } : {}) };
@@ -25,25 +29,38 @@ function cli(args: string[], url?: string): Promise<Ran> {
 /** stdout as records: every line must be one JSON object. */
 const records = (stdout: string) => {
   expect(stdout.endsWith('\n')).toBe(true);
-  return stdout.slice(0, -1).split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return stdout
+    .slice(0, -1)
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 };
 
 const sqliteFile = () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'iamgate-cli-')), 'db.sqlite')}`;
 
 describe('usage', () => {
-  test.each([[['--help']], [['-h']], [['help']], [['org', 'list', '--help']]])('when called with %j, then usage is on stdout and it exits 0', async (args) => {
-    const ran = await cli(args);
-    expect(ran).toMatchObject({ code: 0, stderr: '' });
-    expect(ran.stdout).toMatch(/^usage: iamgate/);
-    for (const command of ['org create --name', 'org list', 'admin create --org']) expect(ran.stdout).toContain(command);
-  });
-
-  test.each([[['bogus']], [['org', 'delete']], [['org', 'create']], [['admin', 'create']], [['org', 'list', '--org', 'x']], [['org', 'create', '--nmae', 'x']], [[]]])(
-    'when called with %j, then usage is on stderr and it exits 2', async (args) => {
+  test.each([[['--help']], [['-h']], [['help']], [['org', 'list', '--help']]])(
+    'when called with %j, then usage is on stdout and it exits 0',
+    async (args) => {
       const ran = await cli(args);
-      expect(ran).toMatchObject({ code: 2, stdout: '' });
-      expect(ran.stderr).toMatch(/^usage: iamgate/);
-    });
+      expect(ran).toMatchObject({ code: 0, stderr: '' });
+      expect(ran.stdout).toMatch(/^usage: iamgate/);
+      for (const command of ['org create --name', 'org list', 'admin create --org']) expect(ran.stdout).toContain(command);
+    },
+  );
+
+  test.each([
+    [['bogus']],
+    [['org', 'delete']],
+    [['org', 'create']],
+    [['admin', 'create']],
+    [['org', 'list', '--org', 'x']],
+    [['org', 'create', '--nmae', 'x']],
+    [[]],
+  ])('when called with %j, then usage is on stderr and it exits 2', async (args) => {
+    const ran = await cli(args);
+    expect(ran).toMatchObject({ code: 2, stdout: '' });
+    expect(ran.stderr).toMatch(/^usage: iamgate/);
+  });
 });
 
 describe('on one database', () => {
@@ -55,7 +72,9 @@ describe('on one database', () => {
     url = db.url;
     drop = db.drop;
   });
-  afterAll(async () => { await drop(); });
+  afterAll(async () => {
+    await drop();
+  });
 
   test('when `org create` runs, then stdout is exactly one JSON line', async () => {
     const ran = await cli(['org', 'create', '--name', 'Acme'], url);
@@ -67,11 +86,14 @@ describe('on one database', () => {
     expect(acme.clientSecret).toMatch(/^iamg_/);
   });
 
-  test.each(['Acme', 'ACME', '  acme  '])('when `org create` gets the existing name %j, then it refuses on stderr and exits 1', async (name) => {
-    const ran = await cli(['org', 'create', '--name', name], url);
-    expect(ran).toMatchObject({ code: 1, stdout: '' });
-    expect(ran.stderr).toMatch(/already exists/);
-  });
+  test.each(['Acme', 'ACME', '  acme  '])(
+    'when `org create` gets the existing name %j, then it refuses on stderr and exits 1',
+    async (name) => {
+      const ran = await cli(['org', 'create', '--name', name], url);
+      expect(ran).toMatchObject({ code: 1, stdout: '' });
+      expect(ran.stderr).toMatch(/already exists/);
+    },
+  );
 
   test('when `org list` runs, then one JSON line per organization, oldest first, with its number of accounts', async () => {
     expect((await cli(['org', 'create', '--name', 'Beta'], url)).code).toBe(0);
@@ -101,7 +123,9 @@ test('the CLI recovers an organization whose admin keys are all revoked', async 
     const made = records((await cli(['org', 'create', '--name', 'Locked out'], db.url)).stdout)[0] as unknown as BootLine;
     const store = await TypeOrmStore.open(db.url);
     try {
-      await store.dataSource.query(`UPDATE keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE organization_id = '${made.organizationId}'`);
+      await store.dataSource.query(
+        `UPDATE keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE organization_id = '${made.organizationId}'`,
+      );
     } finally {
       await store.close();
     }
@@ -122,13 +146,22 @@ test('the CLI recovers an organization whose admin keys are all revoked', async 
       const me = list.body.data.find((a: { id: string }) => a.id === rescue.serviceAccountId);
       expect(me.organizationalRole).toBe('Admin');
       // The rescuer can act as an admin: it makes a key for the old admin account.
-      const key = await server.http.post(`/api/v2/service-accounts/${made.serviceAccountId}/credentials`).set(bearer(rescue.clientSecret)).send({});
+      const key = await server.http
+        .post(`/api/v2/service-accounts/${made.serviceAccountId}/credentials`)
+        .set(bearer(rescue.clientSecret))
+        .send({});
       expect(key.status).toBe(201);
       // Audited as the system.
-      const audit = await server.http.get(`/api/v2/service-accounts/${rescue.serviceAccountId}/audit-events`).set(bearer(rescue.clientSecret));
+      const audit = await server.http
+        .get(`/api/v2/service-accounts/${rescue.serviceAccountId}/audit-events`)
+        .set(bearer(rescue.clientSecret));
       expect(audit.status).toBe(200);
-      expect(audit.body.data.map((e: { action: string; dialect: string; actorId: string | null }) => [e.action, e.dialect, e.actorId]))
-        .toEqual([['service-account.create', 'system', null], ['key.create', 'system', null]]);
+      expect(
+        audit.body.data.map((e: { action: string; dialect: string; actorId: string | null }) => [e.action, e.dialect, e.actorId]),
+      ).toEqual([
+        ['service-account.create', 'system', null],
+        ['key.create', 'system', null],
+      ]);
     } finally {
       await stopServerProcess(server);
     }
@@ -144,7 +177,10 @@ test('when organizations of one name are created at once, then exactly one is ma
     // transaction can tell.
     const results = await Promise.allSettled(['Race', 'RACE', 'race '].map((name) => t.running.runtime.core.createOrganization(name)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['CONFLICT', 'CONFLICT']);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual([
+      'CONFLICT',
+      'CONFLICT',
+    ]);
     const names = (await t.running.runtime.core.listOrganizations()).map((o) => o.name.toLowerCase());
     expect(names.filter((n) => n.trim() === 'race')).toHaveLength(1);
   } finally {

@@ -2,12 +2,18 @@
 import { bearer, startTestServer, type TestServer } from '../support/server';
 
 let t: TestServer;
-beforeAll(async () => { t = await startTestServer(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 test('when 20 creates race for one name, then exactly one succeeds and the rest are 409', async () => {
   const auth = bearer(t.admin.secret);
-  const results = await Promise.all(Array.from({ length: 20 }, () => t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'Racer' })));
+  const results = await Promise.all(
+    Array.from({ length: 20 }, () => t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'Racer' })),
+  );
   const statuses = results.map((r) => r.status).sort();
   expect(statuses.filter((s) => s === 201)).toHaveLength(1);
   expect(statuses.filter((s) => s === 409)).toHaveLength(19);
@@ -32,8 +38,15 @@ test('when 10 updates race with one If-Match, then one succeeds and the rest are
   const auth = bearer(t.admin.secret);
   const made = await t.http.post('/api/v2/service-accounts').set(auth).send({ name: 'Contended' });
   const etag = made.headers.etag;
-  const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-    t.http.put(`/api/v2/service-accounts/${made.body.data.id}`).set(auth).set('If-Match', etag).send({ description: `v${i}` })));
+  const results = await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      t.http
+        .put(`/api/v2/service-accounts/${made.body.data.id}`)
+        .set(auth)
+        .set('If-Match', etag)
+        .send({ description: `v${i}` }),
+    ),
+  );
   const statuses = results.map((r) => r.status);
   expect(statuses.filter((s) => s === 200)).toHaveLength(1);
   expect(statuses.filter((s) => s === 412)).toHaveLength(9);

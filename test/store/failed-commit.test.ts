@@ -30,13 +30,18 @@ type RawDb = { inTransaction: boolean; exec(sql: string): unknown };
 const rawDb = (ds: DataSource) => (ds.driver as unknown as { databaseConnection: RawDb }).databaseConnection;
 
 function engineError(storage: boolean): Error {
-  if (!onPostgres) return storage ? new SqliteError('database or disk is full', 'SQLITE_FULL') : new SqliteError('disk I/O error', 'SQLITE_IOERR');
-  return Object.assign(new Error(storage ? 'could not extend file: No space left on device' : 'connection failure'), { code: storage ? '53100' : '08006' });
+  if (!onPostgres)
+    return storage ? new SqliteError('database or disk is full', 'SQLITE_FULL') : new SqliteError('disk I/O error', 'SQLITE_IOERR');
+  return Object.assign(new Error(storage ? 'could not extend file: No space left on device' : 'connection failure'), {
+    code: storage ? '53100' : '08006',
+  });
 }
 const failed = (sql: string, storage = true) => new QueryFailedError(sql, [], engineError(storage));
 
 type Query = (this: QueryRunnerLike, sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
-interface QueryRunnerLike { dataSource: DataSource }
+interface QueryRunnerLike {
+  dataSource: DataSource;
+}
 const Runner = (onPostgres ? PostgresQueryRunner : BetterSqlite3QueryRunner) as unknown as { prototype: { query: Query } };
 const originalQuery = Runner.prototype.query;
 let stuckRunner: QueryRunnerLike | null = null;
@@ -108,10 +113,14 @@ afterEach(() => {
 
 let serial = 0;
 const unique = () => `commit ${serial++}`;
-const createV2 = (name: string) => t.http.post('/api/v2/service-accounts').set(auth).send({ name, scopes: ['service-accounts:read'] });
+const createV2 = (name: string) =>
+  t.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
+    .send({ name, scopes: ['service-accounts:read'] });
 /** What a second connection sees: committed rows only. */
 const storedNames = async (...names: string[]) =>
-  (await other.query('SELECT name FROM service_accounts') as { name: string }[]).map((r) => r.name).filter((n) => names.includes(n));
+  ((await other.query('SELECT name FROM service_accounts')) as { name: string }[]).map((r) => r.name).filter((n) => names.includes(n));
 
 function expectUnavailable(res: Response, type: string): void {
   expect(res.status).toBe(503);
@@ -125,7 +134,10 @@ test('when a COMMIT fails on a full disk, then the write is a v2 503 with Retry-
   const res = await createV2(lost);
   expectUnavailable(res, 'application/problem+json');
   expect(res.body).toMatchObject({
-    status: 503, code: 'UNAVAILABLE', title: 'Service Unavailable', type: `http://127.0.0.1:${t.running.port}/docs/errors#UNAVAILABLE`,
+    status: 503,
+    code: 'UNAVAILABLE',
+    title: 'Service Unavailable',
+    type: `http://127.0.0.1:${t.running.port}/docs/errors#UNAVAILABLE`,
   });
   expect((await createV2(kept)).status).toBe(201);
   expect(await storedNames(lost, kept)).toEqual([kept]);
@@ -141,9 +153,12 @@ test('when a COMMIT fails and then a statement fails, then later writes still co
   expect(made.status).toBe(201);
   expect(await storedNames(a, b, c)).toEqual([c]);
 
-  const { id, credentials: [key] } = made.body.data;
+  const {
+    id,
+    credentials: [key],
+  } = made.body.data;
   expect((await t.http.post(`/api/v2/service-accounts/${id}/credentials/${key.id}/revoke`).set(auth)).status).toBe(200);
-  const [row] = await other.query(`SELECT revoked_at FROM keys WHERE id = '${key.id}'`) as { revoked_at: string | null }[];
+  const [row] = (await other.query(`SELECT revoked_at FROM keys WHERE id = '${key.id}'`)) as { revoked_at: string | null }[];
   expect(row.revoked_at).not.toBeNull();
 });
 
@@ -164,7 +179,10 @@ test('when a write fails as unavailable, then v1 and v3 answer 503 in their own 
   expect(v1.body).toEqual({ code: 503, data: null, message: expect.any(String), requestId: expect.any(String) });
 
   arm('commit');
-  const v3 = await (t.http.post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts`).set(auth).type(JSONAPI)
+  const v3 = await (t.http
+    .post(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts`)
+    .set(auth)
+    .type(JSONAPI)
     .send(JSON.stringify({ data: { type: 'service-accounts', attributes: { name: unique() } } })) as Test);
   expectUnavailable(v3, JSONAPI);
   expect(v3.body.errors).toEqual([expect.objectContaining({ status: '503', code: 'UNAVAILABLE', title: 'Service Unavailable' })]);
@@ -173,10 +191,18 @@ test('when a write fails as unavailable, then v1 and v3 answer 503 in their own 
 // Issuing a token stores nothing since issue 19; revoking one is the token write that can fail.
 test('when a revocation cannot be stored, then /oauth2/revoke answers temporarily_unavailable with Retry-After and the token still works', async () => {
   const credentials = { client_id: t.admin.clientId, client_secret: t.admin.secret };
-  const token = (await t.http.post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', ...credentials })).body.access_token;
+  const token = (
+    await t.http
+      .post('/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', ...credentials })
+  ).body.access_token;
   await t.running.runtime.requestLogs?.flush(); // that request's log commits now, not in place of the revocation
   arm('commit');
-  const res = await t.http.post('/oauth2/revoke').type('form').send({ token, ...credentials });
+  const res = await t.http
+    .post('/oauth2/revoke')
+    .type('form')
+    .send({ token, ...credentials });
   expect(res.status).toBe(503);
   expect(res.headers['retry-after']).toBe('30');
   expect(res.body.error).toBe('temporarily_unavailable');

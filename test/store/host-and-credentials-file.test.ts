@@ -11,15 +11,24 @@ import { bearer, freshDatabase } from '../support/server';
 const root = join(__dirname, '..', '..');
 const LISTENING = /iamgate listening on (http:\/\/\S+):(\d+) \(([^)]+)\)/;
 
-interface Started { child: ChildProcess; url: string; port: number; stdout: () => string; stderr: () => string }
+interface Started {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  stdout: () => string;
+  stderr: () => string;
+}
 
 function start(env: NodeJS.ProcessEnv): Promise<Started> {
   const child = spawn(process.execPath, ['dist/src/server.js'], {
-    cwd: root, env: { ...process.env, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'warn', ...env },
+    cwd: root,
+    env: { ...process.env, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'warn', ...env },
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (d) => {
       err += d;
@@ -42,17 +51,24 @@ function stop(s: Started | undefined): Promise<void> {
 /** Runs the server to its end (a failed start), with its exit code and output. */
 function runToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['dist/src/server.js'], {
-    cwd: root, env: { ...process.env, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'warn', ...env },
+    cwd: root,
+    env: { ...process.env, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'warn', ...env },
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  return new Promise((resolve) => child.on('exit', (code) => {
-    clearTimeout(killer);
-    resolve({ code, stdout, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'iamgate-'));
@@ -92,7 +108,9 @@ describe('the start-up line', () => {
   test('when HOST is not an address of this machine, then one line says so and the start fails', async () => {
     const run = await runToExit({ DATABASE_URL: await database(tempDir()), HOST: '192.0.2.1' });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/failed to start: port 0 cannot be opened: HOST 192\.0\.2\.1 is not an address of this machine \(EADDRNOTAVAIL\)/);
+    expect(run.stderr).toMatch(
+      /failed to start: port 0 cannot be opened: HOST 192\.0\.2\.1 is not an address of this machine \(EADDRNOTAVAIL\)/,
+    );
   });
 });
 
@@ -147,7 +165,9 @@ describe('BOOTSTRAP_CREDENTIALS_FILE', () => {
     const run = await runToExit({ DATABASE_URL: await database(dir), BOOTSTRAP_CREDENTIALS_FILE: join(blocker, 'bootstrap.json') });
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain('clientSecret');
-    expect(run.stderr).toMatch(/failed to start: BOOTSTRAP_CREDENTIALS_FILE .* could not be written .*iamgate admin create --org [0-9a-f-]{36}/);
+    expect(run.stderr).toMatch(
+      /failed to start: BOOTSTRAP_CREDENTIALS_FILE .* could not be written .*iamgate admin create --org [0-9a-f-]{36}/,
+    );
     expect(run.stderr).not.toMatch(/iamg_/);
   });
 

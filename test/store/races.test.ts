@@ -18,7 +18,9 @@ beforeAll(async () => {
   t = await startTestServer();
   auth = bearer(t.admin.secret);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 const v3 = () => `/v3/orgs/${t.admin.organizationId}/iam`;
 const jsonApi = (test: Test, doc: object) => test.type(JSONAPI).send(JSON.stringify(doc));
@@ -35,7 +37,10 @@ function create(dialect: DialectName, name: string): Test {
 const idOf = (res: Response): string => res.body.data.id;
 
 async function madeAccount(): Promise<{ id: string; keyId: string; secret: string; clientId: string; etag: string }> {
-  const res = await t.http.post('/api/v2/service-accounts').set(auth).send({ name: unique('racing'), scopes: ['service-accounts:read'] });
+  const res = await t.http
+    .post('/api/v2/service-accounts')
+    .set(auth)
+    .send({ name: unique('racing'), scopes: ['service-accounts:read'] });
   expect(res.status).toBe(201);
   const d = res.body.data;
   return { id: d.id, keyId: d.credentials[0].id, secret: d.clientSecret, clientId: d.clientId, etag: res.headers.etag };
@@ -44,24 +49,33 @@ async function madeAccount(): Promise<{ id: string; keyId: string; secret: strin
 const statusesOf = (results: Response[]) => results.map((r) => r.status);
 const countOf = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
 const auditCount = async (targetId: string, action: string) =>
-  Number((await t.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM audit_events WHERE target_id = '${targetId}' AND action = '${action}'`))[0].n);
+  Number(
+    (
+      await t.query<{ n: string | number }>(
+        `SELECT COUNT(*) AS n FROM audit_events WHERE target_id = '${targetId}' AND action = '${action}'`,
+      )
+    )[0].n,
+  );
 
 afterEach(async () => {
   expect(await integrityViolations(t.query)).toEqual(NO_VIOLATIONS);
 });
 
 describe('when 50 creates with one name race', () => {
-  test.each(DIALECTS)('through %s, then exactly one succeeds and 49 are 409, with one account, one audit event and its key', async (dialect) => {
-    const name = unique(`Same ${dialect}`);
-    const statuses = statusesOf(await Promise.all(Array.from({ length: 50 }, () => create(dialect, name))));
-    expect(countOf(statuses, CREATED[dialect])).toBe(1);
-    expect(countOf(statuses, 409)).toBe(49);
-    const rows = await t.query<{ id: string }>(`SELECT id FROM service_accounts WHERE name_key = '${name.toLowerCase()}'`);
-    expect(rows).toHaveLength(1);
-    expect(await auditCount(rows[0].id, 'service-account.create')).toBe(1);
-    const keys = await t.query(`SELECT id FROM keys WHERE service_account_id = '${rows[0].id}'`);
-    expect(keys).toHaveLength(dialect === 'v1' ? 0 : 1);
-  });
+  test.each(DIALECTS)(
+    'through %s, then exactly one succeeds and 49 are 409, with one account, one audit event and its key',
+    async (dialect) => {
+      const name = unique(`Same ${dialect}`);
+      const statuses = statusesOf(await Promise.all(Array.from({ length: 50 }, () => create(dialect, name))));
+      expect(countOf(statuses, CREATED[dialect])).toBe(1);
+      expect(countOf(statuses, 409)).toBe(49);
+      const rows = await t.query<{ id: string }>(`SELECT id FROM service_accounts WHERE name_key = '${name.toLowerCase()}'`);
+      expect(rows).toHaveLength(1);
+      expect(await auditCount(rows[0].id, 'service-account.create')).toBe(1);
+      const keys = await t.query(`SELECT id FROM keys WHERE service_account_id = '${rows[0].id}'`);
+      expect(keys).toHaveLength(dialect === 'v1' ? 0 : 1);
+    },
+  );
 
   test('through all three dialects at once, then still exactly one succeeds', async () => {
     const name = unique('Same everywhere');
@@ -76,14 +90,28 @@ describe('when 50 creates with one name race', () => {
 function pinnedWrites(a: { id: string; keyId: string }, etag: string, i: number): Record<string, () => Test> {
   const account = `${v3()}/service-accounts/${a.id}`;
   return {
-    'v1 PATCH': () => t.http.patch(`/v1/service-accounts/${a.id}`).set(auth).set('If-Match', etag).send({ description: `v1 ${i}` }),
-    'v2 PUT': () => t.http.put(`/api/v2/service-accounts/${a.id}`).set(auth).set('If-Match', etag).send({ description: `v2 ${i}` }),
-    'v3 PATCH': () => jsonApi(t.http.patch(account).set(auth).set('If-Match', etag),
-      { data: { type: 'service-accounts', id: a.id, attributes: { description: `v3 ${i}` } } }),
+    'v1 PATCH': () =>
+      t.http
+        .patch(`/v1/service-accounts/${a.id}`)
+        .set(auth)
+        .set('If-Match', etag)
+        .send({ description: `v1 ${i}` }),
+    'v2 PUT': () =>
+      t.http
+        .put(`/api/v2/service-accounts/${a.id}`)
+        .set(auth)
+        .set('If-Match', etag)
+        .send({ description: `v2 ${i}` }),
+    'v3 PATCH': () =>
+      jsonApi(t.http.patch(account).set(auth).set('If-Match', etag), {
+        data: { type: 'service-accounts', id: a.id, attributes: { description: `v3 ${i}` } },
+      }),
     'v1 disable': () => t.http.post(`/v1/service-accounts/${a.id}/disable`).set(auth).set('If-Match', etag),
     'v2 disable': () => t.http.post(`/api/v2/service-accounts/${a.id}/disable`).set(auth).set('If-Match', etag),
-    'v3 key PATCH': () => jsonApi(t.http.patch(`${account}/keys/${a.keyId}`).set(auth).set('If-Match', etag),
-      { data: { type: 'service-account-keys', id: a.keyId, attributes: { enabled: false } } }),
+    'v3 key PATCH': () =>
+      jsonApi(t.http.patch(`${account}/keys/${a.keyId}`).set(auth).set('If-Match', etag), {
+        data: { type: 'service-account-keys', id: a.keyId, attributes: { enabled: false } },
+      }),
     'v3 key DELETE': () => t.http.delete(`${account}/keys/${a.keyId}`).set(auth).set('If-Match', etag),
   };
 }
@@ -140,7 +168,11 @@ describe('when one Idempotency-Key is retried 20 times at once', () => {
 });
 
 describe('when a key is used while it is revoked', () => {
-  interface Use { sentAt: number; status: number; how: string }
+  interface Use {
+    sentAt: number;
+    status: number;
+    how: string;
+  }
 
   /** Ways to use the key: each dialect's read, with the secret as Bearer, as Basic, and an access token. */
   function users(a: { secret: string; clientId: string }, token: string): Record<string, () => Test> {
@@ -160,7 +192,9 @@ describe('when a key is used while it is revoked', () => {
 
   test.each(DIALECTS)('revoked through %s, then no use sent after the revocation was acknowledged succeeds', async (dialect) => {
     const a = await madeAccount();
-    const token = (await t.http.post('/oauth2/token').set(basic(a.clientId, a.secret)).type('form').send({ grant_type: 'client_credentials' })).body.access_token;
+    const token = (
+      await t.http.post('/oauth2/token').set(basic(a.clientId, a.secret)).type('form').send({ grant_type: 'client_credentials' })
+    ).body.access_token;
     const ways = Object.entries(users(a, token));
     for (const [, use] of ways) expect((await use()).status).toBe(200);
 

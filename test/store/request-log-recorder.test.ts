@@ -11,15 +11,34 @@ import { Metrics } from '../../src/observability/metrics';
 import { uuidIds } from '../../src/ids';
 
 const principal: Principal = {
-  accountId: '0198f0a0-0000-7000-8000-000000000001', organizationId: '0198f0a0-0000-7000-8000-000000000002', role: 'Member',
-  keyId: '0198f0a0-0000-7000-8000-000000000003', scopes: [], capped: false, readOnly: false,
+  accountId: '0198f0a0-0000-7000-8000-000000000001',
+  organizationId: '0198f0a0-0000-7000-8000-000000000002',
+  role: 'Member',
+  keyId: '0198f0a0-0000-7000-8000-000000000003',
+  scopes: [],
+  capped: false,
+  readOnly: false,
 };
 
 const captured = (body: unknown = undefined, url = '/v3/x?y=1'): CapturedRequest => ({
-  principal, dialect: 'v3', route: '/v3/x', method: 'POST', url, rawHeaders: ['Authorization', 'Bearer iamg_secret', 'Accept', '*/*'],
-  body, form: false, contentLength: 0, status: 201, responseHeaders: { 'content-type': 'application/vnd.api+json' },
-  responseChunks: [Buffer.from('{"data":{"attributes":{"client_secret":"iamg_abcdefghij"}}}')], requestedAt: new Date().toISOString(),
-  respondedAt: new Date().toISOString(), durationUs: 1500, requestId: 'r1', clientIp: '127.0.0.1', userAgent: 'test',
+  principal,
+  dialect: 'v3',
+  route: '/v3/x',
+  method: 'POST',
+  url,
+  rawHeaders: ['Authorization', 'Bearer iamg_secret', 'Accept', '*/*'],
+  body,
+  form: false,
+  contentLength: 0,
+  status: 201,
+  responseHeaders: { 'content-type': 'application/vnd.api+json' },
+  responseChunks: [Buffer.from('{"data":{"attributes":{"client_secret":"iamg_abcdefghij"}}}')],
+  requestedAt: new Date().toISOString(),
+  respondedAt: new Date().toISOString(),
+  durationUs: 1500,
+  requestId: 'r1',
+  clientIp: '127.0.0.1',
+  userAgent: 'test',
 });
 
 class FakeSink implements RequestLogSink {
@@ -29,15 +48,23 @@ class FakeSink implements RequestLogSink {
     if (this.failing) throw new Error('database or disk is full');
     this.batches.push(logs);
   }
-  async purgeBefore() { return 0; }
+  async purgeBefore() {
+    return 0;
+  }
 }
 
 function recorder(sink: RequestLogSink, options = {}) {
   const metrics = new Metrics(false);
-  const r = new RequestLogRecorder(sink, { clock: { now: () => new Date() }, ids: uuidIds, logger: createLogger('silent'), metrics }, options);
+  const r = new RequestLogRecorder(
+    sink,
+    { clock: { now: () => new Date() }, ids: uuidIds, logger: createLogger('silent'), metrics },
+    options,
+  );
   const dropped = async (reason: string) => {
     const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === 'iamgate_request_logs_dropped_total');
-    return (metric?.values as { labels: { reason?: string }; value: number }[] | undefined)?.find((v) => v.labels.reason === reason)?.value ?? 0;
+    return (
+      (metric?.values as { labels: { reason?: string }; value: number }[] | undefined)?.find((v) => v.labels.reason === reason)?.value ?? 0
+    );
   };
   return { r, dropped };
 }
@@ -116,7 +143,10 @@ test('when a body is cut at 4 KiB mid-secret, then no part of the secret stays',
 test('REQUEST_LOGS and REQUEST_LOG_RETENTION_DAYS: on by default for 30 days; off, on and bad values read as such', () => {
   expect([loadConfig({}).requestLogs, loadConfig({}).requestLogRetentionDays]).toEqual([true, 30]);
   expect(loadConfig({ REQUEST_LOGS: 'off' }).requestLogs).toBe(false);
-  expect(loadConfig({ REQUEST_LOGS: 'on', REQUEST_LOG_RETENTION_DAYS: '7' })).toMatchObject({ requestLogs: true, requestLogRetentionDays: 7 });
+  expect(loadConfig({ REQUEST_LOGS: 'on', REQUEST_LOG_RETENTION_DAYS: '7' })).toMatchObject({
+    requestLogs: true,
+    requestLogRetentionDays: 7,
+  });
   expect(() => loadConfig({ REQUEST_LOGS: 'maybe' })).toThrow(/REQUEST_LOGS/);
   expect(() => loadConfig({ REQUEST_LOG_RETENTION_DAYS: '0' })).toThrow(/REQUEST_LOG_RETENTION_DAYS/);
 });

@@ -12,7 +12,12 @@ const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
 
 /** Starts dist/src/server.js, resolves with its stdout so far once it listens. */
-interface Started { stdout: string; port: number; output: () => string; stop: () => Promise<void> }
+interface Started {
+  stdout: string;
+  port: number;
+  output: () => string;
+  stop: () => Promise<void>;
+}
 
 /** Lines of stdout that are bootstrap credentials (the rest are JSON logs). */
 const bootLines = (stdout: string) => stdout.split('\n').filter((l) => l.includes('"clientSecret"'));
@@ -21,7 +26,9 @@ async function startProcess(env: NodeJS.ProcessEnv): Promise<Started> {
   const child = spawn(process.execPath, ['dist/src/server.js'], { cwd: root, env: { ...process.env, ...env, PORT: '0' } });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stderr.on('data', (d) => {
       stderr += d;
@@ -30,11 +37,12 @@ async function startProcess(env: NodeJS.ProcessEnv): Promise<Started> {
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
   });
-  const stop = () => new Promise<void>((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.removeAllListeners('exit');
+      child.on('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
   return { stdout, port, output: () => stdout, stop };
 }
 
@@ -48,17 +56,32 @@ test('when the server starts on an empty database, then it prints one bootstrap 
     expect(lines).toHaveLength(1);
     const boot = JSON.parse(lines[0]);
     expect(Object.keys(boot)).toEqual(['organizationId', 'serviceAccountId', 'clientId', 'clientSecret']);
-    const res = await request(`http://127.0.0.1:${first.port}`).get(`/api/v2/service-accounts/${boot.serviceAccountId}`).set(bearer(boot.clientSecret));
+    const res = await request(`http://127.0.0.1:${first.port}`)
+      .get(`/api/v2/service-accounts/${boot.serviceAccountId}`)
+      .set(bearer(boot.clientSecret));
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ accountId: boot.organizationId, organizationalRole: 'Admin' });
     await new Promise((r) => setTimeout(r, 100));
-    const logs = first.output().split('\n').filter((l) => l && !l.includes('"clientSecret"')).map((l) => JSON.parse(l));
+    const logs = first
+      .output()
+      .split('\n')
+      .filter((l) => l && !l.includes('"clientSecret"'))
+      .map((l) => JSON.parse(l));
     const access = logs.find((l) => l.msg === 'request completed' && l.route === '/api/v2/service-accounts/:id');
     expect(access).toMatchObject({
       req: { id: res.headers['x-request-id'], method: 'GET', url: `/api/v2/service-accounts/${boot.serviceAccountId}` },
-      res: { statusCode: 200 }, responseTime: expect.any(Number), accountId: boot.serviceAccountId, dialect: 'v2', level: 30,
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+      accountId: boot.serviceAccountId,
+      dialect: 'v2',
+      level: 30,
     });
-    expect(first.output().split('\n').filter((l) => l.includes(boot.clientSecret))).toHaveLength(1);
+    expect(
+      first
+        .output()
+        .split('\n')
+        .filter((l) => l.includes(boot.clientSecret)),
+    ).toHaveLength(1);
     await first.stop();
 
     const second = await startProcess(env(db.url));
@@ -74,7 +97,10 @@ test('when the server starts on an empty database, then it prints one bootstrap 
 test('when `iamgate org create --name Acme` runs, then it prints exactly one JSON line with working credentials', async () => {
   const db = await freshDatabase(`sqlite:${join(mkdtempSync(join(tmpdir(), 'iamgate-')), 'db.sqlite')}`);
   try {
-    const { stdout } = await run(process.execPath, ['bin/iamgate.js', 'org', 'create', '--name', 'Acme'], { cwd: root, env: { ...process.env, ...env(db.url) } });
+    const { stdout } = await run(process.execPath, ['bin/iamgate.js', 'org', 'create', '--name', 'Acme'], {
+      cwd: root,
+      env: { ...process.env, ...env(db.url) },
+    });
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const made = JSON.parse(lines[0]);

@@ -33,4 +33,9 @@ export async function integrityViolations(query: Query): Promise<IntegrityViolat
   return { accountsWithoutFirstKey, keysWithoutAccount, unaudited, auditOfNothing };
 }
 
-export const NO_VIOLATIONS: IntegrityViolations = { accountsWithoutFirstKey: [], keysWithoutAccount: [], unaudited: [], auditOfNothing: [] };
+export const NO_VIOLATIONS: IntegrityViolations = {
+  accountsWithoutFirstKey: [],
+  keysWithoutAccount: [],
+  unaudited: [],
+  auditOfNothing: [],
+};

@@ -20,11 +20,29 @@ export interface V3Client {
 export function v3Client(t: TestServer, auth: Record<string, string>, orgId = t.admin.organizationId): V3Client {
   const base = `/v3/orgs/${orgId}/iam`;
   const withBody = (test: Test, body: unknown, headers: Record<string, string>) =>
-    jsonApi(test.set(auth).set('Content-Type', JSONAPI).set(headers).send(typeof body === 'string' ? body : JSON.stringify(body)));
+    jsonApi(
+      test
+        .set(auth)
+        .set('Content-Type', JSONAPI)
+        .set(headers)
+        .send(typeof body === 'string' ? body : JSON.stringify(body)),
+    );
   return {
     base,
-    get: (path, headers = {}) => jsonApi(t.http.get(base + path).set(auth).set(headers)),
-    delete: (path, headers = {}) => jsonApi(t.http.delete(base + path).set(auth).set(headers)),
+    get: (path, headers = {}) =>
+      jsonApi(
+        t.http
+          .get(base + path)
+          .set(auth)
+          .set(headers),
+      ),
+    delete: (path, headers = {}) =>
+      jsonApi(
+        t.http
+          .delete(base + path)
+          .set(auth)
+          .set(headers),
+      ),
     post: (path, body, headers = {}) => withBody(t.http.post(base + path), body, headers),
     patch: (path, body, headers = {}) => withBody(t.http.patch(base + path), body, headers),
   };

@@ -20,12 +20,18 @@ const validateDocument = ajv.compile(responseSchema);
 /** Throws (failing the test) unless `body` is a JSON:API 1.1 document we would send. */
 export function assertJsonApiDocument(body: unknown, context = ''): void {
   if (!validateDocument(body)) {
-    throw new Error(`not a valid JSON:API document${context}: ${ajv.errorsText(validateDocument.errors)}\n${JSON.stringify(body, null, 2)}`);
+    throw new Error(
+      `not a valid JSON:API document${context}: ${ajv.errorsText(validateDocument.errors)}\n${JSON.stringify(body, null, 2)}`,
+    );
   }
   expect((body as { jsonapi?: unknown }).jsonapi).toEqual({ version: '1.1' });
 }
 
-interface OpenApiResponse { $ref?: string; headers?: Record<string, { $ref?: string; required?: boolean }>; content?: Record<string, unknown> }
+interface OpenApiResponse {
+  $ref?: string;
+  headers?: Record<string, { $ref?: string; required?: boolean }>;
+  content?: Record<string, unknown>;
+}
 type OpenApiPaths = Record<string, Record<string, { responses: Record<string, OpenApiResponse> }>>;
 
 // The document exactly as /openapi/v3.json serves it; its schemas are compiled by JSON pointer
@@ -34,11 +40,15 @@ const OPENAPI_ID = 'openapi-v3.json';
 const openApi = buildOpenApi(apiOf(v3)) as { paths: OpenApiPaths };
 /** The object a local `$ref` (`#/components/responses/NotFound`) names, and the steps to it. */
 const resolve = <T>(ref: string): { value: T; steps: string[] } => {
-  const steps = ref.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const steps = ref
+    .replace(/^#\//, '')
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   return { value: steps.reduce<unknown>((node, step) => (node as Record<string, unknown>)[step], openApi) as T, steps };
 };
 ajv.addSchema(openApi, OPENAPI_ID);
-const pointer = (...steps: string[]) => `${OPENAPI_ID}#${steps.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
+const pointer = (...steps: string[]) =>
+  `${OPENAPI_ID}#${steps.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
 
 /** `/service-accounts/{id}` matches `/service-accounts/x`: segment by segment, a `{param}` matching any. */
 const fitsTemplate = (template: string, path: string) => {
@@ -66,7 +76,9 @@ function assertMatchesOpenApi(x: V3Exchange): void {
   const assertBody = (schemaPointer: string) => {
     const validate = ajv.getSchema(schemaPointer)!;
     if (!validate(x.body)) {
-      throw new Error(`${where}: the body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(x.body, null, 2)}`);
+      throw new Error(
+        `${where}: the body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(x.body, null, 2)}`,
+      );
     }
   };
   if (!template) {
@@ -81,7 +93,8 @@ function assertMatchesOpenApi(x: V3Exchange): void {
   if (declared.$ref) ({ value: declared, steps: at } = resolve<OpenApiResponse>(declared.$ref));
   for (const [header, spec] of Object.entries(declared.headers ?? {})) {
     const required = spec.$ref ? resolve<{ required?: boolean }>(spec.$ref).value.required : spec.required;
-    if (required && x.headers[header.toLowerCase()] === undefined) throw new Error(`${where}: no ${header} header, which the document promises`);
+    if (required && x.headers[header.toLowerCase()] === undefined)
+      throw new Error(`${where}: no ${header} header, which the document promises`);
   }
   if (declared.content) assertBody(pointer(...at, 'content', JSONAPI, 'schema'));
   else if (x.text) throw new Error(`${where}: a body, where the document says there is none`);

@@ -25,12 +25,16 @@ const validatorFor = (schema: object) => {
 };
 
 function templateToRegExp(template: string): RegExp {
-  const source = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+');
+  const source = template
+    .split(/\{\w+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
   return new RegExp(`^${source}$`);
 }
 
 const OPERATIONS: CompiledOperation[] = DIALECTS.map(apiOf).flatMap((api) =>
-  api.operations.map((op) => ({ api, op, pattern: templateToRegExp(api.basePath + op.path) })));
+  api.operations.map((op) => ({ api, op, pattern: templateToRegExp(api.basePath + op.path) })),
+);
 
 /** Throws when the response contradicts the OpenAPI document; quietly passes what no document covers. */
 export function checkAgainstOpenApi(method: string, url: string, res: Response): void {
@@ -43,14 +47,17 @@ export function checkAgainstOpenApi(method: string, url: string, res: Response):
   let schema: object | undefined;
   if (declared) schema = declared.schema;
   else if (api.errorStatuses.includes(res.status)) schema = api.errorSchema;
-  else throw new Error(`OpenAPI ${api.dialect}: ${method.toUpperCase()} ${op.path} answered ${res.status}, which the document does not list`);
+  else
+    throw new Error(`OpenAPI ${api.dialect}: ${method.toUpperCase()} ${op.path} answered ${res.status}, which the document does not list`);
   if (!schema) {
     if (res.text) throw new Error(`OpenAPI ${api.dialect}: ${method.toUpperCase()} ${op.path} ${res.status} should have no body`);
     return;
   }
   const validate = validatorFor(schema);
   if (!validate(res.body)) {
-    throw new Error(`OpenAPI ${api.dialect}: ${method.toUpperCase()} ${op.path} ${res.status} body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(res.body).slice(0, 500)}`);
+    throw new Error(
+      `OpenAPI ${api.dialect}: ${method.toUpperCase()} ${op.path} ${res.status} body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(res.body).slice(0, 500)}`,
+    );
   }
 }
 

@@ -13,14 +13,24 @@ export interface ServerProcess {
   stdout: () => string;
 }
 
-export interface BootLine { organizationId: string; serviceAccountId: string; clientId: string; clientSecret: string }
+export interface BootLine {
+  organizationId: string;
+  serviceAccountId: string;
+  clientId: string;
+  clientSecret: string;
+}
 
 /** Starts a server with `env` added to this process's environment; resolves once it listens. */
 export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['dist/src/server.js'], { cwd: root, env: { ...process.env, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, ['dist/src/server.js'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'warn', ...env },
+  });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (d) => {
       err += d;
@@ -33,7 +43,12 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
 
 /** The first-start line with the bootstrap Admin's credentials. */
 export function bootLineOf(p: ServerProcess): BootLine {
-  return JSON.parse(p.stdout().split('\n').find((l) => l.includes('clientSecret'))!) as BootLine;
+  return JSON.parse(
+    p
+      .stdout()
+      .split('\n')
+      .find((l) => l.includes('clientSecret'))!,
+  ) as BootLine;
 }
 
 /** Stops the process with `signal` (SIGTERM: gracefully) and resolves with its exit code once it is gone. */

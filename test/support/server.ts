@@ -51,7 +51,9 @@ async function postgresSchema(base: string): Promise<{ url: string; drop: () => 
 }
 
 /** A fresh, empty database for one test: a new PostgreSQL schema, or SQLite at `sqliteUrl`. */
-export async function freshDatabase(sqliteUrl = 'sqlite::memory:'): Promise<{ url: string; engine: 'sqlite' | 'postgres'; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  sqliteUrl = 'sqlite::memory:',
+): Promise<{ url: string; engine: 'sqlite' | 'postgres'; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (base && base.startsWith('postgres')) return { ...(await postgresSchema(base)), engine: 'postgres' };
   return { url: sqliteUrl, engine: 'sqlite', drop: async () => undefined };

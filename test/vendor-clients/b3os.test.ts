@@ -10,27 +10,41 @@ import { useTestServer } from '../support/server';
 const t = useTestServer();
 
 class B3osError extends Error {
-  constructor(readonly status: number, readonly code: number, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-interface Call { method: string; path: string }
+interface Call {
+  method: string;
+  path: string;
+}
 
 /** What the vendor's client does per request, and a log of the calls it made. */
 class B3osClient {
   readonly calls: Call[] = [];
 
-  constructor(private readonly apiKey: string, private readonly orgId?: string) {}
+  constructor(
+    private readonly apiKey: string,
+    private readonly orgId?: string,
+  ) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${this.apiKey}`, 'Content-Type': 'application/json', Accept: 'application/json',
+      Authorization: `Bearer ${this.apiKey}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
     };
     if (this.orgId) headers['X-Org-ID'] = this.orgId;
     this.calls.push({ method, path });
     const res = await fetch(`http://127.0.0.1:${t.running.port}/v1${path}`, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
     const json = JSON.parse(text) as { code: unknown; data?: T | null; message?: string };
@@ -42,8 +56,17 @@ class B3osClient {
   }
 }
 
-interface Account { id: string; name: string; permissions: string[] }
-interface Page<T> { items: T[]; limit: number; offset: number; hasMore: boolean }
+interface Account {
+  id: string;
+  name: string;
+  permissions: string[];
+}
+interface Page<T> {
+  items: T[];
+  limit: number;
+  offset: number;
+  hasMore: boolean;
+}
 
 /** The client's lookup: pages of 100, `offset += items.length`, until `hasMore` is false. */
 async function findAccountByName(client: B3osClient, name: string): Promise<Account | undefined> {
@@ -69,14 +92,19 @@ async function setUp(client: B3osClient, name: string, permissions: string[]) {
     }
   }
   const key = await client.request<{ id: string; key: string; name: string }>('POST', '/api-keys', {
-    name: `${name} key`, description: 'made by setup', scope: 'read-write', serviceAccountId: account!.id,
+    name: `${name} key`,
+    description: 'made by setup',
+    scope: 'read-write',
+    serviceAccountId: account!.id,
   });
   return { account: account!, key };
 }
 
 /** The org owner's read-write key, as the B3OS dashboard would hand it out. */
 async function setupKey(): Promise<string> {
-  const res = await t.http.post('/v1/api-keys').set(t.adminBearer)
+  const res = await t.http
+    .post('/v1/api-keys')
+    .set(t.adminBearer)
     .send({ name: 'setup', scope: 'read-write', serviceAccountId: t.admin.serviceAccountId });
   expect(res.status).toBe(200);
   return res.body.data.key as string;
@@ -86,7 +114,11 @@ async function setupKey(): Promise<string> {
 async function fillOrganization(count: number): Promise<void> {
   for (let i = 0; i < count; i += 10) {
     const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) =>
-      t.http.post('/v1/service-accounts').set(t.adminBearer).send({ name: `Filler ${i + j}`, permissions: [] }));
+      t.http
+        .post('/v1/service-accounts')
+        .set(t.adminBearer)
+        .send({ name: `Filler ${i + j}`, permissions: [] }),
+    );
     for (const res of await Promise.all(batch)) expect(res.status).toBe(200);
   }
 }
@@ -106,7 +138,10 @@ test('when the setup flow runs with a read-write key as Bearer, then it pages, c
   const first = await setUp(setup, 'B3OS agent', AGENT_PERMISSIONS);
   // Two pages of lookup (0, then 0 + 100) before it made the account.
   expect(setup.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
-    'GET /service-accounts?limit=100&offset=0', 'GET /service-accounts?limit=100&offset=100', 'POST /service-accounts', 'POST /api-keys',
+    'GET /service-accounts?limit=100&offset=0',
+    'GET /service-accounts?limit=100&offset=100',
+    'POST /service-accounts',
+    'POST /api-keys',
   ]);
   expect(first.account).toMatchObject({ name: 'B3OS agent', permissions: AGENT_PERMISSIONS });
   expect(first.key).toMatchObject({ name: 'B3OS agent key', key: expect.stringMatching(/^iamg_/) });
@@ -121,8 +156,12 @@ test('when the setup flow runs with a read-write key as Bearer, then it pages, c
   const agent = new B3osClient(first.key.key);
   const me = await agent.request<Record<string, unknown>>('GET', '/whoami');
   expect(me).toEqual({
-    serviceAccountId: first.account.id, organizationId: t.admin.organizationId, name: 'B3OS agent',
-    permissions: AGENT_PERMISSIONS, keyId: first.key.id, scope: 'read-write',
+    serviceAccountId: first.account.id,
+    organizationId: t.admin.organizationId,
+    name: 'B3OS agent',
+    permissions: AGENT_PERMISSIONS,
+    keyId: first.key.id,
+    scope: 'read-write',
   });
   expect((await agent.request<Account>('GET', `/service-accounts/${first.account.id}`)).name).toBe('B3OS agent');
 });
@@ -140,24 +179,34 @@ test('when the account is created twice by name, then the second is a 409 with a
 test('when whoami is asked with a read key, then it says scope read and only the permissions that key can use', async () => {
   const setup = new B3osClient(await setupKey(), t.admin.organizationId);
   const account = await setup.request<Account>('POST', '/service-accounts', {
-    name: 'Reader agent', permissions: ['service_account:read', 'service_account:write', 'workflow:read'],
+    name: 'Reader agent',
+    permissions: ['service_account:read', 'service_account:write', 'workflow:read'],
   });
   const key = await setup.request<{ id: string; key: string }>('POST', '/api-keys', { scope: 'read', serviceAccountId: account.id });
   expect(await new B3osClient(key.key).request('GET', '/whoami')).toEqual({
-    serviceAccountId: account.id, organizationId: t.admin.organizationId, name: 'Reader agent',
-    permissions: ['service_account:read', 'workflow:read'], keyId: key.id, scope: 'read',
+    serviceAccountId: account.id,
+    organizationId: t.admin.organizationId,
+    name: 'Reader agent',
+    permissions: ['service_account:read', 'workflow:read'],
+    keyId: key.id,
+    scope: 'read',
   });
 });
 
 describe('GET /v1/organizations', () => {
-  test('when listed, then the page holds the caller\'s organization in B3OS\'s shape', async () => {
+  test("when listed, then the page holds the caller's organization in B3OS's shape", async () => {
     const client = new B3osClient(await setupKey(), t.admin.organizationId);
     const page = await client.request<Page<Record<string, unknown>>>('GET', '/organizations');
     expect(page).toEqual({ items: [expect.any(Object)], limit: 20, offset: 0, hasMore: false });
     const org = page.items[0];
     expect(org).toEqual({
-      id: t.admin.organizationId, slug: 'default', name: 'Default', description: null, createdBy: null,
-      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), updatedAt: org.createdAt,
+      id: t.admin.organizationId,
+      slug: 'default',
+      name: 'Default',
+      description: null,
+      createdBy: null,
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      updatedAt: org.createdAt,
     });
     expect(await client.request('GET', `/organizations/${t.admin.organizationId}`)).toEqual(org);
     expect(await client.request('GET', `/organizations/${t.admin.organizationId.toUpperCase()}`)).toEqual(org);
@@ -170,7 +219,9 @@ describe('GET /v1/organizations', () => {
     for (const id of [other.organizationId, '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b', 'not-a-uuid']) {
       await expect(mine.request('GET', `/organizations/${id}`)).rejects.toMatchObject({ status: 404, code: 404 });
     }
-    await expect(new B3osClient(await setupKey(), other.organizationId).request('GET', '/organizations')).rejects.toMatchObject({ code: 403 });
+    await expect(new B3osClient(await setupKey(), other.organizationId).request('GET', '/organizations')).rejects.toMatchObject({
+      code: 403,
+    });
     // Their own credentials see theirs, slugged from the name.
     const theirs = await new B3osClient(other.secret, other.organizationId).request<Page<{ slug: string }>>('GET', '/organizations');
     expect(theirs.items.map((o) => o.slug)).toEqual(['acme-widgets-inc']);

@@ -12,11 +12,20 @@ const origin = () => `http://127.0.0.1:${t.running.port}`;
 
 type Style = 'csharp' | 'python';
 
-interface Answer<T = any> { status: number; type: string; body: T }
+interface Answer<T = any> {
+  status: number;
+  type: string;
+  body: T;
+}
 
 /** One sample client: how it joins paths, what it sends, and JSON parsing of every answer. */
 class ContraforceClient {
-  constructor(private readonly style: Style, private readonly clientId: string, private readonly secret: string, private readonly base = `${origin()}/api/v2/`) {}
+  constructor(
+    private readonly style: Style,
+    private readonly clientId: string,
+    private readonly secret: string,
+    private readonly base = `${origin()}/api/v2/`,
+  ) {}
 
   url(path: string): string {
     return this.style === 'csharp' ? new URL(path, this.base).toString() : `${this.base}/${path}`;
@@ -36,52 +45,76 @@ class ContraforceClient {
 
 const admin = (style: Style) => new ContraforceClient(style, t.admin.clientId, t.admin.secret);
 
-test.each<Style>(['csharp', 'python'])('when the %s sample runs the whole lifecycle, then every call answers as without the extra slash', async (style) => {
-  const c = admin(style);
-  expect((await c.send('GET', 'service-accounts')).status).toBe(200);
-  const made = await c.send('POST', 'service-accounts', {
-    name: `Sample ${style}`, description: null, organizationalRole: 'Member', workspaceAssignments: null, expirationDate: null,
-    scopes: ['org:service-accounts:read'],
-  });
-  expect(made.status).toBe(201);
-  const { id, clientId, clientSecret } = made.body.data;
-  expect(Object.keys(made.body.data).slice(0, 3)).toEqual(['clientId', 'clientSecret', 'id']);
+test.each<Style>(['csharp', 'python'])(
+  'when the %s sample runs the whole lifecycle, then every call answers as without the extra slash',
+  async (style) => {
+    const c = admin(style);
+    expect((await c.send('GET', 'service-accounts')).status).toBe(200);
+    const made = await c.send('POST', 'service-accounts', {
+      name: `Sample ${style}`,
+      description: null,
+      organizationalRole: 'Member',
+      workspaceAssignments: null,
+      expirationDate: null,
+      scopes: ['org:service-accounts:read'],
+    });
+    expect(made.status).toBe(201);
+    const { id, clientId, clientSecret } = made.body.data;
+    expect(Object.keys(made.body.data).slice(0, 3)).toEqual(['clientId', 'clientSecret', 'id']);
 
-  // The new account's own credential, Basic as the samples send it.
-  const own = new ContraforceClient(style, clientId, clientSecret);
-  const listed = await own.send('GET', 'service-accounts?limit=100');
-  expect(listed.body.data.map((a: { id: string }) => a.id)).toContain(id);
-  expect(listed.body.pagination).toEqual({ continuationToken: null, hasMore: false });
+    // The new account's own credential, Basic as the samples send it.
+    const own = new ContraforceClient(style, clientId, clientSecret);
+    const listed = await own.send('GET', 'service-accounts?limit=100');
+    expect(listed.body.data.map((a: { id: string }) => a.id)).toContain(id);
+    expect(listed.body.pagination).toEqual({ continuationToken: null, hasMore: false });
 
-  expect((await c.send('GET', `service-accounts/${id}`)).body.data.name).toBe(`Sample ${style}`);
-  const put = await c.send('PUT', `service-accounts/${id}`, { name: null, description: 'changed', organizationalRole: null, workspaceAssignments: null });
-  expect(put.body.data).toMatchObject({ name: `Sample ${style}`, description: 'changed', organizationalRole: 'Member' });
+    expect((await c.send('GET', `service-accounts/${id}`)).body.data.name).toBe(`Sample ${style}`);
+    const put = await c.send('PUT', `service-accounts/${id}`, {
+      name: null,
+      description: 'changed',
+      organizationalRole: null,
+      workspaceAssignments: null,
+    });
+    expect(put.body.data).toMatchObject({ name: `Sample ${style}`, description: 'changed', organizationalRole: 'Member' });
 
-  // Rotation: add a credential, then revoke the old one.
-  const oldId = made.body.data.credentials[0].id;
-  const added = await c.send('POST', `service-accounts/${id}/credentials`, { expirationDate: '2031-01-01T00:00:00Z', scopes: ['org:service-accounts:read'] });
-  expect(added.status).toBe(201);
-  expect(added.body.data).toMatchObject({ clientId, status: 'Active', expirationDate: '2031-01-01T00:00:00.000Z' });
-  const revoked = await c.send('POST', `service-accounts/${id}/credentials/${oldId}/revoke`);
-  expect(revoked.body.data).toMatchObject({ id: oldId, status: 'Revoked' });
-  expect((await own.send('GET', 'service-accounts')).status).toBe(401);
-  const rotated = new ContraforceClient(style, clientId, added.body.data.clientSecret);
-  expect((await rotated.send('GET', `service-accounts/${id}/credentials`)).body.data.map((k: { status: string }) => k.status)).toEqual(['Revoked', 'Active']);
+    // Rotation: add a credential, then revoke the old one.
+    const oldId = made.body.data.credentials[0].id;
+    const added = await c.send('POST', `service-accounts/${id}/credentials`, {
+      expirationDate: '2031-01-01T00:00:00Z',
+      scopes: ['org:service-accounts:read'],
+    });
+    expect(added.status).toBe(201);
+    expect(added.body.data).toMatchObject({ clientId, status: 'Active', expirationDate: '2031-01-01T00:00:00.000Z' });
+    const revoked = await c.send('POST', `service-accounts/${id}/credentials/${oldId}/revoke`);
+    expect(revoked.body.data).toMatchObject({ id: oldId, status: 'Revoked' });
+    expect((await own.send('GET', 'service-accounts')).status).toBe(401);
+    const rotated = new ContraforceClient(style, clientId, added.body.data.clientSecret);
+    expect((await rotated.send('GET', `service-accounts/${id}/credentials`)).body.data.map((k: { status: string }) => k.status)).toEqual([
+      'Revoked',
+      'Active',
+    ]);
 
-  expect((await c.send('POST', `service-accounts/${id}/disable`)).body.data.isActive).toBe(false);
-  expect((await rotated.send('GET', 'service-accounts')).status).toBe(401);
-  expect((await c.send('POST', `service-accounts/${id}/enable`)).body.data.isActive).toBe(true);
-  expect((await c.send('GET', `service-accounts/${id}/audit-events`)).body.data.length).toBeGreaterThan(3);
-  expect((await c.send('POST', 'workspaces', { name: `Workspace ${style}` })).status).toBe(201);
-  expect((await c.send('GET', 'workspaces')).status).toBe(200);
-  expect((await c.send('DELETE', `service-accounts/${id}`)).status).toBe(204);
-  expect((await c.send('GET', `service-accounts/${id}`)).body.code).toBe('NOT_FOUND');
-});
+    expect((await c.send('POST', `service-accounts/${id}/disable`)).body.data.isActive).toBe(false);
+    expect((await rotated.send('GET', 'service-accounts')).status).toBe(401);
+    expect((await c.send('POST', `service-accounts/${id}/enable`)).body.data.isActive).toBe(true);
+    expect((await c.send('GET', `service-accounts/${id}/audit-events`)).body.data.length).toBeGreaterThan(3);
+    expect((await c.send('POST', 'workspaces', { name: `Workspace ${style}` })).status).toBe(201);
+    expect((await c.send('GET', 'workspaces')).status).toBe(200);
+    expect((await c.send('DELETE', `service-accounts/${id}`)).status).toBe(204);
+    expect((await c.send('GET', `service-accounts/${id}`)).body.code).toBe('NOT_FOUND');
+  },
+);
 
 test('when paths repeat or end in a slash, then the same route answers, not a 404', async () => {
   const auth = basic(t.admin.clientId, t.admin.secret);
   const id = t.admin.serviceAccountId;
-  for (const path of ['/api/v2/service-accounts', '/api/v2//service-accounts', '/api/v2/service-accounts/', '/api/v2//service-accounts//', '//api/v2/service-accounts']) {
+  for (const path of [
+    '/api/v2/service-accounts',
+    '/api/v2//service-accounts',
+    '/api/v2/service-accounts/',
+    '/api/v2//service-accounts//',
+    '//api/v2/service-accounts',
+  ]) {
     const res = await fetch(`${origin()}${path}?limit=1`, { headers: auth });
     expect([path, res.status]).toEqual([path, 200]);
     expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(1);
@@ -120,7 +153,12 @@ describe('problem documents', () => {
 
   test('when a body field is wrong, then VALIDATION_ERROR with target naming it in v2 words', async () => {
     await expectProblem(await c().send('POST', 'service-accounts', { name: '' }), 400, 'VALIDATION_ERROR', 'name');
-    await expectProblem(await c().send('PUT', `service-accounts/${t.admin.serviceAccountId}`, { organizationalRole: 'Boss' }), 400, 'VALIDATION_ERROR', 'organizationalRole');
+    await expectProblem(
+      await c().send('PUT', `service-accounts/${t.admin.serviceAccountId}`, { organizationalRole: 'Boss' }),
+      400,
+      'VALIDATION_ERROR',
+      'organizationalRole',
+    );
     const extra = await c().send('POST', 'service-accounts', { name: 'Extra', clientSecret: 'x' });
     await expectProblem(extra, 400, 'VALIDATION_ERROR', 'clientSecret');
     expect(extra.body.errors).toEqual({ clientSecret: ['is read-only and cannot be set'] });
@@ -137,20 +175,46 @@ describe('problem documents', () => {
 
   test('when nothing names a field, then no target; every code the samples switch on has its anchor', async () => {
     await expectProblem(await c().send('GET', 'service-accounts/0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b'), 404, 'NOT_FOUND');
-    await expectProblem(await new ContraforceClient('csharp', t.admin.clientId, 'iamg_wrong').send('GET', 'service-accounts'), 401, 'UNAUTHORIZED');
+    await expectProblem(
+      await new ContraforceClient('csharp', t.admin.clientId, 'iamg_wrong').send('GET', 'service-accounts'),
+      401,
+      'UNAUTHORIZED',
+    );
     const reader = (await c().send('POST', 'service-accounts', { name: 'Reader', scopes: ['org:service-accounts:read'] })).body.data;
-    await expectProblem(await new ContraforceClient('csharp', reader.clientId, reader.clientSecret).send('POST', 'workspaces', { name: 'No' }), 403, 'FORBIDDEN');
+    await expectProblem(
+      await new ContraforceClient('csharp', reader.clientId, reader.clientSecret).send('POST', 'workspaces', { name: 'No' }),
+      403,
+      'FORBIDDEN',
+    );
     await expectProblem(await c().send('POST', 'service-accounts', { name: 'reader' }), 409, 'CONFLICT', 'name');
     const page = await (await fetch(`${origin()}/docs/errors`)).text();
-    for (const code of ['VALIDATION_ERROR', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED',
-      'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL_ERROR', 'NOT_ACCEPTABLE', 'GONE', 'METHOD_NOT_ALLOWED']) {
+    for (const code of [
+      'VALIDATION_ERROR',
+      'BAD_REQUEST',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'PRECONDITION_FAILED',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'PAYLOAD_TOO_LARGE',
+      'RATE_LIMITED',
+      'UNAVAILABLE',
+      'INTERNAL_ERROR',
+      'NOT_ACCEPTABLE',
+      'GONE',
+      'METHOD_NOT_ALLOWED',
+    ]) {
       expect([code, page.includes(`id="${code}"`)]).toEqual([code, true]);
     }
   });
 
   test('when the Host header is not a host (or any untrusted one), then type does not carry it: it names the address reached', async () => {
     for (const host of ['x"><script>', 'evil.example.com']) {
-      const res = await t.http.get('/api/v2/service-accounts/0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b').set('Host', host).set(basic(t.admin.clientId, t.admin.secret));
+      const res = await t.http
+        .get('/api/v2/service-accounts/0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b')
+        .set('Host', host)
+        .set(basic(t.admin.clientId, t.admin.secret));
       expect(res.body).toMatchObject({ code: 'NOT_FOUND', type: `${origin()}/docs/errors#NOT_FOUND` });
     }
   });
@@ -158,7 +222,9 @@ describe('problem documents', () => {
   test('when PUBLIC_URL is set, then type is under it', async () => {
     const pub = await startTestServer({ publicUrl: 'https://iam.example.com' });
     try {
-      const res = await pub.http.get('/api/v2/service-accounts/0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b').set(basic(pub.admin.clientId, pub.admin.secret));
+      const res = await pub.http
+        .get('/api/v2/service-accounts/0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7b')
+        .set(basic(pub.admin.clientId, pub.admin.secret));
       expect(res.body).toMatchObject({ code: 'NOT_FOUND', type: 'https://iam.example.com/docs/errors#NOT_FOUND' });
     } finally {
       await pub.close();

@@ -24,7 +24,13 @@ interface Answer<T = any> {
 }
 
 type Sort = { key: string; direction?: 'asc' | 'desc' };
-interface RequestOptions { sort?: Sort[]; filters?: { key: string; value: string }[]; include?: string[]; limit?: number; offset?: number }
+interface RequestOptions {
+  sort?: Sort[];
+  filters?: { key: string; value: string }[];
+  include?: string[];
+  limit?: number;
+  offset?: number;
+}
 
 /** RequestOptions.toURLSearchParams, as the SDK writes it. */
 function searchOf(o: RequestOptions): string {
@@ -51,7 +57,9 @@ class CtrlHubClient {
     params.append('client_id', this.config.clientId);
     params.append('client_secret', this.config.clientSecret);
     const response = await fetch(`${origin()}/oauth2/token`, {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: params.toString(),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: params.toString(),
     });
     const tokenJson = (await response.json()) as { access_token?: string };
     if (tokenJson.access_token) this.bearerToken = tokenJson.access_token;
@@ -64,7 +72,10 @@ class CtrlHubClient {
   async request(method: string, endpoint: string, body?: unknown): Promise<Answer> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     // The TypeScript SDK sends Authorization; the Kotlin SDK X-Session-Token.
-    if (this.bearerToken) headers[this.config.sessionToken ? 'X-Session-Token' : 'Authorization'] = this.config.sessionToken ? this.bearerToken : `Bearer ${this.bearerToken}`;
+    if (this.bearerToken)
+      headers[this.config.sessionToken ? 'X-Session-Token' : 'Authorization'] = this.config.sessionToken
+        ? this.bearerToken
+        : `Bearer ${this.bearerToken}`;
     const url = this.url(endpoint);
     const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
@@ -72,8 +83,13 @@ class CtrlHubClient {
     assertV3Exchange({ method, url, status: response.status, headers: Object.fromEntries(response.headers), body: json, text });
     this.traces.push(response.headers.get('x-trace-id') ?? '');
     return {
-      ok: response.ok, statusCode: response.status, headers: response.headers,
-      meta: json?.meta || null, links: json?.links || null, data: json?.data || null, included: json?.included || null,
+      ok: response.ok,
+      statusCode: response.status,
+      headers: response.headers,
+      meta: json?.meta || null,
+      links: json?.links || null,
+      data: json?.data || null,
+      included: json?.included || null,
       errors: { api: json?.errors || [] },
     };
   }
@@ -103,13 +119,27 @@ function logModel(data: any) {
   return {
     actor: data?.attributes?.actor ?? { type: '', id: '' },
     duration: data?.attributes?.duration ?? 0,
-    request: data?.attributes?.request ?? { time: '', headers: {}, body: '', path: '', query: {}, raw_query: '', method: '', content_length: 0 },
+    request: data?.attributes?.request ?? {
+      time: '',
+      headers: {},
+      body: '',
+      path: '',
+      query: {},
+      raw_query: '',
+      method: '',
+      content_length: 0,
+    },
     response: data?.attributes?.response ?? { time: '', body: '', headers: {}, status: 0 },
   };
 }
 
 async function adminClient(sessionToken = false): Promise<CtrlHubClient> {
-  const c = new CtrlHubClient({ clientId: t.admin.clientId, clientSecret: t.admin.secret, organisationId: t.admin.organizationId, sessionToken });
+  const c = new CtrlHubClient({
+    clientId: t.admin.clientId,
+    clientSecret: t.admin.secret,
+    organisationId: t.admin.organizationId,
+    sessionToken,
+  });
   await c.getToken();
   expect(c.bearerToken).toMatch(/^iamgt_/);
   return c;
@@ -121,11 +151,18 @@ test('when the TypeScript SDK creates, updates, reads with include=keys, adds a 
   const created = await c.request('POST', ACCOUNTS, accountPayload({ name: 'Ctrl SDK account', description: 'made by the SDK' }, false));
   expect([created.ok, created.statusCode]).toEqual([true, 201]);
   const account = created.data;
-  expect(account).toMatchObject({ type: 'service-accounts', attributes: { name: 'Ctrl SDK account', description: 'made by the SDK', enabled: true } });
+  expect(account).toMatchObject({
+    type: 'service-accounts',
+    attributes: { name: 'Ctrl SDK account', description: 'made by the SDK', enabled: true },
+  });
   expect(created.included![0].attributes.client_secret).toMatch(/^iamg_/);
   const firstSecret = created.included![0].attributes.client_secret as string;
 
-  const updated = await c.request('PATCH', `${ACCOUNTS}/${account.id}`, accountPayload({ id: account.id, name: 'Ctrl SDK account', description: 'changed by the SDK' }, true));
+  const updated = await c.request(
+    'PATCH',
+    `${ACCOUNTS}/${account.id}`,
+    accountPayload({ id: account.id, name: 'Ctrl SDK account', description: 'changed by the SDK' }, true),
+  );
   expect([updated.statusCode, updated.data.attributes.description]).toEqual([200, 'changed by the SDK']);
 
   const key = await c.request('POST', `${ACCOUNTS}/${account.id}/keys`, { data: { type: 'service-account-keys' } });
@@ -136,10 +173,18 @@ test('when the TypeScript SDK creates, updates, reads with include=keys, adds a 
   expect(read.statusCode).toBe(200);
   const one = await c.request('GET', `${ACCOUNTS}/${account.id}?include=keys`);
   expect(one.data.relationships.keys.data).toHaveLength(2);
-  expect(one.included!.map((k: { id: string }) => k.id).sort()).toEqual(one.data.relationships.keys.data.map((k: { id: string }) => k.id).sort());
+  expect(one.included!.map((k: { id: string }) => k.id).sort()).toEqual(
+    one.data.relationships.keys.data.map((k: { id: string }) => k.id).sort(),
+  );
   expect(JSON.stringify(one.included)).not.toContain('client_secret');
 
-  const listed = await c.get(ACCOUNTS, { sort: [{ key: 'name' }, { key: 'created_at', direction: 'desc' }], filters: [{ key: 'name', value: 'Ctrl SDK' }], include: ['keys'], limit: 5, offset: 0 });
+  const listed = await c.get(ACCOUNTS, {
+    sort: [{ key: 'name' }, { key: 'created_at', direction: 'desc' }],
+    filters: [{ key: 'name', value: 'Ctrl SDK' }],
+    include: ['keys'],
+    limit: 5,
+    offset: 0,
+  });
   expect(listed.statusCode).toBe(200);
   expect(listed.data.map((a: { id: string }) => a.id)).toEqual([account.id]);
   expect(listed.meta.pagination).toMatchObject({ current_page: 1, counts: { resources: 1, pages: 1 }, requested: { limit: 5, offset: 0 } });
@@ -166,14 +211,17 @@ test('when the TypeScript SDK creates, updates, reads with include=keys, adds a 
     else expect(m.request.headers.Authorization).toEqual(['redacted']);
   }
   const byPath = models.map((m) => `${m.request.method} ${m.request.path} ${m.response.status}`);
-  expect(byPath).toEqual(expect.arrayContaining([
-    `POST /v3/orgs/${t.admin.organizationId}/iam/service-accounts 201`,
-    `PATCH /v3/orgs/${t.admin.organizationId}/iam/service-accounts/${account.id} 200`,
-    `POST /v3/orgs/${t.admin.organizationId}/iam/service-accounts/${account.id}/keys 201`,
-    'POST /oauth2/token 200',
-  ]));
+  expect(byPath).toEqual(
+    expect.arrayContaining([
+      `POST /v3/orgs/${t.admin.organizationId}/iam/service-accounts 201`,
+      `PATCH /v3/orgs/${t.admin.organizationId}/iam/service-accounts/${account.id} 200`,
+      `POST /v3/orgs/${t.admin.organizationId}/iam/service-accounts/${account.id}/keys 201`,
+      'POST /oauth2/token 200',
+    ]),
+  );
   const text = JSON.stringify(logs.data);
-  for (const secret of [t.admin.secret, firstSecret, key.data.attributes.client_secret, c.bearerToken]) expect(text).not.toContain(secret.slice(12));
+  for (const secret of [t.admin.secret, firstSecret, key.data.attributes.client_secret, c.bearerToken])
+    expect(text).not.toContain(secret.slice(12));
 
   const log = await c.request('GET', `${ACCOUNTS}/${t.admin.serviceAccountId}/logs/${logs.data[0].id}`);
   expect(logModel(log.data)).toEqual(newest);
@@ -201,7 +249,10 @@ test('when the Kotlin SDK authenticates with X-Session-Token, then every call wo
   const me = await c.request('GET', '/v3/iam/whoami');
   expect(me.data).toMatchObject({ id: t.admin.serviceAccountId, meta: { organisation_id: t.admin.organizationId, role: 'Admin' } });
   const audit = await c.request('GET', `/v3/audit-events?filter[resource.id]=${created.data.id}`);
-  expect(audit.data[0].attributes).toMatchObject({ operation: 'create', resource: { type: 'service-accounts', id: created.data.id, name: 'Kotlin SDK account' } });
+  expect(audit.data[0].attributes).toMatchObject({
+    operation: 'create',
+    resource: { type: 'service-accounts', id: created.data.id, name: 'Kotlin SDK account' },
+  });
   const logs = await c.request('GET', `${ACCOUNTS}/${t.admin.serviceAccountId}/logs?limit=1`);
   expect(logModel(logs.data[0]).request.headers['X-Session-Token']).toEqual(['redacted']);
 });

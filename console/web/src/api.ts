@@ -73,7 +73,12 @@ export class ApiError extends Error {
   }
 }
 
-interface Problem { detail: string; code: string | null; requestId: string | null; title: string | null }
+interface Problem {
+  detail: string;
+  code: string | null;
+  requestId: string | null;
+  title: string | null;
+}
 
 /** v2 problem documents, v3 JSON:API errors, OAuth2 errors: whichever came back. */
 function readProblem(status: number, text: string, headers: Headers): Problem {
@@ -88,7 +93,12 @@ function readProblem(status: number, text: string, headers: Headers): Problem {
   if (errors && errors.length) {
     const first = errors[0];
     const details = errors.map((e) => String(e.detail ?? e.title ?? '')).filter(Boolean);
-    return { detail: details.join(' ') || `HTTP ${status}`, code: (first.code as string) ?? null, requestId, title: (first.title as string) ?? null };
+    return {
+      detail: details.join(' ') || `HTTP ${status}`,
+      code: (first.code as string) ?? null,
+      requestId,
+      title: (first.title as string) ?? null,
+    };
   }
   if (typeof body.error === 'string') {
     return { detail: String(body.error_description ?? body.error), code: body.error, requestId, title: null };
@@ -98,14 +108,21 @@ function readProblem(status: number, text: string, headers: Headers): Problem {
     const fields = Object.entries(body.errors as Record<string, string[]>).map(([f, m]) => `${f}: ${[].concat(m as never).join(', ')}`);
     if (fields.length) detail += ` (${fields.join('; ')})`;
   }
-  return { detail, code: (body.code as string) ?? null, requestId: (body.requestId as string) ?? requestId, title: (body.title as string) ?? null };
+  return {
+    detail,
+    code: (body.code as string) ?? null,
+    requestId: (body.requestId as string) ?? requestId,
+    title: (body.title as string) ?? null,
+  };
 }
 
 function explain(status: number, p: Problem, need: Need, action: string): string {
   switch (status) {
     case 403:
-      return `Not allowed: your credential cannot ${action}. That needs ${NEED_SCOPE[need]}`
-        + `${need === 'write' ? ' (or an Admin or UserAdmin account whose key is not narrowed to reading)' : ''}, and an account that holds at least what it manages. The API said: ${p.detail}`;
+      return (
+        `Not allowed: your credential cannot ${action}. That needs ${NEED_SCOPE[need]}` +
+        `${need === 'write' ? ' (or an Admin or UserAdmin account whose key is not narrowed to reading)' : ''}, and an account that holds at least what it manages. The API said: ${p.detail}`
+      );
     case 412:
       return `Conflict: this account was changed after you loaded it, so your change was not saved and nothing was overwritten. Reload to see the current version, then try again. The API said: ${p.detail}`;
     case 404:
@@ -187,19 +204,36 @@ export async function call<T>(path: string, o: CallOptions = {}): Promise<Reply<
     });
   }
   const need = o.need ?? ((o.method ?? 'GET') === 'GET' ? 'read' : 'write');
-  throw new ApiError(res.status, explain(res.status, problem, need, o.action ?? (need === 'read' ? 'read this' : 'make this change')),
-    problem.detail, problem.code, problem.requestId);
+  throw new ApiError(
+    res.status,
+    explain(res.status, problem, need, o.action ?? (need === 'read' ? 'read this' : 'make this change')),
+    problem.detail,
+    problem.code,
+    problem.requestId,
+  );
 }
 
 /** A form post to /oauth2 (token, introspect, revoke). */
 async function oauth(path: string, fields: Record<string, string>, bearer?: string): Promise<Record<string, unknown>> {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
-  const res = await fetch(path, { method: 'POST', headers, body: new URLSearchParams(fields), cache: 'no-store', credentials: 'omit', redirect: 'error' });
+  const res = await fetch(path, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(fields),
+    cache: 'no-store',
+    credentials: 'omit',
+    redirect: 'error',
+  });
   const text = await res.text();
   if (!res.ok) {
     const p = readProblem(res.status, text, res.headers);
-    const why = res.status === 401 ? 'The client id or secret was not accepted' : res.status === 429 ? 'Too many attempts; wait a minute' : `Sign-in failed (HTTP ${res.status})`;
+    const why =
+      res.status === 401
+        ? 'The client id or secret was not accepted'
+        : res.status === 429
+          ? 'Too many attempts; wait a minute'
+          : `Sign-in failed (HTTP ${res.status})`;
     throw new ApiError(res.status, `${why}: ${p.detail}`, p.detail, p.code, p.requestId);
   }
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -225,15 +259,35 @@ export async function signIn(clientId: string, secret: string): Promise<void> {
     const info = await oauth('/oauth2/introspect', { token: bearer }, bearer);
     if (info.active !== true) throw new ApiError(401, 'The server issued a token it does not recognise.', 'inactive', null, null);
     next = {
-      bearer, kind: 'token', organizationId: String(info.organization_id), accountId: String(info.sub ?? '') || null, accountName: null,
-      clientId, scopes: typeof token.scope === 'string' ? token.scope.split(' ').filter(Boolean) : null,
+      bearer,
+      kind: 'token',
+      organizationId: String(info.organization_id),
+      accountId: String(info.sub ?? '') || null,
+      accountName: null,
+      clientId,
+      scopes: typeof token.scope === 'string' ? token.scope.split(' ').filter(Boolean) : null,
       expiresAt: expiresIn > 0 ? Date.now() + expiresIn * 1000 : null,
     };
   } else {
     if (!secret.startsWith('iamg_')) {
-      throw new ApiError(400, 'Enter the client id with a client secret, or paste a key secret (it starts with iamg_).', 'no client id', null, null);
+      throw new ApiError(
+        400,
+        'Enter the client id with a client secret, or paste a key secret (it starts with iamg_).',
+        'no client id',
+        null,
+        null,
+      );
     }
-    next = { bearer: secret, kind: 'key', organizationId: '', accountId: null, accountName: null, clientId: null, scopes: null, expiresAt: null };
+    next = {
+      bearer: secret,
+      kind: 'key',
+      organizationId: '',
+      accountId: null,
+      accountName: null,
+      clientId: null,
+      scopes: null,
+      expiresAt: null,
+    };
   }
   start(next);
   try {
@@ -244,7 +298,13 @@ export async function signIn(clientId: string, secret: string): Promise<void> {
   }
   if (!next.organizationId) {
     end(null);
-    throw new ApiError(403, 'Signed in, but the credential cannot read service accounts, so the console cannot find its organization.', 'no org', null, null);
+    throw new ApiError(
+      403,
+      'Signed in, but the credential cannot read service accounts, so the console cannot find its organization.',
+      'no org',
+      null,
+      null,
+    );
   }
   changed();
 }

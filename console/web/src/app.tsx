@@ -28,7 +28,14 @@ function route(loc: Location) {
   if (parts[0] === 'usage' && parts.length === 1) return { section: 'usage', page: <UsagePage /> };
   return {
     section: '',
-    page: <section><PageTitle title="Not found">Page not found</PageTitle><p><Link href="/accounts">Go to the service accounts</Link></p></section>,
+    page: (
+      <section>
+        <PageTitle title="Not found">Page not found</PageTitle>
+        <p>
+          <Link href="/accounts">Go to the service accounts</Link>
+        </p>
+      </section>
+    ),
   };
 }
 
@@ -49,22 +56,36 @@ export function App() {
   if (!session) return <SignInPage notice={notice} />;
   const r = route(loc);
   if (!r) return null;
-  const nav: [string, string, string][] = [['accounts', '/accounts', 'Service accounts'], ['audit', '/audit', 'Audit events'], ['usage', '/usage', 'Dialect usage']];
+  const nav: [string, string, string][] = [
+    ['accounts', '/accounts', 'Service accounts'],
+    ['audit', '/audit', 'Audit events'],
+    ['usage', '/usage', 'Dialect usage'],
+  ];
   return (
     <>
-      <a class="skip" href="#main">Skip to the content</a>
+      <a class="skip" href="#main">
+        Skip to the content
+      </a>
       <header class="top">
-        <Link href="/accounts" class="brand">iamgate</Link>
+        <Link href="/accounts" class="brand">
+          iamgate
+        </Link>
         <nav aria-label="Main">
           <ul>
             {nav.map(([section, href, text]) => (
-              <li key={section}><Link href={href} aria-current={r.section === section ? 'page' : undefined}>{text}</Link></li>
+              <li key={section}>
+                <Link href={href} aria-current={r.section === section ? 'page' : undefined}>
+                  {text}
+                </Link>
+              </li>
             ))}
           </ul>
         </nav>
         <div class="session">
           <Who s={session} />
-          <button type="button" class="button" onClick={() => void signOut()}>Sign out</button>
+          <button type="button" class="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
         </div>
       </header>
       <main id="main">{r.page}</main>

@@ -56,13 +56,17 @@ interface LinkProps {
 
 /** An ordinary link (opens in a new tab with a modifier key); a plain click stays in the page. */
 export function Link({ href, children, ...rest }: LinkProps) {
-  return createElement('a', {
-    ...rest,
-    href: BASE + href,
-    onClick: (e: MouseEvent) => {
-      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      e.preventDefault();
-      navigate(href);
+  return createElement(
+    'a',
+    {
+      ...rest,
+      href: BASE + href,
+      onClick: (e: MouseEvent) => {
+        if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        navigate(href);
+      },
     },
-  }, children);
+    children,
+  );
 }

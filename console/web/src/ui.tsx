@@ -11,11 +11,20 @@ export function PageTitle({ children, title }: { children: ComponentChildren; ti
     document.title = `${title} · iamgate console`;
     ref.current?.focus({ preventScroll: true });
   }, [title]);
-  return <h1 ref={ref} tabIndex={-1}>{children}</h1>;
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  );
 }
 
 export function Loading({ what }: { what: string }) {
-  return <p class="loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true" />Loading {what}…</p>;
+  return (
+    <p class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      Loading {what}…
+    </p>
+  );
 }
 
 export function Empty({ children }: { children: ComponentChildren }) {
@@ -35,14 +44,22 @@ export function ErrorBox({ error, children }: { error: unknown; children?: Compo
   return (
     <div class={conflict ? 'alert alert-conflict' : 'alert alert-error'} role="alert">
       <p>{messageOf(error)}</p>
-      {requestId && <p class="muted small">Request id: <code>{requestId}</code></p>}
+      {requestId && (
+        <p class="muted small">
+          Request id: <code>{requestId}</code>
+        </p>
+      )}
       {children}
     </div>
   );
 }
 
 export function Notice({ children, kind = 'info' }: { children: ComponentChildren; kind?: 'info' | 'success' }) {
-  return <div class={`alert alert-${kind}`} role="status">{children}</div>;
+  return (
+    <div class={`alert alert-${kind}`} role="status">
+      {children}
+    </div>
+  );
 }
 
 interface DialogProps {
@@ -103,18 +120,27 @@ export function ConfirmDialog({ title, children, confirm, danger, onConfirm, onC
       <div class="dialog-body">{children}</div>
       <ErrorBox error={error} />
       <div class="actions">
-        <button type="button" class={danger ? 'button danger' : 'button primary'} disabled={busy} onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            await onConfirm();
-            onClose();
-          } catch (e) {
-            setError(e);
-            setBusy(false);
-          }
-        }}>{busy ? 'Working…' : confirm}</button>
-        <button type="button" class="button" onClick={onClose}>Cancel</button>
+        <button
+          type="button"
+          class={danger ? 'button danger' : 'button primary'}
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            setError(null);
+            try {
+              await onConfirm();
+              onClose();
+            } catch (e) {
+              setError(e);
+              setBusy(false);
+            }
+          }}
+        >
+          {busy ? 'Working…' : confirm}
+        </button>
+        <button type="button" class="button" onClick={onClose}>
+          Cancel
+        </button>
       </div>
     </Dialog>
   );
@@ -148,27 +174,53 @@ export function SecretDialog({ title, clientId, secret, onDone, children }: Secr
   };
   return (
     <Dialog title={title} onClose={onDone} dismissable={false} class="secret-dialog">
-      <p>This secret is shown <strong>only once</strong>. iamgate keeps only a hash of it: if you lose it, create another key.</p>
+      <p>
+        This secret is shown <strong>only once</strong>. iamgate keeps only a hash of it: if you lose it, create another key.
+      </p>
       {children}
       <dl class="facts">
         <dt>Client id</dt>
-        <dd><code data-testid="client-id">{clientId}</code></dd>
+        <dd>
+          <code data-testid="client-id">{clientId}</code>
+        </dd>
       </dl>
       <label for="one-time-secret">Secret</label>
       <div class="secret-row">
-        <input id="one-time-secret" ref={field} class="secret" type="text" readOnly value={secret} spellcheck={false}
-          autocomplete="off" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
-        <button type="button" class="button" onClick={copy}>Copy</button>
+        <input
+          id="one-time-secret"
+          ref={field}
+          class="secret"
+          type="text"
+          readOnly
+          value={secret}
+          spellcheck={false}
+          autocomplete="off"
+          onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+        />
+        <button type="button" class="button" onClick={copy}>
+          Copy
+        </button>
       </div>
       <p class="small" role="status" aria-live="polite">
-        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'no' ? 'Copying is blocked here: the secret is selected, press Ctrl+C (⌘C).' : ''}
+        {copied === 'yes'
+          ? 'Copied to the clipboard.'
+          : copied === 'no'
+            ? 'Copying is blocked here: the secret is selected, press Ctrl+C (⌘C).'
+            : ''}
       </p>
       <div class="check">
-        <input id="secret-stored" type="checkbox" checked={stored} onChange={(e) => setStored((e.currentTarget as HTMLInputElement).checked)} />
+        <input
+          id="secret-stored"
+          type="checkbox"
+          checked={stored}
+          onChange={(e) => setStored((e.currentTarget as HTMLInputElement).checked)}
+        />
         <label for="secret-stored">I have stored this secret somewhere safe</label>
       </div>
       <div class="actions">
-        <button type="button" class="button primary" disabled={!stored} onClick={onDone}>Done</button>
+        <button type="button" class="button primary" disabled={!stored} onClick={onDone}>
+          Done
+        </button>
       </div>
     </Dialog>
   );
@@ -190,10 +242,18 @@ export function When({ at, never = 'Never' }: { at: string | null | undefined; n
   if (!at) return <span class="muted">{never}</span>;
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return <span>{at}</span>;
-  return <time dateTime={d.toISOString()} title={d.toISOString()}>{dateTime.format(d)}</time>;
+  return (
+    <time dateTime={d.toISOString()} title={d.toISOString()}>
+      {dateTime.format(d)}
+    </time>
+  );
 }
 
 /** A table that scrolls sideways on a narrow screen; the region is focusable so keyboards can scroll it. */
 export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
-  return <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }

@@ -51,13 +51,26 @@ export function idempotency(store: ServiceStore, sealer: Sealer, clock: Clock, s
 }
 
 /** Claims the key (null: go ahead), or returns the finished record, waiting while another request holds it. */
-async function claimOrFind(store: ServiceStore, clock: Clock, id: string, fingerprint: string, authority: string): Promise<IdempotencyRecord | null> {
+async function claimOrFind(
+  store: ServiceStore,
+  clock: Clock,
+  id: string,
+  fingerprint: string,
+  authority: string,
+): Promise<IdempotencyRecord | null> {
   const started = Date.now();
   for (;;) {
     const now = clock.now();
     const record: IdempotencyRecord = {
-      id, fingerprint, state: 'pending', status: null, headers: null, body: null, authority,
-      createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + TTL_MS).toISOString(),
+      id,
+      fingerprint,
+      state: 'pending',
+      status: null,
+      headers: null,
+      body: null,
+      authority,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + TTL_MS).toISOString(),
     };
     if (await store.run((repos) => repos.idempotency.claim(record))) return null;
     const found = await store.run((repos) => repos.idempotency.get(id));
@@ -100,7 +113,9 @@ function capture(res: Response, persist: (status: number, body: string) => Promi
         res.destroy(err as Error);
       }
     };
-    persist(res.statusCode, text).then(deliver, deliver).catch(() => undefined);
+    persist(res.statusCode, text)
+      .then(deliver, deliver)
+      .catch(() => undefined);
     return res;
   }) as Response['send'];
 }

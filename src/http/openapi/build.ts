@@ -4,7 +4,16 @@
 // headers, parameters and error responses are declared once under `components`.
 import type { ApiDescription, OperationSpec, Tag } from './api-description';
 import {
-  CONTACT, errorResponseName, errorResponses, errorStatusesOf, headerRefs, LICENSE, REQUEST_HEADERS, RESPONSE_HEADERS, SCOPES_FOR, securitySchemes,
+  CONTACT,
+  errorResponseName,
+  errorResponses,
+  errorStatusesOf,
+  headerRefs,
+  LICENSE,
+  REQUEST_HEADERS,
+  RESPONSE_HEADERS,
+  SCOPES_FOR,
+  securitySchemes,
 } from './components';
 import { withNamedSchemas } from './named-schemas';
 
@@ -29,12 +38,21 @@ export function buildOpenApi(api: ApiDescription, origin?: string): object {
     (paths[full] ??= {})[op.method] = operation(api, op, full, used);
   }
   // A dialect's bare-credential headers (v3's X-Session-Token) are API-key schemes named after the header.
-  const headerSchemes = Object.fromEntries((api.credentialHeaders ?? []).map((name) => [name, {
-    type: 'apiKey', in: 'header', name, description: 'A key secret or an access token, as `Authorization: Bearer` would carry it (Authorization wins when both are sent)',
-  }]));
+  const headerSchemes = Object.fromEntries(
+    (api.credentialHeaders ?? []).map((name) => [
+      name,
+      {
+        type: 'apiKey',
+        in: 'header',
+        name,
+        description: 'A key secret or an access token, as `Authorization: Bearer` would carry it (Authorization wins when both are sent)',
+      },
+    ]),
+  );
   const responses = errorResponses(api);
   const parameters = requestHeaders(api);
-  for (const r of Object.values(responses) as { headers: Record<string, unknown> }[]) for (const h of Object.keys(r.headers)) used.headers.add(h);
+  for (const r of Object.values(responses) as { headers: Record<string, unknown> }[])
+    for (const h of Object.keys(r.headers)) used.headers.add(h);
   const document = {
     openapi: '3.1.0',
     info: { title: api.title, version: api.version, description: api.description, contact: CONTACT, license: LICENSE },
@@ -67,7 +85,10 @@ function tagsOf(api: ApiDescription): Tag[] {
 
 /** The headers any route reads, and the dialect's own (v1's X-Org-ID), as parameters. */
 function requestHeaders(api: ApiDescription): Record<string, object> {
-  const own = (api.requestHeaders ?? []).map(({ name, description }) => [name, { name, in: 'header', required: false, description, schema: { type: 'string' } }]);
+  const own = (api.requestHeaders ?? []).map(({ name, description }) => [
+    name,
+    { name, in: 'header', required: false, description, schema: { type: 'string' } },
+  ]);
   return { ...REQUEST_HEADERS, ...Object.fromEntries(own) };
 }
 
@@ -80,7 +101,9 @@ function responseHeader(api: ApiDescription, name: string): object {
 
 function operation(api: ApiDescription, op: OperationSpec, fullPath: string, used: Used): object {
   const headerNames = [
-    'X-Request-Id', ...(op.ifMatch ? ['If-Match'] : []), ...(op.method === 'post' ? ['Idempotency-Key'] : []),
+    'X-Request-Id',
+    ...(op.ifMatch ? ['If-Match'] : []),
+    ...(op.method === 'post' ? ['Idempotency-Key'] : []),
     ...(api.requestHeaders ?? []).map((h) => h.name),
   ];
   for (const name of headerNames) used.parameters.add(name);

@@ -41,21 +41,30 @@ export function securitySchemes(tokenUrl = '/oauth2/token'): Record<string, obje
 /** Headers a request may carry on every route (X-Request-Id), on writes (If-Match) and on POSTs (Idempotency-Key). */
 export const REQUEST_HEADERS: Record<string, object> = {
   'X-Request-Id': {
-    name: 'X-Request-Id', in: 'header', required: false,
-    description: 'Your id for this request: echoed in the response\'s `X-Request-Id` and kept in logs, audit events and request logs. '
-      + 'One is made when it is absent or not 1–128 of `A–Z a–z 0–9 . _ : @ -`.',
+    name: 'X-Request-Id',
+    in: 'header',
+    required: false,
+    description:
+      "Your id for this request: echoed in the response's `X-Request-Id` and kept in logs, audit events and request logs. " +
+      'One is made when it is absent or not 1–128 of `A–Z a–z 0–9 . _ : @ -`.',
     schema: { type: 'string', pattern: '^[A-Za-z0-9._:@\\-]{1,128}$' },
   },
   'If-Match': {
-    name: 'If-Match', in: 'header', required: false,
-    description: 'The `ETag` you read (`"3"`): the change is made only while the resource is still at that version, else 412. '
-      + 'Absent or `*`: the change is made whatever the version.',
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description:
+      'The `ETag` you read (`"3"`): the change is made only while the resource is still at that version, else 412. ' +
+      'Absent or `*`: the change is made whatever the version.',
     schema: { type: 'string', pattern: '^(\\*|\\s*(W/)?"\\d{1,15}"\\s*)$' },
   },
   'Idempotency-Key': {
-    name: 'Idempotency-Key', in: 'header', required: false,
-    description: 'Any 1–255 visible ASCII characters you choose per request: for 24 h, a retry with the same key and the same request '
-      + 'gets the first answer again (with `Idempotent-Replayed: true`) instead of doing it twice; the same key with another request is 409.',
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'Any 1–255 visible ASCII characters you choose per request: for 24 h, a retry with the same key and the same request ' +
+      'gets the first answer again (with `Idempotent-Replayed: true`) instead of doing it twice; the same key with another request is 409.',
     schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
   },
 };
@@ -63,23 +72,30 @@ export const REQUEST_HEADERS: Record<string, object> = {
 /** Response headers, by name: `required` ones are on every response that lists them. */
 export const RESPONSE_HEADERS: Record<string, object> = {
   'X-Request-Id': {
-    description: 'The request\'s id: the one the request sent in `X-Request-Id` when well-formed, else one made by the server. '
-      + 'Logs, audit events and request logs carry it; quote it when reporting a problem.',
-    required: true, schema: { type: 'string', minLength: 1, maxLength: 128 },
+    description:
+      "The request's id: the one the request sent in `X-Request-Id` when well-formed, else one made by the server. " +
+      'Logs, audit events and request logs carry it; quote it when reporting a problem.',
+    required: true,
+    schema: { type: 'string', minLength: 1, maxLength: 128 },
   },
   ETag: {
-    description: 'The resource\'s version as this response leaves it (`"3"`): send it back in `If-Match` to change the resource only if nobody else did.',
-    required: true, schema: { type: 'string', pattern: '^"\\d+"$' },
+    description:
+      'The resource\'s version as this response leaves it (`"3"`): send it back in `If-Match` to change the resource only if nobody else did.',
+    required: true,
+    schema: { type: 'string', pattern: '^"\\d+"$' },
   },
   Location: { description: 'The URL of the resource this request created.', required: true, schema: { type: 'string', format: 'uri' } },
   'Retry-After': { description: 'Seconds to wait before trying again.', required: true, schema: { type: 'integer', minimum: 0 } },
   'WWW-Authenticate': {
-    description: 'The ways to authenticate: `Basic realm="iamgate", Bearer realm="iamgate"`.', required: true, schema: { type: 'string' },
+    description: 'The ways to authenticate: `Basic realm="iamgate", Bearer realm="iamgate"`.',
+    required: true,
+    schema: { type: 'string' },
   },
   Allow: { description: 'The methods this path takes (`GET, PATCH, DELETE`).', required: true, schema: { type: 'string' } },
   'Idempotent-Replayed': {
     description: '`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.',
-    required: false, schema: { type: 'string', enum: ['true'] },
+    required: false,
+    schema: { type: 'string', enum: ['true'] },
   },
 };
 
@@ -117,19 +133,24 @@ export const errorStatusesOf = (api: ApiDescription): number[] => [...new Set([.
 /** `components.responses`: one per error status, in the dialect's error shape, each code it stands for explained. */
 export function errorResponses(api: ApiDescription): Record<string, object> {
   const everywhere = ['X-Request-Id', ...(api.responseHeaders ?? [])];
-  return Object.fromEntries(errorStatusesOf(api).map((status) => {
-    const codes = codesOf(status);
-    return [errorResponseName(status), {
-      description: codes.map((c) => `**${c}**: ${markdown(MEANING[c])}`).join('\n\n'),
-      headers: headerRefs([...everywhere, ...(ERROR_HEADERS[status] ?? [])]),
-      content: {
-        [api.errorMediaType]: {
-          schema: { $ref: '#/components/schemas/Error' },
-          example: api.errorExample(status, codes[0], EXAMPLE_MESSAGE[codes[0]] ?? REASON[status] ?? 'Error'),
+  return Object.fromEntries(
+    errorStatusesOf(api).map((status) => {
+      const codes = codesOf(status);
+      return [
+        errorResponseName(status),
+        {
+          description: codes.map((c) => `**${c}**: ${markdown(MEANING[c])}`).join('\n\n'),
+          headers: headerRefs([...everywhere, ...(ERROR_HEADERS[status] ?? [])]),
+          content: {
+            [api.errorMediaType]: {
+              schema: { $ref: '#/components/schemas/Error' },
+              example: api.errorExample(status, codes[0], EXAMPLE_MESSAGE[codes[0]] ?? REASON[status] ?? 'Error'),
+            },
+          },
         },
-      },
-    }];
-  }));
+      ];
+    }),
+  );
 }
 
 /** Response headers by reference: `{ETag: {$ref: '#/components/headers/ETag'}}`. */

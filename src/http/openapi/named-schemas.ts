@@ -37,6 +37,10 @@ export function withNamedSchemas(document: Record<string, unknown>, named: Recor
       copies.set(name, copy(named[name], named[name]) as object);
     }
   }
-  const schemas = Object.fromEntries(Object.keys(named).filter((n) => copies.has(n)).map((n) => [n, copies.get(n)!]));
+  const schemas = Object.fromEntries(
+    Object.keys(named)
+      .filter((n) => copies.has(n))
+      .map((n) => [n, copies.get(n)!]),
+  );
   return { document: out, schemas };
 }

@@ -21,8 +21,13 @@ const MAX_CACHED = 32;
 export function openApiRoutes(dialects: Dialect[], retirement?: RetirementPolicy): Router {
   const r = Router();
   const builders = new Map<string, (origin?: string) => object>([
-    ...dialects.map((d) => [d.name, (origin?: string) =>
-      markRetiring(buildOpenApi(apiOf(d), origin), retirement?.retiring(d.name), retirement?.successorOf(d.name))] as const),
+    ...dialects.map(
+      (d) =>
+        [
+          d.name,
+          (origin?: string) => markRetiring(buildOpenApi(apiOf(d), origin), retirement?.retiring(d.name), retirement?.successorOf(d.name)),
+        ] as const,
+    ),
     [PLATFORM_DOCUMENT, platformOpenApi],
   ]);
   // Built once at start, so a document that cannot be built stops the server rather than a request.

@@ -8,7 +8,10 @@ import { clientAddress } from '../authenticate';
 import { BODY_CAPTURE_BYTES } from './entry';
 import type { RequestLogRecorder } from './recorder';
 
-interface Tap { chunks: Buffer[]; bytes: number }
+interface Tap {
+  chunks: Buffer[];
+  bytes: number;
+}
 
 function tapBody(res: Response): Tap {
   const tap: Tap = { chunks: [], bytes: 0 };
@@ -16,7 +19,8 @@ function tapBody(res: Response): Tap {
     const room = BODY_CAPTURE_BYTES - tap.bytes;
     if (room <= 0 || chunk === undefined || chunk === null || typeof chunk === 'function') return;
     let buf: Buffer;
-    if (typeof chunk === 'string') buf = Buffer.from(chunk.slice(0, room), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    if (typeof chunk === 'string')
+      buf = Buffer.from(chunk.slice(0, room), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
     else if (chunk instanceof Uint8Array) buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     else return;
     // A reference to a small body; a copy of the start of a large one, so the whole is not kept.
@@ -83,7 +87,7 @@ export function requestLogCapture(recorder: RequestLogRecorder, clock: Clock): R
         requestId: req.requestId,
         // Dialect routes worked these out when they authenticated (`via`); /oauth2 and /auth/verify did not.
         clientIp: principal.via?.clientIp ?? clientAddress(req),
-        userAgent: principal.via ? principal.via.userAgent ?? null : req.get('user-agent') ?? null,
+        userAgent: principal.via ? (principal.via.userAgent ?? null) : (req.get('user-agent') ?? null),
       });
     });
     next();

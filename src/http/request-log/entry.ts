@@ -4,9 +4,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Principal } from '../../core/authorization';
 import type { RequestLog } from '../../core/request-logs';
-import {
-  redactedForm, redactedJson, redactFormText, redactJsonText, redactShapes, requestHeaderMap, responseHeaderMap,
-} from './redact';
+import { redactedForm, redactedJson, redactFormText, redactJsonText, redactShapes, requestHeaderMap, responseHeaderMap } from './redact';
 
 /** Each body is kept to 4 KiB in the log (Ctrl-Hub's limit). */
 export const BODY_LOG_BYTES = 4 * 1024;

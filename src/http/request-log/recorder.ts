@@ -28,11 +28,20 @@ export interface RecorderOptions {
 }
 
 const DEFAULTS: RecorderOptions = {
-  retentionDays: 30, flushEveryMs: 250, batchRows: 500, maxQueued: 5_000, purgeEveryMs: 10 * 60_000, purgeBatch: 1_000, purgeMaxBatches: 50,
+  retentionDays: 30,
+  flushEveryMs: 250,
+  batchRows: 500,
+  maxQueued: 5_000,
+  purgeEveryMs: 10 * 60_000,
+  purgeBatch: 1_000,
+  purgeMaxBatches: 50,
 };
 const DAY_MS = 86_400_000;
 
-interface Queued { id: string; captured: CapturedRequest }
+interface Queued {
+  id: string;
+  captured: CapturedRequest;
+}
 
 export class RequestLogRecorder {
   private queue: Queued[] = [];
@@ -135,8 +144,10 @@ export class RequestLogRecorder {
       } catch (err) {
         // The database may be down or full: these are lost (counted), the next batch tries again.
         this.dropped.inc({ reason: 'write_failed' }, batch.length);
-        this.deps.logger.warn({ error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200), logs: batch.length },
-          'request logs not stored');
+        this.deps.logger.warn(
+          { error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200), logs: batch.length },
+          'request logs not stored',
+        );
       }
     }
   }
@@ -144,12 +155,20 @@ export class RequestLogRecorder {
   private startPurging(): void {
     const purge = () => {
       this.purging = this.purgeExpired().catch((err: unknown) => {
-        this.deps.logger.warn({ error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200) }, 'request-log purge failed');
+        this.deps.logger.warn(
+          { error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200) },
+          'request-log purge failed',
+        );
       });
     };
     this.purgeTimer = setInterval(purge, this.options.purgeEveryMs);
     this.purgeTimer.unref();
     // The first purge soon after start: a process that lives less than the interval still purges.
-    setTimeout(() => { if (!this.closed && this.purgeTimer) purge(); }, Math.min(10_000, this.options.purgeEveryMs)).unref();
+    setTimeout(
+      () => {
+        if (!this.closed && this.purgeTimer) purge();
+      },
+      Math.min(10_000, this.options.purgeEveryMs),
+    ).unref();
   }
 }

@@ -6,10 +6,30 @@ import type { HeaderMap } from '../../core/request-logs';
 export const REDACTED = 'redacted';
 
 /** Headers whose every value is a credential or replays one. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-session-token', 'cookie', 'set-cookie', 'idempotency-key', 'x-api-key']);
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-session-token',
+  'cookie',
+  'set-cookie',
+  'idempotency-key',
+  'x-api-key',
+]);
 
 /** Field and parameter names that hold a secret in some dialect (v1's api-key `key`, OAuth2's `token` …). */
-const SECRET_NAMES = ['clientsecret', 'client_secret', 'key', 'secret', 'access_token', 'refresh_token', 'id_token', 'token', 'password', 'api_key', 'apikey'];
+const SECRET_NAMES = [
+  'clientsecret',
+  'client_secret',
+  'key',
+  'secret',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'password',
+  'api_key',
+  'apikey',
+];
 const SECRET_NAME_SET = new Set(SECRET_NAMES);
 const NAMES = SECRET_NAMES.join('|');
 
@@ -39,7 +59,8 @@ export function redactFormText(text: string): string {
 /** A parsed JSON body as text, its secret-named string values replaced whatever their depth. */
 export function redactedJson(body: unknown): string {
   const text = JSON.stringify(body, (name, value: unknown) =>
-    (typeof value === 'string' && SECRET_NAME_SET.has(name.toLowerCase()) ? REDACTED : value));
+    typeof value === 'string' && SECRET_NAME_SET.has(name.toLowerCase()) ? REDACTED : value,
+  );
   return redactShapes(text ?? '');
 }
 
@@ -57,7 +78,11 @@ const canonical = new Map<string, string>();
 export function canonicalName(name: string): string {
   let spelled = canonical.get(name);
   if (spelled === undefined) {
-    spelled = name.toLowerCase().split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-');
+    spelled = name
+      .toLowerCase()
+      .split('-')
+      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+      .join('-');
     if (canonical.size < 1_000) canonical.set(name, spelled);
   }
   return spelled;

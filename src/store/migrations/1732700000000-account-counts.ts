@@ -8,14 +8,18 @@ export class AccountCounts1732700000000 implements MigrationInterface {
   name = 'AccountCounts1732700000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createTable(new Table({
-      name: 'account_counts',
-      columns: [
-        { name: 'organization_id', type: 'varchar', length: '36', isPrimary: true },
-        { name: 'count', type: 'integer' },
-      ],
-    }));
-    await q.query('INSERT INTO account_counts (organization_id, count) SELECT organization_id, COUNT(*) FROM service_accounts GROUP BY organization_id');
+    await q.createTable(
+      new Table({
+        name: 'account_counts',
+        columns: [
+          { name: 'organization_id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'count', type: 'integer' },
+        ],
+      }),
+    );
+    await q.query(
+      'INSERT INTO account_counts (organization_id, count) SELECT organization_id, COUNT(*) FROM service_accounts GROUP BY organization_id',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

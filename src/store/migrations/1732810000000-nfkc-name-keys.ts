@@ -10,7 +10,12 @@ const TABLES = ['service_accounts', 'workspaces'];
 /** The widest name_key (varchar(400) on PostgreSQL). */
 const MAX_KEY = 400;
 
-interface NameRow { id: string; organization_id: string; name: string; name_key: string }
+interface NameRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  name_key: string;
+}
 
 export class NfkcNameKeys1732810000000 implements MigrationInterface {
   name = 'NfkcNameKeys1732810000000';
@@ -31,11 +36,16 @@ async function rekey(q: QueryRunner, keyOf: (name: string) => string): Promise<v
   // An ASCII name's key is unchanged (case folding and NFKC leave ASCII as lower-casing did).
   const nonAscii = pg ? "name ~ '[^ -~]'" : "name GLOB '*[^ -~]*'";
   for (const table of TABLES) {
-    const rows = (await q.query(`SELECT id, organization_id, name, name_key FROM ${table} WHERE ${nonAscii} ORDER BY created_at, id`)) as NameRow[];
+    const rows = (await q.query(
+      `SELECT id, organization_id, name, name_key FROM ${table} WHERE ${nonAscii} ORDER BY created_at, id`,
+    )) as NameRow[];
     for (const row of rows) {
       const key = keyOf(row.name);
       if (key === row.name_key || key.length > MAX_KEY) continue;
-      const taken = (await q.query(`SELECT 1 FROM ${table} WHERE organization_id = ${p(1)} AND name_key = ${p(2)}`, [row.organization_id, key])) as unknown[];
+      const taken = (await q.query(`SELECT 1 FROM ${table} WHERE organization_id = ${p(1)} AND name_key = ${p(2)}`, [
+        row.organization_id,
+        key,
+      ])) as unknown[];
       if (!taken.length) await q.query(`UPDATE ${table} SET name_key = ${p(1)} WHERE id = ${p(2)}`, [key, row.id]);
     }
   }

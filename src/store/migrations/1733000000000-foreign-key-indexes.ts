@@ -12,7 +12,9 @@ export class ForeignKeyIndexes1733000000000 implements MigrationInterface {
     await q.query('CREATE INDEX IF NOT EXISTS ix_access_tokens_account ON access_tokens (service_account_id)');
     await q.query('CREATE INDEX IF NOT EXISTS ix_keys_org_id ON keys (organization_id, id)');
     if (q.connection.options.type === 'postgres') {
-      await q.query('CREATE INDEX IF NOT EXISTS ix_service_accounts_name_c ON service_accounts (organization_id, name_key COLLATE "C", id)');
+      await q.query(
+        'CREATE INDEX IF NOT EXISTS ix_service_accounts_name_c ON service_accounts (organization_id, name_key COLLATE "C", id)',
+      );
     }
   }
 

@@ -10,7 +10,8 @@ const time = (name: string) => ({ name, type: 'varchar', length: '30' });
 const cascade = (column: string, table: string) =>
   new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
 const named = (_table: string) => [
-  { name: 'name', type: 'varchar', length: '200' }, { name: 'name_key', type: 'varchar', length: '400' },
+  { name: 'name', type: 'varchar', length: '200' },
+  { name: 'name_key', type: 'varchar', length: '400' },
   { name: 'description', type: 'text', isNullable: true },
 ];
 
@@ -20,29 +21,45 @@ export class RolesAndGroups1733400000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // Plain ALTER TABLE: TypeORM's addColumn rebuilds a SQLite table (and would cascade its deletes).
     await q.query(`ALTER TABLE service_accounts ADD COLUMN inherited_permissions text NOT NULL DEFAULT '[]'`);
-    await q.createTable(new Table({
-      name: 'roles',
-      columns: [id, ref('organization_id'), ...named('roles'), { name: 'permissions', type: 'text' }, time('created_at'), time('updated_at')],
-      foreignKeys: [cascade('organization_id', 'organizations')],
-      indices: [new TableIndex({ name: 'uq_roles_name', columnNames: ['organization_id', 'name_key'], isUnique: true })],
-    }));
-    await q.createTable(new Table({
-      name: 'groups',
-      columns: [
-        id, ref('organization_id'), ...named('groups'), { name: 'bindings', type: 'text' },
-        time('created_at'), time('updated_at'), { name: 'version', type: 'integer' },
-      ],
-      foreignKeys: [cascade('organization_id', 'organizations')],
-      indices: [new TableIndex({ name: 'uq_groups_name', columnNames: ['organization_id', 'name_key'], isUnique: true })],
-    }));
-    await q.createTable(new Table({
-      name: 'group_members',
-      columns: [
-        { ...ref('group_id'), isPrimary: true }, { ...ref('service_account_id'), isPrimary: true }, ref('organization_id'),
-      ],
-      foreignKeys: [cascade('group_id', 'groups'), cascade('service_account_id', 'service_accounts')],
-      indices: [new TableIndex({ name: 'ix_group_members_account', columnNames: ['service_account_id'] })],
-    }));
+    await q.createTable(
+      new Table({
+        name: 'roles',
+        columns: [
+          id,
+          ref('organization_id'),
+          ...named('roles'),
+          { name: 'permissions', type: 'text' },
+          time('created_at'),
+          time('updated_at'),
+        ],
+        foreignKeys: [cascade('organization_id', 'organizations')],
+        indices: [new TableIndex({ name: 'uq_roles_name', columnNames: ['organization_id', 'name_key'], isUnique: true })],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'groups',
+        columns: [
+          id,
+          ref('organization_id'),
+          ...named('groups'),
+          { name: 'bindings', type: 'text' },
+          time('created_at'),
+          time('updated_at'),
+          { name: 'version', type: 'integer' },
+        ],
+        foreignKeys: [cascade('organization_id', 'organizations')],
+        indices: [new TableIndex({ name: 'uq_groups_name', columnNames: ['organization_id', 'name_key'], isUnique: true })],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'group_members',
+        columns: [{ ...ref('group_id'), isPrimary: true }, { ...ref('service_account_id'), isPrimary: true }, ref('organization_id')],
+        foreignKeys: [cascade('group_id', 'groups'), cascade('service_account_id', 'service_accounts')],
+        indices: [new TableIndex({ name: 'ix_group_members_account', columnNames: ['service_account_id'] })],
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

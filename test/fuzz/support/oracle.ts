@@ -55,7 +55,8 @@ function shapeProblems(dialect: DialectName, res: WireResponse): string[] {
     if (!Array.isArray(errors) || !errors.length) out.push('no errors array');
     else if (errors.some((e) => e.status !== String(res.status))) out.push('an error object does not carry the response status');
     if ('data' in body) out.push('an error document with data');
-    if ((body.meta as { request_id?: unknown } | undefined)?.request_id !== requestId && !replayed) out.push('meta.request_id is not the X-Request-Id');
+    if ((body.meta as { request_id?: unknown } | undefined)?.request_id !== requestId && !replayed)
+      out.push('meta.request_id is not the X-Request-Id');
     return out;
   }
   const expected = dialect === 'v1' ? 'application/json' : 'application/problem+json';
@@ -70,7 +71,8 @@ function shapeProblems(dialect: DialectName, res: WireResponse): string[] {
 /** Every v3 answer is a JSON:API document with its media type (express's own OPTIONS reply aside). */
 function jsonApiSuccessProblems(spec: RequestSpec, res: WireResponse): string[] {
   if (spec.route.dialect !== 'v3' || res.status >= 400 || res.status === 204) return [];
-  if (res.headers['content-type'] !== 'application/vnd.api+json') return [`Content-Type is ${res.headers['content-type']}, not application/vnd.api+json`];
+  if (res.headers['content-type'] !== 'application/vnd.api+json')
+    return [`Content-Type is ${res.headers['content-type']}, not application/vnd.api+json`];
   try {
     assertJsonApiDocument(res.body);
     return [];
@@ -115,7 +117,8 @@ export function problemsOf(x: Exchange): string[] {
     if (leaked.length) out.push(`a secret outside its creation response: ${leaked[0].slice(0, 16)}…`);
   }
   if (isGarbageAuth(spec.auth) && res.status < 300) out.push(`bad credentials (${spec.auth.kind}) got a ${res.status}`);
-  if (spec.auth.kind === 'reader' && WRITES.has(wire.method) && res.status < 300) out.push(`a read-only caller's ${wire.method} got a ${res.status}`);
+  if (spec.auth.kind === 'reader' && WRITES.has(wire.method) && res.status < 300)
+    out.push(`a read-only caller's ${wire.method} got a ${res.status}`);
   if (!res.headers['x-request-id']) out.push('no X-Request-Id');
   try {
     checkAgainstOpenApi(wire.method, wire.path, { status: res.status, text: res.text, body: res.body } as Response);

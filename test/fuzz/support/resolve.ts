@@ -27,29 +27,52 @@ function authorization(auth: AuthChoice, w: FuzzWorld): string | undefined {
   const salt = 'salt' in auth ? headerSafe(auth.salt) : '';
   const at = 'at' in auth ? auth.at : 0;
   switch (auth.kind) {
-    case 'admin-bearer': return `Bearer ${fx.adminSecret}`;
-    case 'admin-bearer-lowercase': return `bearer   ${fx.adminSecret}`;
-    case 'admin-basic': return basicOf(fx.adminClientId, fx.adminSecret);
-    case 'admin-token': return `Bearer ${fx.accessToken}`;
-    case 'reader': return `Bearer ${fx.readerSecret}`;
-    case 'other-org': return `Bearer ${fx.otherSecret}`;
-    case 'none': return undefined;
-    case 'empty': return '';
-    case 'scheme-only': return 'Bearer';
-    case 'bearer-random': return `Bearer ${salt || 'x'}`;
-    case 'truncated': return `Bearer ${fx.adminSecret.slice(0, at % fx.adminSecret.length)}`;
-    case 'appended': return `Bearer ${fx.adminSecret}${salt.trim()[0] ?? 'x'}`;
-    case 'flipped': return `Bearer ${flip(fx.adminSecret, at, 5)}`;
-    case 'basic-wrong-client': return basicOf(fx.readerClientId, fx.adminSecret);
-    case 'basic-no-client': return basicOf('', fx.adminSecret);
-    case 'basic-no-secret': return basicOf(fx.adminClientId, '');
-    case 'basic-garbage': return `Basic ${salt || '!!!'}`;
-    case 'basic-bad-percent': return basicOf('%E0%A4%A', fx.adminSecret);
-    case 'unknown-scheme': return `Token ${fx.adminSecret}`;
-    case 'revoked': return `Bearer ${fx.revokedSecret}`;
-    case 'disabled-account': return `Bearer ${fx.disabledSecret}`;
-    case 'fake-token': return `Bearer iamgt_${'A'.repeat(43)}${'0123456789abcdef'.repeat(2)}`;
-    case 'flipped-token': return `Bearer ${flip(fx.accessToken, at, 6)}`;
+    case 'admin-bearer':
+      return `Bearer ${fx.adminSecret}`;
+    case 'admin-bearer-lowercase':
+      return `bearer   ${fx.adminSecret}`;
+    case 'admin-basic':
+      return basicOf(fx.adminClientId, fx.adminSecret);
+    case 'admin-token':
+      return `Bearer ${fx.accessToken}`;
+    case 'reader':
+      return `Bearer ${fx.readerSecret}`;
+    case 'other-org':
+      return `Bearer ${fx.otherSecret}`;
+    case 'none':
+      return undefined;
+    case 'empty':
+      return '';
+    case 'scheme-only':
+      return 'Bearer';
+    case 'bearer-random':
+      return `Bearer ${salt || 'x'}`;
+    case 'truncated':
+      return `Bearer ${fx.adminSecret.slice(0, at % fx.adminSecret.length)}`;
+    case 'appended':
+      return `Bearer ${fx.adminSecret}${salt.trim()[0] ?? 'x'}`;
+    case 'flipped':
+      return `Bearer ${flip(fx.adminSecret, at, 5)}`;
+    case 'basic-wrong-client':
+      return basicOf(fx.readerClientId, fx.adminSecret);
+    case 'basic-no-client':
+      return basicOf('', fx.adminSecret);
+    case 'basic-no-secret':
+      return basicOf(fx.adminClientId, '');
+    case 'basic-garbage':
+      return `Basic ${salt || '!!!'}`;
+    case 'basic-bad-percent':
+      return basicOf('%E0%A4%A', fx.adminSecret);
+    case 'unknown-scheme':
+      return `Token ${fx.adminSecret}`;
+    case 'revoked':
+      return `Bearer ${fx.revokedSecret}`;
+    case 'disabled-account':
+      return `Bearer ${fx.disabledSecret}`;
+    case 'fake-token':
+      return `Bearer iamgt_${'A'.repeat(43)}${'0123456789abcdef'.repeat(2)}`;
+    case 'flipped-token':
+      return `Bearer ${flip(fx.accessToken, at, 6)}`;
   }
 }
 
@@ -60,10 +83,14 @@ function pickFrom<T>(items: T[], pick: number): T | undefined {
 function resolveId(choice: IdChoice, kind: 'org' | 'account' | 'key', w: FuzzWorld, accountId: string | undefined): string {
   const fx = w.fx;
   switch (choice.kind) {
-    case 'own': return fx.orgId;
-    case 'foreign': return kind === 'org' ? fx.otherOrgId : kind === 'key' ? fx.foreignKeyId : fx.foreignAccountId;
-    case 'random': return choice.uuid;
-    case 'raw': return choice.text;
+    case 'own':
+      return fx.orgId;
+    case 'foreign':
+      return kind === 'org' ? fx.otherOrgId : kind === 'key' ? fx.foreignKeyId : fx.foreignAccountId;
+    case 'random':
+      return choice.uuid;
+    case 'raw':
+      return choice.text;
     case 'target': {
       if (kind === 'account') return pickFrom(w.targets(), choice.pick)?.id ?? fx.foreignAccountId;
       if (kind === 'key') return (pickFrom(w.keysOf(accountId), choice.pick) ?? pickFrom(w.keysOf(), choice.pick))?.id ?? fx.foreignKeyId;
@@ -77,7 +104,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Points references in a body at things that exist, so valid bodies reach the core and succeed. */
-function fixReferences(value: unknown, spec: RequestSpec, w: FuzzWorld, lastId: string | undefined, accountId: string | undefined): unknown {
+function fixReferences(
+  value: unknown,
+  spec: RequestSpec,
+  w: FuzzWorld,
+  lastId: string | undefined,
+  accountId: string | undefined,
+): unknown {
   const walk = (v: unknown, parent: string | null): unknown => {
     if (Array.isArray(v)) return v.map((item) => walk(item, parent));
     if (!isPlainObject(v)) return v;
@@ -86,7 +119,8 @@ function fixReferences(value: unknown, spec: RequestSpec, w: FuzzWorld, lastId: 
       let next = walk(item, k);
       if (k === 'serviceAccountId' && typeof item === 'string') next = accountId ?? pickFrom(w.targets(), item.length)?.id ?? item;
       if (k === 'workspaceId' && typeof item === 'string') next = pickFrom(w.state.workspaces, item.length)?.id ?? item;
-      if (parent === 'data' && k === 'type' && typeof item === 'string') next = /\/keys/.test(spec.route.template) ? 'service-account-keys' : 'service-accounts';
+      if (parent === 'data' && k === 'type' && typeof item === 'string')
+        next = /\/keys/.test(spec.route.template) ? 'service-account-keys' : 'service-accounts';
       if (parent === 'data' && k === 'id' && typeof item === 'string' && lastId !== undefined) next = lastId;
       define(out, k, next);
     }
@@ -95,12 +129,22 @@ function fixReferences(value: unknown, spec: RequestSpec, w: FuzzWorld, lastId: 
   return walk(value, null);
 }
 
-function bodyBytes(body: BodyChoice, spec: RequestSpec, w: FuzzWorld, lastId: string | undefined, accountId: string | undefined): Buffer | undefined {
+function bodyBytes(
+  body: BodyChoice,
+  spec: RequestSpec,
+  w: FuzzWorld,
+  lastId: string | undefined,
+  accountId: string | undefined,
+): Buffer | undefined {
   switch (body.kind) {
-    case 'none': return undefined;
-    case 'text': return Buffer.from(body.text, 'utf8');
-    case 'bytes': return Buffer.from(body.bytes);
-    case 'json': return Buffer.from(toJsonText(body.fix ? fixReferences(body.value, spec, w, lastId, accountId) : body.value), 'utf8');
+    case 'none':
+      return undefined;
+    case 'text':
+      return Buffer.from(body.text, 'utf8');
+    case 'bytes':
+      return Buffer.from(body.bytes);
+    case 'json':
+      return Buffer.from(toJsonText(body.fix ? fixReferences(body.value, spec, w, lastId, accountId) : body.value), 'utf8');
   }
 }
 
@@ -118,10 +162,12 @@ export function resolve(spec: RequestSpec, w: FuzzWorld): Resolved {
     const encoded = choice.kind === 'raw' && !choice.encode ? targetSafe(id) : encodeComponent(id);
     path = path.replace(`{${name}}`, encoded);
   }
-  const query = spec.query.map((p) => {
-    const enc = p.encode ? encodeComponent : targetSafe;
-    return `${enc(p.name)}=${enc(p.value)}`;
-  }).join('&');
+  const query = spec.query
+    .map((p) => {
+      const enc = p.encode ? encodeComponent : targetSafe;
+      return `${enc(p.name)}=${enc(p.value)}`;
+    })
+    .join('&');
 
   const headers: [string, string][] = [];
   const auth = authorization(spec.auth, w);
@@ -136,7 +182,10 @@ export function resolve(spec: RequestSpec, w: FuzzWorld): Resolved {
   if (spec.idempotencyKey !== null) headers.push(['Idempotency-Key', headerSafe(spec.idempotencyKey)]);
   if (spec.requestId !== null) headers.push(['X-Request-Id', headerSafe(spec.requestId)]);
   if (spec.orgHeader !== null) {
-    headers.push(['X-Org-ID', spec.orgHeader === 'own' ? w.fx.orgId.toUpperCase() : spec.orgHeader === 'other' ? w.fx.otherOrgId : 'garbage']);
+    headers.push([
+      'X-Org-ID',
+      spec.orgHeader === 'own' ? w.fx.orgId.toUpperCase() : spec.orgHeader === 'other' ? w.fx.otherOrgId : 'garbage',
+    ]);
   }
   return {
     wire: { method: spec.method, path: query ? `${path}?${query}` : path, headers, body: bodyBytes(spec.body, spec, w, lastId, accountId) },

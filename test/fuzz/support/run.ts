@@ -40,15 +40,24 @@ export function fuzzDialect(dialect: DialectName, defaultRuns: number): void {
   const runs = runsOr(defaultRuns);
   let world: FuzzWorld;
 
-  beforeAll(async () => { world = await FuzzWorld.start(); }, 60_000);
+  beforeAll(async () => {
+    world = await FuzzWorld.start();
+  }, 60_000);
   afterAll(async () => {
     world?.report(dialect);
     closeWireClients();
     await world?.close();
   });
 
-  test(`when any request reaches any ${dialect} route, then no 5xx, ${dialect}-shaped refusals that change nothing, no secret or stack trace`, async () => {
-    const arbitrary = fc.oneof(...routesOf(dialect).map(requestArb));
-    await fc.assert(fc.asyncProperty(arbitrary, (spec) => exchange(world, spec)), { seed: FUZZ_SEED, numRuns: runs });
-  }, timeoutFor(runs));
+  test(
+    `when any request reaches any ${dialect} route, then no 5xx, ${dialect}-shaped refusals that change nothing, no secret or stack trace`,
+    async () => {
+      const arbitrary = fc.oneof(...routesOf(dialect).map(requestArb));
+      await fc.assert(
+        fc.asyncProperty(arbitrary, (spec) => exchange(world, spec)),
+        { seed: FUZZ_SEED, numRuns: runs },
+      );
+    },
+    timeoutFor(runs),
+  );
 }

@@ -25,8 +25,23 @@ export interface JsonSchema {
 
 /** Fields a client may read but not write (the server's read-only list, plus v3's spellings). */
 const READ_ONLY_NAMES = [
-  'id', 'createdAt', 'organizationId', 'accountId', 'clientId', 'clientSecret', 'email', 'status', 'key', 'secretHash',
-  'client_secret', 'created_at', 'isActive', 'credentials', 'version', 'relationships', 'links',
+  'id',
+  'createdAt',
+  'organizationId',
+  'accountId',
+  'clientId',
+  'clientSecret',
+  'email',
+  'status',
+  'key',
+  'secretHash',
+  'client_secret',
+  'created_at',
+  'isActive',
+  'credentials',
+  'version',
+  'relationships',
+  'links',
 ];
 
 export function typesOf(schema: JsonSchema): string[] {
@@ -41,15 +56,22 @@ export const anyJson: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 3 });
 
 /** Date-times the format accepts that a server may still trip on: the last year, offsets, lower case, leap seconds. */
 const EDGE_DATE_TIMES = [
-  '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999-23:59', '2099-01-01T00:00:00+14:00', '2099-01-01t00:00:00z',
-  '2099-06-30T23:59:60Z', '2099-01-01T00:00:00.123456789Z',
+  '9999-12-31T23:59:59.999Z',
+  '9999-12-31T23:59:59.999-23:59',
+  '2099-01-01T00:00:00+14:00',
+  '2099-01-01t00:00:00z',
+  '2099-06-30T23:59:60Z',
+  '2099-01-01T00:00:00.123456789Z',
 ];
 
 function validString(s: JsonSchema): fc.Arbitrary<string> {
   if (s.format === 'uuid') return fc.uuid();
   if (s.format === 'date-time') {
     return fc.oneof(
-      { weight: 4, arbitrary: fc.integer({ min: 86_400_000, max: 5 * 365 * 86_400_000 }).map((ms) => new Date(Date.now() + ms).toISOString()) },
+      {
+        weight: 4,
+        arbitrary: fc.integer({ min: 86_400_000, max: 5 * 365 * 86_400_000 }).map((ms) => new Date(Date.now() + ms).toISOString()),
+      },
       { weight: 1, arbitrary: fc.constantFrom(...EDGE_DATE_TIMES) },
     );
   }
@@ -57,7 +79,10 @@ function validString(s: JsonSchema): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
   if (s.pattern) return fc.stringMatching(new RegExp(s.pattern), { size: 'xsmall' }).filter((v) => v.length <= max && v.length >= min);
   return fc.oneof(
-    { weight: 6, arbitrary: fc.string({ unit: readable, minLength: Math.max(min, 1), maxLength: Math.min(max, 24) }).filter((v) => v.trim() !== '') },
+    {
+      weight: 6,
+      arbitrary: fc.string({ unit: readable, minLength: Math.max(min, 1), maxLength: Math.min(max, 24) }).filter((v) => v.trim() !== ''),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: Math.max(min, 1), maxLength: Math.min(max, 12) }) },
     // At the limit, counted as the schema counts (code points): 'İ' also doubles when lower-cased.
     { weight: 1, arbitrary: fc.constantFrom('m'.repeat(max), 'İ'.repeat(max), '💥'.repeat(max), ` ${'m'.repeat(Math.max(0, max - 2))} `) },
@@ -71,19 +96,29 @@ export function validOf(schema: JsonSchema): fc.Arbitrary<unknown> {
   const types = typesOf(schema);
   if (types.length > 1) return fc.oneof(...types.map((type) => validOf({ ...schema, type })));
   switch (types[0]) {
-    case 'null': return fc.constant(null);
-    case 'boolean': return fc.boolean();
-    case 'integer': return fc.integer({ min: schema.minimum ?? -1e6, max: Math.min(schema.maximum ?? 1e6, 1e6) });
-    case 'number': return fc.double({ noNaN: true, noDefaultInfinity: true });
-    case 'string': return validString(schema);
-    case 'array': return fc.array(validOf(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4) });
+    case 'null':
+      return fc.constant(null);
+    case 'boolean':
+      return fc.boolean();
+    case 'integer':
+      return fc.integer({ min: schema.minimum ?? -1e6, max: Math.min(schema.maximum ?? 1e6, 1e6) });
+    case 'number':
+      return fc.double({ noNaN: true, noDefaultInfinity: true });
+    case 'string':
+      return validString(schema);
+    case 'array':
+      return fc.array(validOf(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4) });
     case 'object': {
       const props = schema.properties ?? {};
-      if (!Object.keys(props).length) return schema.additionalProperties === false ? fc.constant({}) : fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 3 });
+      if (!Object.keys(props).length)
+        return schema.additionalProperties === false
+          ? fc.constant({})
+          : fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 3 });
       const model = Object.fromEntries(Object.entries(props).map(([k, sub]) => [k, validOf(sub)]));
       return fc.record(model, { requiredKeys: (schema.required ?? []).filter((k) => k in props) });
     }
-    default: return anyJson;
+    default:
+      return anyJson;
   }
 }
 
@@ -113,17 +148,41 @@ function matchesType(schema: JsonSchema, v: unknown): boolean {
 
 /** A value of some other JSON type (including arrays for objects and raw numbers past double range). */
 function wrongType(schema: JsonSchema, current: unknown): fc.Arbitrary<unknown> {
-  const candidates: unknown[] = [null, true, false, 0, -1, 1.5, 1e308, -0, '', 'x', [], [current], {}, { value: current }, '1', 'true', 'null'];
+  const candidates: unknown[] = [
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e308,
+    -0,
+    '',
+    'x',
+    [],
+    [current],
+    {},
+    { value: current },
+    '1',
+    'true',
+    'null',
+  ];
   const others = candidates.filter((c) => !matchesType(schema, c));
   return fc.oneof(
     { weight: 5, arbitrary: fc.constantFrom(...(others.length ? others : candidates)) },
-    { weight: 1, arbitrary: fc.constantFrom(new Raw('1e400'), new Raw('-1e400'), new Raw('123456789012345678901234567890'), new Raw('-0.0e-0')) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(new Raw('1e400'), new Raw('-1e400'), new Raw('123456789012345678901234567890'), new Raw('-0.0e-0')),
+    },
   );
 }
 
 /** Nesting deeper than any recursive walker (JSON.stringify, a validator) should follow. */
-const deepNesting = fc.constantFrom(100, 3_000, 20_000).chain((depth) =>
-  fc.constantFrom(new Raw(`${'['.repeat(depth)}${']'.repeat(depth)}`), new Raw(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`)));
+const deepNesting = fc
+  .constantFrom(100, 3_000, 20_000)
+  .chain((depth) =>
+    fc.constantFrom(new Raw(`${'['.repeat(depth)}${']'.repeat(depth)}`), new Raw(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`)),
+  );
 
 const badStringsCache = new WeakMap<JsonSchema, fc.Arbitrary<unknown>>();
 
@@ -135,13 +194,31 @@ function badStrings(s: JsonSchema): fc.Arbitrary<unknown> {
 
 function makeBadStrings(s: JsonSchema): fc.Arbitrary<unknown> {
   const variants: unknown[] = [...lengthEdges(s.maxLength, s.minLength), ...INJECTIONS, ...UNICODE];
-  if (s.format === 'uuid') variants.push('not-a-uuid', '00000000-0000-0000-0000-00000000000g', 'urn:uuid:01890a5d-ac96-774b-bcce-b302099a8057', '{01890a5d-ac96-774b-bcce-b302099a8057}');
+  if (s.format === 'uuid')
+    variants.push(
+      'not-a-uuid',
+      '00000000-0000-0000-0000-00000000000g',
+      'urn:uuid:01890a5d-ac96-774b-bcce-b302099a8057',
+      '{01890a5d-ac96-774b-bcce-b302099a8057}',
+    );
   if (s.format === 'date-time') {
-    variants.push('2020-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '9999-12-31T23:59:59.999-23:59', '2030-13-45T25:61:61Z', '2030-01-01',
-      '2030-01-01t00:00:00z', '2030-06-30T23:59:60Z', '0000-01-01T00:00:00Z', 'tomorrow', '1700000000');
+    variants.push(
+      '2020-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+      '9999-12-31T23:59:59.999-23:59',
+      '2030-13-45T25:61:61Z',
+      '2030-01-01',
+      '2030-01-01t00:00:00z',
+      '2030-06-30T23:59:60Z',
+      '0000-01-01T00:00:00Z',
+      'tomorrow',
+      '1700000000',
+    );
   }
-  if (s.pattern) variants.push('Service-Accounts:Read', 'a', 'a:', ':b', 'a::b', 'a:b c', `a:${'b'.repeat(200)}`, 'service-accounts:read\n');
-  if (s.enum) variants.push(...s.enum.filter((e): e is string => typeof e === 'string').flatMap((e) => [e.toLowerCase(), e.toUpperCase(), ` ${e}`]));
+  if (s.pattern)
+    variants.push('Service-Accounts:Read', 'a', 'a:', ':b', 'a::b', 'a:b c', `a:${'b'.repeat(200)}`, 'service-accounts:read\n');
+  if (s.enum)
+    variants.push(...s.enum.filter((e): e is string => typeof e === 'string').flatMap((e) => [e.toLowerCase(), e.toUpperCase(), ` ${e}`]));
   return fc.constantFrom(...variants);
 }
 
@@ -150,18 +227,24 @@ function arrayEdges(s: JsonSchema, current: unknown[]): fc.Arbitrary<unknown> {
   const max = s.maxItems ?? 100;
   return fc.constantFrom<unknown>(
     Array.from({ length: max + 1 }, (_, i) => (typeof item === 'string' ? `${item.split(':')[0] || 'a'}:p${i}` : item)),
-    [...current, ...current], [current], [null], [[]], Array(max + 1).fill(item),
+    [...current, ...current],
+    [current],
+    [null],
+    [[]],
+    Array(max + 1).fill(item),
   );
 }
 
 /** A key the schema does not list: read-only names, prototype keys, case and space variants. */
 function unknownKey(schema: JsonSchema): fc.Arbitrary<string> {
   const known = Object.keys(schema.properties ?? {});
-  return fc.oneof(
-    fc.constantFrom(...READ_ONLY_NAMES, ...PROTOTYPE_KEYS, ''),
-    fc.constantFrom(...(known.length ? known.flatMap((k) => [k.toUpperCase(), ` ${k}`, `${k}\u0000`]) : ['x'])),
-    fc.string({ maxLength: 12 }),
-  ).filter((k) => !known.includes(k));
+  return fc
+    .oneof(
+      fc.constantFrom(...READ_ONLY_NAMES, ...PROTOTYPE_KEYS, ''),
+      fc.constantFrom(...(known.length ? known.flatMap((k) => [k.toUpperCase(), ` ${k}`, `${k}\u0000`]) : ['x'])),
+      fc.string({ maxLength: 12 }),
+    )
+    .filter((k) => !known.includes(k));
 }
 
 function objectMutations(loc: Location, root: unknown): fc.Arbitrary<unknown>[] {
@@ -176,7 +259,9 @@ function objectMutations(loc: Location, root: unknown): fc.Arbitrary<unknown>[] 
   const keys = Object.keys(obj);
   if (keys.length) {
     // The same member twice: parsers keep the last one, which must still be checked.
-    out.push(fc.tuple(fc.constantFrom(...keys), anyJson).map(([k, v]) => setAt(root, loc.path, new RawObject([...Object.entries(obj), [k, v]]))));
+    out.push(
+      fc.tuple(fc.constantFrom(...keys), anyJson).map(([k, v]) => setAt(root, loc.path, new RawObject([...Object.entries(obj), [k, v]]))),
+    );
   }
   return out;
 }
@@ -187,10 +272,21 @@ function mutationAt(loc: Location, root: unknown): fc.Arbitrary<unknown> {
   const options: fc.Arbitrary<unknown>[] = [deepNesting.map((d) => setAt(root, loc.path, d))];
   if (s) options.push(wrongType(s, loc.value).map((v) => setAt(root, loc.path, v)));
   else options.push(anyJson.map((v) => setAt(root, loc.path, v)));
-  if (s && typeof loc.value === 'string') options.push(badStrings(s).map((v) => setAt(root, loc.path, v)), badStrings(s).map((v) => setAt(root, loc.path, v)));
-  if (s && typeof loc.value === 'number') options.push(fc.constantFrom(-1, 0, 2 ** 31, 2 ** 53 + 1, 1e21, 0.5).map((v) => setAt(root, loc.path, v)));
+  if (s && typeof loc.value === 'string')
+    options.push(
+      badStrings(s).map((v) => setAt(root, loc.path, v)),
+      badStrings(s).map((v) => setAt(root, loc.path, v)),
+    );
+  if (s && typeof loc.value === 'number')
+    options.push(fc.constantFrom(-1, 0, 2 ** 31, 2 ** 53 + 1, 1e21, 0.5).map((v) => setAt(root, loc.path, v)));
   if (s && Array.isArray(loc.value)) options.push(arrayEdges(s, loc.value).map((v) => setAt(root, loc.path, v)));
-  if (loc.value !== null && typeof loc.value === 'object' && !Array.isArray(loc.value) && !(loc.value instanceof Raw) && !(loc.value instanceof RawObject)) {
+  if (
+    loc.value !== null &&
+    typeof loc.value === 'object' &&
+    !Array.isArray(loc.value) &&
+    !(loc.value instanceof Raw) &&
+    !(loc.value instanceof RawObject)
+  ) {
     const objectOnes = objectMutations(loc, root);
     options.push(...objectOnes, ...objectOnes);
   }
@@ -203,5 +299,7 @@ export function mutatedOf(schema: JsonSchema): fc.Arbitrary<unknown> {
     const spots = locations(schema, value);
     return fc.integer({ min: 0, max: spots.length - 1 }).chain((i) => mutationAt(spots[i], value));
   };
-  return validOf(schema).chain(once).chain((v) => fc.oneof({ weight: 4, arbitrary: fc.constant(v) }, { weight: 1, arbitrary: once(v) }));
+  return validOf(schema)
+    .chain(once)
+    .chain((v) => fc.oneof({ weight: 4, arbitrary: fc.constant(v) }, { weight: 1, arbitrary: once(v) }));
 }

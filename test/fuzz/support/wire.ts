@@ -54,10 +54,12 @@ const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]$/;
 
 /** encodeURIComponent that also takes lone surrogates (as the UTF-8 of U+FFFD, like any client would send). */
 export function encodeComponent(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((b) => {
-    const c = String.fromCharCode(b);
-    return UNRESERVED.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }).join('');
+  return [...Buffer.from(value, 'utf8')]
+    .map((b) => {
+      const c = String.fromCharCode(b);
+      return UNRESERVED.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+    .join('');
 }
 
 /** Percent-encodes only what may not stand in a request target, so `%ZZ` and `..` reach the server as written. */

@@ -4,8 +4,16 @@
 import { basic, bearer, startTestServer, type TestServer } from '../../support/server';
 import { FUZZ_SEED } from './settings';
 
-export interface AccountRow { id: string; organization_id: string; version: number | string }
-export interface KeyRow { id: string; service_account_id: string; organization_id: string }
+export interface AccountRow {
+  id: string;
+  organization_id: string;
+  version: number | string;
+}
+export interface KeyRow {
+  id: string;
+  service_account_id: string;
+  organization_id: string;
+}
 
 export interface Snapshot {
   /** Everything a refused request must leave as it was, as comparable text. */
@@ -70,7 +78,10 @@ export class FuzzWorld {
     return this.t.running.port;
   }
 
-  private async create(secret: string, body: object): Promise<{ id: string; clientId: string; clientSecret: string; credentials: { id: string }[] }> {
+  private async create(
+    secret: string,
+    body: object,
+  ): Promise<{ id: string; clientId: string; clientSecret: string; credentials: { id: string }[] }> {
     this.setupRequests++;
     const res = await this.t.http.post('/api/v2/service-accounts').set(bearer(secret)).send(body);
     if (res.status !== 201) throw new Error(`fuzz setup: create answered ${res.status} ${res.text}`);
@@ -81,12 +92,22 @@ export class FuzzWorld {
   private async setUp(): Promise<void> {
     const { admin } = this.t;
     this.secrets.add(admin.secret);
-    const reader = await this.create(admin.secret, { name: 'fuzz reader', organizationalRole: 'Member', scopes: ['service-accounts:read'] });
+    const reader = await this.create(admin.secret, {
+      name: 'fuzz reader',
+      organizationalRole: 'Member',
+      scopes: ['service-accounts:read'],
+    });
     const revoked = await this.create(admin.secret, { name: 'fuzz revoked', organizationalRole: 'Admin' });
     const disabled = await this.create(admin.secret, { name: 'fuzz disabled', organizationalRole: 'Admin' });
-    await this.t.http.post(`/api/v2/service-accounts/${revoked.id}/credentials/${revoked.credentials[0].id}/revoke`).set(bearer(admin.secret));
+    await this.t.http
+      .post(`/api/v2/service-accounts/${revoked.id}/credentials/${revoked.credentials[0].id}/revoke`)
+      .set(bearer(admin.secret));
     await this.t.http.post(`/api/v2/service-accounts/${disabled.id}/disable`).set(bearer(admin.secret));
-    const token = await this.t.http.post('/oauth2/token').set(basic(admin.clientId, admin.secret)).type('form').send({ grant_type: 'client_credentials' });
+    const token = await this.t.http
+      .post('/oauth2/token')
+      .set(basic(admin.clientId, admin.secret))
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     const other = await this.t.newOrg('Elsewhere');
     this.secrets.add(other.secret);
     const foreign = await this.create(other.secret, { name: 'fuzz foreign' });
@@ -94,9 +115,18 @@ export class FuzzWorld {
     this.setupRequests += 4; // revoke, disable, token, workspace
     for (const id of [admin.serviceAccountId, reader.id, revoked.id, disabled.id]) this.reserved.add(id);
     this.fx = {
-      orgId: admin.organizationId, adminSecret: admin.secret, adminClientId: admin.clientId, accessToken: token.body.access_token,
-      readerSecret: reader.clientSecret, readerClientId: reader.clientId, otherOrgId: other.organizationId, otherSecret: other.secret,
-      foreignAccountId: foreign.id, foreignKeyId: foreign.credentials[0].id, revokedSecret: revoked.clientSecret, disabledSecret: disabled.clientSecret,
+      orgId: admin.organizationId,
+      adminSecret: admin.secret,
+      adminClientId: admin.clientId,
+      accessToken: token.body.access_token,
+      readerSecret: reader.clientSecret,
+      readerClientId: reader.clientId,
+      otherOrgId: other.organizationId,
+      otherSecret: other.secret,
+      foreignAccountId: foreign.id,
+      foreignKeyId: foreign.credentials[0].id,
+      revokedSecret: revoked.clientSecret,
+      disabledSecret: disabled.clientSecret,
     };
     this.state = await this.snapshot();
     await this.keepTargets();
@@ -124,7 +154,10 @@ export class FuzzWorld {
       await this.t.http.delete(`/api/v2/service-accounts/${id}`).set(bearer(this.fx.adminSecret));
     }
     for (let i = targets.length; i < MIN_TARGETS + 1; i++) {
-      await this.create(this.fx.adminSecret, { name: `fuzz target ${this.setupRequests}`, scopes: ['service-accounts:read', 'service-accounts:write'] });
+      await this.create(this.fx.adminSecret, {
+        name: `fuzz target ${this.setupRequests}`,
+        scopes: ['service-accounts:read', 'service-accounts:write'],
+      });
     }
     this.state = await this.snapshot();
   }
@@ -140,8 +173,13 @@ export class FuzzWorld {
   }
 
   report(what: string): void {
-    const statuses = [...this.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-    process.stderr.write(`fuzz ${what} (${this.t.engine}, seed ${FUZZ_SEED}): ${this.sent} requests (${statuses}), ${this.setupRequests} for setup\n`);
+    const statuses = [...this.statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
+    process.stderr.write(
+      `fuzz ${what} (${this.t.engine}, seed ${FUZZ_SEED}): ${this.sent} requests (${statuses}), ${this.setupRequests} for setup\n`,
+    );
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,18 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, call, iam, session } from '../api';
 import { Link } from '../router';
 import {
-  ConfirmDialog, Dialog, Empty, ErrorBox, KeyStatusBadge, Loading, Notice, PageTitle, SecretDialog, StatusBadge, TableWrap, When,
+  ConfirmDialog,
+  Dialog,
+  Empty,
+  ErrorBox,
+  KeyStatusBadge,
+  Loading,
+  Notice,
+  PageTitle,
+  SecretDialog,
+  StatusBadge,
+  TableWrap,
+  When,
 } from '../ui';
 import { ROLES } from './roles';
 
@@ -33,7 +44,11 @@ export interface V2Account {
   lastModifiedAt: string;
 }
 
-interface V3Included { type: string; id: string; attributes: Record<string, unknown> }
+interface V3Included {
+  type: string;
+  id: string;
+  attributes: Record<string, unknown>;
+}
 interface V3AccountDocument {
   data: {
     attributes: { email: string };
@@ -63,7 +78,9 @@ export function useAccount(id: string, withDetail = true) {
       const [v2, v3] = await Promise.all([
         call<{ data: V2Account }>(base, { action: 'read this service account' }),
         withDetail
-          ? call<V3AccountDocument>(`${iam()}/service-accounts/${encodeURIComponent(id)}?include=groups,keys`, { action: 'read this service account' })
+          ? call<V3AccountDocument>(`${iam()}/service-accounts/${encodeURIComponent(id)}?include=groups,keys`, {
+              action: 'read this service account',
+            })
           : Promise.resolve(null),
       ]);
       const included = v3?.body.included ?? [];
@@ -99,10 +116,19 @@ export function AccountFrame({ id, name, tab, children }: { id: string; name: st
   const label = tabs.find(([t]) => t === tab)![2];
   return (
     <section>
-      <p class="crumbs"><Link href="/accounts">Service accounts</Link> <span aria-hidden="true">›</span></p>
-      <PageTitle title={`${name ?? 'Service account'} · ${label}`}>{name ?? 'Service account'}{tab !== 'overview' && <span class="subtitle"> · {label}</span>}</PageTitle>
+      <p class="crumbs">
+        <Link href="/accounts">Service accounts</Link> <span aria-hidden="true">›</span>
+      </p>
+      <PageTitle title={`${name ?? 'Service account'} · ${label}`}>
+        {name ?? 'Service account'}
+        {tab !== 'overview' && <span class="subtitle"> · {label}</span>}
+      </PageTitle>
       <nav class="tabs" aria-label="About this account">
-        {tabs.map(([t, href, text]) => <Link key={t} href={href} class={t === tab ? 'tab current' : 'tab'} aria-current={t === tab ? 'page' : undefined}>{text}</Link>)}
+        {tabs.map(([t, href, text]) => (
+          <Link key={t} href={href} class={t === tab ? 'tab current' : 'tab'} aria-current={t === tab ? 'page' : undefined}>
+            {text}
+          </Link>
+        ))}
       </nav>
       {children}
     </section>
@@ -123,7 +149,11 @@ export function AccountPage({ id }: { id: string }) {
   const [done, setDone] = useState<string | null>(null);
 
   if (!loaded) {
-    return <AccountFrame id={id} name={null} tab="overview">{error ? <ErrorBox error={error} /> : <Loading what="the account" />}</AccountFrame>;
+    return (
+      <AccountFrame id={id} name={null} tab="overview">
+        {error ? <ErrorBox error={error} /> : <Loading what="the account" />}
+      </AccountFrame>
+    );
   }
   const { account: a, etag } = loaded;
   const live = a.credentials.filter((k) => k.status !== 'Revoked');
@@ -133,9 +163,35 @@ export function AccountPage({ id }: { id: string }) {
     <AccountFrame id={id} name={a.name} tab="overview">
       <div class="toolbar">
         <StatusBadge active={a.isActive} />
-        <button type="button" class="button" onClick={() => { setDone(null); setEditing(true); }} disabled={editing}>Edit</button>
-        <button type="button" class="button primary" onClick={() => { setDone(null); setRotation({ step: 'start' }); }}>Rotate key</button>
-        <button type="button" class={a.isActive ? 'button danger' : 'button'} onClick={() => { setDone(null); setToggling(true); }}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            setDone(null);
+            setEditing(true);
+          }}
+          disabled={editing}
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          class="button primary"
+          onClick={() => {
+            setDone(null);
+            setRotation({ step: 'start' });
+          }}
+        >
+          Rotate key
+        </button>
+        <button
+          type="button"
+          class={a.isActive ? 'button danger' : 'button'}
+          onClick={() => {
+            setDone(null);
+            setToggling(true);
+          }}
+        >
           {a.isActive ? 'Disable' : 'Enable'}
         </button>
       </div>
@@ -143,58 +199,144 @@ export function AccountPage({ id }: { id: string }) {
       {done && <Notice kind="success">{done}</Notice>}
 
       {rotation?.step === 'revoke-old' && (
-        <FinishRotation account={a} newKeyId={rotation.newKeyId} oldKeyIds={rotation.oldKeyIds}
-          onRevoke={(k) => setRevoking(k)} onClose={() => setRotation(null)} />
+        <FinishRotation
+          account={a}
+          newKeyId={rotation.newKeyId}
+          oldKeyIds={rotation.oldKeyIds}
+          onRevoke={(k) => setRevoking(k)}
+          onClose={() => setRotation(null)}
+        />
       )}
 
       {editing ? (
-        <EditAccount loaded={loaded} reload={reload} onClose={(saved) => {
-          setEditing(false);
-          if (saved) setDone('Saved.');
-        }} />
+        <EditAccount
+          loaded={loaded}
+          reload={reload}
+          onClose={(saved) => {
+            setEditing(false);
+            if (saved) setDone('Saved.');
+          }}
+        />
       ) : (
         <dl class="facts">
-          <dt>Description</dt><dd>{a.description || <span class="muted">None</span>}</dd>
-          <dt>Role</dt><dd>{a.organizationalRole}</dd>
+          <dt>Description</dt>
+          <dd>{a.description || <span class="muted">None</span>}</dd>
+          <dt>Role</dt>
+          <dd>{a.organizationalRole}</dd>
           <dt>Permissions</dt>
-          <dd>{loaded.permissions === null ? <span class="muted">Unknown</span> : loaded.permissions.length
-            ? <ul class="chips">{loaded.permissions.map((p) => <li key={p}><code>{p}</code></li>)}</ul>
-            : <span class="muted">None of its own{a.organizationalRole === 'Admin' || a.organizationalRole === 'UserAdmin' ? ` (its ${a.organizationalRole} role manages every account)` : ''}</span>}
+          <dd>
+            {loaded.permissions === null ? (
+              <span class="muted">Unknown</span>
+            ) : loaded.permissions.length ? (
+              <ul class="chips">
+                {loaded.permissions.map((p) => (
+                  <li key={p}>
+                    <code>{p}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span class="muted">
+                None of its own
+                {a.organizationalRole === 'Admin' || a.organizationalRole === 'UserAdmin'
+                  ? ` (its ${a.organizationalRole} role manages every account)`
+                  : ''}
+              </span>
+            )}
           </dd>
           <dt>Groups</dt>
-          <dd>{loaded.groups.length ? <ul class="chips">{loaded.groups.map((g) => <li key={g.id}>{g.name}</li>)}</ul> : <span class="muted">None</span>}</dd>
-          <dt>Client id</dt><dd>{loaded.clientId ? <code>{loaded.clientId}</code> : <span class="muted">No active key</span>}</dd>
-          {loaded.email && <><dt>Email</dt><dd>{loaded.email}</dd></>}
-          <dt>Account id</dt><dd><code>{a.id}</code></dd>
-          <dt>Last used</dt><dd><When at={a.lastUsedAt} /></dd>
-          <dt>Created</dt><dd><When at={a.createdAt} /></dd>
-          <dt>Last changed</dt><dd><When at={a.lastModifiedAt} /></dd>
+          <dd>
+            {loaded.groups.length ? (
+              <ul class="chips">
+                {loaded.groups.map((g) => (
+                  <li key={g.id}>{g.name}</li>
+                ))}
+              </ul>
+            ) : (
+              <span class="muted">None</span>
+            )}
+          </dd>
+          <dt>Client id</dt>
+          <dd>{loaded.clientId ? <code>{loaded.clientId}</code> : <span class="muted">No active key</span>}</dd>
+          {loaded.email && (
+            <>
+              <dt>Email</dt>
+              <dd>{loaded.email}</dd>
+            </>
+          )}
+          <dt>Account id</dt>
+          <dd>
+            <code>{a.id}</code>
+          </dd>
+          <dt>Last used</dt>
+          <dd>
+            <When at={a.lastUsedAt} />
+          </dd>
+          <dt>Created</dt>
+          <dd>
+            <When at={a.createdAt} />
+          </dd>
+          <dt>Last changed</dt>
+          <dd>
+            <When at={a.lastModifiedAt} />
+          </dd>
         </dl>
       )}
 
       <h2>Keys</h2>
-      {a.credentials.length === 0 ? <Empty>This account has no keys. Rotate key creates one.</Empty> : (
+      {a.credentials.length === 0 ? (
+        <Empty>This account has no keys. Rotate key creates one.</Empty>
+      ) : (
         <TableWrap label="Keys">
           <table class="table">
             <caption class="visually-hidden">Keys of {a.name}</caption>
             <thead>
               <tr>
-                <th scope="col">Prefix</th><th scope="col">Status</th><th scope="col">Expires</th>
-                <th scope="col">Last used</th><th scope="col" class="wide-only">Created</th><th scope="col"><span class="visually-hidden">Actions</span></th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Status</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col" class="wide-only">
+                  Created
+                </th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {[...a.credentials].reverse().map((k) => (
                 <tr key={k.id} data-key-id={k.id}>
-                  <th scope="row"><code>{k.clientSecretPrefix}…</code></th>
-                  <td><KeyStatusBadge status={k.status} /></td>
-                  <td><When at={k.expirationDate} never="Never" /></td>
-                  <td><When at={k.lastUsedAt} /></td>
-                  <td class="wide-only"><When at={k.createdAt} /></td>
-                  <td>{k.status !== 'Revoked' && (
-                    <button type="button" class="button small danger-outline" onClick={() => { setDone(null); setRevoking(k); }}
-                      aria-label={`Revoke key ${k.clientSecretPrefix}`}>Revoke</button>
-                  )}</td>
+                  <th scope="row">
+                    <code>{k.clientSecretPrefix}…</code>
+                  </th>
+                  <td>
+                    <KeyStatusBadge status={k.status} />
+                  </td>
+                  <td>
+                    <When at={k.expirationDate} never="Never" />
+                  </td>
+                  <td>
+                    <When at={k.lastUsedAt} />
+                  </td>
+                  <td class="wide-only">
+                    <When at={k.createdAt} />
+                  </td>
+                  <td>
+                    {k.status !== 'Revoked' && (
+                      <button
+                        type="button"
+                        class="button small danger-outline"
+                        onClick={() => {
+                          setDone(null);
+                          setRevoking(k);
+                        }}
+                        aria-label={`Revoke key ${k.clientSecretPrefix}`}
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -210,44 +352,78 @@ export function AccountPage({ id }: { id: string }) {
           onClose={() => setToggling(false)}
           onConfirm={async () => {
             await call(`/api/v2/service-accounts/${a.id}/${a.isActive ? 'disable' : 'enable'}`, {
-              method: 'POST', ifMatch: etag, action: `${a.isActive ? 'disable' : 'enable'} this account`,
+              method: 'POST',
+              ifMatch: etag,
+              action: `${a.isActive ? 'disable' : 'enable'} this account`,
             });
-            setDone(a.isActive ? `${a.name} is disabled: its keys and tokens are refused from the next request on.` : `${a.name} is enabled again.`);
+            setDone(
+              a.isActive
+                ? `${a.name} is disabled: its keys and tokens are refused from the next request on.`
+                : `${a.name} is enabled again.`,
+            );
             await reload();
           }}
         >
-          {a.isActive
-            ? <p>Every key and token of this account is refused from its next request on, on every iamgate process. You can enable it again later.{self && <strong> This is the account you are signed in with: you will be signed out.</strong>}</p>
-            : <p>Its keys that are not revoked or expired work again.</p>}
+          {a.isActive ? (
+            <p>
+              Every key and token of this account is refused from its next request on, on every iamgate process. You can enable it again
+              later.{self && <strong> This is the account you are signed in with: you will be signed out.</strong>}
+            </p>
+          ) : (
+            <p>Its keys that are not revoked or expired work again.</p>
+          )}
         </ConfirmDialog>
       )}
 
       {revoking && (
-        <ConfirmDialog title={`Revoke key ${revoking.clientSecretPrefix}…?`} confirm="Revoke key" danger onClose={() => setRevoking(null)}
+        <ConfirmDialog
+          title={`Revoke key ${revoking.clientSecretPrefix}…?`}
+          confirm="Revoke key"
+          danger
+          onClose={() => setRevoking(null)}
           onConfirm={async () => {
-            await call(`${iam()}/service-accounts/${a.id}/keys/${revoking.id}`, { method: 'DELETE', ifMatch: etag, action: 'revoke this key' });
+            await call(`${iam()}/service-accounts/${a.id}/keys/${revoking.id}`, {
+              method: 'DELETE',
+              ifMatch: etag,
+              action: 'revoke this key',
+            });
             setDone(`Key ${revoking.clientSecretPrefix}… is revoked: it is refused from its next request on.`);
             if (rotation?.step === 'revoke-old') {
               const left = rotation.oldKeyIds.filter((k) => k !== revoking.id);
               setRotation(left.length ? { ...rotation, oldKeyIds: left } : null);
             }
             await reload();
-          }}>
+          }}
+        >
           <p>Clients still using this key fail from their next request on. This cannot be undone.</p>
-          <p>It was last used: <When at={revoking.lastUsedAt} />.</p>
-          {live.length === 1 && <p><strong>This is the account's last usable key.</strong> Create a new one first, or the account cannot sign in.</p>}
+          <p>
+            It was last used: <When at={revoking.lastUsedAt} />.
+          </p>
+          {live.length === 1 && (
+            <p>
+              <strong>This is the account's last usable key.</strong> Create a new one first, or the account cannot sign in.
+            </p>
+          )}
         </ConfirmDialog>
       )}
 
       {rotation?.step === 'start' && (
-        <StartRotation account={a} onClose={() => setRotation(null)} onCreated={async (r) => {
-          setRotation({ step: 'secret', ...r });
-          await reload();
-        }} />
+        <StartRotation
+          account={a}
+          onClose={() => setRotation(null)}
+          onCreated={async (r) => {
+            setRotation({ step: 'secret', ...r });
+            await reload();
+          }}
+        />
       )}
       {rotation?.step === 'secret' && (
-        <SecretDialog title="New key: store its secret now" clientId={rotation.clientId} secret={rotation.secret}
-          onDone={() => setRotation({ step: 'revoke-old', newKeyId: rotation.newKeyId, oldKeyIds: rotation.oldKeyIds })}>
+        <SecretDialog
+          title="New key: store its secret now"
+          clientId={rotation.clientId}
+          secret={rotation.secret}
+          onDone={() => setRotation({ step: 'revoke-old', newKeyId: rotation.newKeyId, oldKeyIds: rotation.oldKeyIds })}
+        >
           <p>Step 2 of 3: put this secret where your clients read it and deploy them. The old key keeps working until you revoke it.</p>
         </SecretDialog>
       )}
@@ -260,8 +436,13 @@ interface IssuedKeyDocument {
 }
 
 /** Step 1: a new key (v3), optionally with an expiry. */
-function StartRotation({ account, onClose, onCreated }: {
-  account: V2Account; onClose: () => void;
+function StartRotation({
+  account,
+  onClose,
+  onCreated,
+}: {
+  account: V2Account;
+  onClose: () => void;
   onCreated: (r: { clientId: string; secret: string; newKeyId: string; oldKeyIds: string[] }) => Promise<void>;
 }) {
   const [expires, setExpires] = useState('');
@@ -271,35 +452,50 @@ function StartRotation({ account, onClose, onCreated }: {
   return (
     <Dialog title={`Rotate a key of ${account.name}`} onClose={onClose}>
       <ol class="steps">
-        <li aria-current="step"><strong>Create a new key.</strong> Its secret is shown once.</li>
+        <li aria-current="step">
+          <strong>Create a new key.</strong> Its secret is shown once.
+        </li>
         <li>Store the secret and deploy it to your clients: both keys work meanwhile, so nothing goes down.</li>
         <li>Revoke the old key once its last use stops moving.</li>
       </ol>
-      <form onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
-          const expiresAt = expires ? new Date(`${expires}T23:59:59Z`).toISOString() : null;
-          const r = await call<IssuedKeyDocument>(`${iam()}/service-accounts/${account.id}/keys`, {
-            method: 'POST', action: 'create a key for this account', body: { data: { type: 'service-account-keys', attributes: { expires_at: expiresAt } } },
-          });
-          await onCreated({
-            clientId: r.body.data.attributes.client_id, secret: r.body.data.attributes.client_secret, newKeyId: r.body.data.id, oldKeyIds: old.map((k) => k.id),
-          });
-        } catch (err) {
-          setError(err);
-          setBusy(false);
-        }
-      }}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            const expiresAt = expires ? new Date(`${expires}T23:59:59Z`).toISOString() : null;
+            const r = await call<IssuedKeyDocument>(`${iam()}/service-accounts/${account.id}/keys`, {
+              method: 'POST',
+              action: 'create a key for this account',
+              body: { data: { type: 'service-account-keys', attributes: { expires_at: expiresAt } } },
+            });
+            await onCreated({
+              clientId: r.body.data.attributes.client_id,
+              secret: r.body.data.attributes.client_secret,
+              newKeyId: r.body.data.id,
+              oldKeyIds: old.map((k) => k.id),
+            });
+          } catch (err) {
+            setError(err);
+            setBusy(false);
+          }
+        }}
+      >
         <div class="field">
-          <label for="key-expires">Expires on <span class="muted">(optional, end of day UTC)</span></label>
+          <label for="key-expires">
+            Expires on <span class="muted">(optional, end of day UTC)</span>
+          </label>
           <input id="key-expires" type="date" value={expires} onInput={(e) => setExpires((e.currentTarget as HTMLInputElement).value)} />
         </div>
         <ErrorBox error={error} />
         <div class="actions">
-          <button type="submit" class="button primary" disabled={busy}>{busy ? 'Creating…' : 'Create new key'}</button>
-          <button type="button" class="button" onClick={onClose}>Cancel</button>
+          <button type="submit" class="button primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create new key'}
+          </button>
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </form>
     </Dialog>
@@ -307,8 +503,18 @@ function StartRotation({ account, onClose, onCreated }: {
 }
 
 /** Step 3: the old keys side by side with the new one, each revocable once clients moved. */
-function FinishRotation({ account, newKeyId, oldKeyIds, onRevoke, onClose }: {
-  account: V2Account; newKeyId: string; oldKeyIds: string[]; onRevoke: (k: Credential) => void; onClose: () => void;
+function FinishRotation({
+  account,
+  newKeyId,
+  oldKeyIds,
+  onRevoke,
+  onClose,
+}: {
+  account: V2Account;
+  newKeyId: string;
+  oldKeyIds: string[];
+  onRevoke: (k: Credential) => void;
+  onClose: () => void;
 }) {
   const fresh = account.credentials.find((k) => k.id === newKeyId);
   const old = account.credentials.filter((k) => oldKeyIds.includes(k.id) && k.status !== 'Revoked');
@@ -316,26 +522,40 @@ function FinishRotation({ account, newKeyId, oldKeyIds, onRevoke, onClose }: {
     <section class="panel" aria-labelledby="finish-rotation">
       <h2 id="finish-rotation">Step 3 of 3: revoke the old key</h2>
       <p>
-        New key {fresh ? <code>{fresh.clientSecretPrefix}…</code> : ''} last used: <When at={fresh?.lastUsedAt} never="not yet" />.
-        When your clients use it and the old key's last use stops moving, revoke the old key.
+        New key {fresh ? <code>{fresh.clientSecretPrefix}…</code> : ''} last used: <When at={fresh?.lastUsedAt} never="not yet" />. When
+        your clients use it and the old key's last use stops moving, revoke the old key.
       </p>
-      {old.length === 0 ? <p>No old key is left: the rotation is complete.</p> : (
+      {old.length === 0 ? (
+        <p>No old key is left: the rotation is complete.</p>
+      ) : (
         <ul class="plain">
           {old.map((k) => (
             <li key={k.id}>
               <code>{k.clientSecretPrefix}…</code> last used <When at={k.lastUsedAt} />{' '}
-              <button type="button" class="button danger" onClick={() => onRevoke(k)}>Revoke old key {k.clientSecretPrefix}…</button>
+              <button type="button" class="button danger" onClick={() => onRevoke(k)}>
+                Revoke old key {k.clientSecretPrefix}…
+              </button>
             </li>
           ))}
         </ul>
       )}
-      <button type="button" class="button" onClick={onClose}>{old.length ? 'Later' : 'Close'}</button>
+      <button type="button" class="button" onClick={onClose}>
+        {old.length ? 'Later' : 'Close'}
+      </button>
     </section>
   );
 }
 
 /** v2 PUT with If-Match: a change made meanwhile by anyone is a 412, shown as a conflict. */
-function EditAccount({ loaded, reload, onClose }: { loaded: LoadedAccount; reload: () => Promise<void>; onClose: (saved: boolean) => void }) {
+function EditAccount({
+  loaded,
+  reload,
+  onClose,
+}: {
+  loaded: LoadedAccount;
+  reload: () => Promise<void>;
+  onClose: (saved: boolean) => void;
+}) {
   const a = loaded.account;
   const [name, setName] = useState(a.name);
   const [description, setDescription] = useState(a.description ?? '');
@@ -343,22 +563,28 @@ function EditAccount({ loaded, reload, onClose }: { loaded: LoadedAccount; reloa
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   return (
-    <form class="edit" aria-labelledby="edit-title" onSubmit={async (e) => {
-      e.preventDefault();
-      setBusy(true);
-      setError(null);
-      try {
-        await call(`/api/v2/service-accounts/${a.id}`, {
-          method: 'PUT', ifMatch: loaded.etag, action: 'change this account',
-          body: { name: name.trim(), description, organizationalRole: role },
-        });
-        await reload();
-        onClose(true);
-      } catch (err) {
-        setError(err);
-        setBusy(false);
-      }
-    }}>
+    <form
+      class="edit"
+      aria-labelledby="edit-title"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          await call(`/api/v2/service-accounts/${a.id}`, {
+            method: 'PUT',
+            ifMatch: loaded.etag,
+            action: 'change this account',
+            body: { name: name.trim(), description, organizationalRole: role },
+          });
+          await reload();
+          onClose(true);
+        } catch (err) {
+          setError(err);
+          setBusy(false);
+        }
+      }}
+    >
       <h2 id="edit-title">Edit</h2>
       <div class="field">
         <label for="edit-name">Name</label>
@@ -366,26 +592,45 @@ function EditAccount({ loaded, reload, onClose }: { loaded: LoadedAccount; reloa
       </div>
       <div class="field">
         <label for="edit-description">Description</label>
-        <textarea id="edit-description" rows={3} maxLength={1000} value={description}
-          onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />
+        <textarea
+          id="edit-description"
+          rows={3}
+          maxLength={1000}
+          value={description}
+          onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)}
+        />
       </div>
       <div class="field">
         <label for="edit-role">Role</label>
         <select id="edit-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}>
-          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
       </div>
       <ErrorBox error={error}>
         {error instanceof ApiError && error.conflict && (
-          <button type="button" class="button" onClick={async () => {
-            await reload();
-            setError(null);
-          }}>Load the current version (your edits stay in the form)</button>
+          <button
+            type="button"
+            class="button"
+            onClick={async () => {
+              await reload();
+              setError(null);
+            }}
+          >
+            Load the current version (your edits stay in the form)
+          </button>
         )}
       </ErrorBox>
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Saving…' : 'Save'}</button>
-        <button type="button" class="button" onClick={() => onClose(false)}>Cancel</button>
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" class="button" onClick={() => onClose(false)}>
+          Cancel
+        </button>
       </div>
     </form>
   );

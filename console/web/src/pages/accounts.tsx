@@ -43,8 +43,10 @@ export function AccountsPage({ loc }: { loc: Location }) {
     const q: Record<string, string> = { sort, 'page[limit]': String(PAGE_SIZE), 'page[offset]': String((page - 1) * PAGE_SIZE) };
     if (search) q['filter[name]'] = search;
     if (status) q['filter[enabled]'] = status === 'enabled' ? 'true' : 'false';
-    call<AccountPage>(`${iam()}/service-accounts?${new URLSearchParams(q)}`, { action: 'list service accounts' })
-      .then((r) => live && setResult(r.body), (e) => live && setError(e));
+    call<AccountPage>(`${iam()}/service-accounts?${new URLSearchParams(q)}`, { action: 'list service accounts' }).then(
+      (r) => live && setResult(r.body),
+      (e) => live && setError(e),
+    );
     return () => void (live = false);
   }, [search, status, sort, page, reload]);
 
@@ -59,8 +61,17 @@ export function AccountsPage({ loc }: { loc: Location }) {
     return (
       <th scope="col" aria-sort={dir}>
         <button type="button" class="sort" onClick={() => go({ sort: next === 'name' ? null : next, page: null })}>
-          {label}<span aria-hidden="true" class="sort-mark">{dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'}</span>
-          <span class="visually-hidden">{dir === 'none' ? ', sort' : dir === 'ascending' ? ', sorted ascending; sort descending' : ', sorted descending; sort ascending'}</span>
+          {label}
+          <span aria-hidden="true" class="sort-mark">
+            {dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'}
+          </span>
+          <span class="visually-hidden">
+            {dir === 'none'
+              ? ', sort'
+              : dir === 'ascending'
+                ? ', sorted ascending; sort descending'
+                : ', sorted descending; sort ascending'}
+          </span>
         </button>
       </th>
     );
@@ -70,26 +81,43 @@ export function AccountsPage({ loc }: { loc: Location }) {
     <section>
       <div class="page-head">
         <PageTitle title="Service accounts">Service accounts</PageTitle>
-        <button type="button" class="button primary" onClick={() => setCreating(true)}>New account</button>
+        <button type="button" class="button primary" onClick={() => setCreating(true)}>
+          New account
+        </button>
       </div>
-      <form class="filters" role="search" onSubmit={(e) => {
-        e.preventDefault();
-        go({ search: draft.trim() || null, page: null });
-      }}>
+      <form
+        class="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ search: draft.trim() || null, page: null });
+        }}
+      >
         <div class="field">
           <label for="account-search">Search by name</label>
-          <input id="account-search" type="search" value={draft} maxLength={200}
-            onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="account-search"
+            type="search"
+            value={draft}
+            maxLength={200}
+            onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+          />
         </div>
         <div class="field">
           <label for="account-status">Status</label>
-          <select id="account-status" value={status} onChange={(e) => go({ status: (e.currentTarget as HTMLSelectElement).value || null, page: null })}>
+          <select
+            id="account-status"
+            value={status}
+            onChange={(e) => go({ status: (e.currentTarget as HTMLSelectElement).value || null, page: null })}
+          >
             <option value="">All</option>
             <option value="enabled">Enabled</option>
             <option value="disabled">Disabled</option>
           </select>
         </div>
-        <button type="submit" class="button">Search</button>
+        <button type="submit" class="button">
+          Search
+        </button>
       </form>
 
       <ErrorBox error={error} />
@@ -107,34 +135,54 @@ export function AccountsPage({ loc }: { loc: Location }) {
                   {sortHeader('name', 'Name')}
                   <th scope="col">Status</th>
                   <th scope="col">Keys</th>
-                  <th scope="col" class="wide-only">Description</th>
+                  <th scope="col" class="wide-only">
+                    Description
+                  </th>
                   {sortHeader('created_at', 'Created')}
                 </tr>
               </thead>
               <tbody>
                 {result.data.map((a) => (
                   <tr key={a.id}>
-                    <th scope="row"><Link href={`/accounts/${a.id}`}>{a.attributes.name}</Link></th>
-                    <td><StatusBadge active={a.attributes.enabled} /></td>
+                    <th scope="row">
+                      <Link href={`/accounts/${a.id}`}>{a.attributes.name}</Link>
+                    </th>
+                    <td>
+                      <StatusBadge active={a.attributes.enabled} />
+                    </td>
                     <td>{a.relationships.keys.data.length}</td>
                     <td class="wide-only">{a.attributes.description ?? <span class="muted">—</span>}</td>
-                    <td><When at={a.meta.created_at} /></td>
+                    <td>
+                      <When at={a.meta.created_at} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableWrap>
           <nav class="pager" aria-label="Pages of service accounts">
-            <button type="button" class="button" disabled={page <= 1} onClick={() => go({ page: page - 1 === 1 ? null : page - 1 })}>Previous</button>
-            <span>Page {page}{total ? ` of ${Math.max(1, total.pages)} · ${total.resources} account${total.resources === 1 ? '' : 's'}` : ''}</span>
-            <button type="button" class="button" disabled={!total || page >= total.pages} onClick={() => go({ page: page + 1 })}>Next</button>
+            <button type="button" class="button" disabled={page <= 1} onClick={() => go({ page: page - 1 === 1 ? null : page - 1 })}>
+              Previous
+            </button>
+            <span>
+              Page {page}
+              {total ? ` of ${Math.max(1, total.pages)} · ${total.resources} account${total.resources === 1 ? '' : 's'}` : ''}
+            </span>
+            <button type="button" class="button" disabled={!total || page >= total.pages} onClick={() => go({ page: page + 1 })}>
+              Next
+            </button>
           </nav>
         </>
       )}
-      {creating && <CreateAccount onClose={() => setCreating(false)} onCreated={(id) => {
-        setReload((n) => n + 1);
-        navigate(`/accounts/${id}`);
-      }} />}
+      {creating && (
+        <CreateAccount
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setReload((n) => n + 1);
+            navigate(`/accounts/${id}`);
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -154,51 +202,79 @@ function CreateAccount({ onClose, onCreated }: { onClose: () => void; onCreated:
 
   if (created) {
     return (
-      <SecretDialog title={`${created.name} is created: its first secret`} clientId={created.clientId} secret={created.secret}
+      <SecretDialog
+        title={`${created.name} is created: its first secret`}
+        clientId={created.clientId}
+        secret={created.secret}
         onDone={() => {
           const id = created.id;
           setCreated(null);
           onClose();
           onCreated(id);
-        }} />
+        }}
+      />
     );
   }
   return (
     <Dialog title="New service account" onClose={onClose}>
-      <form onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
-          const r = await call<CreatedAccount>('/api/v2/service-accounts', {
-            method: 'POST', action: 'create a service account',
-            body: { name: name.trim(), description: description.trim() || null, organizationalRole: role },
-          });
-          setCreated({ id: r.body.data.id, clientId: r.body.data.clientId, secret: r.body.data.clientSecret, name: r.body.data.name });
-        } catch (err) {
-          setError(err);
-          setBusy(false);
-        }
-      }}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            const r = await call<CreatedAccount>('/api/v2/service-accounts', {
+              method: 'POST',
+              action: 'create a service account',
+              body: { name: name.trim(), description: description.trim() || null, organizationalRole: role },
+            });
+            setCreated({ id: r.body.data.id, clientId: r.body.data.clientId, secret: r.body.data.clientSecret, name: r.body.data.name });
+          } catch (err) {
+            setError(err);
+            setBusy(false);
+          }
+        }}
+      >
         <div class="field">
           <label for="new-name">Name</label>
-          <input id="new-name" required maxLength={200} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="new-name"
+            required
+            maxLength={200}
+            value={name}
+            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+          />
         </div>
         <div class="field">
-          <label for="new-description">Description <span class="muted">(optional)</span></label>
-          <textarea id="new-description" rows={2} maxLength={1000} value={description}
-            onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />
+          <label for="new-description">
+            Description <span class="muted">(optional)</span>
+          </label>
+          <textarea
+            id="new-description"
+            rows={2}
+            maxLength={1000}
+            value={description}
+            onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)}
+          />
         </div>
         <div class="field">
           <label for="new-role">Role</label>
           <select id="new-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}>
-            {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </div>
         <ErrorBox error={error} />
         <div class="actions">
-          <button type="submit" class="button primary" disabled={busy}>{busy ? 'Creating…' : 'Create'}</button>
-          <button type="button" class="button" onClick={onClose}>Cancel</button>
+          <button type="submit" class="button primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create'}
+          </button>
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </form>
     </Dialog>

@@ -21,28 +21,48 @@ interface Row {
 interface V3Event {
   id: string;
   attributes: {
-    time?: string; operation?: string; request_id?: string | null;
+    time?: string;
+    operation?: string;
+    request_id?: string | null;
     resource?: { type: string; id: string; name?: string | null };
     values?: { field: string; before: unknown; after: unknown }[];
     principal?: { type: string; id: string } | null;
   };
   meta?: { created_at?: string };
 }
-interface V3EventPage { data: V3Event[]; links?: { next?: string | null } }
+interface V3EventPage {
+  data: V3Event[];
+  links?: { next?: string | null };
+}
 
 interface V2Event {
-  id: string; action: string; actorId: string | null; targetType: string; targetId: string | null;
-  requestId: string | null; changes: unknown; occurredAt: string;
+  id: string;
+  action: string;
+  actorId: string | null;
+  targetType: string;
+  targetId: string | null;
+  requestId: string | null;
+  changes: unknown;
+  occurredAt: string;
 }
-interface V2EventPage { data: V2Event[]; pagination: { continuationToken: string | null; hasMore: boolean } }
+interface V2EventPage {
+  data: V2Event[];
+  pagination: { continuationToken: string | null; hasMore: boolean };
+}
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 function fromV3(e: V3Event): Row {
   const a = e.attributes;
   return {
-    id: e.id, time: a.time ?? e.meta?.created_at ?? '', operation: a.operation ?? '?', resourceType: a.resource?.type ?? '',
-    resourceId: a.resource?.id ?? null, resourceName: a.resource?.name ?? null, actorId: a.principal?.id ?? null, requestId: a.request_id ?? null,
+    id: e.id,
+    time: a.time ?? e.meta?.created_at ?? '',
+    operation: a.operation ?? '?',
+    resourceType: a.resource?.type ?? '',
+    resourceId: a.resource?.id ?? null,
+    resourceName: a.resource?.name ?? null,
+    actorId: a.principal?.id ?? null,
+    requestId: a.request_id ?? null,
     changes: (a.values ?? []).map((v) => `${v.field}: ${show(v.before)} → ${show(v.after)}`),
   };
 }
@@ -62,12 +82,22 @@ function changesOf(c: unknown): string[] {
 
 function fromV2(e: V2Event): Row {
   return {
-    id: e.id, time: e.occurredAt, operation: e.action, resourceType: e.targetType, resourceId: e.targetId, resourceName: null,
-    actorId: e.actorId, requestId: e.requestId, changes: changesOf(e.changes),
+    id: e.id,
+    time: e.occurredAt,
+    operation: e.action,
+    resourceType: e.targetType,
+    resourceId: e.targetId,
+    resourceName: null,
+    actorId: e.actorId,
+    requestId: e.requestId,
+    changes: changesOf(e.changes),
   };
 }
 
-interface AccountName { id: string; attributes: { name: string } }
+interface AccountName {
+  id: string;
+  attributes: { name: string };
+}
 
 const PAGE_SIZE = 25;
 
@@ -80,7 +110,9 @@ async function v2Events(account: string, pages: number): Promise<{ rows: Row[]; 
   for (let i = 0; i < pages; i++) {
     const q = new URLSearchParams({ limit: '100' });
     if (token) q.set('continuationToken', token);
-    const r: { body: V2EventPage } = await call<V2EventPage>(`/api/v2/service-accounts/${encodeURIComponent(account)}/audit-events?${q}`, { action: 'read audit events' });
+    const r: { body: V2EventPage } = await call<V2EventPage>(`/api/v2/service-accounts/${encodeURIComponent(account)}/audit-events?${q}`, {
+      action: 'read audit events',
+    });
     rows.push(...r.body.data.map(fromV2));
     token = r.body.pagination.continuationToken;
     if (!token) return { rows: rows.reverse(), complete: true };
@@ -99,8 +131,10 @@ export function AuditPage({ loc }: { loc: Location }) {
   const [more, setMore] = useState(false);
 
   useEffect(() => {
-    call<{ data: AccountName[] }>(`${iam()}/service-accounts?sort=name&page[limit]=100`, { action: 'list service accounts' })
-      .then((r) => setNames(new Map(r.body.data.map((a) => [a.id, a.attributes.name]))), () => undefined);
+    call<{ data: AccountName[] }>(`${iam()}/service-accounts?sort=name&page[limit]=100`, { action: 'list service accounts' }).then(
+      (r) => setNames(new Map(r.body.data.map((a) => [a.id, a.attributes.name]))),
+      () => undefined,
+    );
   }, []);
 
   useEffect(() => {
@@ -114,14 +148,25 @@ export function AuditPage({ loc }: { loc: Location }) {
       if (v3) return { rows: v3.body.data.map(fromV3), source: { kind: 'v3', next: v3.body.links?.next ?? null } as Source };
       if (account) return { rows: (await v2Events(account, 10)).rows, source: { kind: 'v2-one' } as Source };
       // No org-wide list on this server: the newest events of the newest accounts, merged.
-      const accounts = await call<{ data: AccountName[] }>(`${iam()}/service-accounts?sort=-created_at&page[limit]=25`, { action: 'list service accounts' });
+      const accounts = await call<{ data: AccountName[] }>(`${iam()}/service-accounts?sort=-created_at&page[limit]=25`, {
+        action: 'list service accounts',
+      });
       const each = await Promise.all(accounts.body.data.map((a) => v2Events(a.id, 2)));
-      return { rows: each.flatMap((e) => e.rows).sort(newestFirst).slice(0, 100), source: { kind: 'v2-all' } as Source };
-    })().then((r) => {
-      if (!live) return;
-      setRows(r.rows);
-      setSource(r.source);
-    }, (e) => live && setError(e));
+      return {
+        rows: each
+          .flatMap((e) => e.rows)
+          .sort(newestFirst)
+          .slice(0, 100),
+        source: { kind: 'v2-all' } as Source,
+      };
+    })().then(
+      (r) => {
+        if (!live) return;
+        setRows(r.rows);
+        setSource(r.source);
+      },
+      (e) => live && setError(e),
+    );
     return () => void (live = false);
   }, [account]);
 
@@ -156,14 +201,27 @@ export function AuditPage({ loc }: { loc: Location }) {
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="audit-account">Account</label>
-          <select id="audit-account" value={account} onChange={(e) => navigate(withQuery('/audit', { account: (e.currentTarget as HTMLSelectElement).value }))}>
+          <select
+            id="audit-account"
+            value={account}
+            onChange={(e) => navigate(withQuery('/audit', { account: (e.currentTarget as HTMLSelectElement).value }))}
+          >
             <option value="">All accounts</option>
             {account && !names.has(account) && <option value={account}>{account}</option>}
-            {[...names].map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+            {[...names].map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
           </select>
         </div>
       </form>
-      {source?.kind === 'v2-all' && <Notice>This server has no org-wide audit list (GET /v3/audit-events): these are the newest events of the newest 25 accounts, from each account's own audit log.</Notice>}
+      {source?.kind === 'v2-all' && (
+        <Notice>
+          This server has no org-wide audit list (GET /v3/audit-events): these are the newest events of the newest 25 accounts, from each
+          account's own audit log.
+        </Notice>
+      )}
       <ErrorBox error={error} />
       {!rows && !error && <Loading what="audit events" />}
       {rows && rows.length === 0 && <Empty>No audit events{account ? ' for this account' : ''} yet.</Empty>}
@@ -172,28 +230,62 @@ export function AuditPage({ loc }: { loc: Location }) {
           <table class="table">
             <caption class="visually-hidden">Audit events, newest first</caption>
             <thead>
-              <tr><th scope="col">Time</th><th scope="col">Operation</th><th scope="col">Resource</th><th scope="col">By</th><th scope="col">Changes</th></tr>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Operation</th>
+                <th scope="col">Resource</th>
+                <th scope="col">By</th>
+                <th scope="col">Changes</th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td><When at={r.time} /></td>
-                  <td><span class="op">{r.operation}</span></td>
+                  <td>
+                    <When at={r.time} />
+                  </td>
+                  <td>
+                    <span class="op">{r.operation}</span>
+                  </td>
                   <td>
                     <span class="muted small">{r.resourceType}</span>{' '}
-                    {r.resourceType.startsWith('service-account') && r.resourceType !== 'service-account-keys' && r.resourceId
-                      ? (names.get(r.resourceId) ? <Link href={`/accounts/${r.resourceId}`}>{r.resourceName ?? names.get(r.resourceId)}</Link> : <span>{r.resourceName ?? r.resourceId}</span>)
-                      : <span>{r.resourceName ?? (r.resourceId ? <code title={r.resourceId}>{r.resourceId.slice(0, 8)}…</code> : '')}</span>}
+                    {r.resourceType.startsWith('service-account') && r.resourceType !== 'service-account-keys' && r.resourceId ? (
+                      names.get(r.resourceId) ? (
+                        <Link href={`/accounts/${r.resourceId}`}>{r.resourceName ?? names.get(r.resourceId)}</Link>
+                      ) : (
+                        <span>{r.resourceName ?? r.resourceId}</span>
+                      )
+                    ) : (
+                      <span>{r.resourceName ?? (r.resourceId ? <code title={r.resourceId}>{r.resourceId.slice(0, 8)}…</code> : '')}</span>
+                    )}
                   </td>
                   <td>{who(r.actorId)}</td>
-                  <td class="changes">{r.changes.length ? <ul class="plain">{r.changes.map((c, i) => <li key={i}><code>{c}</code></li>)}</ul> : <span class="muted">—</span>}</td>
+                  <td class="changes">
+                    {r.changes.length ? (
+                      <ul class="plain">
+                        {r.changes.map((c, i) => (
+                          <li key={i}>
+                            <code>{c}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       )}
-      {canLoadMore && <div class="pager"><button type="button" class="button" disabled={more} onClick={loadMore}>{more ? 'Loading…' : 'Load more'}</button></div>}
+      {canLoadMore && (
+        <div class="pager">
+          <button type="button" class="button" disabled={more} onClick={loadMore}>
+            {more ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

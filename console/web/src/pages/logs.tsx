@@ -40,12 +40,17 @@ export function LogsPage({ id, loc }: { id: string; loc: Location }) {
     const q: Record<string, string> = { 'page[limit]': String(PAGE_SIZE), 'page[offset]': String(offset) };
     if (status) q['filter[status]'] = status;
     if (method) q['filter[method]'] = method;
-    call<LogPage>(`${iam()}/service-accounts/${encodeURIComponent(id)}/logs?${new URLSearchParams(q)}`, { optional: true, action: 'read request logs' })
-      .then((r) => {
+    call<LogPage>(`${iam()}/service-accounts/${encodeURIComponent(id)}/logs?${new URLSearchParams(q)}`, {
+      optional: true,
+      action: 'read request logs',
+    }).then(
+      (r) => {
         if (!live) return;
         if (!r) setMissing(true);
         else setPage(r.body);
-      }, (e) => live && setError(e));
+      },
+      (e) => live && setError(e),
+    );
     return () => void (live = false);
   }, [id, status, method, offset]);
 
@@ -61,7 +66,11 @@ export function LogsPage({ id, loc }: { id: string; loc: Location }) {
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="log-status">Status</label>
-          <select id="log-status" value={status} onChange={(e) => go({ status: (e.currentTarget as HTMLSelectElement).value || null, offset: null })}>
+          <select
+            id="log-status"
+            value={status}
+            onChange={(e) => go({ status: (e.currentTarget as HTMLSelectElement).value || null, offset: null })}
+          >
             <option value="">Any</option>
             <option value="2xx">2xx success</option>
             <option value="4xx">4xx client error</option>
@@ -70,16 +79,26 @@ export function LogsPage({ id, loc }: { id: string; loc: Location }) {
         </div>
         <div class="field">
           <label for="log-method">Method</label>
-          <select id="log-method" value={method} onChange={(e) => go({ method: (e.currentTarget as HTMLSelectElement).value || null, offset: null })}>
+          <select
+            id="log-method"
+            value={method}
+            onChange={(e) => go({ method: (e.currentTarget as HTMLSelectElement).value || null, offset: null })}
+          >
             <option value="">Any</option>
-            {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => <option key={m} value={m}>{m}</option>)}
+            {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
           </select>
         </div>
       </form>
       <ErrorBox error={error} />
       {missing && <Notice>Request logs are not available on this server.</Notice>}
       {!page && !error && !missing && <Loading what="request logs" />}
-      {page && page.data.length === 0 && <Empty>No requests recorded{status || method ? ' that match these filters' : ' for this account yet'}.</Empty>}
+      {page && page.data.length === 0 && (
+        <Empty>No requests recorded{status || method ? ' that match these filters' : ' for this account yet'}.</Empty>
+      )}
       {page && auditShaped && <Notice>This server's logs endpoint returns audit entries, not request logs: see Audit events.</Notice>}
       {page && page.data.length > 0 && !auditShaped && (
         <>
@@ -87,7 +106,13 @@ export function LogsPage({ id, loc }: { id: string; loc: Location }) {
             <table class="table">
               <caption class="visually-hidden">Requests made by this account, newest first</caption>
               <thead>
-                <tr><th scope="col">Time</th><th scope="col">Method</th><th scope="col">Path</th><th scope="col">Status</th><th scope="col">Duration</th></tr>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Method</th>
+                  <th scope="col">Path</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Duration</th>
+                </tr>
               </thead>
               <tbody>
                 {page.data.map((l) => {
@@ -95,10 +120,21 @@ export function LogsPage({ id, loc }: { id: string; loc: Location }) {
                   const q = l.attributes.request?.raw_query;
                   return (
                     <tr key={l.id}>
-                      <td><When at={l.attributes.request?.time ?? l.meta?.created_at} /></td>
-                      <td><code>{l.attributes.request?.method ?? '—'}</code></td>
-                      <td class="path"><code>{l.attributes.request?.path ?? '—'}{q ? `?${q}` : ''}</code></td>
-                      <td><span class={`http-status s${String(s ?? 0)[0]}xx`}>{s ?? '—'}</span></td>
+                      <td>
+                        <When at={l.attributes.request?.time ?? l.meta?.created_at} />
+                      </td>
+                      <td>
+                        <code>{l.attributes.request?.method ?? '—'}</code>
+                      </td>
+                      <td class="path">
+                        <code>
+                          {l.attributes.request?.path ?? '—'}
+                          {q ? `?${q}` : ''}
+                        </code>
+                      </td>
+                      <td>
+                        <span class={`http-status s${String(s ?? 0)[0]}xx`}>{s ?? '—'}</span>
+                      </td>
                       <td class="num">{typeof l.attributes.duration === 'number' ? `${l.attributes.duration.toFixed(1)} ms` : '—'}</td>
                     </tr>
                   );
@@ -107,8 +143,17 @@ export function LogsPage({ id, loc }: { id: string; loc: Location }) {
             </table>
           </TableWrap>
           <nav class="pager" aria-label="Pages of request logs">
-            <button type="button" class="button" disabled={!pathOf(page.links?.prev) && offset === 0} onClick={() => go({ offset: Math.max(0, offset - PAGE_SIZE) || null })}>Newer</button>
-            <button type="button" class="button" disabled={!pathOf(page.links?.next)} onClick={() => go({ offset: offset + PAGE_SIZE })}>Older</button>
+            <button
+              type="button"
+              class="button"
+              disabled={!pathOf(page.links?.prev) && offset === 0}
+              onClick={() => go({ offset: Math.max(0, offset - PAGE_SIZE) || null })}
+            >
+              Newer
+            </button>
+            <button type="button" class="button" disabled={!pathOf(page.links?.next)} onClick={() => go({ offset: offset + PAGE_SIZE })}>
+              Older
+            </button>
           </nav>
         </>
       )}

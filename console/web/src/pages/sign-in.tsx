@@ -16,36 +16,67 @@ export function SignInPage({ notice }: { notice: SignOutNotice | null }) {
   }, []);
   return (
     <main id="main" class="sign-in">
-      <h1 ref={heading} tabIndex={-1}>Sign in to the iamgate console</h1>
-      {notice && notice.kind !== 'signed-out' && <div class="alert alert-warn" role="alert">{notice.text}</div>}
-      {notice?.kind === 'signed-out' && <div class="alert alert-info" role="status">{notice.text}</div>}
-      <form autocomplete="off" onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(null);
-        const id = clientId;
-        const s = secret;
-        setSecret('');
-        try {
-          await signIn(id, s);
-        } catch (err) {
-          setError(err);
-          setBusy(false);
-        }
-      }}>
+      <h1 ref={heading} tabIndex={-1}>
+        Sign in to the iamgate console
+      </h1>
+      {notice && notice.kind !== 'signed-out' && (
+        <div class="alert alert-warn" role="alert">
+          {notice.text}
+        </div>
+      )}
+      {notice?.kind === 'signed-out' && (
+        <div class="alert alert-info" role="status">
+          {notice.text}
+        </div>
+      )}
+      <form
+        autocomplete="off"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          const id = clientId;
+          const s = secret;
+          setSecret('');
+          try {
+            await signIn(id, s);
+          } catch (err) {
+            setError(err);
+            setBusy(false);
+          }
+        }}
+      >
         <div class="field">
           <label for="client-id">Client id</label>
-          <input id="client-id" name="client-id" value={clientId} autocomplete="off" spellcheck={false} aria-describedby="client-id-help"
-            onInput={(e) => setClientId((e.currentTarget as HTMLInputElement).value)} />
-          <p id="client-id-help" class="help">Leave empty when you paste a key secret (<code>iamg_…</code>): it is used as it is.</p>
+          <input
+            id="client-id"
+            name="client-id"
+            value={clientId}
+            autocomplete="off"
+            spellcheck={false}
+            aria-describedby="client-id-help"
+            onInput={(e) => setClientId((e.currentTarget as HTMLInputElement).value)}
+          />
+          <p id="client-id-help" class="help">
+            Leave empty when you paste a key secret (<code>iamg_…</code>): it is used as it is.
+          </p>
         </div>
         <div class="field">
           <label for="client-secret">Client secret or key secret</label>
-          <input id="client-secret" name="client-secret" type="password" required value={secret} autocomplete="off"
-            onInput={(e) => setSecret((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="client-secret"
+            name="client-secret"
+            type="password"
+            required
+            value={secret}
+            autocomplete="off"
+            onInput={(e) => setSecret((e.currentTarget as HTMLInputElement).value)}
+          />
         </div>
         <ErrorBox error={error} />
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
       <p class="help">The access token is kept in this tab's memory only: reloading the page or closing the tab signs you out.</p>
     </main>

@@ -30,7 +30,8 @@ const isDay = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2
  * totals and last use per dialect come from `dialects`/`totals` when given, else from the days.
  */
 export function readUsage(doc: unknown): Usage {
-  const data = (doc && typeof doc === 'object' && 'data' in doc ? (doc as { data: unknown }).data : doc) as Record<string, unknown> | unknown[];
+  const data = (doc && typeof doc === 'object' && 'data' in doc ? (doc as { data: unknown }).data : doc) as
+    Record<string, unknown> | unknown[];
   const rows = (Array.isArray(data) ? data : (data.days ?? data.daily ?? data.series ?? data.history ?? [])) as Record<string, unknown>[];
   const byDate = new Map<string, Record<string, number>>();
   for (const row of Array.isArray(rows) ? rows : []) {
@@ -106,16 +107,35 @@ function UsageChart({ usage, dialects }: { usage: Usage; dialects: string[] }) {
                 if (!n) return null;
                 const h = (n / max) * (H - 4);
                 y -= h;
-                return <rect key={k} x={i * bar + 0.5} y={y} width={Math.max(1, bar - 1)} height={h} class={`d-${KNOWN.includes(k) ? k : 'other'}`}><title>{`${d}: ${k} ${n}`}</title></rect>;
+                return (
+                  <rect
+                    key={k}
+                    x={i * bar + 0.5}
+                    y={y}
+                    width={Math.max(1, bar - 1)}
+                    height={h}
+                    class={`d-${KNOWN.includes(k) ? k : 'other'}`}
+                  >
+                    <title>{`${d}: ${k} ${n}`}</title>
+                  </rect>
+                );
               })}
             </g>
           );
         })}
       </svg>
-      <div class="chart-axis" aria-hidden="true"><span>{days[0]}</span><span>{days[DAYS - 1]}</span></div>
+      <div class="chart-axis" aria-hidden="true">
+        <span>{days[0]}</span>
+        <span>{days[DAYS - 1]}</span>
+      </div>
       <figcaption>
         <ul class="legend">
-          {dialects.map((k) => <li key={k}><span class={`swatch d-${KNOWN.includes(k) ? k : 'other'}`} aria-hidden="true" />{k}</li>)}
+          {dialects.map((k) => (
+            <li key={k}>
+              <span class={`swatch d-${KNOWN.includes(k) ? k : 'other'}`} aria-hidden="true" />
+              {k}
+            </li>
+          ))}
         </ul>
       </figcaption>
     </figure>
@@ -132,12 +152,14 @@ export function AccountUsagePage({ id }: { id: string }) {
     setUsage(null);
     setMissing(false);
     setError(null);
-    call<unknown>(`/api/v2/service-accounts/${encodeURIComponent(id)}/usage`, { optional: true, action: 'read dialect usage' })
-      .then((r) => {
+    call<unknown>(`/api/v2/service-accounts/${encodeURIComponent(id)}/usage`, { optional: true, action: 'read dialect usage' }).then(
+      (r) => {
         if (!live) return;
         if (!r) setMissing(true);
         else setUsage(readUsage(r.body));
-      }, (e) => live && setError(e));
+      },
+      (e) => live && setError(e),
+    );
     return () => void (live = false);
   }, [id]);
   const dialects = usage ? dialectsOf(usage) : [];
@@ -154,10 +176,22 @@ export function AccountUsagePage({ id }: { id: string }) {
           <TableWrap label="Requests by dialect">
             <table class="table">
               <caption>Requests by dialect</caption>
-              <thead><tr><th scope="col">Dialect</th><th scope="col">Requests</th><th scope="col">Last used</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Dialect</th>
+                  <th scope="col">Requests</th>
+                  <th scope="col">Last used</th>
+                </tr>
+              </thead>
               <tbody>
                 {dialects.map((k) => (
-                  <tr key={k}><th scope="row">{k}</th><td class="num">{usage.totals[k] ?? 0}</td><td><When at={usage.lastUsed[k]} never="—" /></td></tr>
+                  <tr key={k}>
+                    <th scope="row">{k}</th>
+                    <td class="num">{usage.totals[k] ?? 0}</td>
+                    <td>
+                      <When at={usage.lastUsed[k]} never="—" />
+                    </td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -168,17 +202,24 @@ export function AccountUsagePage({ id }: { id: string }) {
   );
 }
 
-interface StillOnV1 { id: string; name: string | null; lastUsedAt: string | null; requests: number | null }
+interface StillOnV1 {
+  id: string;
+  name: string | null;
+  lastUsedAt: string | null;
+  requests: number | null;
+}
 
 function readStillOnV1(doc: unknown): StillOnV1[] {
   const data = (doc && typeof doc === 'object' && 'data' in doc ? (doc as { data: unknown }).data : doc) as unknown;
   const rows = (Array.isArray(data) ? data : ((data as Record<string, unknown>)?.accounts ?? [])) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    id: String(r.serviceAccountId ?? r.accountId ?? r.id ?? ''),
-    name: (r.name ?? r.serviceAccountName ?? null) as string | null,
-    lastUsedAt: (r.lastUsedAt ?? r.last_used_at ?? r.lastSeenAt ?? null) as string | null,
-    requests: typeof (r.requests ?? r.count) === 'number' ? Number(r.requests ?? r.count) : null,
-  })).filter((r) => r.id);
+  return rows
+    .map((r) => ({
+      id: String(r.serviceAccountId ?? r.accountId ?? r.id ?? ''),
+      name: (r.name ?? r.serviceAccountName ?? null) as string | null,
+      lastUsedAt: (r.lastUsedAt ?? r.last_used_at ?? r.lastSeenAt ?? null) as string | null,
+      requests: typeof (r.requests ?? r.count) === 'number' ? Number(r.requests ?? r.count) : null,
+    }))
+    .filter((r) => r.id);
 }
 
 /** The organization's accounts that still call v1, so they can be moved before v1 goes. */
@@ -187,13 +228,17 @@ export function UsagePage() {
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    call<unknown>(`/api/v2/usage?dialect=v1`, { optional: true, action: 'read dialect usage' })
-      .then((r) => (r ? setRows(readStillOnV1(r.body)) : setMissing(true)), setError);
+    call<unknown>(`/api/v2/usage?dialect=v1`, { optional: true, action: 'read dialect usage' }).then(
+      (r) => (r ? setRows(readStillOnV1(r.body)) : setMissing(true)),
+      setError,
+    );
   }, []);
   return (
     <section>
       <PageTitle title="Dialect usage">Dialect usage</PageTitle>
-      <p>Each account's use of the v1, v2 and v3 APIs over the last {DAYS} days is on its <strong>Dialect usage</strong> tab.</p>
+      <p>
+        Each account's use of the v1, v2 and v3 APIs over the last {DAYS} days is on its <strong>Dialect usage</strong> tab.
+      </p>
       <h2>Still on v1</h2>
       <ErrorBox error={error} />
       {missing && <Notice>The organization's v1 usage is not available on this server.</Notice>}
@@ -203,13 +248,23 @@ export function UsagePage() {
         <TableWrap label="Accounts still on v1">
           <table class="table">
             <caption class="visually-hidden">Accounts that called v1 in the last {DAYS} days</caption>
-            <thead><tr><th scope="col">Account</th><th scope="col">v1 requests</th><th scope="col">Last v1 request</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">v1 requests</th>
+                <th scope="col">Last v1 request</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row"><Link href={`/accounts/${r.id}/usage`}>{r.name ?? r.id}</Link></th>
+                  <th scope="row">
+                    <Link href={`/accounts/${r.id}/usage`}>{r.name ?? r.id}</Link>
+                  </th>
                   <td class="num">{r.requests ?? '—'}</td>
-                  <td><When at={r.lastUsedAt} never="—" /></td>
+                  <td>
+                    <When at={r.lastUsedAt} never="—" />
+                  </td>
                 </tr>
               ))}
             </tbody>
