@@ -5,12 +5,14 @@ import bcrypt from 'bcrypt';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { untimed, type BcryptTimer } from './secret-minter';
 
+// A miss costs a bcrypt run (tens of ms), so the cache is large; an entry is kept small (a 32-byte
+// digest as a string, not a Buffer with its own ArrayBuffer), since a full cache is resident memory.
 const MAX_ENTRIES = 10_000;
 
 export class SecretVerifier {
   private readonly cacheKey = randomBytes(32);
   /** keyId → digest of the verified secret, tied to the hash it was verified against. */
-  private readonly verified = new Map<string, { hash: string; digest: Buffer }>();
+  private readonly verified = new Map<string, { hash: string; digest: string }>();
   /** A real hash of nothing, so an unknown key costs the same bcrypt work as a wrong secret. */
   private readonly decoyHash: Promise<string>;
   bcryptRuns = 0;
@@ -25,14 +27,14 @@ export class SecretVerifier {
   /** True when this exact secret was verified before for this key and hash: no bcrypt needed. */
   verifiedBefore(keyId: string, secret: string, hash: string): boolean {
     const known = this.verified.get(keyId);
-    return known !== undefined && known.hash === hash && timingSafeEqual(known.digest, this.digest(secret));
+    return known !== undefined && known.hash === hash && timingSafeEqual(Buffer.from(known.digest, 'latin1'), this.digest(secret));
   }
 
   /** The full bcrypt check; a success is remembered for verifiedBefore. */
   async verify(keyId: string, secret: string, hash: string): Promise<boolean> {
     this.bcryptRuns++;
     const ok = await this.timer.timeBcrypt('verify', () => bcrypt.compare(secret, hash));
-    if (ok) this.remember(keyId, hash, this.digest(secret));
+    if (ok) this.remember(keyId, hash, this.digest(secret).toString('latin1'));
     return ok;
   }
 
@@ -48,7 +50,7 @@ export class SecretVerifier {
     return createHmac('sha256', this.cacheKey).update(secret).digest();
   }
 
-  private remember(keyId: string, hash: string, digest: Buffer): void {
+  private remember(keyId: string, hash: string, digest: string): void {
     if (this.verified.size >= MAX_ENTRIES) {
       const oldest = this.verified.keys().next().value;
       if (oldest !== undefined) this.verified.delete(oldest);
