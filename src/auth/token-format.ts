@@ -125,8 +125,14 @@ function decode(part: string): Record<string, unknown> | null {
   }
 }
 
+/**
+ * The signature's bytes, from its canonical base64url only: the last character's low bits are
+ * padding that decoding ignores, so `…A` and `…B` could otherwise both pass as one signature.
+ */
 function signatureOf(part: string): Buffer | null {
-  return B64URL.test(part) ? Buffer.from(part, 'base64url') : null;
+  if (!B64URL.test(part)) return null;
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : null;
 }
 
 function claimsOf(

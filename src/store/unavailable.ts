@@ -24,14 +24,15 @@ type Coded = { code?: unknown; message?: unknown; driverError?: Coded; errors?: 
 /**
  * TypeORM releases a PostgreSQL query runner by itself when its connection fails (the server shut
  * down between two statements of a transaction); the store never uses a runner it released, so
- * this is a lost connection too.
+ * either error is a lost connection too: asking the released runner for its connection, or running
+ * the transaction's next statement (its COMMIT) on it.
  */
-const RUNNER_LOST = 'QueryRunnerProviderAlreadyReleasedError';
+const RUNNER_LOST = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 
 /** UNAVAILABLE for an operational driver failure, null for anything else. */
 export function unavailableFor(err: unknown): DomainError | null {
   const e = err as Coded | undefined;
-  if ((e as { name?: unknown } | undefined)?.name === RUNNER_LOST) {
+  if (RUNNER_LOST.has(String((e as { name?: unknown } | undefined)?.name))) {
     return unavailable(CONNECTION_RETRY_S, 'The database is not reachable right now; retry later');
   }
   const inner = e?.driverError ?? e;

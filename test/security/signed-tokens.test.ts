@@ -55,8 +55,12 @@ describe('the token', () => {
     const widened = `iamgt_${b64({ ...claimsOf(token), scope: 'service-accounts:read service-accounts:write', nrw: undefined })}.${signature}`;
     const longer = `iamgt_${b64({ ...claimsOf(token), exp: Number(claimsOf(token).exp) + 86_400 })}.${signature}`;
     const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    // The same signature bytes spelled another way: the last character's padding bits changed.
+    const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelled = token.slice(0, -1) + B64URL[B64URL.indexOf(token.at(-1)!) ^ 1];
+    expect(Buffer.from(respelled.slice(dot + 1), 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
     const unsigned = token.slice(0, dot);
-    for (const forged of [widened, longer, flipped, unsigned, `${token}x`]) {
+    for (const forged of [widened, longer, flipped, respelled, unsigned, `${token}x`]) {
       const res = await use(forged);
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBeDefined();

@@ -1,6 +1,6 @@
 // Which driver errors the store answers as UNAVAILABLE (503 + Retry-After) and which stay what they
 // are: operational failures of SQLite and PostgreSQL yes; corruption, constraints and SQL errors no.
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { unavailableFor } from '../../src/store/unavailable';
 
 const { SqliteError } = require('better-sqlite3') as { SqliteError: new (message: string, code: string) => Error };
@@ -50,6 +50,9 @@ test.each([
     'TypeORM: the runner was released (connection lost)',
     Object.assign(new Error('released'), { name: 'QueryRunnerProviderAlreadyReleasedError' }),
   ],
+  // Seen in CI when PostgreSQL stopped under load: the connection went between a transaction's last
+  // statement and its COMMIT, and the COMMIT ran on the released runner (a 500 before).
+  ['TypeORM: the COMMIT ran on a released runner', new QueryRunnerAlreadyReleasedError()],
 ])('when the database does not answer in time or the connection goes mid-transaction (%s), then it is UNAVAILABLE', (_name, err) => {
   expect(unavailableFor(err)).toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 5 });
 });
