@@ -1,5 +1,5 @@
 // What the v3 OpenAPI document says of the dialect as a whole; each operation's schemas and
-// responses sit in its row of adapters/v3/operations.ts.
+// responses sit in its row of the operation tables, adapters/v3/*-operations.ts.
 import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
 import { REASON } from '../../src/http/status';

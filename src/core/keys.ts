@@ -11,7 +11,7 @@ import type { Repositories } from './ports';
 import { FieldChecks } from './rules';
 import { assertVersion, untilWritten } from './optimistic-writes';
 import { keyFields, type KeyRequest } from './service-accounts';
-import { getAccountOr404, isUuidShaped } from './views';
+import { findAccount, getAccountOr404, isUuidShaped } from './views';
 
 export async function createKey(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<IssuedKey> {
   requireKeyWrite(p);
@@ -41,8 +41,7 @@ export async function createKey(deps: CoreDeps, p: Principal, accountId: string,
  * of a request whose schema refused some fields. Reads, never writes.
  */
 export async function keyRequestProblems(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<FieldError[]> {
-  if (!isUuidShaped(accountId)) return [];
-  const account = await deps.store.run((repos) => repos.accounts.get(p.organizationId, accountId.toLowerCase()));
+  const account = await deps.store.run((repos) => findAccount(repos, p.organizationId, accountId));
   if (!account) return [];
   const checks = new FieldChecks();
   keyFields(req, account, deps.clock.now(), checks);

@@ -4,7 +4,7 @@ import { actingPrincipal } from './acting-principal';
 import { writeAccount, type CreatedAccount, type NewKey } from './account-writer';
 import { changedValues, recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
-import { conflict, invalidField, type FieldError } from './errors';
+import { conflict, type FieldError } from './errors';
 import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './model';
 import { UniqueViolation, type AccountFilter, type AccountSort, type Repositories } from './ports';
 import {
@@ -123,7 +123,11 @@ function normalizeAccountFields(changes: AccountChanges, checks: FieldChecks): A
   return next;
 }
 
-/** Assignments to workspaces the organization does not have, as a field problem (read outside any write). */
+/**
+ * Assignments to workspaces the organization does not have, as a field problem. Read before the
+ * write, once: workspaces are never removed (the store has no way to), so they are still there when
+ * the write lands.
+ */
 async function findUnknownWorkspaces(
   deps: CoreDeps,
   orgId: string,
@@ -131,7 +135,9 @@ async function findUnknownWorkspaces(
   checks: FieldChecks,
 ): Promise<void> {
   if (!assignments.length) return;
-  const missing = await deps.store.run((repos) => missingWorkspaces(repos, orgId, assignments));
+  const ids = assignments.map((a) => a.workspaceId);
+  const found = new Set((await deps.store.run((repos) => repos.workspaces.getMany(orgId, ids))).map((w) => w.id));
+  const missing = ids.filter((wid) => !found.has(wid));
   if (missing.length) checks.add('workspaceAssignments', `unknown workspace: ${missing.join(', ')}`);
 }
 
@@ -216,9 +222,8 @@ export async function updateAccount(
   if (next.workspaceAssignments) await findUnknownWorkspaces(deps, p.organizationId, next.workspaceAssignments, checks);
   checks.throwIfAny();
   assertCanGrant(p, { role: next.role, permissions: next.permissions });
-  return mutateAccount(deps, p, id, expectedVersion, options, async (repos, current, at, acting) => {
+  return mutateAccount(deps, p, id, expectedVersion, options, async (_repos, current, at, acting) => {
     assertCanGrant(acting, { role: next.role, permissions: next.permissions });
-    if (next.workspaceAssignments) await assertWorkspacesExist(repos, p.organizationId, next.workspaceAssignments);
     const updated: ServiceAccount = { ...current };
     if (next.name !== undefined) updated.name = next.name;
     if (next.description !== undefined) updated.description = next.description;
@@ -359,17 +364,4 @@ function accountChanged(before: ServiceAccount, after: ServiceAccount): AuditFac
 
 function sameState(a: ServiceAccount, b: ServiceAccount): boolean {
   return AUDITED_FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
-}
-
-/** Inside the writing transaction: the workspaces are still there. */
-export async function assertWorkspacesExist(repos: Repositories, orgId: string, assignments: WorkspaceAssignment[]): Promise<void> {
-  const missing = await missingWorkspaces(repos, orgId, assignments);
-  if (missing.length) throw invalidField('workspaceAssignments', `unknown workspace: ${missing.join(', ')}`);
-}
-
-async function missingWorkspaces(repos: Repositories, orgId: string, assignments: WorkspaceAssignment[]): Promise<string[]> {
-  if (!assignments.length) return [];
-  const ids = assignments.map((a) => a.workspaceId);
-  const found = new Set((await repos.workspaces.getMany(orgId, ids)).map((w) => w.id));
-  return ids.filter((wid) => !found.has(wid));
 }

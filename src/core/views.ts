@@ -55,9 +55,14 @@ export async function loadView(repos: Repositories, account: ServiceAccount, now
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuidShaped = (id: string): boolean => UUID_SHAPE.test(id);
 
-export async function getAccountOr404(repos: Repositories, orgId: string, id: string): Promise<ServiceAccount> {
+/** The organization's account with that id, or null (a malformed id is none). */
+export async function findAccount(repos: Repositories, orgId: string, id: string): Promise<ServiceAccount | null> {
   // UUIDs are case-insensitive; every stored id is lower-case.
-  const account = isUuidShaped(id) ? await repos.accounts.get(orgId, id.toLowerCase()) : null;
+  return isUuidShaped(id) ? repos.accounts.get(orgId, id.toLowerCase()) : null;
+}
+
+export async function getAccountOr404(repos: Repositories, orgId: string, id: string): Promise<ServiceAccount> {
+  const account = await findAccount(repos, orgId, id);
   if (!account) throw notFound('Service account');
   return account;
 }
