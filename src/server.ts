@@ -3,7 +3,7 @@
 // SHUTDOWN_GRACE_MS. With IAMGATE_WORKERS=N the primary migrates and bootstraps once, then N workers
 // share the port (node:cluster). A failed start prints one line, never a stack trace.
 import cluster from 'node:cluster';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { announceBootstrap } from './bootstrap-line';
 import { runPrimary } from './cluster';
 import { openRuntime, type Runtime } from './composition';
@@ -13,6 +13,7 @@ import type { Clock } from './core/ports';
 import { DIALECTS } from './dialects';
 import type { Dialect } from './http/dialect';
 import { createApp } from './http/app';
+import { createAppServer } from './http/app-server';
 import { applyServerTimeouts } from './http/hardening';
 import { listen, listeningUrl } from './http/listen';
 import { answerUnreadableRequests } from './http/unreadable-requests';
@@ -43,7 +44,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const boot = await runtime.store.exclusively(() => runtime.core.bootstrapIfEmpty());
   const app = createApp(runtime, options.dialects ?? DIALECTS);
   // Node checks request and header deadlines on this interval; the default (30 s) is too coarse.
-  const server = createServer({ maxHeaderSize: config.maxHeaderBytes, connectionsCheckingInterval: 1_000 }, app);
+  const server = createAppServer(app, { maxHeaderSize: config.maxHeaderBytes, connectionsCheckingInterval: 1_000 });
   applyServerTimeouts(server, config.requestTimeoutMs);
   answerUnreadableRequests(server, app);
   const host = config.host ?? DEFAULT_HOST;

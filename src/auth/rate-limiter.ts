@@ -50,6 +50,7 @@ export class RateLimiter {
   private lastUnavailable: unknown = null;
   private timer: NodeJS.Timeout | null = null;
   private lastPurge = 0;
+  private lastForget = 0;
   private closed = false;
   private readonly timing: LimiterTiming;
 
@@ -99,7 +100,7 @@ export class RateLimiter {
       this.timer = null;
       const now = this.clock.now().getTime();
       const purge = now - this.lastPurge >= WINDOW_MS;
-      if (purge) this.forgetEnded(now);
+      this.forget(now);
       if (this.pending.size === 0) return;
       this.flushing = this.pending;
       this.pending = new Map();
@@ -159,6 +160,7 @@ export class RateLimiter {
       const at = this.clock.now().getTime();
       const ends = (Math.floor(at / WINDOW_MS) + 1) * WINDOW_MS;
       for (const b of wanted) this.known.set(b, { total: totals.get(b) ?? 0, at, ends });
+      this.forget(at);
     });
   }
 
@@ -197,9 +199,21 @@ export class RateLimiter {
     return run;
   }
 
-  /** Drops what is remembered of windows that have ended. */
-  private forgetEnded(now: number): void {
-    for (const [b, k] of this.known) if (k.ends <= now) this.known.delete(b);
+  /**
+   * At most once per refreshMs, drops what is remembered of windows that have ended, and zero totals
+   * read over refreshMs ago. Such a zero says what its absence says (the total is 0 and is re-read
+   * before use), so forgetting it changes no decision; kept, every client id that authenticated
+   * would leave one for the rest of its window (thousands a minute under load: resident memory).
+   */
+  private forget(now: number): void {
+    if (now - this.lastForget < this.timing.refreshMs) return;
+    this.lastForget = now;
+    for (const [b, k] of this.known) if (k.ends <= now || (k.total === 0 && now - k.at >= this.timing.refreshMs)) this.known.delete(b);
+  }
+
+  /** Buckets remembered in memory (tests: what forget() keeps). */
+  get rememberedBuckets(): number {
+    return this.known.size;
   }
 
   private limitOf(kind: LimitKind): number {

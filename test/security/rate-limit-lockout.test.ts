@@ -209,4 +209,30 @@ describe('the limiter itself, on the test database', () => {
     expect(await outcome(a.hit('token', subjects))).toBe('RATE_LIMITED');
     await Promise.all([a.close(), b.close()]);
   });
+
+  test('when many clients authenticate without failing, then their zero counts are forgotten after a refresh period, and counts that are not zero are kept', async () => {
+    await awayFromMinuteBoundary(10_000);
+    let now = Date.now();
+    const frozen = { now: () => new Date(now) };
+    const limiter = new RateLimiter(
+      t.running.runtime.store,
+      frozen,
+      { authFailuresPerMinute: 3, tokenRequestsPerMinute: 600 },
+      { flushMs: 60_000 },
+    );
+    const failing = limiter.subjects('198.51.100.1', 'failing');
+    for (let i = 0; i < 3; i++) await limiter.hit('auth-failure', failing);
+    await limiter.flush();
+    for (let i = 0; i < 50; i++) await limiter.check('auth-failure', limiter.subjects('198.51.100.2', `client-${i}`));
+    // The failing client's two buckets, the address of the fifty and each of theirs.
+    expect(limiter.rememberedBuckets).toBe(53);
+    now += 1_500;
+    await limiter.check('auth-failure', limiter.subjects('198.51.100.3', 'late'));
+    // The failing client's two (3 each) and the two zeros just read for the late one.
+    expect(limiter.rememberedBuckets).toBe(4);
+    await expect(limiter.check('auth-failure', failing)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // A forgotten zero is read again when next needed, and still decides nothing.
+    await expect(limiter.check('auth-failure', limiter.subjects('198.51.100.2', 'client-0'))).resolves.toBeUndefined();
+    await limiter.close();
+  });
 });
