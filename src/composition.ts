@@ -20,6 +20,7 @@ import { TokenRows } from './store/token-rows';
 import { TypeOrmStore } from './store/typeorm-store';
 import { RequestLogRecorder } from './http/request-log/recorder';
 import { RequestLogTable } from './store/request-log-table';
+import { redactedReads } from './http/request-log/redacted-reads';
 import { UsageTable } from './store/usage-table';
 import type { RequestLog } from './core/request-logs';
 import type { UsageReader } from './core/usage';
@@ -61,7 +62,7 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     clock,
     ids: uuidIds,
     emailDomain: config.emailDomain,
-    requestLogs: requestLogs ? requestLogs.readingThrough(requestLogTable) : requestLogTable,
+    requestLogs: redactedReads(requestLogs ? requestLogs.readingThrough(requestLogTable) : requestLogTable),
     usage: requestLogs ? usageReadingThrough(requestLogs, usageTable) : usageTable,
   });
   const verifier = new SecretVerifier(config.bcryptCost, metrics);

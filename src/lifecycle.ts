@@ -2,7 +2,7 @@
 // exception all lead to one graceful stop (in-flight requests finish); whatever is still pending after
 // `graceMs` (a hung request, an unreachable database, a stalled log pipe) does not keep the process:
 // it exits anyway, 1 instead of 0. Crashes are logged with the request in flight (or the requests).
-import type { Logger } from './observability/logger';
+import { errorMessage, type Logger } from './observability/logger';
 import { drainLogs } from './observability/log-sink';
 import { requestsInFlight } from './observability/request-scope';
 
@@ -42,10 +42,7 @@ export function shutdownOnce(life: Lifecycle): Shutdown {
     life.stop().then(
       () => leave(code),
       (err: unknown) => {
-        life.logger.error(
-          { reason, error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 300) },
-          'shutdown failed',
-        );
+        life.logger.error({ reason, error: (err as Error)?.name, message: errorMessage(err, 300) }, 'shutdown failed');
         leave(1);
       },
     );
@@ -81,7 +78,7 @@ export function logCrash(logger: Logger, what: string, err: unknown): void {
       requestId: ids.length === 1 ? ids[0] : undefined,
       inFlight: ids.length > 1 ? ids : undefined,
       error: e?.name,
-      message: String(e?.message ?? err).slice(0, 500),
+      message: errorMessage(err, 500),
       stack:
         typeof e?.stack === 'string'
           ? e.stack

@@ -5,7 +5,7 @@
 // its batch, by the server's stop().
 import type { Clock } from './core/ports';
 import type { ServiceStore } from './store/service-tables';
-import type { Logger } from './observability/logger';
+import { errorMessage, type Logger } from './observability/logger';
 
 export interface SweepOptions {
   everyMs: number;
@@ -36,10 +36,7 @@ export class Sweeper {
     this.timer = setInterval(() => {
       this.running = this.sweep().catch((err: unknown) => {
         // The database may be down: the next sweep tries again.
-        this.logger.warn(
-          { error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200) },
-          'expired-row sweep failed',
-        );
+        this.logger.warn({ error: (err as Error)?.name, message: errorMessage(err, 200) }, 'expired-row sweep failed');
       });
     }, this.options.everyMs);
     this.timer.unref();

@@ -5,7 +5,7 @@ import { effectivePermissions } from './authorization';
 import { builtinRole } from './builtin-roles';
 import type { Group, IamRole, ServiceAccount } from './model';
 import type { Repositories } from './ports';
-import { isReadPermission } from './rules';
+import { followingScopes } from './rules';
 
 /** Roles by id, built-in or the organization's; unknown ids are left out. */
 export async function rolesById(repos: Repositories, orgId: string, ids: string[]): Promise<Map<string, IamRole>> {
@@ -52,10 +52,11 @@ export async function recomputeInherited(repos: Repositories, orgId: string, acc
 }
 
 /**
- * Keys made without scopes follow their account: their stored scopes (what v1/v2 show) are the
- * account's effective permissions, only the read ones for a read-only key.
+ * Keys made without scopes follow their account: their stored scopes (what v2 shows) are what a key
+ * made now would get (`followingScopes`: the account's effective permissions, only the read ones for
+ * a read-only key).
  */
 export async function syncFollowingKeys(repos: Repositories, account: ServiceAccount): Promise<void> {
   const effective = effectivePermissions(account);
-  await repos.keys.followAccount(account.organizationId, account.id, effective, effective.filter(isReadPermission));
+  await repos.keys.followAccount(account.organizationId, account.id, (readOnly) => followingScopes(effective, readOnly));
 }

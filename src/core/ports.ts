@@ -93,8 +93,12 @@ export interface Repositories {
   keys: {
     insert(key: Key): Promise<void>;
     update(key: Key): Promise<void>;
-    /** Sets the scopes of the account's keys made without explicit scopes (they follow the account). */
-    followAccount(orgId: string, accountId: string, readWrite: string[], readOnly: string[]): Promise<void>;
+    /**
+     * Sets the scopes of the account's keys made without explicit scopes (they follow the account):
+     * `scopesFor(readOnly)` for the read-write ones and for the read-only ones (the core's rule,
+     * `followingScopes`; the store only writes what it says).
+     */
+    followAccount(orgId: string, accountId: string, scopesFor: (readOnly: boolean) => string[]): Promise<void>;
     get(orgId: string, id: string): Promise<Key | null>;
     listForAccounts(orgId: string, accountIds: string[]): Promise<Key[]>;
     /** Keys of the organization (or of one account), oldest first; no limit means all. */

@@ -10,6 +10,15 @@ export function isReadPermission(permission: string): boolean {
   return permission.endsWith(':read');
 }
 
+/**
+ * The stored scopes of a key made without scopes, when it is made and whenever its account's
+ * permissions change: the account's permissions (only its read ones for a read-only key: a write
+ * permission it could never use would only mislead whoever reads them).
+ */
+export function followingScopes(permissions: string[], readOnly: boolean): string[] {
+  return readOnly ? permissions.filter(isReadPermission) : [...permissions];
+}
+
 export class FieldChecks {
   readonly errors: FieldError[] = [];
 

@@ -9,7 +9,7 @@ import type { AccountView, Role, ServiceAccount, WorkspaceAssignment } from './m
 import { UniqueViolation, type AccountFilter, type AccountSort, type Repositories } from './ports';
 import {
   FieldChecks,
-  isReadPermission,
+  followingScopes,
   normalizeAssignments,
   normalizeDescription,
   normalizeExpiry,
@@ -169,14 +169,6 @@ export function keyFields(
     name: req.name == null ? null : normalizeName(req.name, checks),
     description: normalizeDescription(req.description ?? null, checks),
   };
-}
-
-/**
- * The stored scopes of a key made without scopes: the account's permissions (only its read ones for
- * a read-only key: a write permission it could never use would only mislead whoever reads them).
- */
-export function followingScopes(permissions: string[], readOnly: boolean): string[] {
-  return readOnly ? permissions.filter(isReadPermission) : [...permissions];
 }
 
 export async function getAccount(deps: CoreDeps, p: Principal, id: string, options: ViewOptions = {}): Promise<AccountView> {

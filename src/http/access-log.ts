@@ -6,10 +6,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { redactShapes } from './request-log/redact';
-
-/** A query parameter whose name looks like it holds a credential; its value is replaced, its name kept. */
-const SECRET_PARAM = /(^|&)([^=&]*(?:token|secret|password|passwd|key|auth|credential|session|signature)[^=&]*)=[^&]*/gi;
+import { redactQuery, redactText } from '../observability/redaction';
 
 const LOGGED = Symbol('access-logged');
 
@@ -18,11 +15,11 @@ export function accessLogged(res: object): boolean {
   return (res as { [LOGGED]?: boolean })[LOGGED] === true;
 }
 
-/** The URL as sent, with secret-named query values and anything shaped like our secrets redacted. */
+/** The URL as sent, with secret-named query values (`[redacted]`, as pino's) and our secrets' shapes redacted. */
 export function loggedUrl(url: string): string {
   const q = url.indexOf('?');
-  if (q < 0) return redactShapes(url);
-  return redactShapes(`${url.slice(0, q + 1)}${url.slice(q + 1).replace(SECRET_PARAM, '$1$2=[redacted]')}`);
+  if (q < 0) return redactText(url);
+  return `${redactText(url.slice(0, q))}?${redactQuery(url.slice(q + 1), '[redacted]')}`;
 }
 
 export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
@@ -48,7 +45,7 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
           url: loggedUrl(req.originalUrl),
           remoteAddress: req.principal?.via?.clientIp ?? req.ip,
           remotePort: req.socket.remotePort,
-          headers: ua === undefined ? {} : { 'user-agent': redactShapes(ua) },
+          headers: ua === undefined ? {} : { 'user-agent': redactText(ua) },
         },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(seconds * 1e4) / 10,

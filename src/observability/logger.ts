@@ -1,8 +1,8 @@
 // Structured JSON logs (pino). Credentials are redacted wherever they might be logged. Lines go to
 // a LogSink (stdout unless told otherwise), which never blocks the process.
 import pino, { type Logger } from 'pino';
-import { redactShapes } from '../http/request-log/redact';
 import { logSink } from './log-sink';
+import { redactText } from './redaction';
 
 export type { Logger };
 
@@ -30,11 +30,16 @@ export const REDACTED_PATHS = [
  */
 export function errorFields(err: unknown): { type: string; message: string; stack?: string } {
   const e = err instanceof Error ? err : undefined;
-  const message = redactShapes(String(e ? e.message : err).slice(0, 500));
+  const message = redactText(String(e ? e.message : err).slice(0, 500));
   const type = e ? e.constructor?.name || e.name : typeof err;
   if (typeof e?.stack !== 'string') return { type, message };
   const frames = e.stack.indexOf('\n    at ');
   return { type, message, stack: `${e.name}: ${message}${frames < 0 ? '' : e.stack.slice(frames)}` };
+}
+
+/** A thrown value's message for a log line's `message`: cut to `max` characters, secrets redacted. */
+export function errorMessage(err: unknown, max: number): string {
+  return redactText(String((err as Error | undefined)?.message ?? err).slice(0, max));
 }
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

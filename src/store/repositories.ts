@@ -114,11 +114,14 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
         const { id, ...changes } = map.fromKey(k);
         await keys.update({ id }, changes);
       },
-      followAccount: async (orgId, accountId, permissions) =>
-        void (await keys.update(
-          { organization_id: orgId, service_account_id: accountId, scopes_explicit: false },
-          { scopes: JSON.stringify(permissions) },
-        )),
+      followAccount: async (orgId, accountId, scopesFor) => {
+        for (const readOnly of [false, true]) {
+          await keys.update(
+            { organization_id: orgId, service_account_id: accountId, scopes_explicit: false, read_only: readOnly },
+            { scopes: JSON.stringify(scopesFor(readOnly)) },
+          );
+        }
+      },
       get: async (orgId, id) => {
         const r = await keys.findOneBy({ organization_id: orgId, id });
         return r ? map.toKey(r) : null;

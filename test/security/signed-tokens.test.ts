@@ -2,7 +2,7 @@
 // changed byte, a foreign signature or an expired token is 401; a revocation is a deny-list row
 // kept until the token would have expired; the metadata is found by OpenID discovery too.
 import { createHmac } from 'node:crypto';
-import { redactShapes } from '../../src/http/request-log/redact';
+import { redactShapes } from '../../src/observability/redaction';
 import { Sweeper } from '../../src/maintenance';
 import { basic, bearer, startTestServer, type TestServer } from '../support/server';
 

@@ -4,7 +4,8 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Principal } from '../../core/authorization';
 import type { RequestLog } from '../../core/request-logs';
-import { redactedForm, redactedJson, redactFormText, redactJsonText, redactShapes, requestHeaderMap, responseHeaderMap } from './redact';
+import { redactedForm, redactedJson, redactJsonText, redactQuery, redactText } from '../../observability/redaction';
+import { requestHeaderMap, responseHeaderMap } from './headers';
 
 /** Each body is kept to 4 KiB in the log (Ctrl-Hub's limit). */
 export const BODY_LOG_BYTES = 4 * 1024;
@@ -67,11 +68,11 @@ export function toRequestLog(id: string, c: CapturedRequest): RequestLog {
     dialect: c.dialect.slice(0, 20),
     route: c.route ? c.route.slice(0, 300) : null,
     method: c.method.slice(0, 10),
-    path: clean(cut(redactShapes(path), 2048)),
-    rawQuery: clean(cut(redactFormText(rawQuery), BODY_LOG_BYTES)),
+    path: clean(cut(redactText(path), 2048)),
+    rawQuery: clean(cut(redactQuery(rawQuery), BODY_LOG_BYTES)),
     requestId: c.requestId.slice(0, 128),
     clientIp: c.clientIp.slice(0, 64),
-    userAgent: c.userAgent === null ? null : clean(redactShapes(c.userAgent)).slice(0, 512),
+    userAgent: c.userAgent === null ? null : clean(redactText(c.userAgent)).slice(0, 512),
     requestedAt: c.requestedAt,
     respondedAt: c.respondedAt,
     durationUs: c.durationUs,

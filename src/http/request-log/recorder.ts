@@ -6,7 +6,7 @@
 import { Counter } from 'prom-client';
 import type { Clock, IdGenerator } from '../../core/ports';
 import type { RequestLog, RequestLogPageQuery, RequestLogReader } from '../../core/request-logs';
-import type { Logger } from '../../observability/logger';
+import { errorMessage, type Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import { toRequestLog, type CapturedRequest } from './entry';
 
@@ -145,7 +145,7 @@ export class RequestLogRecorder {
         // The database may be down or full: these are lost (counted), the next batch tries again.
         this.dropped.inc({ reason: 'write_failed' }, batch.length);
         this.deps.logger.warn(
-          { error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200), logs: batch.length },
+          { error: (err as Error)?.name, message: errorMessage(err, 200), logs: batch.length },
           'request logs not stored',
         );
       }
@@ -155,10 +155,7 @@ export class RequestLogRecorder {
   private startPurging(): void {
     const purge = () => {
       this.purging = this.purgeExpired().catch((err: unknown) => {
-        this.deps.logger.warn(
-          { error: (err as Error)?.name, message: String((err as Error)?.message ?? err).slice(0, 200) },
-          'request-log purge failed',
-        );
+        this.deps.logger.warn({ error: (err as Error)?.name, message: errorMessage(err, 200) }, 'request-log purge failed');
       });
     };
     this.purgeTimer = setInterval(purge, this.options.purgeEveryMs);
