@@ -6,6 +6,7 @@
 // counts are written before answering and re-read before deciding, so near the limit (and with
 // small limits) every process sees every count; far from it, and once past it, only batches go out.
 import { createHash } from 'node:crypto';
+import { BoundedMap } from '../bounded-map';
 import { rateLimited } from '../core/errors';
 import type { Clock } from '../core/ports';
 import type { RateLimitDelta, ServiceStore } from '../store/service-tables';
@@ -20,12 +21,15 @@ export interface RateLimits {
 export interface LimiterTiming {
   flushMs: number;
   refreshMs: number;
+  /** Buckets remembered at most; past it the one read longest ago is forgotten (and read again when needed). */
+  maxRemembered: number;
 }
 
 export type LimitKind = 'auth-failure' | 'token';
 
 const WINDOW_MS = 60_000;
-const DEFAULT_TIMING: LimiterTiming = { flushMs: 250, refreshMs: 1_000 };
+// Each remembered bucket is ~300 bytes, and a flood of made-up client ids makes one each: bounded.
+const DEFAULT_TIMING: LimiterTiming = { flushMs: 250, refreshMs: 1_000, maxRemembered: 10_000 };
 const SYNC_MARGIN = 5;
 /** Longer subjects (an arbitrary Basic client id) are hashed to fit the bucket column. */
 const MAX_SUBJECT = 200;
@@ -37,8 +41,8 @@ interface Known {
 }
 
 export class RateLimiter {
-  /** What the database said last about each bucket, and when. */
-  private readonly known = new Map<string, Known>();
+  /** What the database said last about each bucket, and when (a cache: a forgotten bucket is read again). */
+  private readonly known: BoundedMap<string, Known>;
   /** Counts not yet sent. */
   private pending = new Map<string, RateLimitDelta>();
   /** Counts in the transaction under way. */
@@ -61,6 +65,7 @@ export class RateLimiter {
     timing: Partial<LimiterTiming> = {},
   ) {
     this.timing = { ...DEFAULT_TIMING, ...timing };
+    this.known = new BoundedMap(this.timing.maxRemembered);
   }
 
   /**

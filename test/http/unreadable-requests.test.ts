@@ -1,33 +1,19 @@
 // Requests node's parser refuses before express sees them (a header block over MAX_HEADER_BYTES, a
 // malformed header line) are answered with a body in the shape of the dialect the path names, and
-// JSON elsewhere; nothing they carry is acted on.
-import { connect } from 'node:net';
+// JSON elsewhere; nothing they carry is acted on. A malformed request that follows others on the
+// same connection (pipelined, keep-alive, or the body of a request already answered) is answered
+// after them, or the connection closes; the server goes on either way.
+import { rawExchange, type RawResponse } from '../support/raw-http';
 import { useTestServer } from '../support/server';
 import { changesNothing } from '../support/stored-state';
 
 const t = useTestServer();
 
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Sends `raw` as it is on a new connection and reads the answer until the server closes it. */
-function send(raw: string): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(t.running.port, '127.0.0.1', () => socket.write(raw));
-    socket.on('data', (c) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [head, ...rest] = text.split('\r\n\r\n');
-      const [statusLine, ...lines] = head.split('\r\n');
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
-    });
-  });
+/** Sends `raw` as it is on a new connection: the one answer, read until the server closes the connection. */
+async function send(raw: string): Promise<RawResponse> {
+  const res = await rawExchange(t.running.port, raw);
+  expect([res.responses.length, res.closed]).toEqual([1, true]);
+  return res.responses[0];
 }
 
 const oversized = (method: string, path: string, extra = '') =>
@@ -84,4 +70,66 @@ test('when not even the request line can be read, then 400 as a JSON problem, an
   expect(res.headers['content-type']).toBe('application/problem+json');
   expect(JSON.parse(res.body)).toMatchObject({ status: 400, title: 'Bad Request' });
   expect((await t.http.get('/healthz')).status).toBe(200);
+});
+
+describe('when malformed bytes follow a request on the same connection (issue 25: they ended the process)', () => {
+  const v2List = (extra = '') =>
+    `GET /api/v2/service-accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${t.admin.secret}\r\n${extra}\r\n`;
+
+  test('when the chunked body of a request already answered is malformed, then its answer stands, the connection closes, and the server goes on', async () => {
+    const res = await rawExchange(t.running.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n');
+    expect(res.responses.map((r) => r.status)).toEqual([200]);
+    expect(res.closed).toBe(true);
+    expect((await t.http.get('/healthz')).status).toBe(200);
+  });
+
+  test('when a malformed header line follows a request still being answered, then that answer, a 400 in the dialect shape, and the connection closes', async () => {
+    // More bytes after the bad request change nothing: it is answered once.
+    const res = await rawExchange(
+      t.running.port,
+      [`${v2List()}GET /api/v2/service-accounts HTTP/1.1\r\nBad Header: x\r\n\r\n`, 'GARBAGE\r\n\r\n'],
+      {
+        pauseMs: 20,
+      },
+    );
+    expect(res.responses.map((r) => r.status)).toEqual([200, 400]);
+    expect(JSON.parse(res.responses[1].body)).toMatchObject({ status: 400, code: 'BAD_REQUEST', instance: '/api/v2/service-accounts' });
+    expect(res.closed).toBe(true);
+    expect((await t.http.get('/healthz')).status).toBe(200);
+  });
+
+  test('when a header block over the limit follows two pipelined requests, then both answers in order, a 431, and the connection closes', async () => {
+    const v3 = `/v3/orgs/${t.admin.organizationId}/iam/service-accounts`;
+    const res = await rawExchange(t.running.port, `${v2List()}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n${oversized('GET', v3)}`);
+    expect(res.responses.map((r) => r.status)).toEqual([200, 200, 431]);
+    expect(res.responses[2].headers['content-type']).toMatch(/^application\/vnd\.api\+json/);
+    expect(JSON.parse(res.responses[2].body)).toMatchObject({ errors: [{ status: '431', code: 'HEADERS_TOO_LARGE' }] });
+    expect(res.closed).toBe(true);
+  });
+
+  test('when the chunked body of a pipelined request waiting for it is malformed, then the answers before it, a 400, the connection closes and nothing is made', async () => {
+    const post = `POST /api/v2/service-accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.admin.secret}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"nam\r\nZZ\r\n`;
+    const res = await changesNothing(t, () => rawExchange(t.running.port, `${v2List()}${v2List()}${post}`));
+    expect(res.responses.map((r) => r.status)).toEqual([200, 200, 400]);
+    expect(JSON.parse(res.responses[2].body)).toMatchObject({ status: 400 });
+    expect(res.closed).toBe(true);
+    expect((await t.http.get('/healthz')).status).toBe(200);
+  });
+
+  test('when a keep-alive connection sends a malformed request after its first answer arrived, then a 400 and the connection closes', async () => {
+    const res = await rawExchange(t.running.port, [v2List(), 'GET /api/v2/service-accounts HTTP/1.1\r\nBad Header: x\r\n\r\n'], {
+      pauseMs: 300,
+    });
+    expect(res.responses.map((r) => r.status)).toEqual([200, 400]);
+    expect(JSON.parse(res.responses[1].body)).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(res.closed).toBe(true);
+  });
+
+  test('when a request waiting for its body is cut short by the end of the stream, then one 400, the connection closes, and nothing is made', async () => {
+    const cut = `POST /api/v2/service-accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.admin.secret}\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"name":`;
+    const res = await changesNothing(t, () => rawExchange(t.running.port, cut, { end: true }));
+    expect(res.responses.map((r) => r.status)).toEqual([400]);
+    expect(res.rest).toBe('');
+    expect(res.closed).toBe(true);
+  });
 });

@@ -169,7 +169,7 @@ function startWatched(env: NodeJS.ProcessEnv) {
   };
   const listening = until(() => /listening on http:\/\/\S+:\d+/.test(err)).then((): ServerProcess => {
     const port = Number(/listening on http:\/\/\S+:(\d+)/.exec(err)![1]);
-    return { child, port, http: request(`http://127.0.0.1:${port}`), stdout: () => out };
+    return { child, port, http: request(`http://127.0.0.1:${port}`), stdout: () => out, stderr: () => err };
   });
   listening.catch(() => undefined);
   return { child, listening, said: (text: string) => until(() => out.includes(text)) };

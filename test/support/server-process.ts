@@ -11,6 +11,8 @@ export interface ServerProcess {
   port: number;
   http: ReturnType<typeof request>;
   stdout: () => string;
+  /** What it wrote to stderr so far (the listening line, a cluster's worker restarts). */
+  stderr: () => string;
 }
 
 export interface BootLine {
@@ -35,7 +37,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
     child.stderr!.on('data', (d) => {
       err += d;
       const m = /listening on http:\/\/\S+:(\d+)/.exec(err); // any HOST; the tests connect to 127.0.0.1
-      if (m) resolve({ child, port: Number(m[1]), http: request(`http://127.0.0.1:${m[1]}`), stdout: () => out });
+      if (m) resolve({ child, port: Number(m[1]), http: request(`http://127.0.0.1:${m[1]}`), stdout: () => out, stderr: () => err });
     });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
   });
