@@ -1,5 +1,6 @@
 // The composition root: config → store → core → authenticator. Used by the server, the CLI and tests.
 import { Authenticator } from './auth/authenticator';
+import { BcryptGate, defaultGateLimits, LANES, REFUSALS, type GateObserver } from './auth/bcrypt-gate';
 import { BcryptSecretMinter } from './auth/secret-minter';
 import { RateLimiter } from './auth/rate-limiter';
 import { SecretVerifier } from './auth/secret-verifier';
@@ -82,8 +83,14 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     warn,
   });
   const checker = new TokenChecker(signingKeys, clock);
-  const authenticator = new Authenticator(store, verifier, clock, limiter, { checker, store: tokenStore }, (reason) =>
-    metrics.authFailures.inc({ reason }),
+  const authenticator = new Authenticator(
+    store,
+    verifier,
+    clock,
+    limiter,
+    { checker, store: tokenStore },
+    new BcryptGate(defaultGateLimits(), gateMetrics(metrics)),
+    (reason) => metrics.authFailures.inc({ reason }),
   );
   const tokens = new TokenService(
     authenticator,
@@ -95,6 +102,18 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     tokenStore,
   );
   return { config, store, core, verifier, authenticator, limiter, tokens, sealer, signingKeys, clock, logger, metrics, requestLogs };
+}
+
+/** The bcrypt gate's waits and refusals, every lane's series shown from the start (at 0). */
+function gateMetrics(metrics: Metrics): GateObserver {
+  for (const lane of LANES) {
+    metrics.bcryptQueueWait.zero({ lane });
+    for (const reason of REFUSALS) metrics.bcryptQueueRefusals.inc({ lane, reason }, 0);
+  }
+  return {
+    waited: (lane, seconds) => metrics.bcryptQueueWait.observe({ lane }, seconds),
+    refused: (lane, reason) => metrics.bcryptQueueRefusals.inc({ lane, reason }),
+  };
 }
 
 /** Usage reads see every request this process has queued: the recorder writes its batch first. */

@@ -1,12 +1,15 @@
 // Turns credentials into a Principal: a key secret (Bearer or Basic) or an access token (Bearer).
 // Every request reads the key and the account (for a token, with its deny-list entry, in the same
 // read), so a revocation or a disable made by any process is seen on the very next request. bcrypt
-// runs only on a key's first use in this process; before it runs, the failure limits are checked,
+// runs only on a key's first use in this process; before it runs, the attempt reserves a failure
+// from its address's budget (failure-budget.ts) and waits for a turn in the process's bcrypt gate,
 // so guessing cannot burn the CPU. A token's signature is checked before anything is read.
 import { principalFor, unusableReason, type Principal } from '../core/authorization';
 import { unauthorized } from '../core/errors';
 import type { Key, ServiceAccount } from '../core/model';
 import type { Clock, Store } from '../core/ports';
+import type { BcryptGate } from './bcrypt-gate';
+import { reserveAttempt } from './failure-budget';
 import type { RateLimiter } from './rate-limiter';
 import { keyIdOf } from './secret-format';
 import type { SecretVerifier } from './secret-verifier';
@@ -47,6 +50,7 @@ export class Authenticator {
     private readonly clock: Clock,
     private readonly limiter: RateLimiter,
     private readonly tokens: TokenParts,
+    private readonly gate: BcryptGate,
     /** Told the reason of every refused authentication (metrics). */
     private readonly onFailure: (reason: string) => void = () => undefined,
   ) {}
@@ -61,17 +65,14 @@ export class Authenticator {
   async authenticateClient(credential: ClientCredential, address: string): Promise<AuthenticatedClient> {
     const { secret, clientId } = credential;
     const keyId = keyIdOf(secret);
-    const subjects = this.limiter.subjects(address, clientId ?? keyId ?? '-');
-    if (!keyId) return this.fail(subjects, 'Invalid credentials');
-    const found = await this.store.run((repos) => repos.keys.getWithAccount(keyId));
-    const clientMatches = found !== null && (clientId === undefined || clientId === found.account.clientId);
-    if (!(found && clientMatches && this.verifier.verifiedBefore(keyId, secret, found.key.secretHash))) {
-      await this.limiter.check('auth-failure', subjects);
-      if (!found || !clientMatches) {
-        await this.verifier.decoy(secret);
-        return this.fail(subjects, 'Invalid credentials');
-      }
-      if (!(await this.verifier.verify(keyId, secret, found.key.secretHash))) return this.fail(subjects, 'Invalid credentials');
+    if (!keyId) return this.fail(this.limiter.subjects(address, clientId ?? '-'), 'Invalid credentials');
+    const read = await this.store.run((repos) => repos.keys.getWithAccount(keyId));
+    // Counted per client, whichever form (Bearer, Basic, the token endpoint) its secrets came in.
+    const subjects = this.limiter.subjects(address, clientId ?? read?.account.clientId ?? keyId);
+    const found = read && (clientId === undefined || clientId === read.account.clientId) ? read : null;
+    if (!(found && this.verifier.verifiedBefore(keyId, secret, found.key.secretHash))) {
+      const ok = await this.checkSecret(subjects, keyId, secret, found?.key.secretHash);
+      if (!ok || !found) return this.fail(subjects, 'Invalid credentials', true);
     }
     const { key, account } = found;
     await this.assertUsable(key, account, subjects);
@@ -81,7 +82,9 @@ export class Authenticator {
 
   async authenticateToken(token: string, address: string): Promise<Principal> {
     const checked = await this.inspectToken(token);
-    if ('reason' in checked) return this.fail(this.limiter.subjects(address), checked.reason);
+    // Bad tokens count as one client of their address: their failures cannot use up the budget of
+    // the clients behind it (see failure-budget.ts).
+    if ('reason' in checked) return this.fail(this.limiter.subjects(address, 'access-token'), checked.reason);
     return checked.principal;
   }
 
@@ -105,14 +108,33 @@ export class Authenticator {
     return { principal, claims, account: found.account };
   }
 
+  /**
+   * bcrypt, within the address's failure budget and in the gate's turn; an unknown key (or client
+   * id) costs the same as a wrong secret. A failure keeps its reservation: that is its count.
+   */
+  private async checkSecret(subjects: string[], keyId: string, secret: string, hash: string | undefined): Promise<boolean> {
+    const attempt = await reserveAttempt(this.limiter, subjects);
+    let ok: boolean | undefined;
+    try {
+      ok = await this.gate.run(attempt.lane, () => (hash ? this.verifier.verify(keyId, secret, hash) : this.verifier.decoy(secret)));
+      return ok;
+    } finally {
+      if (ok !== false) attempt.release();
+    }
+  }
+
   private async assertUsable(key: Key, account: ServiceAccount, subjects: string[]): Promise<void> {
     const unusable = unusableReason(key, account, this.clock.now());
     if (unusable) await this.fail(subjects, unusable);
   }
 
-  private async fail(subjects: string[], message: string): Promise<never> {
+  /**
+   * Counts the failure (unless a reservation already did) and refuses; a client already past its
+   * limit from that address gets 429, and is not counted again.
+   */
+  private async fail(subjects: string[], message: string, counted = false): Promise<never> {
     this.onFailure(message);
-    await this.limiter.hit('auth-failure', subjects);
+    if (!counted) await reserveAttempt(this.limiter, subjects);
     throw unauthorized(message);
   }
 

@@ -27,6 +27,16 @@ export interface LimiterTiming {
 
 export type LimitKind = 'auth-failure' | 'token';
 
+/** One event counted ahead of its outcome (see reserve). */
+export interface Reservation {
+  /** Each subject's total before this one was counted. */
+  totals: number[];
+  /** The kind's limit a minute (RateLimits). */
+  limit: number;
+  /** Takes the count back; once, and not after its window ended. */
+  release(): void;
+}
+
 const WINDOW_MS = 60_000;
 // Each remembered bucket is ~300 bytes, and a flood of made-up client ids makes one each: bounded.
 const DEFAULT_TIMING: LimiterTiming = { flushMs: 250, refreshMs: 1_000, maxRemembered: 10_000 };
@@ -98,6 +108,52 @@ export class RateLimiter {
     if (buckets.some((b) => this.estimate(b) >= limit)) throw rateLimited(retryAfter);
   }
 
+  /**
+   * Counts one event for every subject before the work it stands for runs (a bcrypt check), so
+   * attempts in flight count like failures: concurrent ones cannot all pass a check made before any
+   * of them failed. `limitsOf` gives each subject's limit from the totals so far (in flight
+   * included) and the kind's limit; when a total has reached its limit, nothing is counted and
+   * RATE_LIMITED is thrown. The count stays (a failure) unless `release()` takes it back.
+   */
+  async reserve(kind: LimitKind, subjects: string[], limitsOf: (totals: number[], limit: number) => number[]): Promise<Reservation> {
+    const { window, retryAfter, expiresAt } = this.window();
+    const buckets = subjects.map((s) => bucketOf(kind, s, window));
+    const limit = this.limitOf(kind);
+    const limitsFor = (totals: number[]) => limitsOf(totals, limit);
+    const totalsNow = () => buckets.map((b) => this.estimate(b));
+    const nearNow = (b: string) => {
+      const totals = totalsNow();
+      const i = buckets.indexOf(b);
+      return this.near(totals[i], limitsFor(totals)[i]);
+    };
+    await this.refresh(buckets, nearNow);
+    const totals = totalsNow();
+    const limits = limitsFor(totals);
+    if (totals.some((total, i) => total >= limits[i])) throw rateLimited(retryAfter);
+    const add = (delta: number) => buckets.forEach((b) => this.count(b, delta, expiresAt));
+    add(1);
+    if (totals.some((total, i) => this.near(total, limits[i]))) {
+      try {
+        await this.flush();
+      } catch (err) {
+        add(-1); // a refused request changes nothing
+        throw err;
+      }
+    } else this.schedule();
+    let held = true;
+    return {
+      totals,
+      limit,
+      release: () => {
+        if (!held) return;
+        held = false;
+        if (this.clock.now().getTime() >= Date.parse(expiresAt)) return; // that window is over
+        add(-1);
+        this.schedule();
+      },
+    };
+  }
+
   /** Sends every pending count now (one transaction) and learns the totals; purges old rows when due. */
   flush(): Promise<void> {
     return this.serial(async () => {
@@ -106,6 +162,8 @@ export class RateLimiter {
       const now = this.clock.now().getTime();
       const purge = now - this.lastPurge >= WINDOW_MS;
       this.forget(now);
+      // A reservation taken back leaves a zero: nothing to send.
+      for (const [b, d] of this.pending) if (d.delta === 0) this.pending.delete(b);
       if (this.pending.size === 0) return;
       this.flushing = this.pending;
       this.pending = new Map();

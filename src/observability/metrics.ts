@@ -88,6 +88,23 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** How long checks of presented secrets waited for bcrypt (src/auth/bcrypt-gate.ts), by lane. */
+  readonly bcryptQueueWait = new Histogram({
+    name: 'iamgate_bcrypt_queue_wait_seconds',
+    help: 'Time a check of a presented secret waited for its turn at bcrypt, by lane (clean, suspect, over-limit)',
+    labelNames: ['lane'] as const,
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  /** Checks refused (429) without bcrypt: their lane was full, or they waited too long. */
+  readonly bcryptQueueRefusals = new Counter({
+    name: 'iamgate_bcrypt_queue_refusals_total',
+    help: 'Checks of presented secrets refused without bcrypt, by lane and reason (full, timeout)',
+    labelNames: ['lane', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   /** The label children of each (dialect, route, method, status) seen, so a request builds no label object. */
   private readonly perRequest = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
 
