@@ -222,11 +222,13 @@ export const v1Operations = [
     method: 'get',
     path: '/organizations',
     summary: "The caller's organization, as a one-item page",
-    needs: 'read',
+    // Any working credential of the organization may read it (B3OS's whoami tool, issue 26).
+    needs: 'authenticated',
     operationId: 'listOrganizations',
     tag: TAGS.organizations,
     description:
-      'A credential belongs to one organization: the page at offset 0 holds it, later pages are empty. `slug` is made from the name.',
+      'A credential belongs to one organization: the page at offset 0 holds it, later pages are empty. `slug` is made from the name. ' +
+      'Any working credential of the organization may ask, whatever its permissions.',
     query: schema.listOrganizationsQuery,
     responses: ok("A page holding the caller's organization", res.organizationPage),
     async handle({ req, res: out, core, principal, query }) {
@@ -241,10 +243,13 @@ export const v1Operations = [
     method: 'get',
     path: '/organizations/{id}',
     summary: "The caller's organization (any other id: 404)",
-    needs: 'read',
+    // Any working credential of the organization may read it (B3OS's whoami tool, issue 26).
+    needs: 'authenticated',
     operationId: 'getOrganization',
     tag: TAGS.organizations,
-    description: "The caller's organization by its id; any other id is 404 (what belongs to another organization is not found either).",
+    description:
+      "The caller's organization by its id, for any working credential of it; any other id is 404 (what belongs to another " +
+      'organization is not found either).',
     query: schema.noQuery,
     responses: ok('The organization', res.organization),
     async handle({ req, res: out, core, principal, params }) {

@@ -52,7 +52,8 @@ export const usageOperations = [
       const limit = q.limit ?? 50;
       const users = await core.dialectUsers(principal, q.dialect, sinceDays);
       const page = users.slice(offset, offset + limit).map((u) => ({
-        accountId: u.accountId,
+        // v2's accountId is the organization (Contraforce's word); the caller here is a service account.
+        serviceAccountId: u.accountId,
         name: u.name,
         requests: u.requests,
         lastUsedAt: u.lastUsedAt,

@@ -4,7 +4,7 @@ import type { AccountView } from '../../src/core/model';
 import type { AccountFilter } from '../../src/core/ports';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { noStore } from '../../src/http/no-store';
-import { operation } from '../../src/http/operation';
+import { operation, type Call } from '../../src/http/operation';
 import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as schema from '../../schemas/v3/requests';
@@ -12,7 +12,7 @@ import * as res from '../../schemas/v3/responses';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
 import { accountsWithKeys } from './compound';
 import { features } from './features';
-import { sendDocument } from './document';
+import { sendDeleted, sendDocument } from './document';
 import { selfLink, urlsOf } from './links';
 import { paginate, parsePage } from './pagination';
 import { parseSort, resourceOptions, type Query, type ResourceOptions } from './query';
@@ -28,7 +28,7 @@ import { assertUnchanged, namesFixedMembers } from './fixed-members';
 import { accountResource, keyResource } from './resources';
 import { ACCOUNT_TYPE } from './resource-types';
 
-type ListQuery = Query & { 'filter[name]'?: string; 'filter[enabled]'?: boolean };
+export type AccountListQuery = Query & { 'filter[name]'?: string; 'filter[enabled]'?: boolean };
 
 /** v3 shows every account's groups (`relationships.groups`, `include=groups`). */
 const WITH_GROUPS = { groups: true };
@@ -39,6 +39,23 @@ function sendAccount(req: Request, out: Response, view: AccountView, options: Re
   setEtag(out, view.account.version);
   const { data, included } = accountsWithKeys([view], urlsOf(req), options, true);
   sendDocument(req, out, 200, { data: data[0], included, links: { self: selfLink(req) } });
+}
+
+/** A page of the organization's accounts, as …/service-accounts (and …/members, issue 26) answer it. */
+export async function sendAccountPage({ req, res: out, core, principal, query: q }: Call<unknown, AccountListQuery>): Promise<void> {
+  const options = resourceOptions(q, ACCOUNT_TYPE);
+  const page = parsePage(q);
+  const filter: AccountFilter = { nameContains: q['filter[name]'], enabled: q['filter[enabled]'] };
+  const [list, total] = await Promise.all([
+    core.listAccounts(principal, { filter, sort: parseSort(q.sort), ...page }, WITH_GROUPS),
+    core.countAccounts(principal, filter),
+  ]);
+  const parts = paginate(req, page, { total });
+  sendDocument(req, out, 200, {
+    ...accountsWithKeys(list.items, urlsOf(req), options),
+    links: parts.links,
+    meta: { ...parts.meta, ...features(ACCOUNT_TYPE) },
+  });
 }
 
 export const accountOperations = [
@@ -72,7 +89,7 @@ export const accountOperations = [
     },
     otherProblems: ({ core, principal, body }) => core.accountRequestProblems(principal, readCreateAccount(body)),
   }),
-  operation<unknown, ListQuery>({
+  operation<unknown, AccountListQuery>({
     method: 'get',
     path: ACCOUNTS,
     summary: 'List service accounts',
@@ -84,21 +101,7 @@ export const accountOperations = [
       '`filter[name]`, `filter[enabled]`, `sort`, `include=keys,groups` and sparse fieldsets.',
     query: queries.accountListQuery,
     responses: ok('A page of accounts', res.accountCollection),
-    async handle({ req, res: out, core, principal, query: q }) {
-      const options = resourceOptions(q, ACCOUNT_TYPE);
-      const page = parsePage(q);
-      const filter: AccountFilter = { nameContains: q['filter[name]'], enabled: q['filter[enabled]'] };
-      const [list, total] = await Promise.all([
-        core.listAccounts(principal, { filter, sort: parseSort(q.sort), ...page }, WITH_GROUPS),
-        core.countAccounts(principal, filter),
-      ]);
-      const parts = paginate(req, page, { total });
-      sendDocument(req, out, 200, {
-        ...accountsWithKeys(list.items, urlsOf(req), options),
-        links: parts.links,
-        meta: { ...parts.meta, ...features(ACCOUNT_TYPE) },
-      });
-    },
+    handle: sendAccountPage,
   }),
   operation<unknown, Query>({
     method: 'get',
@@ -159,7 +162,7 @@ export const accountOperations = [
     async handle({ req, res: out, core, principal, params, body }) {
       readDelete(body, ACCOUNT_TYPE, params.id);
       await core.deleteAccount(principal, params.id, expectedVersion(req));
-      out.status(204).end();
+      sendDeleted(req, out, ACCOUNT_TYPE, params.id);
     },
   }),
 ];

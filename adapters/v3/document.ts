@@ -14,6 +14,14 @@ export interface TopLevel {
 
 export const JSONAPI_OBJECT = { version: '1.1' } as const;
 
+/**
+ * A successful DELETE: 200 with a meta-only document naming what is gone (JSON:API 1.1 allows it),
+ * not 204 with no body — Ctrl-Hub's SDK parses every response body as JSON (issue 26).
+ */
+export function sendDeleted(req: Request, res: Response, type: string, id: string): void {
+  sendDocument(req, res, 200, { meta: { deleted: { type, id } } });
+}
+
 export function sendDocument(req: Request, res: Response, status: number, doc: TopLevel): void {
   const body = {
     ...doc,

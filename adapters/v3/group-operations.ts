@@ -4,20 +4,20 @@ import type { Request, Response } from 'express';
 import type { GroupView } from '../../src/core/model';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { operation } from '../../src/http/operation';
-import type { OperationSpec } from '../../src/http/openapi/api-description';
 import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as iam from '../../schemas/v3/iam-requests';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { sendDocument } from './document';
-import { readGroup, readMembers, type GroupDocument, type MemberDocument } from './iam-documents';
+import { sendDeleted, sendDocument } from './document';
+import { readGroup, readMembers, type GroupDocument } from './iam-documents';
+import { memberChangeAt, membersAt, type MemberEndpoint } from './member-changes';
 import { groupResource } from './iam-resources';
 import { selfLink, urlsOf, type V3Urls } from './links';
 import { paginate, parsePage } from './pagination';
 import { resourceOptions, type Query, type ResourceOptions } from './query';
-import { accountResource, identifier, type ResourceObject } from './resources';
-import { ACCOUNT_TYPE, GROUP_TYPE } from './resource-types';
+import { accountResource, type ResourceObject } from './resources';
+import { GROUP_TYPE } from './resource-types';
 import type { IamCore, Principal } from '../../src/core';
 
 const GROUPS = `${ORG_IAM}/groups`;
@@ -56,32 +56,13 @@ async function sendGroup(
   });
 }
 
-function sendMembers(req: Request, out: Response, view: GroupView): void {
-  const urls = urlsOf(req);
-  sendDocument(req, out, 200, {
-    data: view.members.map((id) => identifier(ACCOUNT_TYPE, id)),
-    links: { self: urls.groupMembers(view.group.id), related: urls.group(view.group.id) },
-  });
-}
-
-/** What the document says of a change of members, which differ only in that. */
-type Words = Pick<OperationSpec, 'summary' | 'operationId' | 'description'>;
-
-const memberChange = (method: 'post' | 'patch' | 'delete', change: 'add' | 'replace' | 'remove', words: Words) =>
-  operation<MemberDocument>({
-    method,
-    path: MEMBERS,
-    ...words,
-    tag: TAGS.groups,
-    needs: 'write',
-    query: queries.noQuery,
-    body: iam.memberIdentifiers,
-    example: { data: [{ type: 'service-accounts', id: EXAMPLE_IDS.account }] },
-    responses: ok("The group's members, after the change", res.groupMembers),
-    async handle({ req, res: out, core, principal, params, body }) {
-      sendMembers(req, out, await core.changeGroupMembers(principal, params.groupId, change, readMembers(body)));
-    },
-  });
+const SERVICE_ACCOUNTS: MemberEndpoint = {
+  path: MEMBERS,
+  body: iam.memberIdentifiers,
+  read: readMembers,
+  self: (urls, groupId) => urls.groupMembers(groupId),
+};
+const memberChange = memberChangeAt(SERVICE_ACCOUNTS);
 
 export const groupOperations = [
   operation<unknown, Query>({
@@ -172,24 +153,15 @@ export const groupOperations = [
     description: 'The group is gone, and its members lose what it granted on their next request.',
     query: queries.noQuery,
     responses: deleted('Deleted'),
-    async handle({ res: out, core, principal, params }) {
+    async handle({ req, res: out, core, principal, params }) {
       await core.deleteGroup(principal, params.groupId);
-      out.status(204).end();
+      sendDeleted(req, out, GROUP_TYPE, params.groupId);
     },
   }),
-  operation({
-    method: 'get',
-    path: MEMBERS,
+  membersAt(SERVICE_ACCOUNTS, {
     summary: "The group's service accounts as resource identifiers",
-    needs: 'read',
     operationId: 'getGroupMembers',
-    tag: TAGS.groups,
     description: "JSON:API's relationship endpoint: the members as `{type, id}`; POST adds, PATCH replaces, DELETE removes.",
-    query: queries.noQuery,
-    responses: ok('Resource identifiers', res.groupMembers),
-    async handle({ req, res: out, core, principal, params }) {
-      sendMembers(req, out, await core.getGroup(principal, params.groupId));
-    },
   }),
   memberChange('post', 'add', {
     summary: 'Add service accounts to the group',

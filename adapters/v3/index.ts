@@ -10,6 +10,10 @@ import { logOperations } from './log-operations';
 import { auditOperations } from './audit-operations';
 import { TRACE_HEADER, traceId } from './trace-id';
 import { whoamiOperations } from './whoami-operation';
+import { memberOperations } from './member-operations';
+import { organisationOperations } from './organisation-operations';
+import { permissionOperations } from './permission-operations';
+import { statsOperations } from './stats-operations';
 import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE } from './media-type';
 import { requireCallersOrganization } from './org-scope';
 import { queryReader } from './query-reader';
@@ -31,6 +35,8 @@ export const dialect: Dialect = {
   },
   document: v3Document,
   operations: [
+    // Before the accounts: …/service-accounts/stats would otherwise be read as an account's id.
+    ...statsOperations,
     ...accountOperations,
     ...keyOperations,
     ...logOperations,
@@ -39,6 +45,9 @@ export const dialect: Dialect = {
     ...auditOperations,
     ...whoamiOperations,
     ...usageOperations,
+    ...permissionOperations,
+    ...organisationOperations,
+    ...memberOperations,
   ],
   queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
   renderError: renderV3Error,

@@ -12,7 +12,7 @@ import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as schema from '../../schemas/v3/requests';
 import * as res from '../../schemas/v3/responses';
-import { sendDocument } from './document';
+import { sendDeleted, sendDocument } from './document';
 import { features } from './features';
 import { selfLink, urlsOf } from './links';
 import { resourceOptions, type Query, type ResourceOptions } from './query';
@@ -163,7 +163,7 @@ export const keyOperations = [
     async handle({ req, res: out, core, principal, params, body }) {
       readDelete(body, KEY_TYPE, params.keyId);
       await core.revokeKey(principal, params.keyId, { accountId: params.id, expectedVersion: expectedVersion(req), ...NOT_REVOKED });
-      out.status(204).end();
+      sendDeleted(req, out, KEY_TYPE, params.keyId);
     },
   }),
   operation({

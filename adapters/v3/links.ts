@@ -49,6 +49,21 @@ export class V3Urls {
     return `${this.group(id)}/relationships/service-accounts`;
   }
 
+  /** Ctrl-Hub's alias of the members relationship (its SDK's `patchMembers`). */
+  groupMembersAlias(id: string): string {
+    return `${this.group(id)}/relationships/members`;
+  }
+
+  /** Organizations are at /v3/orgs/{id}, above their IAM base. */
+  organisation(id: string): string {
+    return `${this.origin}/v3/orgs/${id}`;
+  }
+
+  /** The catalogue is the same path for every organization; a name is `[a-z0-9_*:-]`, safe in a path. */
+  permission(name: string): string {
+    return `${this.origin}/v3/iam/permissions/${name}`;
+  }
+
   /** Built-in roles live at /v3/iam/roles; an organization's own under its IAM base. */
   role(id: string, custom: boolean): string {
     return custom ? `${this.base}/roles/${id}` : `${this.origin}/v3/iam/roles/${id}`;

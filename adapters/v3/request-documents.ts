@@ -20,7 +20,7 @@ interface AccountAttributes {
 export type CreateAccountDocument = ResourceDocument<AccountAttributes & { name: string }>;
 export type UpdateAccountDocument = ResourceDocument<AccountAttributes & { email?: unknown }>;
 export type CreateKeyDocument = ResourceDocument<{ expires_at?: string | null }>;
-export type UpdateKeyDocument = ResourceDocument<{ enabled?: boolean; client_id?: unknown }>;
+export type UpdateKeyDocument = ResourceDocument<{ enabled?: boolean; client_id?: unknown; created_at?: unknown }>;
 export type DeleteDocument = ResourceDocument<never> | null;
 
 /** `id` undefined: a create, where the server makes the id (client-generated ids are not supported). */

@@ -7,17 +7,33 @@ export const LOG_TYPE = 'logs';
 export const ROLE_TYPE = 'roles';
 export const GROUP_TYPE = 'groups';
 export const AUDIT_EVENT_TYPE = 'audit-events';
+export const PERMISSION_TYPE = 'permissions';
+export const ORGANISATION_TYPE = 'organisations';
+/** Ctrl-Hub's figures (issue 26): one resource per organization, its id the organization's. */
+export const MEMBER_STATS_TYPE = 'members-stats';
+export const ACCOUNT_STATS_TYPE = 'service-accounts-stats';
+/** Ctrl-Hub's people; iamgate has none, so a `users` identifier is refused by name (422). */
+export const USER_TYPE = 'users';
 export type ResourceType =
-  typeof ACCOUNT_TYPE | typeof KEY_TYPE | typeof LOG_TYPE | typeof ROLE_TYPE | typeof GROUP_TYPE | typeof AUDIT_EVENT_TYPE;
+  | typeof ACCOUNT_TYPE
+  | typeof KEY_TYPE
+  | typeof LOG_TYPE
+  | typeof ROLE_TYPE
+  | typeof GROUP_TYPE
+  | typeof AUDIT_EVENT_TYPE
+  | typeof PERMISSION_TYPE
+  | typeof ORGANISATION_TYPE;
 
 export const FIELDS: Record<ResourceType, readonly string[]> = {
   [ACCOUNT_TYPE]: ['name', 'description', 'enabled', 'email', 'keys', 'groups'],
-  [KEY_TYPE]: ['client_id', 'enabled', 'client_secret', 'service-account'],
+  [KEY_TYPE]: ['client_id', 'enabled', 'created_at', 'client_secret', 'service-account'],
   // Ctrl-Hub names `actor` both an attribute and a relationship; one name selects both.
   [LOG_TYPE]: ['actor', 'duration', 'request', 'response', 'service_account'],
   [AUDIT_EVENT_TYPE]: ['time', 'operation', 'resource', 'values', 'principal', 'request_id', 'context', 'organisation'],
   [ROLE_TYPE]: ['name', 'description', 'custom', 'launch_stage', 'permissions'],
   [GROUP_TYPE]: ['name', 'description', 'bindings', 'service_accounts'],
+  [PERMISSION_TYPE]: ['name', 'description', 'category', 'component', 'verb'],
+  [ORGANISATION_TYPE]: ['name'],
 };
 
 /** Relationship paths `include` accepts, per primary type. */
@@ -28,6 +44,8 @@ export const INCLUDE_PATHS: Record<ResourceType, readonly string[]> = {
   [AUDIT_EVENT_TYPE]: [],
   [ROLE_TYPE]: [],
   [GROUP_TYPE]: ['service_accounts'],
+  [PERMISSION_TYPE]: [],
+  [ORGANISATION_TYPE]: [],
 };
 
 /** Core field names as v3 clients know them (for `source.pointer`). */
@@ -63,5 +81,5 @@ export const RELATIONSHIPS: Partial<Record<ResourceType, Record<string, Relation
 /** Attributes a resource shows but a client never sets; an update may repeat their current value. */
 export const READ_ONLY_ATTRIBUTES: Partial<Record<ResourceType, readonly string[]>> = {
   [ACCOUNT_TYPE]: ['email'],
-  [KEY_TYPE]: ['client_id'],
+  [KEY_TYPE]: ['client_id', 'created_at'],
 };

@@ -67,7 +67,8 @@ export interface KeyContext {
 }
 
 export function keyResource(key: KeyView, ctx: KeyContext, urls: V3Urls, fields: Fieldsets = {}): ResourceObject {
-  const attributes: Members = { client_id: ctx.clientId, enabled: key.enabled };
+  // created_at is also in attributes: Ctrl-Hub's SDK reads it there (issue 26); meta keeps it too.
+  const attributes: Members = { client_id: ctx.clientId, enabled: key.enabled, created_at: key.createdAt };
   if (ctx.secret !== undefined) attributes.client_secret = ctx.secret;
   return {
     type: KEY_TYPE,

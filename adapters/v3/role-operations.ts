@@ -9,7 +9,7 @@ import * as iam from '../../schemas/v3/iam-requests';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { sendDocument } from './document';
+import { sendDeleted, sendDocument } from './document';
 import { readRole, type RoleDocument } from './iam-documents';
 import { roleResource } from './iam-resources';
 import { selfLink, urlsOf } from './links';
@@ -149,9 +149,9 @@ export const roleOperations = [
     description: "A role a group binds cannot be deleted (409): change the group's bindings first. Built-in roles cannot be deleted.",
     query: queries.noQuery,
     responses: deleted('Deleted'),
-    async handle({ res: out, core, principal, params }) {
+    async handle({ req, res: out, core, principal, params }) {
       await core.deleteRole(principal, params.roleId);
-      out.status(204).end();
+      sendDeleted(req, out, ROLE_TYPE, params.roleId);
     },
   }),
 ];

@@ -13,17 +13,19 @@ export const whoamiOperations = [
   operation({
     method: 'get',
     path: '/iam/whoami',
-    needs: 'read',
+    // Any working credential may learn who it is, as in v1 (issue 26): a Member with no permissions too.
+    needs: 'authenticated',
     query: queries.noQuery,
     operationId: 'getWhoami',
     tag: TAGS.caller,
     description:
       'The service account behind the credential: its organization (`meta.organisation_id`, the `{orgId}` of the other paths), ' +
-      'its role, and the scopes the credential can use right now (a capped key or a narrowed token shows fewer).',
+      'its role, and the scopes the credential can use right now (a capped key or a narrowed token shows fewer). Any working ' +
+      'credential may ask, one with no permission at all too.',
     summary: 'The calling service account, its role and usable scopes',
     responses: ok('The caller', res.whoamiDocument),
     async handle({ req, res: out, core, principal }) {
-      const { account } = await core.getAccount(principal, principal.accountId);
+      const { account } = await core.getSelf(principal);
       sendDocument(req, out, 200, {
         data: {
           type: ACCOUNT_TYPE,

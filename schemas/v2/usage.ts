@@ -38,7 +38,7 @@ export const accountUsage = about(
 export const dialectUser = about(
   'An account that called the dialect, with how often, through which keys and routes.',
   closed({
-    accountId: about("The account's id.", uuid),
+    serviceAccountId: about("The service account's id (v2's `accountId` is the organization's).", uuid),
     name: about('Its name; null when the account has been deleted since.', { type: ['string', 'null'] }),
     requests: about('How many requests it made through the dialect.', { type: 'integer', minimum: 1 }),
     lastUsedAt: about('When it last did.', timestamp),

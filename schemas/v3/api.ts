@@ -25,6 +25,15 @@ export const TAGS = {
     description: "The organization's audit trail: who changed what, from where, with the values before and after.",
   },
   caller: { name: 'Caller', description: 'Who the credential is, and what it can use now.' },
+  permissions: {
+    name: 'Permissions',
+    description: "The permissions iamgate knows: those it grants something with, and those the organization's roles and accounts name.",
+  },
+  organisations: { name: 'Organisations', description: "The caller's organization (a credential sees its own only)." },
+  members: {
+    name: 'Members',
+    description: "The organization's members: its service accounts (iamgate has no users), and figures about them.",
+  },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
 } satisfies Record<string, Tag>;
 
@@ -39,7 +48,8 @@ export const v3Document: DialectDocument = {
     'Every route also takes `X-Session-Token: <secret or token>` (Authorization wins when both are sent); every response carries `X-Trace-Id`. ' +
     'Documents may carry `relationships`, `meta` and `links`; read-only members may be repeated unchanged, while a changed one, a relationship ' +
     'set elsewhere or a client-generated `id`/`lid` is 403. `…/logs` are the account\'s request logs (secrets read "redacted"); ' +
-    "`/v3/audit-events` is the organization's audit trail; `/v3/iam/whoami` the caller.",
+    "`/v3/audit-events` is the organization's audit trail; `/v3/iam/whoami` the caller. A successful DELETE answers 200 with " +
+    '`meta.deleted: {type, id}` and no `data`.',
   mediaType: JSONAPI,
   errorMediaType: JSONAPI,
   requestMediaTypes: [JSONAPI, 'application/json'],
@@ -87,6 +97,15 @@ export const v3Document: DialectDocument = {
     GroupDocument: res.groupDocument,
     GroupMembers: res.groupMembers,
     DialectUsageCollection: res.usageCollection,
+    DeletedDocument: res.deletedDocument,
+    Permission: res.permission,
+    PermissionCollection: res.permissionCollection,
+    PermissionDocument: res.permissionDocument,
+    Organisation: res.organisation,
+    OrganisationCollection: res.organisationCollection,
+    OrganisationDocument: res.organisationDocument,
+    MemberStatsDocument: res.memberStatsDocument,
+    ServiceAccountStatsDocument: res.accountStatsDocument,
     CreateServiceAccount: req.createServiceAccount,
     UpdateServiceAccount: req.updateServiceAccount,
     CreateKey: req.createKey,
@@ -97,11 +116,12 @@ export const v3Document: DialectDocument = {
     CreateGroup: iam.createGroup,
     UpdateGroup: iam.updateGroup,
     MemberIdentifiers: iam.memberIdentifiers,
+    MemberOrUserIdentifiers: iam.memberOrUserIdentifiers,
   },
   headerDescriptions: {
     'X-Trace-Id': "The request's id again (as `X-Request-Id`), where Ctrl-Hub clients read it: quote it when reporting a problem.",
   },
-  errorStatuses: [400, 401, 403, 404, 405, 406, 409, 410, 412, 413, 415, 429, 503],
+  errorStatuses: [400, 401, 403, 404, 405, 406, 409, 410, 412, 413, 415, 422, 429, 503],
 };
 
 /** Everything about one organization's IAM is under this path (the caller's own organization only). */
@@ -109,4 +129,5 @@ export const ORG_IAM = '/orgs/{orgId}/iam';
 
 export const ok = (description: string, schema: object, headers?: string[]) => ({ 200: { description, schema, headers } });
 export const created = (description: string, schema: object) => ({ 201: { description, schema, headers: ['Location', 'ETag'] } });
-export const deleted = (description: string) => ({ 204: { description } });
+/** A DELETE's answer: 200 with a meta-only document naming what is gone (issue 26). */
+export const deleted = (description: string) => ({ 200: { description, schema: res.deletedDocument } });

@@ -60,3 +60,27 @@ export const memberIdentifiers = {
     jsonapi: about('The JSON:API object JSON:API allows; accepted and ignored.', { type: 'object' }),
   },
 };
+
+/** Ctrl-Hub's `…/relationships/members` (issue 26): the same identifiers, where a `users` one is a 422 naming it. */
+const memberItems = memberIdentifiers.properties.data.items;
+export const memberOrUserIdentifiers = {
+  ...memberIdentifiers,
+  description: "Members, by type and id, as Ctrl-Hub's SDK sends them: service accounts are members; iamgate has no users.",
+  properties: {
+    ...memberIdentifiers.properties,
+    data: about('The members, by type and id.', {
+      ...memberIdentifiers.properties.data,
+      items: {
+        ...memberItems,
+        properties: {
+          ...memberItems.properties,
+          type: about('`service-accounts`; `users` is 422 naming the member (iamgate has no users), any other type 409.', {
+            type: 'string',
+            minLength: 1,
+          }),
+          id: about("The member's id.", { type: 'string', minLength: 1 }),
+        },
+      },
+    }),
+  },
+};

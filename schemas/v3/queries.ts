@@ -102,3 +102,28 @@ const groupShape = {
 };
 export const groupQuery = query(groupShape);
 export const groupListQuery = query({ ...groupShape, ...page });
+
+/** The permission catalogue: offset pages by name, filtered by name, category or component. */
+const permissionShape = { 'fields[permissions]': fieldsOf('permissions') };
+export const permissionQuery = query(permissionShape);
+export const permissionListQuery = query({
+  ...permissionShape,
+  sort: about('`name` (the default) or `-name`.', { type: 'string', enum: ['name', '-name'] }),
+  'filter[name]': about('Only permissions whose name contains this (case-insensitive).', { type: 'string', minLength: 1, maxLength: 128 }),
+  'filter[category]': about('Only permissions of this category (`iam` for those iamgate grants something with).', {
+    type: 'string',
+    minLength: 1,
+    maxLength: 128,
+  }),
+  'filter[component]': about('Only permissions of this component (the part of the name before the first `:`).', {
+    type: 'string',
+    minLength: 1,
+    maxLength: 128,
+  }),
+  ...page,
+});
+
+/** The caller's organization, alone or as a page of one. */
+const organisationShape = { 'fields[organisations]': fieldsOf('organisations') };
+export const organisationQuery = query(organisationShape);
+export const organisationListQuery = query({ ...organisationShape, ...page });

@@ -89,6 +89,7 @@ export const account = about(
 const keyAttributes = {
   client_id: about("Its account's client id: the user name of Basic authentication and OAuth2's `client_id`.", uuid),
   enabled: about('false while the key is disabled: it does not work then (PATCH enables it again).', { type: 'boolean' }),
+  created_at: about('When it was made (as `meta.created_at`; Ctrl-Hub clients read it here).', timestamp),
 };
 const keyResource = (description: string, attributes: Record<string, object>) =>
   about(
@@ -541,3 +542,96 @@ export const dialectUsage = about(
   }),
 );
 export const usageCollection = countedCollection('A page of dialect-usage resources, most recently used first.', dialectUsage);
+
+/** A successful DELETE (issue 26): no `data`, only what is gone, in `meta`. */
+export const deletedDocument = about(
+  'What a DELETE removed: a meta-only document (JSON:API 1.1), so that clients which parse every body as JSON can read it.',
+  closed({
+    meta: about(
+      aboutTheResponse,
+      closed({
+        ...documentMeta,
+        deleted: about(
+          'The resource that is gone.',
+          closed({
+            type: about('Its type.', { type: 'string', enum: ['service-accounts', 'service-account-keys', 'roles', 'groups'] }),
+            id: about('Its id.', uuid),
+          }),
+        ),
+      }),
+    ),
+    jsonapi,
+  }),
+);
+
+/** The permission catalogue (issue 26): what iamgate grants itself, and what the organization names. */
+export const permission = about(
+  "A `permissions` resource: one permission iamgate grants something with, or one the organization's roles or accounts name.",
+  closed({
+    type: typeOf('permissions'),
+    id: about('Its name (`service-accounts:read`).', text),
+    attributes: attributesOf('permission', {
+      name: about('Its name: `<component>:…:<verb>`.', text),
+      description: about('What it grants.', text),
+      category: about("`iam` for the permissions iamgate grants something with; any other's component.", text),
+      component: about('The part of the name before the first `:`.', text),
+      verb: about('The part of the name after the last `:`.', text),
+    }),
+    links: resourceLinks,
+  }),
+);
+export const permissionCollection = countedCollection('A page of permissions, by name.', permission);
+export const permissionDocument = about('One permission.', document({ data: permission, links: selfLinks }));
+
+/** The caller's organization, as Ctrl-Hub names it. */
+export const organisation = about(
+  "An `organisations` resource: the caller's organization.",
+  closed({
+    type: typeOf('organisations'),
+    id: idOf('organization'),
+    attributes: attributesOf('organization', { name: about('Its name, unique on the server.', text) }),
+    meta: metaOf('organization', { created_at: createdAt }),
+    links: resourceLinks,
+  }),
+);
+export const organisationCollection = countedCollection("The caller's organization, as a page of one.", organisation);
+export const organisationDocument = about("The caller's organization.", document({ data: organisation, links: selfLinks }));
+
+const statsOf = (type: string, description: string, attributes: Record<string, object>) =>
+  about(
+    description,
+    document({
+      data: about(
+        `A \`${type}\` resource: figures about the organization.`,
+        closed({
+          type: typeOf(type),
+          id: idOf('organization'),
+          attributes: about('The figures.', closed(attributes)),
+        }),
+      ),
+      links: selfLinks,
+    }),
+  );
+export const memberStatsDocument = statsOf('members-stats', "How many members the organization has, of each kind (Ctrl-Hub's shape).", {
+  members: about(
+    'Members by kind.',
+    closed({
+      users: about('Always 0: iamgate has no users.', { const: 0 }),
+      service_accounts: about('Its service accounts.', count),
+    }),
+  ),
+});
+export const accountStatsDocument = statsOf('service-accounts-stats', "The organization's service accounts and keys in figures.", {
+  service_accounts: about(
+    'Its service accounts.',
+    closed({
+      total: about('All of them.', count),
+      enabled: about('Those enabled.', count),
+      disabled: about('Those disabled.', count),
+    }),
+  ),
+  keys: about(
+    'Their keys that are not revoked (what v3 lists).',
+    closed({ total: about('All of them.', count), enabled: about('Those not disabled.', count) }),
+  ),
+});

@@ -187,3 +187,8 @@ export function stillCovers(p: Principal, then: Authority): boolean {
   if (then.full && !now.full) return false;
   return then.scopes.every((s) => now.scopes.includes(s));
 }
+
+/** The scopes iamgate itself grants something with (the canonical two and the dialects' spellings), with what each grants. */
+export function grantingScopes(): ReadonlyMap<string, readonly Capability[]> {
+  return new Map(Object.entries(SCOPE_CAPABILITIES));
+}

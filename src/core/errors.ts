@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
+  | 'UNPROCESSABLE'
   | 'PRECONDITION_FAILED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'NOT_ACCEPTABLE'
@@ -66,4 +67,6 @@ export const raceLost = (message: string) => Object.assign(conflict(message), { 
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 export const unauthorized = (message = 'Authentication required') => new DomainError('UNAUTHORIZED', message);
 export const invalid = (fields: FieldError[], message = 'The request is not valid') => new DomainError('VALIDATION_ERROR', message, fields);
+/** 422: the request is well formed but names something this server cannot act on (v3: a user as a group member). */
+export const unprocessable = (message: string, fields: FieldError[] = []) => new DomainError('UNPROCESSABLE', message, fields);
 export const invalidField = (field: string, message: string) => invalid([{ field, message }]);

@@ -9,6 +9,8 @@ import * as usage from './usage';
 import * as accounts from './service-accounts';
 import * as groups from './groups';
 import * as roles from './roles';
+import * as permissions from './permissions';
+import * as stats from './stats';
 import type { ViewOptions } from './views';
 import * as workspaces from './workspaces';
 import type { AccountFilter } from './ports';
@@ -61,6 +63,10 @@ export class IamCore {
   deleteGroup = (p: Principal, id: string) => groups.deleteGroup(this.deps, p, id);
   changeGroupMembers = (p: Principal, id: string, change: groups.MemberChange, accountIds: string[]) =>
     groups.changeMembers(this.deps, p, id, change, accountIds);
+
+  listPermissions = (p: Principal, filter?: permissions.PermissionFilter) => permissions.listPermissions(this.deps, p, filter);
+  getPermission = (p: Principal, name: string) => permissions.getPermission(this.deps, p, name);
+  accountStats = (p: Principal) => stats.accountStats(this.deps, p);
 
   createWorkspace = (p: Principal, name: string) => workspaces.createWorkspace(this.deps, p, name);
   listWorkspaces = (p: Principal) => workspaces.listWorkspaces(this.deps, p);

@@ -1,6 +1,6 @@
 // Organizations and their Admins: the bootstrap path (the CLI and the first start), the CLI's list,
 // the CLI's recovery of an organization that lost its admin keys, and a credential's view of its own.
-import { ROLE_IMPLIED_SCOPES, requireCapability, type Principal } from './authorization';
+import { ROLE_IMPLIED_SCOPES, type Principal } from './authorization';
 import { writeAccount, type CreatedAccount, type NewAccount, type NewKey } from './account-writer';
 import { recordAudit } from './audit';
 import type { CoreDeps } from './deps';
@@ -80,9 +80,11 @@ export function listOrganizations(deps: CoreDeps): Promise<OrganizationSummary[]
   return deps.store.run((repos) => repos.organizations.list());
 }
 
-/** An organization as a credential sees it: its own, and only its own (any other id → 404, as elsewhere). */
+/**
+ * An organization as a credential sees it: its own, and only its own (any other id → 404, as
+ * elsewhere). Any working credential may read its own organization, as it may learn who it is.
+ */
 export async function getOwnOrganization(deps: CoreDeps, p: Principal, id = p.organizationId): Promise<Organization> {
-  requireCapability(p, 'read');
   if (id !== p.organizationId) throw notFound('Organization');
   const org = await deps.store.run((repos) => repos.organizations.get(id));
   if (!org) throw notFound('Organization');

@@ -107,6 +107,13 @@ export interface Repositories {
     getWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
     touch(id: string, lastUsedAt: string): Promise<void>;
   };
+  /** Figures and catalogues over an organization's rows: one statement each, whatever its size (issue 26). */
+  overview: {
+    /** Its keys that are not revoked, and how many of those are enabled. */
+    keyCounts(orgId: string): Promise<{ total: number; enabled: number }>;
+    /** Every permission its own roles and service accounts name, each once, in no particular order. */
+    permissionsInUse(orgId: string): Promise<string[]>;
+  };
   audit: {
     insert(event: AuditEvent): Promise<void>;
     /** An account's events, oldest first: after the given event id, or from an offset. */

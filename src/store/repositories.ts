@@ -7,6 +7,7 @@ import { AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationE
 import { plainSql } from './plain-sql';
 import { rateLimitRows } from './rate-limit-rows';
 import { groupRows, roleRows } from './role-group-rows';
+import { overviewRows } from './overview-rows';
 import * as map from './mappers';
 
 /** The manager (plain or transactional) behind a Repositories object: src/store's own tables use it. */
@@ -139,6 +140,7 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
       getWithAccount: (id) => plain.keyWithAccount(id),
       touch: async (id, lastUsedAt) => void (await keys.update({ id }, { last_used_at: lastUsedAt })),
     },
+    overview: overviewRows(m),
     accessTokens: {
       deleteExpired: (before, limit) => plain.deleteExpired('revoked_tokens', before, limit),
     },

@@ -66,7 +66,7 @@ test('GET /api/v2/usage?dialect=v1 names exactly the accounts and keys that used
   expect(res.status).toBe(200);
   expect(res.body.data).toEqual([
     {
-      accountId: legacy.id,
+      serviceAccountId: legacy.id,
       name: 'legacy integration',
       requests: 4,
       lastUsedAt: expect.any(String),

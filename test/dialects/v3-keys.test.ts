@@ -32,9 +32,11 @@ describe('POST /service-accounts/{id}/keys', () => {
     const k = res.body.data;
     expect(Object.keys(k)).toEqual(['type', 'id', 'attributes', 'meta', 'relationships', 'links']);
     expect(k.type).toBe('service-account-keys');
+    // created_at is in attributes too, where Ctrl-Hub's SDK reads it (issue 26).
     expect(k.attributes).toEqual({
       client_id: t.admin.clientId,
       enabled: true,
+      created_at: k.meta.created_at,
       client_secret: expect.stringMatching(/^iamg_[A-Za-z0-9_-]+$/),
     });
     expect(k.meta).toEqual({ created_at: expect.stringMatching(ISO_MS), expires_at: '2031-01-01T00:00:00.000Z', last_used_at: null });
@@ -94,7 +96,7 @@ describe('GET /service-accounts/{id}/keys and /keys/{keyId}', () => {
     expect(res.body.data.map((k: { id: string }) => k.id)).toContain(id);
     for (const k of res.body.data) {
       expect(k.type).toBe('service-account-keys');
-      expect(k.attributes).toEqual({ client_id: t.admin.clientId, enabled: expect.any(Boolean) });
+      expect(k.attributes).toEqual({ client_id: t.admin.clientId, enabled: expect.any(Boolean), created_at: k.meta.created_at });
     }
     expect(JSON.stringify(res.body)).not.toContain(secret);
     expect(res.body.links.self).toMatch(new RegExp(`${adminKeys}$`));
@@ -133,7 +135,7 @@ describe('PATCH /service-accounts/{id}/keys/{keyId}', () => {
     const own = v3Client(t, bearer(secret));
     const off = await setEnabled(id, false);
     expect(off.status).toBe(200);
-    expect(off.body.data.attributes).toEqual({ client_id: t.admin.clientId, enabled: false });
+    expect(off.body.data.attributes).toEqual({ client_id: t.admin.clientId, enabled: false, created_at: off.body.data.meta.created_at });
     expect((await api.get(`${adminKeys}/${id}`)).body.data.attributes.enabled).toBe(false);
     expectErrors(await own.get('/service-accounts'), 401, 'UNAUTHORIZED');
     expect((await setEnabled(id, true)).body.data.attributes.enabled).toBe(true);
@@ -193,10 +195,12 @@ describe('PATCH /service-accounts/{id}/keys/{keyId}', () => {
 });
 
 describe('DELETE /service-accounts/{id}/keys/{keyId}', () => {
-  test('when a key is deleted, then 204, it is revoked (fails to authenticate) and gone from every v3 listing', async () => {
+  // Issue 26: 200 and `meta.deleted` (was 204 with no body).
+  test('when a key is deleted, then 200 naming it, it is revoked (fails to authenticate) and gone from every v3 listing', async () => {
     const { id, secret } = await issue();
     const res = await api.delete(`${adminKeys}/${id}`);
-    expect(res.status).toBe(204);
+    expect([res.status, res.body.meta.deleted]).toEqual([200, { type: 'service-account-keys', id }]);
+    expect(res.body.data).toBeUndefined();
     expectErrors(await v3Client(t, bearer(secret)).get('/service-accounts'), 401, 'UNAUTHORIZED');
     expectErrors(await api.get(`${adminKeys}/${id}`), 404, 'NOT_FOUND');
     expect((await api.get(adminKeys)).body.data.map((k: { id: string }) => k.id)).not.toContain(id);

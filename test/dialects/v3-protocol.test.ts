@@ -226,7 +226,8 @@ describe('routes, request ids and idempotency', () => {
     expect(res.headers.allow).toBe(allow);
   });
 
-  test.each(['/v3', '/v3/whatever', '/v3/orgs/x/other', '/v3/orgs', '/V3/orgs/x/iax/service-accounts'])(
+  // `/v3/orgs` itself is a route since issue 26 (the caller's organisation); `/v3/orgs/x/iam` is not.
+  test.each(['/v3', '/v3/whatever', '/v3/orgs/x/other', '/v3/orgs/x/iam', '/V3/orgs/x/iax/service-accounts'])(
     'when %s is under /v3 but not under the base path, then 404 in the JSON:API shape, with credentials or without',
     async (path) => {
       expectErrors(await jsonApi(t.http.get(path)), 404, 'NOT_FOUND');

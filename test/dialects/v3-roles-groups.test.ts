@@ -106,8 +106,10 @@ describe('a v3-only flow', () => {
     const groupId = await newGroup([roleId]);
     const refused = await changesNothing(t, () => send('delete', v3(`/roles/${roleId}`), t.adminBearer));
     expect(refused.status).toBe(409);
-    await send('delete', v3(`/groups/${groupId}`), t.adminBearer);
-    expect((await send('delete', v3(`/roles/${roleId}`), t.adminBearer)).status).toBe(204);
+    // Issue 26: a v3 DELETE answers 200 naming what is gone (was 204).
+    expect((await send('delete', v3(`/groups/${groupId}`), t.adminBearer)).body.meta.deleted).toEqual({ type: 'groups', id: groupId });
+    const deleted = await send('delete', v3(`/roles/${roleId}`), t.adminBearer);
+    expect([deleted.status, deleted.body.meta.deleted]).toEqual([200, { type: 'roles', id: roleId }]);
   });
 
   test('a binding condition is refused naming it; an unknown role is refused naming the binding', async () => {

@@ -67,7 +67,8 @@ describe('the OpenAPI half of the checker', () => {
 
   test('when a response is what the document says, then the checker accepts it', () => {
     expect(exchange('GET', keyPath, 200, keyDocument({ client_id: id, enabled: true }))).not.toThrow();
-    expect(exchange('DELETE', keyPath, 204, undefined, { 'content-type': '' })).not.toThrow();
+    const deleted = { meta: { deleted: { type: 'service-account-keys', id: keyId }, request_id: 'r' }, jsonapi };
+    expect(exchange('DELETE', keyPath, 200, deleted)).not.toThrow();
     expect(exchange('GET', '/nothing-here', 404, error)).not.toThrow();
   });
 
@@ -79,6 +80,8 @@ describe('the OpenAPI half of the checker', () => {
     ],
     ['an attribute of the wrong type', exchange('GET', keyPath, 200, keyDocument({ client_id: id, enabled: 'yes' })), /does not match/],
     ['a status the operation does not list', exchange('GET', keyPath, 202, keyDocument({})), /does not list/],
+    // Issue 26: a v3 DELETE answers 200 with a meta-only document, never 204 with no body.
+    ['a DELETE answered 204 with no body', exchange('DELETE', keyPath, 204, undefined, { 'content-type': '' }), /does not list/],
     [
       'no X-Trace-Id (issue 14: every v3 response has one)',
       exchange('GET', keyPath, 200, keyDocument({ client_id: id, enabled: true }), { 'x-trace-id': undefined as unknown as string }),

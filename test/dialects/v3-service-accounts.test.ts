@@ -58,7 +58,12 @@ describe('POST /service-accounts', () => {
     expect(d.relationships.keys.data).toEqual([{ type: 'service-account-keys', id: key.id }]);
     expect(d.relationships.keys.links).toEqual({ self: `${d.links.self}/relationships/keys`, related: `${d.links.self}/keys` });
     expect(res.body.included).toHaveLength(1);
-    expect(key.attributes).toEqual({ client_id: expect.any(String), enabled: true, client_secret: expect.stringMatching(/^iamg_/) });
+    expect(key.attributes).toEqual({
+      client_id: expect.any(String),
+      enabled: true,
+      created_at: key.meta.created_at,
+      client_secret: expect.stringMatching(/^iamg_/),
+    });
     expect(key.relationships['service-account'].data).toEqual({ type: 'service-accounts', id: d.id });
 
     const read = await api.get(`/service-accounts/${d.id}`);
@@ -68,6 +73,7 @@ describe('POST /service-accounts', () => {
     expect((await api.get(`/service-accounts/${d.id}/keys/${key.id}`)).body.data.attributes).toEqual({
       client_id: key.attributes.client_id,
       enabled: true,
+      created_at: key.meta.created_at,
     });
   });
 
@@ -181,7 +187,7 @@ describe('GET /service-accounts/{id}', () => {
     expect(res.body.data.relationships.keys.data.map((k: { id: string }) => k.id)).toEqual(
       res.body.included.map((k: { id: string }) => k.id),
     );
-    for (const k of res.body.included) expect(Object.keys(k.attributes)).toEqual(['client_id', 'enabled']);
+    for (const k of res.body.included) expect(Object.keys(k.attributes)).toEqual(['client_id', 'enabled', 'created_at']);
     expect(res.body.links.self).toMatch(new RegExp(`${d.id}\\?include=keys$`));
     expect(res.headers.etag).toMatch(/^"\d+"$/);
   });
@@ -328,12 +334,16 @@ describe('PATCH /service-accounts/{id}', () => {
 });
 
 describe('DELETE /service-accounts/{id}', () => {
-  test('when deleted, then 204 with no body, it is gone, and its key no longer authenticates', async () => {
+  // Issue 26: 200 and a meta-only document (was 204 with no body), which clients that parse every body as JSON can read.
+  test('when deleted, then 200 with a meta-only document naming it, it is gone, and its key no longer authenticates', async () => {
     const created = await api.post('/service-accounts', accountDocument({ name: 'Doomed' }));
     const id = created.body.data.id;
     const res = await api.delete(`/service-accounts/${id}`);
-    expect(res.status).toBe(204);
-    expect(res.text).toBe('');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      meta: { deleted: { type: 'service-accounts', id }, request_id: res.headers['x-request-id'] },
+      jsonapi: { version: '1.1' },
+    });
     expectErrors(await api.get(`/service-accounts/${id}`), 404, 'NOT_FOUND');
     expectErrors(await api.delete(`/service-accounts/${id}`), 404, 'NOT_FOUND');
     expectErrors(
@@ -343,16 +353,16 @@ describe('DELETE /service-accounts/{id}', () => {
     );
   });
 
-  test('when If-Match is stale, then 412 and the account stays; with the current ETag, then 204', async () => {
+  test('when If-Match is stale, then 412 and the account stays; with the current ETag, then 200', async () => {
     const d = await create({ name: 'Guarded' });
     const etag = (await api.get(`/service-accounts/${d.id}`)).headers.etag;
     await api.patch(`/service-accounts/${d.id}`, { data: { type: 'service-accounts', id: d.id, attributes: { description: 'moved on' } } });
     expectErrors(await api.delete(`/service-accounts/${d.id}`, { 'If-Match': etag }), 412, 'PRECONDITION_FAILED');
     const current = (await api.get(`/service-accounts/${d.id}`)).headers.etag;
-    expect((await api.delete(`/service-accounts/${d.id}`, { 'If-Match': current })).status).toBe(204);
+    expect((await api.delete(`/service-accounts/${d.id}`, { 'If-Match': current })).status).toBe(200);
   });
 
-  test('when a body names the resource (as kitsu sends), then 204; when it names another, then 409 and nothing is deleted', async () => {
+  test('when a body names the resource (as kitsu sends), then 200; when it names another, then 409 and nothing is deleted', async () => {
     const d = await create({ name: 'Named delete' });
     const del = (body: object) =>
       jsonApi(
@@ -365,7 +375,7 @@ describe('DELETE /service-accounts/{id}', () => {
     const wrong = await del({ data: { type: 'service-accounts', id: MISSING_ID } });
     expectErrors(wrong, 409, 'CONFLICT');
     expect((await api.get(`/service-accounts/${d.id}`)).status).toBe(200);
-    expect((await del({ data: { type: 'service-accounts', id: d.id } })).status).toBe(204);
+    expect((await del({ data: { type: 'service-accounts', id: d.id } })).status).toBe(200);
   });
 
   test('when a query parameter is sent, then 400 names it and nothing is deleted', async () => {

@@ -45,9 +45,16 @@ test('when a credential is capped, then scopes are only what it can use', async 
   });
 });
 
-test('when the caller cannot read, or is not authenticated, then 403 or 401', async () => {
+// Issue 26: any working credential may learn who it is, as in v1 (this was 403 for a caller that cannot read).
+test('when the caller holds no permission, then it still gets itself; when it is not authenticated, then 401', async () => {
   const nobody = await t.http.post('/api/v2/service-accounts').set(t.adminBearer).send({ name: 'Who nobody' });
-  expectErrors(await whoami(bearer(nobody.body.data.clientSecret)), 403, 'FORBIDDEN');
+  const res = await whoami(bearer(nobody.body.data.clientSecret));
+  expect(res.status).toBe(200);
+  expect(res.body.data).toMatchObject({
+    id: nobody.body.data.id,
+    attributes: { name: 'Who nobody' },
+    meta: { role: 'Member', scopes: [] },
+  });
   expectErrors(await whoami({}), 401, 'UNAUTHORIZED');
 });
 

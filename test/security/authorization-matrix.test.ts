@@ -32,7 +32,10 @@ beforeAll(async () => {
   const other = await t.newOrg('Other org');
   const v3 = (path: string, body: object) =>
     t.http.post(`/v3/orgs/${t.admin.organizationId}/iam${path}`).set(admin).set('Content-Type', JSONAPI).send(JSON.stringify(body));
-  const role = await v3('/roles', { data: { type: 'roles', attributes: { name: 'matrix role', permissions: ['service-accounts:read'] } } });
+  // matrix-reports:read is known to org A only (its role names it): /v3/iam/permissions/{permission} is 404 to another org.
+  const role = await v3('/roles', {
+    data: { type: 'roles', attributes: { name: 'matrix role', permissions: ['service-accounts:read', 'matrix-reports:read'] } },
+  });
   const group = await v3('/groups', {
     data: { type: 'groups', attributes: { name: 'matrix group', bindings: [{ role: role.body.data.id }] } },
   });
@@ -91,6 +94,7 @@ function routes(): Route[] {
         if (name === 'roleId') return role;
         if (name === 'groupId') return group;
         if (name === 'logId') return log;
+        if (name === 'permission') return ORG_A_PERMISSION;
         if (name === 'keyId' || name === 'credentialId' || /\/api-keys\/\{id\}/.test(template)) return key;
         return target;
       });
@@ -134,6 +138,8 @@ async function snapshot(): Promise<string> {
   ]);
   return JSON.stringify(tables);
 }
+
+const ORG_A_PERMISSION = 'matrix-reports:read';
 
 const READ_ONLY_CALLERS = ['reader', 'narrowedToRead', 'adminKeyScopedToRead', 'v1ReadKeyOfAdmin'] as const;
 

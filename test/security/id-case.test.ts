@@ -129,7 +129,8 @@ test('v3: an upper-case organization and account id read, patch (body id in eith
     expect(res.body.data.id).toBe(id);
   }
   expect((await upper.get(`/service-accounts/${up(id)}/logs`)).status).toBe(200);
-  expect((await upper.delete(`/service-accounts/${up(id)}`)).status).toBe(204);
+  // The deleted id is named as stored (lower case), whatever case the path used.
+  expect((await upper.delete(`/service-accounts/${up(id)}`)).body.meta.deleted).toEqual({ type: 'service-accounts', id });
   expect((await api.get(`/service-accounts/${id}`)).status).toBe(404);
 });
 
@@ -147,7 +148,7 @@ test('v3: keys are listed, made, read, disabled and deleted through upper-case i
   });
   expect(off.status).toBe(200);
   expect(off.body.data.attributes.enabled).toBe(false);
-  expect((await api.delete(`${keys}/${up(secondKey)}`)).status).toBe(204);
+  expect((await api.delete(`${keys}/${up(secondKey)}`)).body.meta.deleted).toEqual({ type: 'service-account-keys', id: secondKey });
   expect((await api.get(`/service-accounts/${id}/keys/${secondKey}`)).status).toBe(404);
 });
 

@@ -123,7 +123,7 @@ async function fillOrganization(count: number): Promise<void> {
   }
 }
 
-// The runtime key must read service accounts for whoami (every v1 read needs that); the rest are B3OS's own.
+// This agent also reads its own account record at runtime (a service-account read); the rest are B3OS's own.
 const AGENT_PERMISSIONS = ['workflow:read', 'apikey:read', 'service_account:read'];
 
 test('when the setup flow runs with a read-write key as Bearer, then it pages, creates, mints a key and the key works', async () => {
@@ -164,6 +164,27 @@ test('when the setup flow runs with a read-write key as Bearer, then it pages, c
     scope: 'read-write',
   });
   expect((await agent.request<Account>('GET', `/service-accounts/${first.account.id}`)).name).toBe('B3OS agent');
+});
+
+// What B3OS's own setup gives its agent: its own permissions only, none of iamgate's (issue 26).
+const OWN_PERMISSIONS_ONLY = ['workflow:*', 'apikey:read', 'workflow:read'];
+
+test("when the whoami tool runs on the key its setup made for an account holding only B3OS's own permissions, then it succeeds", async () => {
+  const setup = new B3osClient(await setupKey(), t.admin.organizationId);
+  const { account, key } = await setUp(setup, 'B3OS own-permissions agent', OWN_PERMISSIONS_ONLY);
+  expect(account.permissions).toEqual(OWN_PERMISSIONS_ONLY);
+
+  // The MCP client's whoami tool: GET /v1/organizations with that key, no X-Org-ID.
+  const agent = new B3osClient(key.key);
+  const orgs = await agent.request<Page<{ id: string; name: string }>>('GET', '/organizations');
+  expect(orgs).toMatchObject({ items: [{ id: t.admin.organizationId, name: 'Default' }], offset: 0, hasMore: false });
+  expect((await agent.request<{ id: string }>('GET', `/organizations/${t.admin.organizationId}`)).id).toBe(t.admin.organizationId);
+  // The diagnose call too; and what the key may not do stays refused.
+  expect(await agent.request('GET', '/whoami')).toMatchObject({ serviceAccountId: account.id, permissions: OWN_PERMISSIONS_ONLY });
+  await expect(agent.request('GET', `/service-accounts/${account.id}`)).rejects.toMatchObject({ status: 403, code: 403 });
+  // Another organization's record stays out of reach (404), whatever the key.
+  const other = await t.newOrg('B3OS neighbour');
+  await expect(agent.request('GET', `/organizations/${other.organizationId}`)).rejects.toMatchObject({ status: 404, code: 404 });
 });
 
 test('when the account is created twice by name, then the second is a 409 with an integer code and the client reuses the first', async () => {

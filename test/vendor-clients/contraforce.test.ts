@@ -18,8 +18,18 @@ interface Answer<T = any> {
   body: T;
 }
 
+/** Every value of a member named `key`, at any depth of a parsed body. */
+function valuesNamed(key: string, body: unknown): unknown[] {
+  if (Array.isArray(body)) return body.flatMap((item) => valuesNamed(key, item));
+  if (body === null || typeof body !== 'object') return [];
+  return Object.entries(body).flatMap(([name, value]) => [...(name === key ? [value] : []), ...valuesNamed(key, value)]);
+}
+
 /** One sample client: how it joins paths, what it sends, and JSON parsing of every answer. */
 class ContraforceClient {
+  /** Every `accountId` the client was sent: in v2 it names the organization, only (issue 26). */
+  readonly accountIds: unknown[] = [];
+
   constructor(
     private readonly style: Style,
     private readonly clientId: string,
@@ -39,6 +49,7 @@ class ContraforceClient {
     const text = await res.text();
     const parsed = res.status === 204 ? undefined : (JSON.parse(text) as T);
     checkAgainstOpenApi(method, new URL(url).pathname, { status: res.status, text, body: parsed } as unknown as Response);
+    this.accountIds.push(...valuesNamed('accountId', parsed));
     return { status: res.status, type: res.headers.get('content-type') ?? '', body: parsed as T };
   }
 }
@@ -100,10 +111,54 @@ test.each<Style>(['csharp', 'python'])(
     expect((await c.send('GET', `service-accounts/${id}/audit-events`)).body.data.length).toBeGreaterThan(3);
     expect((await c.send('POST', 'workspaces', { name: `Workspace ${style}` })).status).toBe(201);
     expect((await c.send('GET', 'workspaces')).status).toBe(200);
+    // Who called v2: each row names the service account as serviceAccountId (issue 26; was accountId).
+    await t.running.runtime.requestLogs!.flush();
+    const users = await c.send('GET', 'usage?dialect=v2&sinceDays=1&limit=100');
+    expect(users.body.data.map((u: { serviceAccountId: string }) => u.serviceAccountId)).toContain(t.admin.serviceAccountId);
     expect((await c.send('DELETE', `service-accounts/${id}`)).status).toBe(204);
     expect((await c.send('GET', `service-accounts/${id}`)).body.code).toBe('NOT_FOUND');
+    // Every accountId the samples were sent is the organization's id.
+    const seen = [c, own, rotated].flatMap((client) => client.accountIds);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(new Set(seen)).toEqual(new Set([t.admin.organizationId]));
   },
 );
+
+test("when the v2 OpenAPI document is walked, then every field named accountId is the organization's id, described so", async () => {
+  const doc = (await (await fetch(`${origin()}/openapi/v2.json`)).json()) as Record<string, any>;
+  const resolve = (node: any): any =>
+    node?.$ref
+      ? resolve(
+          node.$ref
+            .slice(2)
+            .split('/')
+            .reduce((o: any, k: string) => o[k], doc),
+        )
+      : node;
+  const found: { where: string; schema: any }[] = [];
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${where}/${i}`));
+    if (node === null || typeof node !== 'object') return;
+    const n = node as Record<string, any>;
+    if (n.properties?.accountId) found.push({ where: `${where}/properties/accountId`, schema: resolve(n.properties.accountId) });
+    if (n.in && n.name === 'accountId') found.push({ where, schema: { description: n.description, ...resolve(n.schema) } });
+    for (const [key, value] of Object.entries(n)) walk(value, `${where}/${key}`);
+  };
+  walk(doc, '#');
+  expect(found.length).toBeGreaterThan(0);
+  for (const { where, schema } of found) {
+    expect([where, schema.format, schema.description]).toEqual([
+      where,
+      'uuid',
+      'The organization it belongs to (Contraforce calls it the account).',
+    ]);
+  }
+  // The usage rows name their service account otherwise.
+  const page = resolve(doc.paths['/api/v2/usage'].get.responses['200'].content['application/json'].schema);
+  const row = resolve(resolve(page.properties.data).items);
+  expect(Object.keys(row.properties)).toEqual(expect.arrayContaining(['serviceAccountId', 'name', 'requests']));
+  expect(row.properties.accountId).toBeUndefined();
+});
 
 test('when paths repeat or end in a slash, then the same route answers, not a 404', async () => {
   const auth = basic(t.admin.clientId, t.admin.secret);

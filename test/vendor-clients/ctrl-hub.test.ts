@@ -256,3 +256,150 @@ test('when the Kotlin SDK authenticates with X-Session-Token, then every call wo
   const logs = await c.request('GET', `${ACCOUNTS}/${t.admin.serviceAccountId}/logs?limit=1`);
   expect(logModel(logs.data[0]).request.headers['X-Session-Token']).toEqual(['redacted']);
 });
+
+// Issue 26: the SDK's delete, the IAM services it has that iamgate lacked, its key model and patchMembers.
+
+/** Client.makeDeleteRequest: `Content-Type: application/json`, no body, and `await fetchResponse.json()` on the answer. */
+const makeDeleteRequest = (c: CtrlHubClient, endpoint: string) => c.request('DELETE', endpoint);
+
+/** BaseService.stats(): GET `{endpoint}/stats`, no query unless options were set. */
+const stats = (c: CtrlHubClient, endpoint: string) => c.request('GET', `${endpoint}/stats`);
+
+/** GroupsService.patchMembers: JsonSerializer.buildRelationshipPayload(new User, members) types every member `users`. */
+const patchMembers = (c: CtrlHubClient, groupId: string, members: { id: string }[]) =>
+  c.request('PATCH', `/v3/orgs/:orgId/iam/groups/${groupId}/relationships/members`, {
+    data: members.filter((m) => m.id !== undefined).map((m) => ({ type: 'users', id: m.id })),
+  });
+
+/** The SDK's Permission model: what it reads of each permission. */
+const permissionModel = (data: any) => ({
+  name: data?.attributes?.name ?? '',
+  description: data?.attributes?.description ?? '',
+  category: data?.attributes?.category ?? '',
+  component: data?.attributes?.component ?? '',
+  verb: data?.attributes?.verb,
+});
+
+/** The SDK's ServiceAccountKey model: client_id, enabled and created_at from attributes. */
+const keyModel = (data: any) => ({
+  client_id: data?.attributes?.client_id ?? '',
+  enabled: data?.attributes?.enabled ?? false,
+  created_at: data?.attributes?.created_at ? new Date(data.attributes.created_at) : undefined,
+});
+
+test('when the SDK deletes a key, a group, a role and an account, then every answer parses as JSON and reads as a success', async () => {
+  const c = await adminClient();
+  const account = (await c.request('POST', ACCOUNTS, accountPayload({ name: 'SDK doomed', description: 'to delete' }, false))).data;
+  const key = (await c.request('POST', `${ACCOUNTS}/${account.id}/keys`, { data: { type: 'service-account-keys' } })).data;
+  const role = (
+    await c.request('POST', '/v3/orgs/:orgId/iam/roles', {
+      data: { type: 'roles', attributes: { name: 'SDK role', permissions: ['x:read'] } },
+    })
+  ).data;
+  const group = (await c.request('POST', '/v3/orgs/:orgId/iam/groups', { data: { type: 'groups', attributes: { name: 'SDK group' } } }))
+    .data;
+  for (const [endpoint, type, id] of [
+    [`${ACCOUNTS}/${account.id}/keys/${key.id}`, 'service-account-keys', key.id],
+    [`/v3/orgs/:orgId/iam/groups/${group.id}`, 'groups', group.id],
+    [`/v3/orgs/:orgId/iam/roles/${role.id}`, 'roles', role.id],
+    [`${ACCOUNTS}/${account.id}`, 'service-accounts', account.id],
+  ]) {
+    const deleted = await makeDeleteRequest(c, endpoint);
+    // buildInternalResponse: ok, the status, no data, nothing in errors.
+    expect([endpoint, deleted.ok, deleted.statusCode, deleted.data, deleted.errors.api]).toEqual([endpoint, true, 200, null, []]);
+    expect(deleted.meta.deleted).toEqual({ type, id });
+  }
+  expect((await c.get(ACCOUNTS, account.id)).statusCode).toBe(404);
+});
+
+test("when the SDK's permission, organisation, member and stats services are called, then each answers what its model reads", async () => {
+  const c = await adminClient();
+  const account = (await c.request('POST', ACCOUNTS, accountPayload({ name: 'SDK member', description: 'counted' }, false))).data;
+  await c.request('POST', '/v3/orgs/:orgId/iam/roles', {
+    data: { type: 'roles', attributes: { name: 'SDK billing', permissions: ['billing:invoices:read'] } },
+  });
+
+  // PermissionsService: get() and get(name).
+  const permissions = await c.get('/v3/iam/permissions', { limit: 100 });
+  expect(permissions.statusCode).toBe(200);
+  const models = (permissions.data as any[]).map(permissionModel);
+  expect(models).toContainEqual({
+    name: 'service-accounts:write',
+    description: expect.any(String),
+    category: 'iam',
+    component: 'service-accounts',
+    verb: 'write',
+  });
+  expect(models).toContainEqual(expect.objectContaining({ name: 'billing:invoices:read', category: 'billing', verb: 'read' }));
+  expect(permissionModel((await c.get('/v3/iam/permissions', 'billing:invoices:read')).data).component).toBe('billing');
+
+  // OrganisationsService: get() and get(id); another id is 404.
+  const orgs = await c.get('/v3/orgs');
+  expect(orgs.data).toEqual([expect.objectContaining({ type: 'organisations', id: t.admin.organizationId })]);
+  expect((await c.get('/v3/orgs', t.admin.organizationId)).data.attributes.name).toBe('Default');
+  expect((await c.get('/v3/orgs', '0198f0a0-0000-7000-8000-000000000000')).statusCode).toBe(404);
+
+  // OrganisationMembersService: get() with the SDK's options, and stats() as the OrganisationMemberStats model reads it.
+  const members = await c.get('/v3/orgs/:orgId/iam/members', { filters: [{ key: 'name', value: 'SDK member' }], limit: 5 });
+  expect(members.data.map((m: { type: string; id: string }) => [m.type, m.id])).toEqual([['service-accounts', account.id]]);
+  const memberStats = await stats(c, '/v3/orgs/:orgId/iam/members');
+  expect(memberStats.data.type).toBe('members-stats');
+  const accountCount = (await c.get(ACCOUNTS, { limit: 1 })).meta.pagination.counts.resources;
+  expect(memberStats.data.attributes.members).toEqual({ users: 0, service_accounts: accountCount });
+
+  // ServiceAccountsService.stats().
+  const accountStats = await stats(c, ACCOUNTS);
+  expect(accountStats.data).toMatchObject({
+    type: 'service-accounts-stats',
+    id: t.admin.organizationId,
+    attributes: { service_accounts: { total: accountCount, enabled: accountCount, disabled: 0 }, keys: { total: expect.any(Number) } },
+  });
+
+  // ServiceAccountKey: created_at read from attributes is the key's creation time.
+  const keys = await c.request('GET', `${ACCOUNTS}/${account.id}/keys`);
+  const [first] = keys.data as any[];
+  expect(keyModel(first)).toEqual({ client_id: expect.any(String), enabled: true, created_at: new Date(first.meta.created_at) });
+  expect(Number.isNaN(keyModel(first).created_at!.getTime())).toBe(false);
+});
+
+test('when patchMembers sends its members typed users, then 422 names each one and nothing changes; service accounts work there', async () => {
+  const c = await adminClient();
+  const account = (await c.request('POST', ACCOUNTS, accountPayload({ name: 'SDK group member', description: 'x' }, false))).data;
+  const group = (await c.request('POST', '/v3/orgs/:orgId/iam/groups', { data: { type: 'groups', attributes: { name: 'SDK members' } } }))
+    .data;
+  const members = `/v3/orgs/:orgId/iam/groups/${group.id}/relationships/members`;
+
+  // The same endpoint with service-account identifiers (makePatchRequest) works as …/relationships/service-accounts.
+  const added = await c.request('PATCH', members, { data: [{ type: 'service-accounts', id: account.id }] });
+  expect([added.statusCode, added.data]).toEqual([200, [{ type: 'service-accounts', id: account.id }]]);
+
+  const refused = await patchMembers(c, group.id, [{ id: '0198f0a0-0000-7000-8000-0000000000bb' }, { id: account.id }]);
+  expect([refused.ok, refused.statusCode]).toEqual([false, 422]);
+  expect(refused.errors.api.map((e: { detail: string }) => e.detail)).toEqual([
+    expect.stringContaining('0198f0a0-0000-7000-8000-0000000000bb'),
+    expect.stringContaining(account.id),
+  ]);
+  expect((await c.request('GET', `/v3/orgs/:orgId/iam/groups/${group.id}`)).data.relationships.service_accounts.data).toEqual([
+    { type: 'service-accounts', id: account.id },
+  ]);
+
+  // With no members the SDK's payload is `{data: []}`: the group is emptied.
+  const emptied = await patchMembers(c, group.id, []);
+  expect([emptied.ok, emptied.data]).toEqual([true, []]);
+  expect((await c.request('GET', members)).data).toEqual([]);
+});
+
+test('when a Member with no permission asks whoami through the SDK, then it gets its identity', async () => {
+  const admin = await adminClient();
+  const created = await admin.request('POST', ACCOUNTS, accountPayload({ name: 'SDK no permission', description: 'none' }, false));
+  const clientId = (await admin.request('GET', `${ACCOUNTS}/${created.data.id}/keys`)).data[0].attributes.client_id;
+  const member = new CtrlHubClient({
+    clientId,
+    clientSecret: created.included![0].attributes.client_secret,
+    organisationId: t.admin.organizationId,
+  });
+  await member.getToken();
+  const me = await member.request('GET', '/v3/iam/whoami');
+  expect([me.statusCode, me.data.id, me.data.meta.role, me.data.meta.scopes]).toEqual([200, created.data.id, 'Member', []]);
+  expect((await member.get(ACCOUNTS)).statusCode).toBe(403);
+});

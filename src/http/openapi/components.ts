@@ -113,6 +113,7 @@ const EXAMPLE_MESSAGE: Partial<Record<ErrorCode, string>> = {
   FORBIDDEN: 'This credential may not change service accounts',
   NOT_FOUND: 'Service account not found',
   CONFLICT: 'A service account with this name already exists',
+  UNPROCESSABLE: 'A user cannot be a member: iamgate has no users',
   METHOD_NOT_ALLOWED: 'PUT is not allowed here; use GET, PATCH, DELETE',
   PRECONDITION_FAILED: 'If-Match does not match the current version; read it again',
   UNSUPPORTED_MEDIA_TYPE: 'Content-Type must be application/json (got text/plain)',

@@ -18,6 +18,8 @@ export const MEANING: Record<ErrorCode, string> = {
     "No such route, or nothing with that id in the caller's organization (what belongs to another organization is not found either).",
   CONFLICT:
     "The name is taken, the change would leave the organization without a usable Admin, an <code>Idempotency-Key</code> was reused for another request, or (v3) the document's type or id does not match.",
+  UNPROCESSABLE:
+    '(v3) The document is well formed but names something iamgate does not have: a user (<code>type: "users"</code>) as a group\'s member, where members are service accounts. Each one is named; nothing was changed.',
   METHOD_NOT_ALLOWED: 'The path exists, but not with this method: <code>Allow</code> lists the methods it takes.',
   PRECONDITION_FAILED: '<code>If-Match</code> does not match the current <code>ETag</code>: read the resource again and retry.',
   UNSUPPORTED_MEDIA_TYPE:
