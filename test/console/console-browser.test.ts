@@ -3,28 +3,17 @@
 // dialog works against the API, the old one keeps working until revoked), a stale edit shown as a
 // conflict, disable (the API then refuses the key), the audit page, sign out; axe-core on every page
 // at 1280×800 and 390×844, screenshots in test-artifacts/console/, and no secret outside the dialog.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CONSOLE_ASSETS } from '../../console/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeWithChromium, ensureConsoleBuilt, launchChromium } from '../support/chromium';
 import { basic, useTestServer } from '../support/server';
 
 const ROOT = join(__dirname, '..', '..');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-// CI installs Chromium (.ci/run); elsewhere the test is skipped when it is missing.
-const maybe = CHROMIUM || process.env.CI ? describe : describe.skip;
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-
-/** The console as `npm run build` makes it; built here when a bare `npx jest test/console` finds none. */
-function ensureBuilt(): void {
-  if (existsSync(join(CONSOLE_ASSETS, 'index.html'))) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'console/vite.config.mts'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build of the console failed');
-}
 
 interface Violation {
   id: string;
@@ -49,22 +38,6 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
-}
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** Everything the page printed and asked for, to check that no secret ever went there. */
@@ -99,15 +72,15 @@ async function noHorizontalScroll(page: Page): Promise<void> {
   }
 }
 
-maybe('the operator console in Chromium', () => {
+describeWithChromium('the operator console in Chromium', () => {
   const t = useTestServer();
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureConsoleBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launch();
+    browser = await launchChromium();
     base = `http://127.0.0.1:${t.running.port}`;
   }, 60_000);
   afterAll(async () => {

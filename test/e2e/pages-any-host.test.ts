@@ -2,17 +2,10 @@
 // name): Chromium resolves iam.internal to this machine and opens both pages there. Browsers exempt
 // only localhost from `upgrade-insecure-requests`; elsewhere it sent every script and style to https,
 // which nothing answers, and both pages stayed blank.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CONSOLE_ASSETS } from '../../console/server';
+import type { Browser, Page } from 'playwright-core';
+import { describeWithChromium, ensureConsoleBuilt, launchChromium } from '../support/chromium';
 import { useTestServer } from '../support/server';
 
-const ROOT = join(__dirname, '..', '..');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-// CI installs Chromium (.ci/run); elsewhere the test is skipped when it is missing.
-const maybe = CHROMIUM || process.env.CI ? describe : describe.skip;
 const HOST = 'iam.internal';
 
 /** Every request the page made that failed or left plain HTTP on the page's own host. */
@@ -26,30 +19,14 @@ function watchRequests(page: Page): string[] {
   return bad;
 }
 
-maybe(`/docs and /console at http://${HOST}`, () => {
+describeWithChromium(`/docs and /console at http://${HOST}`, () => {
   const t = useTestServer();
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(CONSOLE_ASSETS, 'index.html'))) {
-      const r = spawnSync('npx', ['vite', 'build', '--config', 'console/vite.config.mts'], { cwd: ROOT, stdio: 'inherit' });
-      if (r.status !== 0) throw new Error('vite build of the console failed');
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-      ],
-    });
+    ensureConsoleBuilt();
+    browser = await launchChromium([`--host-resolver-rules=MAP ${HOST} 127.0.0.1`]);
     base = `http://${HOST}:${t.running.port}`;
   }, 60_000);
   afterAll(async () => {
