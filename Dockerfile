@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1
-# iamgate in a container: the native modules (bcrypt, better-sqlite3) and dist/ are built in the
+# iamgate in a container, on Node 24: the native modules (bcrypt, better-sqlite3) and dist/ are built in the
 # first stage, which has python3, make and g++; the runtime stage is slim, runs as the non-root
 # `node` user, keeps the embedded SQLite database in the /data volume and reports /readyz.
 #   docker build -t iamgate .
 #   docker run -p 8080:8080 -v iamgate-data:/data -e BOOTSTRAP_CREDENTIALS_FILE=/data/bootstrap.json iamgate
-ARG NODE_VERSION=20
+ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm AS build
 WORKDIR /app

@@ -5,6 +5,7 @@ import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { upgradeInsecureRequestsOverHttps } from '../src/http/hardening';
 
 /** The folder holding package.json, from either console/ (ts-jest) or dist/console/ (the build). */
 function packageRoot(from: string): string {
@@ -29,12 +30,13 @@ const consolePolicy: RequestHandler = helmet.contentSecurityPolicy({
     'font-src': ["'self'"],
     'img-src': ["'self'"],
     'frame-ancestors': ["'none'"],
+    'upgrade-insecure-requests': null, // added when served over https
   },
 });
 
 export function consoleRoutes(assets = CONSOLE_ASSETS): Router {
   const r = Router();
-  r.use(consolePolicy);
+  r.use(consolePolicy, upgradeInsecureRequestsOverHttps);
   r.use('/assets', express.static(join(assets, 'assets'), { immutable: true, maxAge: '365d', index: false, redirect: false }));
   r.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

@@ -30,7 +30,7 @@ export function announceBootstrap(boot: BootstrappedOrganization, file?: string)
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new Error(
       `BOOTSTRAP_CREDENTIALS_FILE ${file} could not be written (${why}); organization "${boot.organization.name}" ` +
-        `was made without showing its credentials: run \`iamgate admin create --org ${boot.organization.id}\` for an Admin key`,
+        `was made without showing its credentials: run \`node bin/iamgate.js admin create --org ${boot.organization.id}\` for an Admin key`,
       { cause: err },
     );
   }

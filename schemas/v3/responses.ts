@@ -249,6 +249,12 @@ export const whoami = about(
           type: 'array',
           items: text,
         }),
+        capped: about(
+          'true when the credential is limited to `scopes` (a key made with explicit scopes, a narrowed token, a v1 read key): it ' +
+            "grants no Admin or UserAdmin role and only permissions `scopes` covers. false: the account's whole power; an " +
+            'uncapped Admin may grant any permission.',
+          { type: 'boolean' },
+        ),
       }),
     ),
     links: resourceLinks,

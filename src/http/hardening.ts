@@ -3,6 +3,7 @@ import cors from 'cors';
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 import type { Server } from 'node:http';
+import { publicOrigin } from './public-origin';
 
 export interface HardeningOptions {
   /** Origins allowed to call from a browser; empty = no CORS headers at all. */
@@ -12,7 +13,11 @@ export interface HardeningOptions {
 
 export function securityHeaders(): RequestHandler {
   // The default CSP allows Swagger UI at /docs: its scripts are files we serve, styles may be inline.
-  const middleware = helmet({ crossOriginEmbedderPolicy: false });
+  // Without `upgrade-insecure-requests`: pages add it when served over https (below).
+  const middleware = helmet({
+    crossOriginEmbedderPolicy: false,
+    contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
+  });
   // These headers depend on nothing in the request, so helmet runs once and each request gets the
   // list it set (its twelve chained middlewares were ~1.5 % of a GET's CPU, issue 19).
   const headers = headersOf(middleware);
@@ -22,6 +27,20 @@ export function securityHeaders(): RequestHandler {
     next();
   };
 }
+
+/**
+ * For HTML pages (/docs, /console), after their CSP is set: `upgrade-insecure-requests` when the page
+ * was served over https (directly, per a trusted proxy's X-Forwarded-Proto, or an https PUBLIC_URL:
+ * public-origin.ts's rule). Over plain HTTP on any host but localhost, which browsers exempt, it sent
+ * every script and style to https, which nothing answers, and the pages stayed blank.
+ */
+export const upgradeInsecureRequestsOverHttps: RequestHandler = (req, res, next) => {
+  const policy = res.getHeader('Content-Security-Policy');
+  if (typeof policy === 'string' && publicOrigin(req).startsWith('https:')) {
+    res.setHeader('Content-Security-Policy', `${policy};upgrade-insecure-requests`);
+  }
+  next();
+};
 
 /** What a middleware sets on an empty response, or null if it does anything else (then it runs per request). */
 function headersOf(middleware: RequestHandler): [string, string][] | null {

@@ -3,28 +3,17 @@
 // dialog works against the API, the old one keeps working until revoked), a stale edit shown as a
 // conflict, disable (the API then refuses the key), the audit page, sign out; axe-core on every page
 // at 1280×800 and 390×844, screenshots in test-artifacts/console/, and no secret outside the dialog.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CONSOLE_ASSETS } from '../../console/server';
-import { basic, useTestServer } from '../support/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeWithChromium, ensureConsoleBuilt, launchChromium } from '../support/chromium';
+import { basic, bearer, useTestServer } from '../support/server';
 
 const ROOT = join(__dirname, '..', '..');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-// CI installs Chromium (.ci/run); elsewhere the test is skipped when it is missing.
-const maybe = CHROMIUM || process.env.CI ? describe : describe.skip;
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-
-/** The console as `npm run build` makes it; built here when a bare `npx jest test/console` finds none. */
-function ensureBuilt(): void {
-  if (existsSync(join(CONSOLE_ASSETS, 'index.html'))) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'console/vite.config.mts'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build of the console failed');
-}
 
 interface Violation {
   id: string;
@@ -49,22 +38,6 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
-}
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** Everything the page printed and asked for, to check that no secret ever went there. */
@@ -99,15 +72,15 @@ async function noHorizontalScroll(page: Page): Promise<void> {
   }
 }
 
-maybe('the operator console in Chromium', () => {
+describeWithChromium('the operator console in Chromium', () => {
   const t = useTestServer();
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureConsoleBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launch();
+    browser = await launchChromium();
     base = `http://127.0.0.1:${t.running.port}`;
   }, 60_000);
   afterAll(async () => {
@@ -357,6 +330,194 @@ maybe('the operator console in Chromium', () => {
       await context.close();
     }
   }, 120_000);
+
+  test('an operator grants permissions, a role through a group, a workspace and a capped key, and the API honours each', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const { page, seen } = await newPage(context);
+    const suffix = Date.now().toString(36);
+    const name = `Reporter ${suffix}`;
+    const secrets: string[] = [t.admin.secret];
+    /** What the API answers the account's own credential. */
+    const api = async (secret: string) => ({
+      list: (await t.http.get('/api/v2/service-accounts').set(bearer(secret))).status,
+      reports: (await t.http.get('/auth/verify?scope=reports:read').set(bearer(secret))).status,
+      billing: (await t.http.get('/auth/verify?scope=billing:read').set(bearer(secret))).status,
+    });
+    try {
+      await page.goto(`${base}/console/`);
+      await signIn(page, t.admin.clientId, t.admin.secret);
+      await page.getByRole('button', { name: 'New account' }).click();
+      const create = page.getByRole('dialog', { name: 'New service account' });
+      await create.getByLabel('Name').fill(name);
+      await create.getByRole('button', { name: 'Create' }).click();
+      const firstDialog = page.getByRole('dialog', { name: /first secret/ });
+      const secret = await firstDialog.getByLabel('Secret', { exact: true }).inputValue();
+      secrets.push(secret);
+      await firstDialog.getByLabel('I have stored this secret somewhere safe').check();
+      await firstDialog.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      const accountId = page.url().split('/').at(-1)!;
+      // A new account can do nothing yet.
+      expect(await api(secret)).toEqual({ list: 403, reports: 403, billing: 403 });
+
+      // Its own permissions: one the organization has, and one an Admin names.
+      const access = page.getByRole('region', { name: 'Access' });
+      await access.getByRole('button', { name: 'Change permissions' }).click();
+      const perms = page.getByRole('dialog', { name: `Permissions of ${name}` });
+      await perms.getByRole('checkbox', { name: 'service-accounts:read' }).check();
+      await perms.getByLabel('Another permission').fill('reports:read');
+      await perms.getByRole('button', { name: 'Add' }).click();
+      await expect(perms.getByRole('checkbox', { name: 'reports:read' }).isChecked()).resolves.toBe(true);
+      await expectAccessible(page, 'permissions dialog');
+      await shot(page, '12-permissions');
+      await perms.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Permissions saved.').waitFor();
+      await access.getByText('reports:read').first().waitFor();
+      expect(await api(secret)).toEqual({ list: 200, reports: 200, billing: 403 });
+      const own = (await t.http.get(`/v1/service-accounts/${accountId}`).set(t.adminBearer)).body.data.permissions as string[];
+      expect(own.sort()).toEqual(['reports:read', 'service-accounts:read']);
+
+      // A role of the organization's own, bound by a group, which the account then joins.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roles and groups' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Roles and groups' }).waitFor();
+      await page.getByRole('row', { name: /service-accounts-viewer/ }).waitFor();
+      await page.getByRole('button', { name: 'New role' }).click();
+      const role = page.getByRole('dialog', { name: 'New role' });
+      await role.getByLabel('Name').fill(`Billing reader ${suffix}`);
+      await role.getByLabel('Another permission').fill('billing:read');
+      await role.getByRole('button', { name: 'Add' }).click();
+      await expectAccessible(page, 'new role dialog');
+      await role.getByRole('button', { name: 'Make role' }).click();
+      await page.getByText(`Role Billing reader ${suffix} made.`).waitFor();
+      await page.getByRole('button', { name: 'New group' }).click();
+      const group = page.getByRole('dialog', { name: 'New group' });
+      await group.getByLabel('Name').fill(`Billing team ${suffix}`);
+      await group.getByRole('checkbox', { name: new RegExp(`Billing reader ${suffix}`) }).check();
+      await group.getByRole('button', { name: 'Make group' }).click();
+      await page.getByRole('row', { name: new RegExp(`Billing team ${suffix}.*Billing reader ${suffix}`) }).waitFor();
+      await expectAccessible(page, 'roles and groups');
+      await shot(page, '13-roles-and-groups');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Service accounts' }).click();
+      await page.getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      await access.getByRole('button', { name: 'Change groups' }).click();
+      const groups = page.getByRole('dialog', { name: `Groups of ${name}` });
+      await groups.getByRole('checkbox', { name: new RegExp(`Billing team ${suffix}`) }).check();
+      await groups.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Groups saved.').waitFor();
+      await access.getByText('billing:read').waitFor();
+      expect(await api(secret)).toEqual({ list: 200, reports: 200, billing: 200 });
+
+      // A workspace, made on the spot, with a role in it.
+      await access.getByRole('button', { name: 'Change workspaces' }).click();
+      const spaces = page.getByRole('dialog', { name: `Workspaces of ${name}` });
+      await spaces.getByLabel('New workspace').fill(`Reporting ${suffix}`);
+      await spaces.getByRole('button', { name: 'Create' }).click();
+      await spaces.getByLabel(`Reporting ${suffix}`).selectOption('Reader');
+      await expectAccessible(page, 'workspaces dialog');
+      await spaces.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Workspaces saved.').waitFor();
+      expect((await t.http.get(`/api/v2/service-accounts/${accountId}`).set(t.adminBearer)).body.data.workspaceAssignments).toEqual([
+        { workspaceId: expect.any(String), workspaceName: `Reporting ${suffix}`, role: 'Reader' },
+      ]);
+
+      // A key capped to one scope: marked as the new key; it reports, and may do nothing else.
+      await page.getByRole('button', { name: 'Rotate key' }).click();
+      const rotate = page.getByRole('dialog', { name: /Rotate a key/ });
+      await rotate.getByLabel('Only the scopes chosen below').check();
+      await rotate.getByRole('checkbox', { name: 'reports:read' }).check();
+      await expectAccessible(page, 'capped key');
+      await rotate.getByRole('button', { name: 'Create new key' }).click();
+      const secretDialog = page.getByRole('dialog', { name: /New key/ });
+      const capped = await secretDialog.getByLabel('Secret', { exact: true }).inputValue();
+      secrets.push(capped);
+      await secretDialog.getByLabel('I have stored this secret somewhere safe').check();
+      await secretDialog.getByRole('button', { name: 'Done' }).click();
+      const fresh = page.getByRole('row', { name: new RegExp(`${capped.slice(0, 12)}.*New key`) });
+      await fresh.waitFor();
+      expect(await fresh.getByRole('cell', { name: 'reports:read' }).count()).toBe(1);
+      expect(await page.getByText('New key', { exact: true }).count()).toBe(1);
+      await shot(page, '14-new-key-marked');
+      expect(await api(capped)).toEqual({ list: 403, reports: 200, billing: 403 });
+
+      // One request log in full; times to the second.
+      await page.getByRole('navigation', { name: 'About this account' }).getByRole('link', { name: 'Request logs' }).click();
+      const firstTime = page.locator('tbody tr td a').first();
+      await firstTime.waitFor();
+      expect(await firstTime.textContent()).toMatch(/\d:\d\d:\d\d/);
+      await firstTime.click();
+      await page.getByRole('heading', { level: 2, name: 'Request' }).waitFor();
+      const headers = page.getByRole('table', { name: 'Request headers' });
+      await headers.getByRole('row', { name: /authorization.*redacted/i }).waitFor();
+      await expectAccessible(page, 'request log');
+      await shot(page, '15-request-log');
+
+      // Audit values wrap in their column.
+      await page.getByRole('navigation', { name: 'About this account' }).getByRole('link', { name: 'Audit events' }).click();
+      const change = page.locator('td.changes code').filter({ hasText: 'permissions' }).first();
+      await change.waitFor();
+      const style = (e: unknown) => {
+        const s = (
+          globalThis as unknown as { getComputedStyle(e: unknown): { whiteSpace: string; overflowWrap: string } }
+        ).getComputedStyle(e);
+        return [s.whiteSpace, s.overflowWrap];
+      };
+      expect(await change.evaluate(style)).toEqual(['pre-wrap', 'anywhere']);
+      await page.setViewportSize(PHONE);
+      await page.getByRole('table').waitFor();
+      await noHorizontalScroll(page);
+
+      for (const s of secrets) {
+        for (const line of seen.console) expect(line).not.toContain(s);
+        for (const url of seen.urls) expect(url).not.toContain(s);
+      }
+      expect(seen.errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  test('a credential that may grant less is offered less: its roles and permissions, never an account above it', async () => {
+    // A Member that may manage accounts and holds reports:read, but not what the Admin's groups give.
+    const writer = await t.http
+      .post('/api/v2/service-accounts')
+      .set(t.adminBearer)
+      .send({ name: `Writer ${Date.now().toString(36)}`, scopes: ['service-accounts:read', 'service-accounts:write', 'reports:read'] })
+      .expect(201);
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const { page } = await newPage(context);
+    try {
+      await page.goto(`${base}/console/`);
+      await signIn(page, writer.body.data.clientId, writer.body.data.clientSecret);
+      await page.getByRole('button', { name: 'New account' }).click();
+      const create = page.getByRole('dialog', { name: 'New service account' });
+      expect(await create.getByLabel('Role').locator('option').allTextContents()).toEqual(['Member']);
+      const name = `Helper ${Date.now().toString(36)}`;
+      await create.getByLabel('Name').fill(name);
+      await create.getByRole('button', { name: 'Create' }).click();
+      const firstDialog = page.getByRole('dialog', { name: /first secret/ });
+      await firstDialog.getByLabel('I have stored this secret somewhere safe').check();
+      await firstDialog.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      await page.getByRole('button', { name: 'Change permissions' }).click();
+      const perms = page.getByRole('dialog', { name: `Permissions of ${name}` });
+      await perms.getByRole('checkbox', { name: 'reports:read' }).waitFor();
+      const offered = await perms.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.labels?.[0]?.textContent));
+      expect(offered.sort()).toEqual(['reports:read', 'service-accounts:read', 'service-accounts:write']);
+      expect(await perms.getByLabel('Another permission').count()).toBe(0);
+      await perms.getByRole('button', { name: 'Cancel' }).click();
+
+      // The Admin: holds more than this credential may grant, so nothing on its page offers a change.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Service accounts' }).click();
+      await page.getByRole('link', { name: 'Default admin' }).click();
+      await page.getByText('Your credential cannot change this account').waitFor();
+      await expect(page.getByRole('button', { name: 'Change permissions' }).isDisabled()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: 'Change groups' }).isDisabled()).resolves.toBe(true);
+      await expectAccessible(page, 'account above the caller');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 
   test('a read-only key is told what it lacks, and an expired session signs out with a message', async () => {
     // A key that may only read, used as it is (no client id).

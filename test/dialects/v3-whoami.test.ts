@@ -17,7 +17,12 @@ test('when the Admin asks, then it gets itself: name, email, enabled, and organi
       email: expect.stringMatching(new RegExp(`@${t.admin.organizationId}\\.iam\\.ctrl-hub\\.com$`)),
       enabled: true,
     },
-    meta: { organisation_id: t.admin.organizationId, role: 'Admin', scopes: ['service-accounts:read', 'service-accounts:write'] },
+    meta: {
+      organisation_id: t.admin.organizationId,
+      role: 'Admin',
+      scopes: ['service-accounts:read', 'service-accounts:write'],
+      capped: false,
+    },
     links: {
       self: expect.stringMatching(new RegExp(`/v3/orgs/${t.admin.organizationId}/iam/service-accounts/${t.admin.serviceAccountId}$`)),
     },
@@ -25,14 +30,14 @@ test('when the Admin asks, then it gets itself: name, email, enabled, and organi
   expect(res.body.links.self).toMatch(/\/v3\/iam\/whoami$/);
 });
 
-test('when a credential is capped, then scopes are only what it can use', async () => {
+test('when a credential is capped, then scopes are only what it can use, and meta says it is capped', async () => {
   const token = await t.http
     .post('/oauth2/token')
     .set(basic(t.admin.clientId, t.admin.secret))
     .type('form')
     .send({ grant_type: 'client_credentials', scope: 'service-accounts:read' });
   expect(token.status).toBe(200);
-  expect((await whoami(bearer(token.body.access_token))).body.data.meta.scopes).toEqual(['service-accounts:read']);
+  expect((await whoami(bearer(token.body.access_token))).body.data.meta).toMatchObject({ scopes: ['service-accounts:read'], capped: true });
   const reader = await t.http
     .post('/api/v2/service-accounts')
     .set(t.adminBearer)
@@ -41,7 +46,15 @@ test('when a credential is capped, then scopes are only what it can use', async 
   expect(res.body.data).toMatchObject({
     id: reader.body.data.id,
     attributes: { name: 'Who reads' },
-    meta: { role: 'Member', scopes: ['service-accounts:read'] },
+    meta: { role: 'Member', scopes: ['service-accounts:read'], capped: false },
+  });
+  const capped = await t.http
+    .post(`/api/v2/service-accounts/${reader.body.data.id}/credentials`)
+    .set(t.adminBearer)
+    .send({ scopes: ['service-accounts:read'] });
+  expect((await whoami(bearer(capped.body.data.clientSecret))).body.data.meta).toMatchObject({
+    scopes: ['service-accounts:read'],
+    capped: true,
   });
 });
 

@@ -1,16 +1,14 @@
 // /docs in a real headless Chromium: Swagger UI (served from swagger-ui-dist, no CDN) renders the
 // operations of every dialect's OpenAPI document, and the platform's.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { CHROMIUM, CHROMIUM_FLAGS, describeWithChromium } from '../support/chromium';
 import { startTestServer, type TestServer } from '../support/server';
 
 const run = promisify(execFile);
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => spawnSync(p, ['--version']).status === 0);
-// CI installs Chromium (.ci/run); elsewhere the test is skipped when it is missing.
-const maybe = CHROMIUM || process.env.CI ? describe : describe.skip;
 
 /** The page's DOM after its scripts ran; the flags keep Chromium off the (closed) network. */
 async function renderedDom(url: string): Promise<string> {
@@ -18,14 +16,7 @@ async function renderedDom(url: string): Promise<string> {
   const { stdout } = await run(
     CHROMIUM,
     [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       `--user-data-dir=${mkdtempSync(join(tmpdir(), 'iamgate-chromium-'))}`,
       '--virtual-time-budget=10000',
       '--dump-dom',
@@ -36,7 +27,7 @@ async function renderedDom(url: string): Promise<string> {
   return stdout;
 }
 
-maybe('/docs in headless Chromium', () => {
+describeWithChromium('/docs in headless Chromium', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();

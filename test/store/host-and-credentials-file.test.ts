@@ -166,7 +166,7 @@ describe('BOOTSTRAP_CREDENTIALS_FILE', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain('clientSecret');
     expect(run.stderr).toMatch(
-      /failed to start: BOOTSTRAP_CREDENTIALS_FILE .* could not be written .*iamgate admin create --org [0-9a-f-]{36}/,
+      /failed to start: BOOTSTRAP_CREDENTIALS_FILE .* could not be written .*node bin\/iamgate\.js admin create --org [0-9a-f-]{36}/,
     );
     expect(run.stderr).not.toMatch(/iamg_/);
   });

@@ -2,6 +2,7 @@
 // token, or a key secret used as Bearer) lives in this module's memory and nowhere else: never in
 // storage, the URL or a log, so a reload signs out.
 import { useEffect, useState } from 'preact/hooks';
+import type { Caller } from './grants';
 
 export type Need = 'read' | 'write';
 
@@ -15,6 +16,10 @@ export interface Session {
   clientId: string | null;
   /** What the credential can use, when the server says (token response, whoami). */
   scopes: string[] | null;
+  /** The account's organizational role (whoami). */
+  role: string | null;
+  /** Whether the credential is limited to `scopes` (whoami); true when the server does not say. */
+  capped: boolean;
   /** Epoch ms; null for a key secret (it lasts as long as the key). */
   expiresAt: number | null;
 }
@@ -240,7 +245,11 @@ async function oauth(path: string, fields: Record<string, string>, bearer?: stri
 }
 
 interface WhoamiDocument {
-  data: { id: string; attributes?: { name?: string }; meta?: { organisation_id?: string; scopes?: string[] } };
+  data: {
+    id: string;
+    attributes?: { name?: string };
+    meta?: { organisation_id?: string; scopes?: string[]; role?: string; capped?: boolean };
+  };
 }
 
 /**
@@ -266,6 +275,8 @@ export async function signIn(clientId: string, secret: string): Promise<void> {
       accountName: null,
       clientId,
       scopes: typeof token.scope === 'string' ? token.scope.split(' ').filter(Boolean) : null,
+      role: null,
+      capped: true,
       expiresAt: expiresIn > 0 ? Date.now() + expiresIn * 1000 : null,
     };
   } else {
@@ -286,6 +297,8 @@ export async function signIn(clientId: string, secret: string): Promise<void> {
       accountName: null,
       clientId: null,
       scopes: null,
+      role: null,
+      capped: true,
       expiresAt: null,
     };
   }
@@ -321,6 +334,8 @@ async function describeCaller(s: Session): Promise<void> {
     s.accountName = d.attributes?.name ?? null;
     if (d.meta?.organisation_id) s.organizationId = d.meta.organisation_id;
     if (Array.isArray(d.meta?.scopes)) s.scopes = d.meta.scopes;
+    if (typeof d.meta?.role === 'string') s.role = d.meta.role;
+    if (typeof d.meta?.capped === 'boolean') s.capped = d.meta.capped;
   }
   if (!s.organizationId) {
     // A key secret on a server without whoami: v2 accounts carry their organization as accountId.
@@ -355,6 +370,14 @@ export async function signOut(): Promise<void> {
   const s = current;
   end({ kind: 'signed-out', text: 'You are signed out.' });
   if (s?.kind === 'token') await oauth('/oauth2/revoke', { token: s.bearer }, s.bearer).catch(() => undefined);
+}
+
+/**
+ * The caller, for offering only what it may grant (grants.ts). Without whoami's answer it is taken as
+ * the least it could be (a Member limited to its scopes): the console then offers less, never more.
+ */
+export function caller(): Caller {
+  return { role: current?.role ?? 'Member', scopes: current?.scopes ?? [], capped: current?.capped ?? true };
 }
 
 /** The organization's IAM base path in v3. */

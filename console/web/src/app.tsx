@@ -3,7 +3,9 @@ import { signOut, useSession, type Session } from './api';
 import { AccountPage } from './pages/account';
 import { AccountsPage } from './pages/accounts';
 import { AuditPage } from './pages/audit';
+import { LogDetailPage } from './pages/log-detail';
 import { LogsPage } from './pages/logs';
+import { RolesAndGroupsPage } from './pages/roles-groups';
 import { SignInPage } from './pages/sign-in';
 import { AccountUsagePage, UsagePage } from './pages/usage';
 import { Link, navigate, useLocation, type Location } from './router';
@@ -23,7 +25,11 @@ function route(loc: Location) {
     if (parts.length === 2) return { section: 'accounts', page: <AccountPage key={id} id={id} /> };
     if (parts.length === 3 && parts[2] === 'logs') return { section: 'accounts', page: <LogsPage key={id} id={id} loc={loc} /> };
     if (parts.length === 3 && parts[2] === 'usage') return { section: 'accounts', page: <AccountUsagePage key={id} id={id} /> };
+    if (parts.length === 4 && parts[2] === 'logs' && UUID.test(parts[3])) {
+      return { section: 'accounts', page: <LogDetailPage key={parts[3]} id={id} logId={parts[3].toLowerCase()} /> };
+    }
   }
+  if (parts[0] === 'access' && parts.length === 1) return { section: 'access', page: <RolesAndGroupsPage /> };
   if (parts[0] === 'audit' && parts.length === 1) return { section: 'audit', page: <AuditPage loc={loc} /> };
   if (parts[0] === 'usage' && parts.length === 1) return { section: 'usage', page: <UsagePage /> };
   return {
@@ -58,6 +64,7 @@ export function App() {
   if (!r) return null;
   const nav: [string, string, string][] = [
     ['accounts', '/accounts', 'Service accounts'],
+    ['access', '/access', 'Roles and groups'],
     ['audit', '/audit', 'Audit events'],
     ['usage', '/usage', 'Dialect usage'],
   ];

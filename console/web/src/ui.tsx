@@ -146,6 +146,49 @@ export function ConfirmDialog({ title, children, confirm, danger, onConfirm, onC
   );
 }
 
+interface ActionFormProps {
+  /** Runs on submit; a refusal it throws is shown above the buttons, and the form can be sent again. */
+  action: () => Promise<void>;
+  submit: string;
+  busyLabel: string;
+  onCancel: () => void;
+  /** The submit button waits (e.g. for what the form offers to load). */
+  disabled?: boolean;
+  children: ComponentChildren;
+}
+
+/** A dialog's form: its fields, the API's refusal if any, then submit and Cancel. */
+export function ActionForm({ action, submit, busyLabel, onCancel, disabled = false, children }: ActionFormProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          await action();
+        } catch (err) {
+          setError(err);
+          setBusy(false);
+        }
+      }}
+    >
+      {children}
+      <ErrorBox error={error} />
+      <div class="actions">
+        <button type="submit" class="button primary" disabled={busy || disabled}>
+          {busy ? busyLabel : submit}
+        </button>
+        <button type="button" class="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 interface SecretProps {
   title: string;
   clientId: string;
@@ -236,7 +279,8 @@ export function KeyStatusBadge({ status }: { status: string }) {
   return <span class={`badge ${KEY_BADGE[status] ?? ''}`}>{status}</span>;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// With seconds: request logs and audit events a few seconds apart must read apart.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 export function When({ at, never = 'Never' }: { at: string | null | undefined; never?: string }) {
   if (!at) return <span class="muted">{never}</span>;

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import express, { Router } from 'express';
 import { apiOf, type Dialect } from '../dialect';
 import { publicOrigin } from '../public-origin';
+import { upgradeInsecureRequestsOverHttps } from '../hardening';
 import { buildOpenApi } from './build';
 import { markRetiring } from '../../retirement/openapi';
 import type { RetirementPolicy } from '../../retirement/policy';
@@ -49,11 +50,11 @@ export function openApiRoutes(dialects: Dialect[], retirement?: RetirementPolicy
     res.type('application/json').send(documentAt(name, publicOrigin(req)));
   });
 
-  r.get('/docs', (_req, res) => {
+  r.get('/docs', upgradeInsecureRequestsOverHttps, (_req, res) => {
     res.type('html').send(DOCS_PAGE);
   });
   const errors = errorsPage(dialects);
-  r.get('/docs/errors', (_req, res) => {
+  r.get('/docs/errors', upgradeInsecureRequestsOverHttps, (_req, res) => {
     res.type('html').send(errors);
   });
   r.get('/docs/init.js', (_req, res) => {
@@ -79,7 +80,11 @@ const DOCS_PAGE = `<!doctype html>
 </body>
 </html>`;
 
-/** Swagger UI with a selector over the documents; `?urls.primaryName=v3` opens one directly. */
+/**
+ * Swagger UI with a selector over the documents; `?urls.primaryName=v3` opens one directly.
+ * `validatorUrl: null`: no badge asking validator.swagger.io about the document's URL (on a host other
+ * than localhost Swagger UI would, and the CSP refuses it; Spectral lints the documents in tests).
+ */
 function initScript(urls: { url: string; name: string }[]): string {
   return `window.ui = SwaggerUIBundle({
   urls: ${JSON.stringify(urls)},
@@ -87,6 +92,7 @@ function initScript(urls: { url: string; name: string }[]): string {
   deepLinking: true,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   layout: 'StandaloneLayout',
-  queryConfigEnabled: true
+  queryConfigEnabled: true,
+  validatorUrl: null
 });`;
 }

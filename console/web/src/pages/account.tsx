@@ -1,12 +1,15 @@
 // One account: v2 for what it is and its keys (with the ETag every change is pinned to), v3 for its
-// effective permissions, groups and client id. Edit, disable/enable and key revocation send
-// If-Match, so a stale change is a conflict (412), never an overwrite; rotation is create a key,
-// show its secret once, then revoke the old key.
+// effective permissions, groups and client id, v1 for its own permissions (access.tsx changes them,
+// its groups and workspaces). Edit, disable/enable and key revocation send If-Match, so a stale
+// change is a conflict (412), never an overwrite; rotation is create a key (capped to scopes when
+// chosen), show its secret once, then revoke the old key. The new key stays marked on the page.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError, call, iam, session } from '../api';
+import { ApiError, call, caller, iam, session } from '../api';
+import { heldScopes, mayGrantPermission, mayGrantRole, ROLES } from '../grants';
 import { Link } from '../router';
 import {
+  ActionForm,
   ConfirmDialog,
   Dialog,
   Empty,
@@ -20,7 +23,7 @@ import {
   TableWrap,
   When,
 } from '../ui';
-import { ROLES } from './roles';
+import { AccessSection, ChoiceList } from './access';
 
 export interface Credential {
   id: string;
@@ -39,6 +42,7 @@ export interface V2Account {
   isActive: boolean;
   organizationalRole: string;
   credentials: Credential[];
+  workspaceAssignments?: { workspaceId: string; workspaceName: string | null; role: string }[];
   lastUsedAt: string | null;
   createdAt: string;
   lastModifiedAt: string;
@@ -63,7 +67,10 @@ export interface LoadedAccount {
   etag: string | null;
   email: string | null;
   clientId: string | null;
+  /** Effective: its own and its groups' (v3). */
   permissions: string[] | null;
+  /** Its own (v1); null where the server does not show them. */
+  ownPermissions: string[] | null;
   groups: { id: string; name: string }[];
 }
 
@@ -75,12 +82,18 @@ export function useAccount(id: string, withDetail = true) {
     setError(null);
     try {
       const base = `/api/v2/service-accounts/${encodeURIComponent(id)}`;
-      const [v2, v3] = await Promise.all([
+      const [v2, v3, v1] = await Promise.all([
         call<{ data: V2Account }>(base, { action: 'read this service account' }),
         withDetail
           ? call<V3AccountDocument>(`${iam()}/service-accounts/${encodeURIComponent(id)}?include=groups,keys`, {
               action: 'read this service account',
             })
+          : Promise.resolve(null),
+        // Only v1 shows (and sets) an account's own permissions; a server without it (or retiring it) just hides them.
+        withDetail
+          ? call<{ data: { permissions: string[] } }>(`/v1/service-accounts/${encodeURIComponent(id)}`, { optional: true }).catch(
+              () => null,
+            )
           : Promise.resolve(null),
       ]);
       const included = v3?.body.included ?? [];
@@ -92,6 +105,7 @@ export function useAccount(id: string, withDetail = true) {
         email: v3?.body.data.attributes.email ?? null,
         clientId: key ? String(key.attributes.client_id) : null,
         permissions: v3?.body.data.meta.effective_permissions ?? null,
+        ownPermissions: v1?.body.data.permissions ?? null,
         groups: (v3?.body.data.relationships.groups?.data ?? []).map((g) => ({ id: g.id, name: groupNames.get(g.id) ?? g.id })),
       });
     } catch (e) {
@@ -147,6 +161,8 @@ export function AccountPage({ id }: { id: string }) {
   const [revoking, setRevoking] = useState<Credential | null>(null);
   const [rotation, setRotation] = useState<Rotation | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The key the last rotation made: marked in the table for as long as the page is open.
+  const [freshKeyId, setFreshKeyId] = useState<string | null>(null);
 
   if (!loaded) {
     return (
@@ -223,7 +239,7 @@ export function AccountPage({ id }: { id: string }) {
           <dd>{a.description || <span class="muted">None</span>}</dd>
           <dt>Role</dt>
           <dd>{a.organizationalRole}</dd>
-          <dt>Permissions</dt>
+          <dt>Effective permissions</dt>
           <dd>
             {loaded.permissions === null ? (
               <span class="muted">Unknown</span>
@@ -242,18 +258,6 @@ export function AccountPage({ id }: { id: string }) {
                   ? ` (its ${a.organizationalRole} role manages every account)`
                   : ''}
               </span>
-            )}
-          </dd>
-          <dt>Groups</dt>
-          <dd>
-            {loaded.groups.length ? (
-              <ul class="chips">
-                {loaded.groups.map((g) => (
-                  <li key={g.id}>{g.name}</li>
-                ))}
-              </ul>
-            ) : (
-              <span class="muted">None</span>
             )}
           </dd>
           <dt>Client id</dt>
@@ -282,6 +286,7 @@ export function AccountPage({ id }: { id: string }) {
           </dd>
         </dl>
       )}
+      {!editing && <AccessSection loaded={loaded} reload={reload} onSaved={setDone} />}
 
       <h2>Keys</h2>
       {a.credentials.length === 0 ? (
@@ -294,6 +299,7 @@ export function AccountPage({ id }: { id: string }) {
               <tr>
                 <th scope="col">Prefix</th>
                 <th scope="col">Status</th>
+                <th scope="col">Scopes</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
                 <th scope="col" class="wide-only">
@@ -306,12 +312,16 @@ export function AccountPage({ id }: { id: string }) {
             </thead>
             <tbody>
               {[...a.credentials].reverse().map((k) => (
-                <tr key={k.id} data-key-id={k.id}>
+                <tr key={k.id} data-key-id={k.id} class={k.id === freshKeyId ? 'fresh-key' : undefined}>
                   <th scope="row">
                     <code>{k.clientSecretPrefix}…</code>
+                    {k.id === freshKeyId && <span class="badge badge-new">New key</span>}
                   </th>
                   <td>
                     <KeyStatusBadge status={k.status} />
+                  </td>
+                  <td class="scopes">
+                    {k.scopes.length ? k.scopes.map((s) => <code key={s}>{s}</code>) : <span class="muted">None</span>}
                   </td>
                   <td>
                     <When at={k.expirationDate} never="Never" />
@@ -410,9 +420,11 @@ export function AccountPage({ id }: { id: string }) {
       {rotation?.step === 'start' && (
         <StartRotation
           account={a}
+          held={heldScopes(a.organizationalRole, loaded.permissions ?? loaded.ownPermissions ?? [])}
           onClose={() => setRotation(null)}
           onCreated={async (r) => {
             setRotation({ step: 'secret', ...r });
+            setFreshKeyId(r.newKeyId);
             await reload();
           }}
         />
@@ -434,21 +446,54 @@ export function AccountPage({ id }: { id: string }) {
 interface IssuedKeyDocument {
   data: { id: string; attributes: { client_id: string; client_secret: string } };
 }
+interface IssuedCredential {
+  data: { id: string; clientId: string; clientSecret: string };
+}
 
-/** Step 1: a new key (v3), optionally with an expiry. */
+/**
+ * Step 1: a new key, optionally with an expiry; either following the account (v3, it can use all the
+ * account can, now and later) or capped to chosen scopes (v2, the dialect that takes them): among
+ * what the account holds, those the caller may grant.
+ */
 function StartRotation({
   account,
+  held,
   onClose,
   onCreated,
 }: {
   account: V2Account;
+  held: string[];
   onClose: () => void;
   onCreated: (r: { clientId: string; secret: string; newKeyId: string; oldKeyIds: string[] }) => Promise<void>;
 }) {
   const [expires, setExpires] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [capped, setCapped] = useState(false);
+  const offered = held.filter((s) => mayGrantPermission(caller(), s));
+  const [scopes, setScopes] = useState(new Set<string>());
   const old = account.credentials.filter((k) => k.status !== 'Revoked');
+  const create = async () => {
+    const expiresAt = expires ? new Date(`${expires}T23:59:59Z`).toISOString() : null;
+    const action = 'create a key for this account';
+    let issued: { clientId: string; secret: string; newKeyId: string };
+    if (capped) {
+      const chosen = offered.filter((s) => scopes.has(s));
+      const r = await call<IssuedCredential>(`/api/v2/service-accounts/${account.id}/credentials`, {
+        method: 'POST',
+        action,
+        body: { expirationDate: expiresAt, scopes: chosen },
+      });
+      issued = { clientId: r.body.data.clientId, secret: r.body.data.clientSecret, newKeyId: r.body.data.id };
+    } else {
+      const r = await call<IssuedKeyDocument>(`${iam()}/service-accounts/${account.id}/keys`, {
+        method: 'POST',
+        action,
+        body: { data: { type: 'service-account-keys', attributes: { expires_at: expiresAt } } },
+      });
+      const d = r.body.data;
+      issued = { clientId: d.attributes.client_id, secret: d.attributes.client_secret, newKeyId: d.id };
+    }
+    await onCreated({ ...issued, oldKeyIds: old.map((k) => k.id) });
+  };
   return (
     <Dialog title={`Rotate a key of ${account.name}`} onClose={onClose}>
       <ol class="steps">
@@ -458,46 +503,31 @@ function StartRotation({
         <li>Store the secret and deploy it to your clients: both keys work meanwhile, so nothing goes down.</li>
         <li>Revoke the old key once its last use stops moving.</li>
       </ol>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const expiresAt = expires ? new Date(`${expires}T23:59:59Z`).toISOString() : null;
-            const r = await call<IssuedKeyDocument>(`${iam()}/service-accounts/${account.id}/keys`, {
-              method: 'POST',
-              action: 'create a key for this account',
-              body: { data: { type: 'service-account-keys', attributes: { expires_at: expiresAt } } },
-            });
-            await onCreated({
-              clientId: r.body.data.attributes.client_id,
-              secret: r.body.data.attributes.client_secret,
-              newKeyId: r.body.data.id,
-              oldKeyIds: old.map((k) => k.id),
-            });
-          } catch (err) {
-            setError(err);
-            setBusy(false);
-          }
-        }}
-      >
+      <ActionForm action={create} submit="Create new key" busyLabel="Creating…" onCancel={onClose}>
         <div class="field">
           <label for="key-expires">
             Expires on <span class="muted">(optional, end of day UTC)</span>
           </label>
           <input id="key-expires" type="date" value={expires} onInput={(e) => setExpires((e.currentTarget as HTMLInputElement).value)} />
         </div>
-        <ErrorBox error={error} />
-        <div class="actions">
-          <button type="submit" class="button primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create new key'}
-          </button>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
+        <fieldset class="choices">
+          <legend>What the key may do</legend>
+          <div class="check">
+            <input id="key-follows" type="radio" name="key-scope" checked={!capped} onChange={() => setCapped(false)} />
+            <label for="key-follows">Everything the account can do, now and as its permissions change</label>
+          </div>
+          <div class="check">
+            <input id="key-capped" type="radio" name="key-scope" checked={capped} onChange={() => setCapped(true)} />
+            <label for="key-capped">Only the scopes chosen below</label>
+          </div>
+        </fieldset>
+        {capped &&
+          (offered.length ? (
+            <ChoiceList legend="Scopes" idPrefix="scope" options={offered} chosen={scopes} onChange={setScopes} />
+          ) : (
+            <p class="muted">The account holds nothing your credential may grant: such a key could do nothing.</p>
+          ))}
+      </ActionForm>
     </Dialog>
   );
 }
@@ -603,7 +633,7 @@ function EditAccount({
       <div class="field">
         <label for="edit-role">Role</label>
         <select id="edit-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}>
-          {ROLES.map((r) => (
+          {ROLES.filter((r) => r === a.organizationalRole || mayGrantRole(caller(), r)).map((r) => (
             <option key={r} value={r}>
               {r}
             </option>

@@ -1,10 +1,10 @@
 // Accounts: v3's list (search by name, enabled/disabled, sorted, paged with a total), and creating
 // one through v2 (its first secret shown once).
 import { useEffect, useState } from 'preact/hooks';
-import { call, iam } from '../api';
+import { call, caller, iam } from '../api';
+import { mayGrantRole, ROLES } from '../grants';
 import { Link, navigate, withQuery, type Location } from '../router';
-import { Dialog, Empty, ErrorBox, Loading, PageTitle, SecretDialog, StatusBadge, TableWrap, When } from '../ui';
-import { ROLES } from './roles';
+import { ActionForm, Dialog, Empty, ErrorBox, Loading, PageTitle, SecretDialog, StatusBadge, TableWrap, When } from '../ui';
 
 const PAGE_SIZE = 20;
 
@@ -196,9 +196,16 @@ function CreateAccount({ onClose, onCreated }: { onClose: () => void; onCreated:
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [role, setRole] = useState('Member');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<{ id: string; clientId: string; secret: string; name: string } | null>(null);
+
+  const create = async () => {
+    const r = await call<CreatedAccount>('/api/v2/service-accounts', {
+      method: 'POST',
+      action: 'create a service account',
+      body: { name: name.trim(), description: description.trim() || null, organizationalRole: role },
+    });
+    setCreated({ id: r.body.data.id, clientId: r.body.data.clientId, secret: r.body.data.clientSecret, name: r.body.data.name });
+  };
 
   if (created) {
     return (
@@ -217,24 +224,7 @@ function CreateAccount({ onClose, onCreated }: { onClose: () => void; onCreated:
   }
   return (
     <Dialog title="New service account" onClose={onClose}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const r = await call<CreatedAccount>('/api/v2/service-accounts', {
-              method: 'POST',
-              action: 'create a service account',
-              body: { name: name.trim(), description: description.trim() || null, organizationalRole: role },
-            });
-            setCreated({ id: r.body.data.id, clientId: r.body.data.clientId, secret: r.body.data.clientSecret, name: r.body.data.name });
-          } catch (err) {
-            setError(err);
-            setBusy(false);
-          }
-        }}
-      >
+      <ActionForm action={create} submit="Create" busyLabel="Creating…" onCancel={onClose}>
         <div class="field">
           <label for="new-name">Name</label>
           <input
@@ -260,23 +250,14 @@ function CreateAccount({ onClose, onCreated }: { onClose: () => void; onCreated:
         <div class="field">
           <label for="new-role">Role</label>
           <select id="new-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}>
-            {ROLES.map((r) => (
+            {ROLES.filter((r) => mayGrantRole(caller(), r)).map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
           </select>
         </div>
-        <ErrorBox error={error} />
-        <div class="actions">
-          <button type="submit" class="button primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create'}
-          </button>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
+      </ActionForm>
     </Dialog>
   );
 }

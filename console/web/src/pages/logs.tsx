@@ -1,8 +1,9 @@
 // The requests an account made: v3 …/service-accounts/{id}/logs (Ctrl-Hub's request logs), newest
-// first, filtered by status class and method, paged by the document's own links.
+// first, filtered by status class and method, paged by the document's own links; each time opens the
+// request's detail (log-detail.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import { call, iam, sameOriginPath } from '../api';
-import { navigate, withQuery, type Location } from '../router';
+import { Link, navigate, withQuery, type Location } from '../router';
 import { Empty, ErrorBox, Loading, Notice, TableWrap, When } from '../ui';
 import { AccountFrame, useAccount } from './account';
 
@@ -121,7 +122,10 @@ export function LogsPage({ id, loc }: { id: string; loc: Location }) {
                   return (
                     <tr key={l.id}>
                       <td>
-                        <When at={l.attributes.request?.time ?? l.meta?.created_at} />
+                        <Link href={`/accounts/${id}/logs/${l.id}`}>
+                          <When at={l.attributes.request?.time ?? l.meta?.created_at} />
+                          <span class="visually-hidden"> (details)</span>
+                        </Link>
                       </td>
                       <td>
                         <code>{l.attributes.request?.method ?? '—'}</code>
