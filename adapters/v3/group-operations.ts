@@ -150,7 +150,8 @@ export const groupOperations = [
     tag: TAGS.groups,
     ifMatch: true,
     description:
-      'Changes `name`, `description` or `bindings` (the new list replaces the old one); what new bindings grant reaches the ' +
+      'Changes `name`, `description` or `bindings` (the new list replaces the old one). Any change needs the caller to be able to ' +
+      'use what the group grants now (403), as creating it did; what new bindings grant reaches the ' +
       "members at once, so the caller must be able to use it and to manage them (403). A binding's `condition` is 400. With " +
       '`If-Match`, only while the group is still at that version (412).',
     query: queries.groupQuery,
@@ -169,7 +170,9 @@ export const groupOperations = [
     needs: 'write',
     operationId: 'deleteGroup',
     tag: TAGS.groups,
-    description: 'The group is gone, and its members lose what it granted on their next request.',
+    description:
+      'The group is gone, and its members lose what it granted on their next request. The caller must be able to use what the ' +
+      'group grants and to manage its members (403).',
     query: queries.noQuery,
     responses: deleted('Deleted'),
     async handle({ res: out, core, principal, params }) {
@@ -201,11 +204,15 @@ export const groupOperations = [
   memberChange('patch', 'replace', {
     summary: "Replace the group's service accounts",
     operationId: 'replaceGroupMembers',
-    description: 'The members from now on are the accounts listed, no others (`{data: []}` empties the group).',
+    description:
+      'The members from now on are the accounts listed, no others (`{data: []}` empties the group); the caller must be able to ' +
+      'use what the group grants and to manage each account added or removed (403).',
   }),
   memberChange('delete', 'remove', {
     summary: 'Remove service accounts from the group',
     operationId: 'removeGroupMembers',
-    description: 'The accounts listed leave the group (others stay) and lose what it granted.',
+    description:
+      'The accounts listed leave the group (others stay) and lose what it granted; the caller must be able to use what the group ' +
+      'grants and to manage each of them (403).',
   }),
 ];

@@ -1,7 +1,9 @@
 // Role groups: the roles a group binds are granted to every service account in it. Binding a role,
 // adding a member or replacing the members grants; the caller must be able to use everything
-// granted and to manage every account concerned. Removing also needs the accounts to be manageable.
-// Every change locks the organization's row and recomputes what the accounts concerned inherit.
+// granted and to manage every account concerned. Any change to a group (its name and description
+// too, its members, its deletion) needs the caller to hold what the group grants now, as creating
+// it did; removing also needs the accounts to be manageable. Every change locks the organization's
+// row and recomputes what the accounts concerned inherit.
 import { assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
 import { actingPrincipal } from './acting-principal';
 import { recordAudit, type AuditFact } from './audit';
@@ -68,7 +70,7 @@ export async function createGroup(deps: CoreDeps, p: Principal, req: GroupChange
         version: 1,
       };
       // Binding a role is granting it to whoever joins: the caller must hold what it binds.
-      assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [group]) });
+      await assertHoldsGrants(acting, repos, group);
       await repos.groups.insert(group);
       await recordAudit(
         deps,
@@ -102,6 +104,7 @@ export async function updateGroup(
       assertVersion(current, expectedVersion);
       const acting = await actingPrincipal(repos, p, deps.clock.now());
       requireCapability(acting, 'write');
+      await assertHoldsGrants(acting, repos, current);
       const members = await repos.groups.members(p.organizationId, id);
       const updated: Group = { ...current, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
       if (name !== undefined) updated.name = name;
@@ -111,7 +114,7 @@ export async function updateGroup(
       const changes = changedFields(current, updated);
       if (!Object.keys(changes).length) return { group: current, members };
       if ('bindings' in changes) {
-        assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [updated]) });
+        await assertHoldsGrants(acting, repos, updated);
         for (const account of await repos.accounts.getMany(p.organizationId, members)) assertCanManage(acting, account);
       }
       if (!(await repos.groups.update(updated, current.version))) throw conflict('The group is being changed concurrently; retry');
@@ -129,6 +132,7 @@ export async function deleteGroup(deps: CoreDeps, p: Principal, id: string): Pro
     const group = await groupOr404(repos, p.organizationId, id);
     const acting = await actingPrincipal(repos, p, deps.clock.now());
     requireCapability(acting, 'write');
+    await assertHoldsGrants(acting, repos, group);
     const members = await repos.groups.members(p.organizationId, id);
     for (const account of await repos.accounts.getMany(p.organizationId, members)) assertCanManage(acting, account);
     await repos.groups.delete(p.organizationId, id);
@@ -154,6 +158,7 @@ export async function changeMembers(
     const group = await groupOr404(repos, p.organizationId, groupId);
     const acting = await actingPrincipal(repos, p, deps.clock.now());
     requireCapability(acting, 'write');
+    await assertHoldsGrants(acting, repos, group);
     const current = await repos.groups.members(p.organizationId, groupId);
     const adding = change === 'remove' ? [] : wanted.filter((id) => !current.includes(id));
     const removing =
@@ -163,7 +168,6 @@ export async function changeMembers(
           ? wanted.filter((id) => current.includes(id))
           : current.filter((id) => !wanted.includes(id));
     const accounts = await existingAccounts(repos, p.organizationId, change === 'remove' ? removing : [...adding, ...removing]);
-    if (adding.length) assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [group]) });
     for (const account of accounts) assertCanManage(acting, account);
     await repos.groups.addMembers(p.organizationId, groupId, adding);
     await repos.groups.removeMembers(p.organizationId, groupId, removing);
@@ -184,6 +188,11 @@ export async function changeMembers(
     }
     return { group, members: [...current.filter((id) => !removing.includes(id)), ...adding] };
   });
+}
+
+/** Changing a group in any way needs what it grants, as creating it did. */
+async function assertHoldsGrants(acting: Principal, repos: Repositories, group: Group): Promise<void> {
+  assertCanGrant(acting, { permissions: await grantedBy(repos, group.organizationId, [group]) });
 }
 
 /** The accounts, all of the caller's organization; any other id → 404 naming it (JSON:API: a related resource that does not exist). */
