@@ -1,7 +1,7 @@
 // Role groups under /v3/orgs/{orgId}/iam/groups, and their members through the relationship
 // endpoint …/groups/{groupId}/relationships/service-accounts (POST adds, PATCH replaces, DELETE removes).
 import type { Request, Response } from 'express';
-import type { GroupView } from '../../src/core/model';
+import { MAX_RELATED, type Group, type GroupView } from '../../src/core/model';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { operation } from '../../src/http/operation';
 import type { OperationSpec } from '../../src/http/openapi/api-description';
@@ -11,32 +11,18 @@ import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
 import { sendDocument } from './document';
+import { groupsWithMembers } from './compound';
 import { readGroup, readMembers, type GroupDocument, type MemberDocument } from './iam-documents';
-import { groupResource } from './iam-resources';
-import { selfLink, urlsOf, type V3Urls } from './links';
-import { paginate, parsePage } from './pagination';
-import { resourceOptions, type Query, type ResourceOptions } from './query';
-import { accountResource, identifier, type ResourceObject } from './resources';
+import { selfLink, urlsOf } from './links';
+import { paginate, parsePage, type PageRequest } from './pagination';
+import { resourceOptions, type Query } from './query';
+import { identifier } from './resources';
 import { ACCOUNT_TYPE, GROUP_TYPE } from './resource-types';
 import type { IamCore, Principal } from '../../src/core';
 
 const GROUPS = `${ORG_IAM}/groups`;
 const GROUP = `${GROUPS}/{groupId}`;
 const MEMBERS = `${GROUP}/relationships/service-accounts`;
-
-/** With `include=service_accounts`, the members' resources (read through the core, each once). */
-async function includedMembers(
-  core: IamCore,
-  p: Principal,
-  views: GroupView[],
-  urls: V3Urls,
-  options: ResourceOptions,
-): Promise<ResourceObject[]> {
-  if (!options.include.has('service_accounts')) return [];
-  const ids = [...new Set(views.flatMap((v) => v.members))];
-  const accounts = await Promise.all(ids.map((id) => core.getAccount(p, id, { groups: true })));
-  return accounts.map((v) => accountResource(v, urls, options.fields));
-}
 
 async function sendGroup(
   req: Request,
@@ -46,23 +32,25 @@ async function sendGroup(
   call: { core: IamCore; principal: Principal; query: Query },
 ) {
   const options = resourceOptions(call.query, GROUP_TYPE);
-  const urls = urlsOf(req);
-  const included = await includedMembers(call.core, call.principal, [view], urls, options);
+  const { data, included } = await groupsWithMembers([view], urlsOf(req), options, call);
   setEtag(out, view.group.version);
-  sendDocument(req, out, status, {
-    data: groupResource(view, urls, options.fields),
-    ...(options.include.size ? { included } : {}),
-    links: { self: selfLink(req) },
+  sendDocument(req, out, status, { data: data[0], ...(included ? { included } : {}), links: { self: selfLink(req) } });
+}
+
+/** A page of the group's members as resource identifiers (a change answers with the first page). */
+function sendMembers(req: Request, out: Response, group: Group, members: string[], page: PageRequest, hasMore: boolean): void {
+  const urls = urlsOf(req);
+  const { links, meta } = paginate(req, page, { hasMore });
+  sendDocument(req, out, 200, {
+    data: members.map((id) => identifier(ACCOUNT_TYPE, id)),
+    links: { ...links, related: urls.group(group.id) },
+    meta,
   });
 }
 
-function sendMembers(req: Request, out: Response, view: GroupView): void {
-  const urls = urlsOf(req);
-  sendDocument(req, out, 200, {
-    data: view.members.map((id) => identifier(ACCOUNT_TYPE, id)),
-    links: { self: urls.groupMembers(view.group.id), related: urls.group(view.group.id) },
-  });
-}
+/** The members a change answers with: the first page, as the relationship endpoint would. */
+const afterChange = (req: Request, out: Response, { group, members }: GroupView) =>
+  sendMembers(req, out, group, members.ids, { limit: MAX_RELATED, offset: 0 }, members.truncated);
 
 /** What the document says of a change of members, which differ only in that. */
 type Words = Pick<OperationSpec, 'summary' | 'operationId' | 'description'>;
@@ -79,7 +67,7 @@ const memberChange = (method: 'post' | 'patch' | 'delete', change: 'add' | 'repl
     example: { data: [{ type: 'service-accounts', id: EXAMPLE_IDS.account }] },
     responses: ok("The group's members, after the change", res.groupMembers),
     async handle({ req, res: out, core, principal, params, body }) {
-      sendMembers(req, out, await core.changeGroupMembers(principal, params.groupId, change, readMembers(body)));
+      afterChange(req, out, await core.changeGroupMembers(principal, params.groupId, change, readMembers(body)));
     },
   });
 
@@ -91,18 +79,18 @@ export const groupOperations = [
     needs: 'read',
     operationId: 'listGroups',
     tag: TAGS.groups,
-    description: 'Offset pages with counts; `include=service_accounts` adds the members.',
+    description:
+      'Offset pages with counts; `filter[service_account]` lists the groups of one account; `include=service_accounts` adds the ' +
+      'members. Each group names at most 100 members (`meta.truncated` and `links.related` when there are more), and ' +
+      '`included` holds at most 1,000.',
     query: queries.groupListQuery,
     responses: ok('A page of groups', res.groupCollection),
     async handle({ req, res: out, core, principal, query }) {
       const options = resourceOptions(query, GROUP_TYPE);
       const page = parsePage(query);
-      const { items, total } = await core.listGroups(principal, page);
-      const urls = urlsOf(req);
-      const included = await includedMembers(core, principal, items, urls, options);
+      const { items, total } = await core.listGroups(principal, page, { memberId: query['filter[service_account]'] as string | undefined });
       sendDocument(req, out, 200, {
-        data: items.map((g) => groupResource(g, urls, options.fields)),
-        ...(options.include.size ? { included } : {}),
+        ...(await groupsWithMembers(items, urlsOf(req), options, { core, principal })),
         ...paginate(req, page, { total }),
       });
     },
@@ -180,18 +168,22 @@ export const groupOperations = [
       out.status(204).end();
     },
   }),
-  operation({
+  operation<unknown, Query>({
     method: 'get',
     path: MEMBERS,
     summary: "The group's service accounts as resource identifiers",
     needs: 'read',
     operationId: 'getGroupMembers',
     tag: TAGS.groups,
-    description: "JSON:API's relationship endpoint: the members as `{type, id}`; POST adds, PATCH replaces, DELETE removes.",
-    query: queries.noQuery,
+    description:
+      "JSON:API's relationship endpoint: the members as `{type, id}`, in pages of up to 100 (`page[limit]`, `page[offset]`; " +
+      'default 100); POST adds, PATCH replaces, DELETE removes.',
+    query: queries.memberPageQuery,
     responses: ok('Resource identifiers', res.groupMembers),
-    async handle({ req, res: out, core, principal, params }) {
-      sendMembers(req, out, await core.getGroup(principal, params.groupId));
+    async handle({ req, res: out, core, principal, params, query }) {
+      const page = parsePage(query, MAX_RELATED);
+      const { group, members, hasMore } = await core.listGroupMembers(principal, params.groupId, page);
+      sendMembers(req, out, group, members, page, hasMore);
     },
   }),
   memberChange('post', 'add', {

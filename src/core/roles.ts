@@ -150,7 +150,11 @@ async function customRoleOr404(repos: Repositories, orgId: string, id: string): 
 
 export async function membersOfGroupsBinding(repos: Repositories, orgId: string, roleId: string): Promise<string[]> {
   const groups = (await repos.groups.all(orgId)).filter((g) => g.bindings.some((b) => b.roleId === roleId));
-  return [...new Set((await Promise.all(groups.map((g) => repos.groups.members(orgId, g.id)))).flat())];
+  const members = await repos.groups.membersOf(
+    orgId,
+    groups.map((g) => g.id),
+  );
+  return [...new Set([...members.values()].flat())];
 }
 
 function changedFields(before: IamRole, after: IamRole): Record<string, unknown> {

@@ -13,6 +13,7 @@ import { RolesAndGroups1733400000000 } from './1733400000000-roles-and-groups';
 import { RequestLogs1733600000000 } from './1733600000000-request-logs';
 import { AuditValues1733610000000 } from './1733610000000-audit-values';
 import { UsageDaily1733700000000 } from './1733700000000-usage-daily';
+import { MembershipOrder1733800000000 } from './1733800000000-membership-order';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   RequestLogs1733600000000,
   AuditValues1733610000000,
   UsageDaily1733700000000,
+  MembershipOrder1733800000000,
 ];
