@@ -8,6 +8,7 @@
 // and its own account list, and prints how long the heavy request took and the longest wait of the
 // others, for STALL_ROUNDS rounds (the first pays for cold code paths). Run `npm run build` first (it measures dist/); BENCH_SERVER_JS measures another build.
 // DATABASE_URL: a postgres:// URL → a fresh schema of it; otherwise SQLite in a temp file.
+// STALL_WORKERS: IAMGATE_WORKERS of the server (1).
 const { execFileSync } = require('node:child_process');
 const { dirname, join } = require('node:path');
 const proc = require('./lib/proc');
@@ -17,6 +18,7 @@ const { envNumber } = require('./lib/env');
 const ACCOUNTS = envNumber('STALL_ACCOUNTS', 300, { positive: true });
 const GROUPS = envNumber('STALL_GROUPS', 50, { positive: true });
 const ROUNDS = envNumber('STALL_ROUNDS', 3, { positive: true });
+const WORKERS = envNumber('STALL_WORKERS', 1, { positive: true });
 const PROBE_EVERY_MS = 20;
 const SERVER_JS = process.env.BENCH_SERVER_JS || join(__dirname, '..', 'dist', 'src', 'server.js');
 const log = (...args) => process.stderr.write(`${args.join(' ')}\n`);
@@ -50,7 +52,7 @@ async function inParallel(n, items, work) {
 async function main() {
   const dbs = await openDatabases();
   const db = await dbs.open('stall');
-  const server = await proc.startIamgate({ databaseUrl: db.serverUrl, bcryptCost: 4, serverJs: SERVER_JS });
+  const server = await proc.startIamgate({ databaseUrl: db.serverUrl, bcryptCost: 4, serverJs: SERVER_JS, workers: WORKERS });
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const a = { org: server.boot.organizationId, secret: server.boot.clientSecret };
@@ -124,6 +126,7 @@ async function main() {
       const worst = (list) => Math.max(0, ...list.map((w) => w.ms));
       const result = {
         engine: db.engine,
+        workers: WORKERS,
         round,
         accounts: ACCOUNTS,
         groups: GROUPS,
