@@ -4,6 +4,7 @@ import { related, type AccountView } from '../../src/core/model';
 import type { AccountFilter } from '../../src/core/ports';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { noStore } from '../../src/http/no-store';
+import { canonicalId } from '../../src/http/path-ids';
 import { operation } from '../../src/http/operation';
 import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
@@ -89,7 +90,12 @@ export const accountOperations = [
     async handle({ req, res: out, core, principal, query: q }) {
       const options = resourceOptions(q, ACCOUNT_TYPE);
       const page = parsePage(q);
-      const filter: AccountFilter = { nameContains: q['filter[name]'], enabled: q['filter[enabled]'], groupId: q['filter[group]'] };
+      const group = q['filter[group]'];
+      const filter: AccountFilter = {
+        nameContains: q['filter[name]'],
+        enabled: q['filter[enabled]'],
+        groupId: group && canonicalId(group),
+      };
       const [list, total] = await Promise.all([
         core.listAccounts(principal, { filter, sort: parseSort(q.sort), ...page }, WITH_GROUPS),
         core.countAccounts(principal, filter),

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { MAX_RELATED, type Group, type GroupView } from '../../src/core/model';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { operation } from '../../src/http/operation';
+import { canonicalId } from '../../src/http/path-ids';
 import type { OperationSpec } from '../../src/http/openapi/api-description';
 import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as iam from '../../schemas/v3/iam-requests';
@@ -88,7 +89,8 @@ export const groupOperations = [
     async handle({ req, res: out, core, principal, query }) {
       const options = resourceOptions(query, GROUP_TYPE);
       const page = parsePage(query);
-      const { items, total } = await core.listGroups(principal, page, { memberId: query['filter[service_account]'] as string | undefined });
+      const member = query['filter[service_account]'] as string | undefined;
+      const { items, total } = await core.listGroups(principal, page, { memberId: member && canonicalId(member) });
       sendDocument(req, out, 200, {
         ...(await groupsWithMembers(items, urlsOf(req), options, { core, principal })),
         ...paginate(req, page, { total }),

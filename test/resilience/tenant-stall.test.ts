@@ -147,6 +147,11 @@ describe('a read across members × groups', () => {
     expect(page.status).toBe(200);
     expect(page.body.meta.pagination.counts.resources).toBe(GROUPS + 70 + 1);
     expect(page.body.data).toHaveLength(21);
+    // Ids match in either case, in filters too.
+    const upper = await get(v3(`/groups?filter[service_account]=${joiner.toUpperCase()}&page[limit]=1`));
+    expect(upper.body.meta.pagination.counts.resources).toBe(GROUPS + 70 + 1);
+    const members = await get(v3(`/service-accounts?filter[group]=${groups[0].toUpperCase()}&page[limit]=1`));
+    expect(members.body.meta.pagination.counts.resources).toBe(ACCOUNTS);
   });
 
   test('included holds exactly the resources the relationships name', async () => {
