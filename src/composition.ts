@@ -40,6 +40,7 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
   const metrics = new Metrics();
   const store = await TypeOrmStore.open(config.databaseUrl, {
     timeoutMs: config.dbTimeoutMs,
+    requestLimits: config.requestDbLimits,
     connectRetryS: config.dbConnectRetryS,
     onRetry: (reason, inS) => logger.warn({ reason, retryInS: inS }, 'database not reachable at start; retrying'),
   });

@@ -1,5 +1,6 @@
 import { retirementFromEnv, type DialectRetirement } from './retirement/config';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './store/request-budget';
 
 // Configuration from the environment (docs/operations.md#configuration), read once at start.
 
@@ -41,6 +42,8 @@ export interface Config {
   shutdownGraceMs?: number;
   /** A database call that takes longer is answered 503 (PostgreSQL also cancels it server-side). */
   dbTimeoutMs?: number;
+  /** What one request may take from the database: store calls (REQUEST_DB_QUERIES) and their time (REQUEST_DB_MS); 503 beyond. */
+  requestDbLimits?: RequestLimits;
   /** At start, an unreachable database is retried (with backoff) for this long before giving up. */
   dbConnectRetryS?: number;
   /** Log lines waiting for a slow stdout/stderr beyond this many bytes are dropped (and counted). */
@@ -108,6 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, 100, 600_000),
     dbTimeoutMs: intFrom(env, 'DB_TIMEOUT_MS', DEFAULT_DB_TIMEOUT_MS, 100, 600_000),
+    requestDbLimits: {
+      queries: intFrom(env, 'REQUEST_DB_QUERIES', DEFAULT_REQUEST_LIMITS.queries, 10, 1_000_000),
+      ms: intFrom(env, 'REQUEST_DB_MS', DEFAULT_REQUEST_LIMITS.ms, 50, 600_000),
+    },
     dbConnectRetryS: intFrom(env, 'DB_CONNECT_RETRY_S', 60, 0, 86_400),
     logBufferBytes: intFrom(env, 'LOG_BUFFER_KB', DEFAULT_LOG_BUFFER_KB, 16, 1024 * 1024) * 1024,
     requestLogs: onOff(env, 'REQUEST_LOGS', true),

@@ -1,16 +1,17 @@
 // /service-accounts: parse the document and query, call the core, render JSON:API. Nothing else.
 import type { Request, Response } from 'express';
-import type { AccountView } from '../../src/core/model';
+import { related, type AccountView } from '../../src/core/model';
 import type { AccountFilter } from '../../src/core/ports';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { noStore } from '../../src/http/no-store';
+import { canonicalId } from '../../src/http/path-ids';
 import { operation, type Call } from '../../src/http/operation';
 import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as schema from '../../schemas/v3/requests';
 import * as res from '../../schemas/v3/responses';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { accountsWithKeys } from './compound';
+import { accountsWithKeys, type Reader } from './compound';
 import { features } from './features';
 import { sendDeleted, sendDocument } from './document';
 import { selfLink, urlsOf } from './links';
@@ -28,16 +29,16 @@ import { assertUnchanged, namesFixedMembers } from './fixed-members';
 import { accountResource, keyResource } from './resources';
 import { ACCOUNT_TYPE } from './resource-types';
 
-export type AccountListQuery = Query & { 'filter[name]'?: string; 'filter[enabled]'?: boolean };
+export type AccountListQuery = Query & { 'filter[name]'?: string; 'filter[enabled]'?: boolean; 'filter[group]'?: string };
 
 /** v3 shows every account's groups (`relationships.groups`, `include=groups`). */
 const WITH_GROUPS = { groups: true };
 const ACCOUNTS = `${ORG_IAM}/service-accounts`;
 const ACCOUNT = `${ACCOUNTS}/{id}`;
 
-function sendAccount(req: Request, out: Response, view: AccountView, options: ResourceOptions): void {
+async function sendAccount(req: Request, out: Response, view: AccountView, options: ResourceOptions, reader: Reader): Promise<void> {
   setEtag(out, view.account.version);
-  const { data, included } = accountsWithKeys([view], urlsOf(req), options, true);
+  const { data, included } = await accountsWithKeys([view], urlsOf(req), options, reader, true);
   sendDocument(req, out, 200, { data: data[0], included, links: { self: selfLink(req) } });
 }
 
@@ -45,14 +46,15 @@ function sendAccount(req: Request, out: Response, view: AccountView, options: Re
 export async function sendAccountPage({ req, res: out, core, principal, query: q }: Call<unknown, AccountListQuery>): Promise<void> {
   const options = resourceOptions(q, ACCOUNT_TYPE);
   const page = parsePage(q);
-  const filter: AccountFilter = { nameContains: q['filter[name]'], enabled: q['filter[enabled]'] };
+  const group = q['filter[group]'];
+  const filter: AccountFilter = { nameContains: q['filter[name]'], enabled: q['filter[enabled]'], groupId: group && canonicalId(group) };
   const [list, total] = await Promise.all([
     core.listAccounts(principal, { filter, sort: parseSort(q.sort), ...page }, WITH_GROUPS),
     core.countAccounts(principal, filter),
   ]);
   const parts = paginate(req, page, { total });
   sendDocument(req, out, 200, {
-    ...accountsWithKeys(list.items, urlsOf(req), options),
+    ...(await accountsWithKeys(list.items, urlsOf(req), options, { core, principal })),
     links: parts.links,
     meta: { ...parts.meta, ...features(ACCOUNT_TYPE) },
   });
@@ -83,7 +85,7 @@ export const accountOperations = [
       noStore(out);
       // The first key is always included: this response is the only place its secret is ever shown.
       sendDocument(req, out, 201, {
-        data: accountResource({ ...view, groups: [] }, urls, options.fields, true),
+        data: accountResource({ ...view, groups: related([]) }, urls, options.fields, true),
         included: [keyResource(issued!.key, { clientId: issued!.account.clientId, secret: issued!.secret }, urls, options.fields)],
       });
     },
@@ -98,7 +100,9 @@ export const accountOperations = [
     tag: TAGS.accounts,
     description:
       'Offset pages (`limit`/`offset` or `page[limit]`/`page[offset]`) with counts and `first`, `prev`, `next`, `last` links; ' +
-      '`filter[name]`, `filter[enabled]`, `sort`, `include=keys,groups` and sparse fieldsets.',
+      '`filter[name]`, `filter[enabled]`, `filter[group]` (the members of a group), `sort`, `include=keys,groups` and sparse ' +
+      'fieldsets. Each relationship names at most 100 resources (`meta.truncated` and `links.related` when there are more), and ' +
+      '`included` holds at most 1,000.',
     query: queries.accountListQuery,
     responses: ok('A page of accounts', res.accountCollection),
     handle: sendAccountPage,
@@ -114,7 +118,8 @@ export const accountOperations = [
     query: queries.accountQuery,
     responses: ok('The account', res.accountDocument, ['ETag']),
     async handle({ req, res: out, core, principal, params, query }) {
-      sendAccount(req, out, await core.getAccount(principal, params.id, WITH_GROUPS), resourceOptions(query, ACCOUNT_TYPE));
+      const view = await core.getAccount(principal, params.id, WITH_GROUPS);
+      await sendAccount(req, out, view, resourceOptions(query, ACCOUNT_TYPE), { core, principal });
     },
   }),
   operation<UpdateAccountDocument, Query>({
@@ -140,7 +145,8 @@ export const accountOperations = [
       if (namesFixedMembers(ACCOUNT_TYPE, body.data)) {
         assertUnchanged(ACCOUNT_TYPE, body.data, accountResource(await core.getAccount(principal, params.id, WITH_GROUPS), urlsOf(req)));
       }
-      sendAccount(req, out, await core.updateAccount(principal, params.id, changes, expectedVersion(req), WITH_GROUPS), options);
+      const view = await core.updateAccount(principal, params.id, changes, expectedVersion(req), WITH_GROUPS);
+      await sendAccount(req, out, view, options, { core, principal });
     },
     otherProblems: ({ core, principal, params, body }) => core.accountRequestProblems(principal, readUpdateAccount(body, params.id)),
   }),

@@ -4,39 +4,25 @@ import type { Request, Response } from 'express';
 import type { GroupView } from '../../src/core/model';
 import { expectedVersion, setEtag } from '../../src/http/etag';
 import { operation } from '../../src/http/operation';
+import { canonicalId } from '../../src/http/path-ids';
 import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as iam from '../../schemas/v3/iam-requests';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
 import { sendDeleted, sendDocument } from './document';
+import { groupsWithMembers } from './compound';
 import { readGroup, readMembers, type GroupDocument } from './iam-documents';
 import { memberChangeAt, membersAt, type MemberEndpoint } from './member-changes';
-import { groupResource } from './iam-resources';
-import { selfLink, urlsOf, type V3Urls } from './links';
+import { selfLink, urlsOf } from './links';
 import { paginate, parsePage } from './pagination';
-import { resourceOptions, type Query, type ResourceOptions } from './query';
-import { accountResource, type ResourceObject } from './resources';
+import { resourceOptions, type Query } from './query';
 import { GROUP_TYPE } from './resource-types';
 import type { IamCore, Principal } from '../../src/core';
 
 const GROUPS = `${ORG_IAM}/groups`;
 const GROUP = `${GROUPS}/{groupId}`;
 const MEMBERS = `${GROUP}/relationships/service-accounts`;
-
-/** With `include=service_accounts`, the members' resources (read through the core, each once). */
-async function includedMembers(
-  core: IamCore,
-  p: Principal,
-  views: GroupView[],
-  urls: V3Urls,
-  options: ResourceOptions,
-): Promise<ResourceObject[]> {
-  if (!options.include.has('service_accounts')) return [];
-  const ids = [...new Set(views.flatMap((v) => v.members))];
-  const accounts = await Promise.all(ids.map((id) => core.getAccount(p, id, { groups: true })));
-  return accounts.map((v) => accountResource(v, urls, options.fields));
-}
 
 async function sendGroup(
   req: Request,
@@ -46,22 +32,12 @@ async function sendGroup(
   call: { core: IamCore; principal: Principal; query: Query },
 ) {
   const options = resourceOptions(call.query, GROUP_TYPE);
-  const urls = urlsOf(req);
-  const included = await includedMembers(call.core, call.principal, [view], urls, options);
+  const { data, included } = await groupsWithMembers([view], urlsOf(req), options, call);
   setEtag(out, view.group.version);
-  sendDocument(req, out, status, {
-    data: groupResource(view, urls, options.fields),
-    ...(options.include.size ? { included } : {}),
-    links: { self: selfLink(req) },
-  });
+  sendDocument(req, out, status, { data: data[0], ...(included ? { included } : {}), links: { self: selfLink(req) } });
 }
 
-const SERVICE_ACCOUNTS: MemberEndpoint = {
-  path: MEMBERS,
-  body: iam.memberIdentifiers,
-  read: readMembers,
-  self: (urls, groupId) => urls.groupMembers(groupId),
-};
+const SERVICE_ACCOUNTS: MemberEndpoint = { path: MEMBERS, body: iam.memberIdentifiers, read: readMembers };
 const memberChange = memberChangeAt(SERVICE_ACCOUNTS);
 
 export const groupOperations = [
@@ -72,18 +48,19 @@ export const groupOperations = [
     needs: 'read',
     operationId: 'listGroups',
     tag: TAGS.groups,
-    description: 'Offset pages with counts; `include=service_accounts` adds the members.',
+    description:
+      'Offset pages with counts; `filter[service_account]` lists the groups of one account; `include=service_accounts` adds the ' +
+      'members. Each group names at most 100 members (`meta.truncated` and `links.related` when there are more), and ' +
+      '`included` holds at most 1,000.',
     query: queries.groupListQuery,
     responses: ok('A page of groups', res.groupCollection),
     async handle({ req, res: out, core, principal, query }) {
       const options = resourceOptions(query, GROUP_TYPE);
       const page = parsePage(query);
-      const { items, total } = await core.listGroups(principal, page);
-      const urls = urlsOf(req);
-      const included = await includedMembers(core, principal, items, urls, options);
+      const member = query['filter[service_account]'] as string | undefined;
+      const { items, total } = await core.listGroups(principal, page, { memberId: member && canonicalId(member) });
       sendDocument(req, out, 200, {
-        data: items.map((g) => groupResource(g, urls, options.fields)),
-        ...(options.include.size ? { included } : {}),
+        ...(await groupsWithMembers(items, urlsOf(req), options, { core, principal })),
         ...paginate(req, page, { total }),
       });
     },
@@ -131,7 +108,8 @@ export const groupOperations = [
     tag: TAGS.groups,
     ifMatch: true,
     description:
-      'Changes `name`, `description` or `bindings` (the new list replaces the old one); what new bindings grant reaches the ' +
+      'Changes `name`, `description` or `bindings` (the new list replaces the old one). Any change needs the caller to be able to ' +
+      'use what the group grants now (403), as creating it did; what new bindings grant reaches the ' +
       "members at once, so the caller must be able to use it and to manage them (403). A binding's `condition` is 400. With " +
       '`If-Match`, only while the group is still at that version (412).',
     query: queries.groupQuery,
@@ -150,7 +128,9 @@ export const groupOperations = [
     needs: 'write',
     operationId: 'deleteGroup',
     tag: TAGS.groups,
-    description: 'The group is gone, and its members lose what it granted on their next request.',
+    description:
+      'The group is gone, and its members lose what it granted on their next request. The caller must be able to use what the ' +
+      'group grants and to manage its members (403).',
     query: queries.noQuery,
     responses: deleted('Deleted'),
     async handle({ req, res: out, core, principal, params }) {
@@ -161,7 +141,9 @@ export const groupOperations = [
   membersAt(SERVICE_ACCOUNTS, {
     summary: "The group's service accounts as resource identifiers",
     operationId: 'getGroupMembers',
-    description: "JSON:API's relationship endpoint: the members as `{type, id}`; POST adds, PATCH replaces, DELETE removes.",
+    description:
+      "JSON:API's relationship endpoint: the members as `{type, id}`, in pages of up to 100 (`page[limit]`, `page[offset]`; " +
+      'default 100); POST adds, PATCH replaces, DELETE removes.',
   }),
   memberChange('post', 'add', {
     summary: 'Add service accounts to the group',
@@ -173,11 +155,15 @@ export const groupOperations = [
   memberChange('patch', 'replace', {
     summary: "Replace the group's service accounts",
     operationId: 'replaceGroupMembers',
-    description: 'The members from now on are the accounts listed, no others (`{data: []}` empties the group).',
+    description:
+      'The members from now on are the accounts listed, no others (`{data: []}` empties the group); the caller must be able to ' +
+      'use what the group grants and to manage each account added or removed (403).',
   }),
   memberChange('delete', 'remove', {
     summary: 'Remove service accounts from the group',
     operationId: 'removeGroupMembers',
-    description: 'The accounts listed leave the group (others stay) and lose what it granted.',
+    description:
+      'The accounts listed leave the group (others stay) and lose what it granted; the caller must be able to use what the group ' +
+      'grants and to manage each of them (403).',
   }),
 ];

@@ -1,9 +1,9 @@
-// Core roles and groups → v3 resource objects (type `roles` and `groups`), every member listed.
+// Core roles and groups → v3 resource objects (type `roles` and `groups`), the first 100 members listed.
 import type { GroupView, IamRole } from '../../src/core/model';
 import type { Json } from './document';
 import type { V3Urls } from './links';
 import type { Fieldsets } from './query';
-import { identifier, sparse, type ResourceObject } from './resources';
+import { sparse, toMany, type ResourceObject } from './resources';
 import { ACCOUNT_TYPE, GROUP_TYPE, ROLE_TYPE } from './resource-types';
 
 /** Every role is generally available; Ctrl-Hub's `launch_stage` is there for clients that read it. */
@@ -44,12 +44,7 @@ export function groupResource({ group, members }: GroupView, urls: V3Urls, field
     ),
     meta: { created_at: group.createdAt, updated_at: group.updatedAt },
     relationships: sparse(
-      {
-        service_accounts: {
-          data: members.map((id) => identifier(ACCOUNT_TYPE, id)),
-          links: { self: urls.groupMembers(group.id) },
-        },
-      },
+      { service_accounts: toMany(ACCOUNT_TYPE, members, { self: urls.groupMembers(group.id), related: urls.accountsInGroup(group.id) }) },
       fields[GROUP_TYPE],
     ),
     links: { self: urls.group(group.id) },

@@ -64,6 +64,16 @@ export class V3Urls {
     return `${this.origin}/v3/iam/permissions/${name}`;
   }
 
+  /** The group's members as a page of service accounts (`links.related` of its relationship). */
+  accountsInGroup(groupId: string): string {
+    return `${this.accounts()}?${new URLSearchParams({ 'filter[group]': groupId })}`;
+  }
+
+  /** The account's groups as a page of groups (`links.related` of its relationship). */
+  groupsOfAccount(accountId: string): string {
+    return `${this.base}/groups?${new URLSearchParams({ 'filter[service_account]': accountId })}`;
+  }
+
   /** Built-in roles live at /v3/iam/roles; an organization's own under its IAM base. */
   role(id: string, custom: boolean): string {
     return custom ? `${this.base}/roles/${id}` : `${this.origin}/v3/iam/roles/${id}`;

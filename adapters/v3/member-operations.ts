@@ -40,7 +40,6 @@ const MEMBERS_ALIAS: MemberEndpoint = {
   path: MEMBERS,
   body: iam.memberOrUserIdentifiers,
   read: readMemberIdentifiers,
-  self: (urls, groupId) => urls.groupMembersAlias(groupId),
 };
 const memberChange = memberChangeAt(MEMBERS_ALIAS);
 

@@ -14,14 +14,14 @@ export interface PageRequest {
 }
 
 /** `limit`/`offset` (Ctrl-Hub) or `page[limit]`/`page[offset]` (JSON:API family), not both. */
-export function parsePage(query: Query): PageRequest {
+export function parsePage(query: Query, defaultLimit = DEFAULT_PAGE_LIMIT): PageRequest {
   const pick = (name: 'limit' | 'offset'): number | undefined => {
     const plain = query[name] as number | undefined;
     const paged = query[`page[${name}]`] as number | undefined;
     if (plain !== undefined && paged !== undefined) badParameter(name, `give either ${name} or page[${name}], not both`);
     return plain ?? paged;
   };
-  return { limit: pick('limit') ?? DEFAULT_PAGE_LIMIT, offset: pick('offset') ?? 0 };
+  return { limit: pick('limit') ?? defaultLimit, offset: pick('offset') ?? 0 };
 }
 
 export interface PageDocumentParts {

@@ -1,6 +1,6 @@
 // Core → v3 resource objects. Every member is listed by name; sparse fieldsets then drop the
 // attributes and relationships the client did not ask for (meta and links always stay).
-import type { AccountView, KeyView } from '../../src/core/model';
+import { related, type AccountView, type KeyView, type Related } from '../../src/core/model';
 import type { Json } from './document';
 import type { V3Urls } from './links';
 import type { Fieldsets } from './query';
@@ -36,19 +36,29 @@ export function identifier(type: ResourceType, id: string) {
   return { type, id };
 }
 
+/**
+ * A to-many relationship: at most MAX_RELATED identifiers; when there are more, `meta.truncated`
+ * and `links.related` pages the rest (issue 25).
+ */
+export function toMany(type: ResourceType, shown: Related, links: Record<string, string>): Json {
+  return {
+    data: shown.ids.map((id) => identifier(type, id)),
+    links,
+    ...(shown.truncated ? { meta: { truncated: true } } : {}),
+  };
+}
+
 /** `effective`: the single-resource responses also show what the account can use, groups included. */
 export function accountResource(view: AccountView, urls: V3Urls, fields: Fieldsets = {}, effective = false): ResourceObject {
   const { account: a } = view;
   const wanted = fields[ACCOUNT_TYPE];
   const meta: Members = { created_at: a.createdAt, updated_at: a.updatedAt };
   if (effective) meta.effective_permissions = effectivePermissions(a);
+  const keys = related(visibleKeys(view.keys).map((k) => k.id));
   const relationships: Members = {
-    keys: {
-      data: visibleKeys(view.keys).map((k) => identifier(KEY_TYPE, k.id)),
-      links: { self: urls.keysRelationship(a.id), related: urls.keys(a.id) },
-    },
+    keys: toMany(KEY_TYPE, keys, { self: urls.keysRelationship(a.id), related: urls.keys(a.id) }),
   };
-  if (view.groups) relationships.groups = { data: view.groups.map((g) => identifier(GROUP_TYPE, g.group.id)) };
+  if (view.groups) relationships.groups = toMany(GROUP_TYPE, view.groups, { related: urls.groupsOfAccount(a.id) });
   return {
     type: ACCOUNT_TYPE,
     id: a.id,

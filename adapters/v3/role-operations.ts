@@ -129,8 +129,9 @@ export const roleOperations = [
     operationId: 'updateRole',
     tag: TAGS.roles,
     description:
-      'Changes `name`, `description` or `permissions`. New permissions reach every account of every group that binds the role ' +
-      'at once, so the caller must be able to use them and to manage those accounts (403).',
+      'Changes `name`, `description` or `permissions`. Any change needs the caller to be able to use what the role grants now ' +
+      '(403), as creating it did; new permissions reach every account of every group that binds the role at once, so the caller ' +
+      'must be able to use them and to manage those accounts (403). A built-in role cannot change (403).',
     query: queries.roleQuery,
     body: iam.updateRole,
     example: { data: { type: 'roles', id: EXAMPLE_IDS.role, attributes: { description: 'Read billing' } } },
@@ -146,7 +147,9 @@ export const roleOperations = [
     needs: 'write',
     operationId: 'deleteRole',
     tag: TAGS.roles,
-    description: "A role a group binds cannot be deleted (409): change the group's bindings first. Built-in roles cannot be deleted.",
+    description:
+      "A role a group binds cannot be deleted (409): change the group's bindings first. The caller must be able to use what the " +
+      'role grants (403); built-in roles cannot be deleted (403).',
     query: queries.noQuery,
     responses: deleted('Deleted'),
     async handle({ req, res: out, core, principal, params }) {

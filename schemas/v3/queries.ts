@@ -37,6 +37,10 @@ export const accountListQuery = query({
   sort: about('`name` or `created_at`, `-` first for descending (`-created_at`).', list),
   'filter[name]': about('Only accounts whose name contains this (case-insensitive).', name),
   'filter[enabled]': about('Only enabled (true) or only disabled (false) accounts.', { type: 'boolean' }),
+  'filter[group]': about("Only the members of this group (a group's `relationships.service_accounts.links.related`).", {
+    type: 'string',
+    format: 'uuid',
+  }),
   limit: pageLimit,
   offset: pageOffset,
   'page[limit]': pageLimit,
@@ -101,7 +105,21 @@ const groupShape = {
   'fields[service-accounts]': fieldsOf('service-accounts'),
 };
 export const groupQuery = query(groupShape);
-export const groupListQuery = query({ ...groupShape, ...page });
+export const groupListQuery = query({
+  ...groupShape,
+  ...page,
+  'filter[service_account]': about("Only the groups this service account is in (an account's `relationships.groups.links.related`).", {
+    type: 'string',
+    format: 'uuid',
+  }),
+});
+const memberLimit = about('How many members a page holds (default 100); `limit` and `page[limit]` are one parameter: send one.', {
+  type: 'integer',
+  minimum: 1,
+  maximum: 100,
+} as const);
+/** A group's members (the relationship endpoint): pages of up to 100, 100 by default. */
+export const memberPageQuery = query({ limit: memberLimit, offset: pageOffset, 'page[limit]': memberLimit, 'page[offset]': pageOffset });
 
 /** The permission catalogue: offset pages by name, filtered by name, category or component. */
 const permissionShape = { 'fields[permissions]': fieldsOf('permissions') };

@@ -26,6 +26,11 @@ const createdAt = about('When it was made.', timestamp);
 const updatedAt = about('When it last changed.', timestamp);
 
 const identifier = (type: string, what: string) => about(`A ${what}, by type and id.`, closed({ type: typeOf(type), id: idOf(what) }));
+/** A to-many relationship names at most 100 resources (issue 25); `meta.truncated` says there are more, `links.related` pages them. */
+const truncatedMeta = about(
+  'Only when the relationship names fewer resources than there are.',
+  closed({ truncated: about('Always true: more exist than the 100 named; `links.related` pages them all.', { const: true }) }),
+);
 const accountIdentifier = identifier('service-accounts', 'service account');
 const keyIdentifier = identifier('service-account-keys', 'key');
 const toAccount = about(
@@ -65,21 +70,32 @@ export const account = about(
     ),
     relationships: relationshipsOf('service account', {
       keys: about(
-        'Its keys (revoked ones are gone).',
-        closed({
-          data: about('The keys, by type and id.', { type: 'array', items: keyIdentifier }),
-          links: about(
-            'Where to read them.',
-            closed({
-              self: about("The relationship's URL.", uri),
-              related: about("The keys' URL.", uri),
-            }),
-          ),
-        }),
+        'Its keys (revoked ones are gone), the first 100.',
+        closed(
+          {
+            data: about('The keys, by type and id.', { type: 'array', items: keyIdentifier, maxItems: 100 }),
+            links: about(
+              'Where to read them.',
+              closed({
+                self: about("The relationship's URL.", uri),
+                related: about("The keys' URL.", uri),
+              }),
+            ),
+            meta: truncatedMeta,
+          },
+          ['meta'],
+        ),
       ),
       groups: about(
-        'The groups it is a member of.',
-        closed({ data: about('The groups, by type and id.', { type: 'array', items: identifier('groups', 'group') }) }),
+        'The groups it is a member of, the first 100 (in id order).',
+        closed(
+          {
+            data: about('The groups, by type and id.', { type: 'array', items: identifier('groups', 'group'), maxItems: 100 }),
+            links: about('Where to read them.', closed({ related: about('Its groups, as a page of groups.', uri) })),
+            meta: truncatedMeta,
+          },
+          ['meta'],
+        ),
       ),
     }),
     links: resourceLinks,
@@ -297,11 +313,21 @@ export const group = about(
     meta: metaOf('group', { created_at: createdAt, updated_at: updatedAt }),
     relationships: relationshipsOf('group', {
       service_accounts: about(
-        'Its members.',
-        closed({
-          data: about('The members, by type and id.', { type: 'array', items: accountIdentifier }),
-          links: about('Where to change them.', closed({ self: about("The relationship's URL.", uri) })),
-        }),
+        'Its members, the first 100 (in id order).',
+        closed(
+          {
+            data: about('The members, by type and id.', { type: 'array', items: accountIdentifier, maxItems: 100 }),
+            links: about(
+              'Where to read and change them.',
+              closed({
+                self: about("The relationship's URL (where to change them; pages of identifiers).", uri),
+                related: about('Its members, as a page of service accounts.', uri),
+              }),
+            ),
+            meta: truncatedMeta,
+          },
+          ['meta'],
+        ),
       ),
     }),
     links: resourceLinks,
@@ -503,13 +529,24 @@ export const groupDocument = about(
   ),
 );
 export const groupMembers = about(
-  "A group's members, by type and id.",
-  document({
-    data: many('The members.', accountIdentifier),
+  "A page of a group's members, by type and id (in id order, up to 100).",
+  closed({
+    data: { ...many('The members.', accountIdentifier), maxItems: 100 },
     links: about(
-      'Links of the relationship.',
-      closed({ self: about("The relationship's URL.", uri), related: about("The group's URL.", uri) }),
+      'Links of the relationship: this page, its neighbours (null where there is none) and the group.',
+      closed({
+        self: about('This page.', uri),
+        first: about('The first page.', uri),
+        prev: about('The page before; null on the first.', optionalUri),
+        next: about('The page after; null on the last.', optionalUri),
+        related: about("The group's URL.", uri),
+      }),
     ),
+    meta: about(
+      aboutTheResponse,
+      closed({ ...documentMeta, pagination: about('Where this page is in the list.', closed(pageProperties)) }),
+    ),
+    jsonapi,
   }),
 );
 

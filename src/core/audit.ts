@@ -46,7 +46,22 @@ export async function recordAudit(
   fact: AuditFact,
   organizationId: string,
 ): Promise<void> {
-  await repos.audit.insert({
+  await repos.audit.insert(auditEvent(deps, actor, fact, organizationId));
+}
+
+/** recordAudit for many facts at once (a change of a group's members records one per account). */
+export async function recordAudits(
+  deps: CoreDeps,
+  repos: Repositories,
+  actor: Principal | null,
+  facts: AuditFact[],
+  organizationId: string,
+): Promise<void> {
+  if (facts.length) await repos.audit.insertMany(facts.map((fact) => auditEvent(deps, actor, fact, organizationId)));
+}
+
+function auditEvent(deps: CoreDeps, actor: Principal | null, fact: AuditFact, organizationId: string): AuditEvent {
+  return {
     id: deps.ids.next(),
     organizationId,
     actorId: actor?.accountId ?? null,
@@ -63,7 +78,7 @@ export async function recordAudit(
     changes: fact.changes,
     values: valuesOf(fact),
     targetName: fact.targetName !== undefined ? fact.targetName : typeof fact.changes.name === 'string' ? fact.changes.name : null,
-  });
+  };
 }
 
 /** A page of an account's events, oldest first: after an event id (keyset) or from an offset. */

@@ -1,20 +1,22 @@
 // Role groups: the roles a group binds are granted to every service account in it. Binding a role,
 // adding a member or replacing the members grants; the caller must be able to use everything
-// granted and to manage every account concerned. Removing also needs the accounts to be manageable.
-// Every change locks the organization's row and recomputes what the accounts concerned inherit.
+// granted and to manage every account concerned. Any change to a group (its name and description
+// too, its members, its deletion) needs the caller to hold what the group grants now, as creating
+// it did; removing also needs the accounts to be manageable. Every change locks the organization's
+// row and recomputes what the accounts concerned inherit.
 import { assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
 import { actingPrincipal } from './acting-principal';
-import { recordAudit, type AuditFact } from './audit';
+import { recordAudit, recordAudits, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
 import { conflict, invalid, notFound, type FieldError } from './errors';
 import { grantedBy, recomputeInherited, rolesById } from './inheritance';
 import { lockOrganization } from './last-admin';
-import type { Group, GroupBinding, GroupView } from './model';
-import type { Repositories } from './ports';
+import { MAX_RELATED, related, type Group, type GroupBinding, type GroupView } from './model';
+import type { GroupFilter, Repositories } from './ports';
 import { nameTaken } from './name-taken';
 import { FieldChecks, normalizeDescription, normalizeName } from './rules';
 import { assertVersion } from './optimistic-writes';
-import { isUuidShaped } from './views';
+import { isUuidShaped, readByIds } from './views';
 import type { Page } from './roles';
 
 export interface GroupChanges {
@@ -24,23 +26,56 @@ export interface GroupChanges {
   bindings?: { id?: string; roleId: string }[];
 }
 
-export async function listGroups(deps: CoreDeps, p: Principal, page: Page): Promise<{ items: GroupView[]; total: number }> {
+export async function listGroups(
+  deps: CoreDeps,
+  p: Principal,
+  page: Page,
+  filter: GroupFilter = {},
+): Promise<{ items: GroupView[]; total: number }> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => {
-    const groups = await repos.groups.list(p.organizationId, page);
-    const items = await Promise.all(
-      groups.map(async (group) => ({ group, members: await repos.groups.members(p.organizationId, group.id) })),
-    );
-    return { items, total: await repos.groups.count(p.organizationId) };
+    const groups = await repos.groups.list(p.organizationId, page, filter);
+    return { items: await groupViews(repos, p.organizationId, groups), total: await repos.groups.count(p.organizationId, filter) };
   });
 }
 
 export async function getGroup(deps: CoreDeps, p: Principal, id: string): Promise<GroupView> {
   requireCapability(p, 'read');
+  return deps.store.run(async (repos) => (await groupViews(repos, p.organizationId, [await groupOr404(repos, p.organizationId, id)]))[0]);
+}
+
+/** The organization's groups with these ids (those that exist), in the order given: what `include` adds. */
+export async function getGroups(deps: CoreDeps, p: Principal, ids: string[]): Promise<GroupView[]> {
+  requireCapability(p, 'read');
+  return deps.store.run(async (repos) => {
+    const groups = await readByIds(ids, (wanted) => repos.groups.getMany(p.organizationId, wanted));
+    return groupViews(repos, p.organizationId, groups);
+  });
+}
+
+/** One page of a group's members, in id order. */
+export async function listGroupMembers(
+  deps: CoreDeps,
+  p: Principal,
+  id: string,
+  page: Page,
+): Promise<{ group: Group; members: string[]; hasMore: boolean }> {
+  requireCapability(p, 'read');
   return deps.store.run(async (repos) => {
     const group = await groupOr404(repos, p.organizationId, id);
-    return { group, members: await repos.groups.members(p.organizationId, id) };
+    const members = await repos.groups.members(p.organizationId, group.id, { limit: page.limit + 1, offset: page.offset });
+    return { group, members: members.slice(0, page.limit), hasMore: members.length > page.limit };
   });
+}
+
+/** Groups with their first members: one query for all of them, whatever their size. */
+async function groupViews(repos: Repositories, orgId: string, groups: Group[]): Promise<GroupView[]> {
+  const members = await repos.groups.membersOf(
+    orgId,
+    groups.map((g) => g.id),
+    MAX_RELATED + 1,
+  );
+  return groups.map((group) => ({ group, members: related(members.get(group.id) ?? []) }));
 }
 
 export async function createGroup(deps: CoreDeps, p: Principal, req: GroupChanges & { name: string }): Promise<GroupView> {
@@ -68,7 +103,7 @@ export async function createGroup(deps: CoreDeps, p: Principal, req: GroupChange
         version: 1,
       };
       // Binding a role is granting it to whoever joins: the caller must hold what it binds.
-      assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [group]) });
+      await assertHoldsGrants(acting, repos, group);
       await repos.groups.insert(group);
       await recordAudit(
         deps,
@@ -77,7 +112,7 @@ export async function createGroup(deps: CoreDeps, p: Principal, req: GroupChange
         groupFact('group.create', group, { name, description, bindings: bindings.map((b) => b.roleId) }),
         p.organizationId,
       );
-      return { group, members: [] };
+      return { group, members: related([]) };
     }),
   );
 }
@@ -102,6 +137,7 @@ export async function updateGroup(
       assertVersion(current, expectedVersion);
       const acting = await actingPrincipal(repos, p, deps.clock.now());
       requireCapability(acting, 'write');
+      await assertHoldsGrants(acting, repos, current);
       const members = await repos.groups.members(p.organizationId, id);
       const updated: Group = { ...current, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
       if (name !== undefined) updated.name = name;
@@ -109,15 +145,15 @@ export async function updateGroup(
       if (req.bindings !== undefined)
         updated.bindings = await checkedBindings(deps, repos, p.organizationId, req.bindings, current.bindings);
       const changes = changedFields(current, updated);
-      if (!Object.keys(changes).length) return { group: current, members };
+      if (!Object.keys(changes).length) return { group: current, members: related(members) };
       if ('bindings' in changes) {
-        assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [updated]) });
+        await assertHoldsGrants(acting, repos, updated);
         for (const account of await repos.accounts.getMany(p.organizationId, members)) assertCanManage(acting, account);
       }
       if (!(await repos.groups.update(updated, current.version))) throw conflict('The group is being changed concurrently; retry');
       if ('bindings' in changes) await recomputeInherited(repos, p.organizationId, members);
       await recordAudit(deps, repos, p, groupFact('group.update', updated, changes), p.organizationId);
-      return { group: updated, members };
+      return { group: updated, members: related(members) };
     }),
   );
 }
@@ -129,6 +165,7 @@ export async function deleteGroup(deps: CoreDeps, p: Principal, id: string): Pro
     const group = await groupOr404(repos, p.organizationId, id);
     const acting = await actingPrincipal(repos, p, deps.clock.now());
     requireCapability(acting, 'write');
+    await assertHoldsGrants(acting, repos, group);
     const members = await repos.groups.members(p.organizationId, id);
     for (const account of await repos.accounts.getMany(p.organizationId, members)) assertCanManage(acting, account);
     await repos.groups.delete(p.organizationId, id);
@@ -154,43 +191,44 @@ export async function changeMembers(
     const group = await groupOr404(repos, p.organizationId, groupId);
     const acting = await actingPrincipal(repos, p, deps.clock.now());
     requireCapability(acting, 'write');
+    await assertHoldsGrants(acting, repos, group);
     const current = await repos.groups.members(p.organizationId, groupId);
-    const adding = change === 'remove' ? [] : wanted.filter((id) => !current.includes(id));
+    // Sets: a group may have thousands of members, and a replacement names up to 100.
+    const isMember = new Set(current);
+    const isWanted = new Set(wanted);
+    const adding = change === 'remove' ? [] : wanted.filter((id) => !isMember.has(id));
     const removing =
-      change === 'add'
-        ? []
-        : change === 'remove'
-          ? wanted.filter((id) => current.includes(id))
-          : current.filter((id) => !wanted.includes(id));
+      change === 'add' ? [] : change === 'remove' ? wanted.filter((id) => isMember.has(id)) : current.filter((id) => !isWanted.has(id));
     const accounts = await existingAccounts(repos, p.organizationId, change === 'remove' ? removing : [...adding, ...removing]);
-    if (adding.length) assertCanGrant(acting, { permissions: await grantedBy(repos, p.organizationId, [group]) });
     for (const account of accounts) assertCanManage(acting, account);
     await repos.groups.addMembers(p.organizationId, groupId, adding);
     await repos.groups.removeMembers(p.organizationId, groupId, removing);
     await recomputeInherited(repos, p.organizationId, [...adding, ...removing]);
-    for (const [ids, action] of [
-      [adding, 'group.member.add'],
-      [removing, 'group.member.remove'],
-    ] as const) {
-      for (const accountId of ids) {
-        await recordAudit(
-          deps,
-          repos,
-          p,
-          { action, targetType: 'group', targetId: groupId, serviceAccountId: accountId, changes: { group: group.name } },
-          p.organizationId,
-        );
-      }
-    }
-    return { group, members: [...current.filter((id) => !removing.includes(id)), ...adding] };
+    const fact = (action: string) => (accountId: string) =>
+      ({ action, targetType: 'group', targetId: groupId, serviceAccountId: accountId, changes: { group: group.name } }) as const;
+    await recordAudits(
+      deps,
+      repos,
+      p,
+      [...adding.map(fact('group.member.add')), ...removing.map(fact('group.member.remove'))],
+      p.organizationId,
+    );
+    const leaving = new Set(removing);
+    return { group, members: related([...current.filter((id) => !leaving.has(id)), ...adding].sort()) };
   });
+}
+
+/** Changing a group in any way needs what it grants, as creating it did. */
+async function assertHoldsGrants(acting: Principal, repos: Repositories, group: Group): Promise<void> {
+  assertCanGrant(acting, { permissions: await grantedBy(repos, group.organizationId, [group]) });
 }
 
 /** The accounts, all of the caller's organization; any other id → 404 naming it (JSON:API: a related resource that does not exist). */
 async function existingAccounts(repos: Repositories, orgId: string, ids: string[]) {
   const shaped = ids.filter(isUuidShaped);
   const found = shaped.length ? await repos.accounts.getMany(orgId, shaped) : [];
-  const missing = ids.filter((id) => !found.some((a) => a.id === id));
+  const present = new Set(found.map((a) => a.id));
+  const missing = ids.filter((id) => !present.has(id));
   if (missing.length) throw notFound(`Service account ${missing[0]}`);
   return found;
 }

@@ -13,10 +13,13 @@ import * as permissions from './permissions';
 import * as stats from './stats';
 import type { ViewOptions } from './views';
 import * as workspaces from './workspaces';
-import type { AccountFilter } from './ports';
+import type { AccountFilter, GroupFilter } from './ports';
 
 export class IamCore {
   constructor(readonly deps: CoreDeps) {}
+
+  /** The use cases for one request: its store calls share one budget (Store.forRequest). */
+  forRequest = (): IamCore => new IamCore({ ...this.deps, store: this.deps.store.forRequest() });
 
   createAccount = (p: Principal, req: accounts.CreateAccountRequest) => accounts.createAccount(this.deps, p, req);
   /** What is wrong with the fields of an account request (create or update) that are there. */
@@ -24,6 +27,8 @@ export class IamCore {
     accounts.accountRequestProblems(this.deps, p, req);
   getAccount = (p: Principal, id: string, options?: ViewOptions) => accounts.getAccount(this.deps, p, id, options);
   getSelf = (p: Principal) => accounts.getSelf(this.deps, p);
+  /** Accounts by id, in one read (what `include` adds). */
+  getAccounts = (p: Principal, ids: string[], options?: ViewOptions) => accounts.getAccounts(this.deps, p, ids, options);
   listAccounts = (p: Principal, q: accounts.AccountListQuery, options?: ViewOptions) => accounts.listAccounts(this.deps, p, q, options);
   countAccounts = (p: Principal, filter: AccountFilter) => accounts.countAccounts(this.deps, p, filter);
   updateAccount = (p: Principal, id: string, changes: accounts.AccountChanges, expectedVersion?: number, options?: ViewOptions) =>
@@ -55,8 +60,11 @@ export class IamCore {
   updateRole = (p: Principal, id: string, req: roles.RoleChanges) => roles.updateRole(this.deps, p, id, req);
   deleteRole = (p: Principal, id: string) => roles.deleteRole(this.deps, p, id);
 
-  listGroups = (p: Principal, page: roles.Page) => groups.listGroups(this.deps, p, page);
+  listGroups = (p: Principal, page: roles.Page, filter?: GroupFilter) => groups.listGroups(this.deps, p, page, filter);
   getGroup = (p: Principal, id: string) => groups.getGroup(this.deps, p, id);
+  /** Groups by id, in one read (what `include` adds). */
+  getGroups = (p: Principal, ids: string[]) => groups.getGroups(this.deps, p, ids);
+  listGroupMembers = (p: Principal, id: string, page: roles.Page) => groups.listGroupMembers(this.deps, p, id, page);
   createGroup = (p: Principal, req: groups.GroupChanges & { name: string }) => groups.createGroup(this.deps, p, req);
   updateGroup = (p: Principal, id: string, req: groups.GroupChanges, expectedVersion?: number) =>
     groups.updateGroup(this.deps, p, id, req, expectedVersion);

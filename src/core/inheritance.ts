@@ -38,17 +38,34 @@ export async function recomputeInherited(repos: Repositories, orgId: string, acc
     orgId,
     [...groups.values()].flatMap((g) => g.bindings.map((b) => b.roleId)),
   );
-  for (const account of await repos.accounts.getMany(orgId, ids)) {
-    const inherited = [
-      ...new Set(
-        (memberships.get(account.id) ?? [])
-          .flatMap((gid) => groups.get(gid)?.bindings ?? [])
-          .flatMap((b) => roles.get(b.roleId)?.permissions ?? []),
-      ),
-    ];
-    await repos.accounts.setInherited(orgId, account.id, inherited);
-    await syncFollowingKeys(repos, { ...account, inheritedPermissions: inherited });
-  }
+  const accounts = await repos.accounts.getMany(orgId, ids);
+  const inherited = new Map(
+    accounts.map((account) => [
+      account.id,
+      [
+        ...new Set(
+          (memberships.get(account.id) ?? [])
+            .flatMap((gid) => groups.get(gid)?.bindings ?? [])
+            .flatMap((b) => roles.get(b.roleId)?.permissions ?? []),
+        ),
+      ],
+    ]),
+  );
+  // Written for all of them at once: a group may have thousands of members (issue 25).
+  await repos.accounts.setInherited(orgId, inherited);
+  await repos.keys.followAccounts(
+    orgId,
+    accounts.map((account) => following({ ...account, inheritedPermissions: inherited.get(account.id) ?? [] })),
+  );
+}
+
+/**
+ * The scopes of an account's keys made without scopes: what a key made now would get (the core's rule,
+ * `followingScopes`: its effective permissions, only the read ones for a read-only key).
+ */
+function following(account: ServiceAccount) {
+  const effective = effectivePermissions(account);
+  return { accountId: account.id, readWrite: followingScopes(effective, false), readOnly: followingScopes(effective, true) };
 }
 
 /**
@@ -57,6 +74,5 @@ export async function recomputeInherited(repos: Repositories, orgId: string, acc
  * a read-only key).
  */
 export async function syncFollowingKeys(repos: Repositories, account: ServiceAccount): Promise<void> {
-  const effective = effectivePermissions(account);
-  await repos.keys.followAccount(account.organizationId, account.id, (readOnly) => followingScopes(effective, readOnly));
+  await repos.keys.followAccounts(account.organizationId, [following(account)]);
 }

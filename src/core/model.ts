@@ -113,14 +113,31 @@ export interface AccountView {
   account: ServiceAccount;
   keys: KeyView[];
   workspaces: Map<string, Workspace>;
-  /** The groups the account belongs to, with their members, when the caller asked for them (v3). */
-  groups?: GroupView[];
+  /** The groups the account belongs to, when the caller asked for them (v3). */
+  groups?: Related;
 }
 
 /** A group with the ids of the service accounts in it. */
 export interface GroupView {
   group: Group;
-  members: string[];
+  members: Related;
+}
+
+/**
+ * What a view shows of a to-many relationship: the first MAX_RELATED ids (id order), and whether
+ * there are more. A view never reads more than that (issue 25: 300 accounts in 50 groups read
+ * members × groups rows, one query each, and held the database for seconds).
+ */
+export interface Related {
+  ids: string[];
+  truncated: boolean;
+}
+
+export const MAX_RELATED = 100;
+
+/** `ids` as a view shows them: at most MAX_RELATED. */
+export function related(ids: string[]): Related {
+  return ids.length > MAX_RELATED ? { ids: ids.slice(0, MAX_RELATED), truncated: true } : { ids, truncated: false };
 }
 
 /** The account a key belongs to, as a key change left it: what dialects render beside the key. */

@@ -5,6 +5,13 @@ export interface AccountFilter {
   enabled?: boolean;
   /** Case-insensitive substring of the name. */
   nameContains?: string;
+  /** Only the members of this group. */
+  groupId?: string;
+}
+
+export interface GroupFilter {
+  /** Only the groups this service account is in. */
+  memberId?: string;
 }
 
 export type AccountSort = 'id' | '-id' | 'name' | '-name';
@@ -53,8 +60,8 @@ export interface Repositories {
     bumpVersion(orgId: string, id: string, updatedAt: string, expectedVersion?: number): Promise<boolean>;
     /** Deletes the account if its stored version is `expectedVersion` (any version without); false if not. */
     delete(orgId: string, id: string, expectedVersion?: number): Promise<boolean>;
-    /** Sets the permissions the account inherits through its groups (the only writer of them). */
-    setInherited(orgId: string, id: string, permissions: string[]): Promise<void>;
+    /** Sets the permissions each account inherits through its groups (the only writer of them), account id → permissions. */
+    setInherited(orgId: string, inherited: Map<string, string[]>): Promise<void>;
     /** Active Admin accounts holding a key that works now (enabled, not revoked or expired, not read-only). */
     countUsableAdmins(orgId: string, now: string): Promise<number>;
     get(orgId: string, id: string): Promise<ServiceAccount | null>;
@@ -79,26 +86,29 @@ export interface Repositories {
     update(group: Group, expectedVersion: number): Promise<boolean>;
     delete(orgId: string, id: string): Promise<boolean>;
     get(orgId: string, id: string): Promise<Group | null>;
-    list(orgId: string, page: { limit: number; offset: number }): Promise<Group[]>;
+    list(orgId: string, page: { limit: number; offset: number }, filter?: GroupFilter): Promise<Group[]>;
     /** Every group of the organization (to find those binding a role). */
     all(orgId: string): Promise<Group[]>;
     getMany(orgId: string, ids: string[]): Promise<Group[]>;
-    count(orgId: string): Promise<number>;
-    members(orgId: string, groupId: string): Promise<string[]>;
+    count(orgId: string, filter?: GroupFilter): Promise<number>;
+    /** The group's members in id order: all of them, or one page. */
+    members(orgId: string, groupId: string, page?: { limit: number; offset: number }): Promise<string[]>;
+    /** Members per group, for the given groups: all of them, or the first `limit` of each in id order (reading no more). */
+    membersOf(orgId: string, groupIds: string[], limit?: number): Promise<Map<string, string[]>>;
     addMembers(orgId: string, groupId: string, accountIds: string[]): Promise<void>;
     removeMembers(orgId: string, groupId: string, accountIds: string[]): Promise<void>;
-    /** Group ids per account, for the given accounts. */
-    membershipsOf(orgId: string, accountIds: string[]): Promise<Map<string, string[]>>;
+    /** Group ids per account, for the given accounts: all of them, or the first `limit` of each in id order (reading no more). */
+    membershipsOf(orgId: string, accountIds: string[], limit?: number): Promise<Map<string, string[]>>;
   };
   keys: {
     insert(key: Key): Promise<void>;
     update(key: Key): Promise<void>;
     /**
-     * Sets the scopes of the account's keys made without explicit scopes (they follow the account):
-     * `scopesFor(readOnly)` for the read-write ones and for the read-only ones (the core's rule,
-     * `followingScopes`; the store only writes what it says).
+     * Sets the scopes of the keys made without explicit scopes (they follow their account) of many
+     * accounts, in a few statements whatever their number: `readWrite` for read-write keys, `readOnly`
+     * for read-only ones (the core's rule, `followingScopes`; the store only writes what it is given).
      */
-    followAccount(orgId: string, accountId: string, scopesFor: (readOnly: boolean) => string[]): Promise<void>;
+    followAccounts(orgId: string, following: { accountId: string; readWrite: string[]; readOnly: string[] }[]): Promise<void>;
     get(orgId: string, id: string): Promise<Key | null>;
     listForAccounts(orgId: string, accountIds: string[]): Promise<Key[]>;
     /** Keys of the organization (or of one account), oldest first; no limit means all. */
@@ -116,6 +126,8 @@ export interface Repositories {
   };
   audit: {
     insert(event: AuditEvent): Promise<void>;
+    /** Many events, a few statements whatever their number. */
+    insertMany(events: AuditEvent[]): Promise<void>;
     /** An account's events, oldest first: after the given event id, or from an offset. */
     listForAccount(orgId: string, accountId: string, q: { limit: number; afterId?: string; offset?: number }): Promise<AuditEvent[]>;
     /** The organization's events, newest first, from an offset. */
@@ -150,6 +162,11 @@ export interface Store<R extends Repositories = Repositories> {
   run<T>(work: (repos: R) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (repos: R) => Promise<T>): Promise<T>;
+  /**
+   * The same store for one request: what that request takes (calls, time) is counted and bounded;
+   * past its share a call throws UNAVAILABLE (issue 25). Called on one, it returns that one.
+   */
+  forRequest(): Store<R>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

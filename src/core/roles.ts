@@ -1,12 +1,14 @@
 // Roles: the built-in ones and an organization's own. A role's permissions reach the accounts in
 // every group that binds it, so creating or changing one is granting: the caller must be able to
-// use every permission it names and to manage every account it would reach.
+// use every permission it names and to manage every account it would reach. Any change (a new name
+// or description too: "billing-admin" renamed "read-only-viewer" misleads whoever binds it next) and
+// a deletion need the caller to hold what the role grants, as creating it did. Built-in roles never change.
 import { assertCanGrant, assertCanManage, requireCapability, type Principal } from './authorization';
 import { actingPrincipal } from './acting-principal';
 import { recordAudit } from './audit';
 import { BUILTIN_ROLES, builtinRole } from './builtin-roles';
 import type { CoreDeps } from './deps';
-import { conflict, notFound } from './errors';
+import { conflict, forbidden, notFound } from './errors';
 import { recomputeInherited } from './inheritance';
 import { lockOrganization } from './last-admin';
 import type { IamRole } from './model';
@@ -93,9 +95,10 @@ export async function updateRole(deps: CoreDeps, p: Principal, id: string, req: 
     'role',
     deps.store.transaction(async (repos) => {
       await lockOrganization(repos, p.organizationId);
-      const current = await customRoleOr404(repos, p.organizationId, id);
+      const current = await changeableRole(repos, p.organizationId, id);
       const acting = await actingPrincipal(repos, p, deps.clock.now());
       requireCapability(acting, 'write');
+      assertCanGrant(acting, { permissions: current.permissions });
       const updated: IamRole = { ...current, updatedAt: deps.clock.now().toISOString() };
       if (name !== undefined) updated.name = name;
       if (description !== undefined) updated.description = description;
@@ -121,14 +124,22 @@ export async function deleteRole(deps: CoreDeps, p: Principal, id: string): Prom
   requireCapability(p, 'write');
   await deps.store.transaction(async (repos) => {
     await lockOrganization(repos, p.organizationId);
-    const role = await customRoleOr404(repos, p.organizationId, id);
-    requireCapability(await actingPrincipal(repos, p, deps.clock.now()), 'write');
+    const role = await changeableRole(repos, p.organizationId, id);
+    const acting = await actingPrincipal(repos, p, deps.clock.now());
+    requireCapability(acting, 'write');
+    assertCanGrant(acting, { permissions: role.permissions });
     const binding = (await repos.groups.all(p.organizationId)).filter((g) => g.bindings.some((b) => b.roleId === id));
     if (binding.length)
       throw conflict(`The role is bound in ${binding.length} group(s) (${binding.map((g) => g.name).join(', ')}); unbind it first`);
     await repos.roles.delete(p.organizationId, id);
     await recordAudit(deps, repos, p, roleFact('role.delete', role, { name: role.name }), p.organizationId);
   });
+}
+
+/** The organization's role with that id, to change or delete: a built-in one is 403, any other 404. */
+async function changeableRole(repos: Repositories, orgId: string, id: string): Promise<IamRole> {
+  if (builtinRole(id)) throw forbidden('Built-in roles cannot be changed or deleted');
+  return customRoleOr404(repos, orgId, id);
 }
 
 async function customRoleOr404(repos: Repositories, orgId: string, id: string): Promise<IamRole> {
@@ -139,7 +150,11 @@ async function customRoleOr404(repos: Repositories, orgId: string, id: string): 
 
 export async function membersOfGroupsBinding(repos: Repositories, orgId: string, roleId: string): Promise<string[]> {
   const groups = (await repos.groups.all(orgId)).filter((g) => g.bindings.some((b) => b.roleId === roleId));
-  return [...new Set((await Promise.all(groups.map((g) => repos.groups.members(orgId, g.id)))).flat())];
+  const members = await repos.groups.membersOf(
+    orgId,
+    groups.map((g) => g.id),
+  );
+  return [...new Set([...members.values()].flat())];
 }
 
 function changedFields(before: IamRole, after: IamRole): Record<string, unknown> {

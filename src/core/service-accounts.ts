@@ -18,7 +18,7 @@ import {
   normalizeRole,
 } from './rules';
 import { assertVersion, untilWritten } from './optimistic-writes';
-import { getAccountOr404, loadView, loadViews, type ViewOptions } from './views';
+import { getAccountOr404, loadView, loadViews, readByIds, type ViewOptions } from './views';
 import { assertAdminRemains, lockOrganization, mayRemoveAdminAccess } from './last-admin';
 import { syncFollowingKeys } from './inheritance';
 
@@ -174,6 +174,15 @@ export function keyFields(
 export async function getAccount(deps: CoreDeps, p: Principal, id: string, options: ViewOptions = {}): Promise<AccountView> {
   requireCapability(p, 'read');
   return deps.store.run(async (repos) => loadView(repos, await getAccountOr404(repos, p.organizationId, id), deps.clock.now(), options));
+}
+
+/** The organization's accounts with these ids (those that exist), in the order given: what `include` adds. */
+export async function getAccounts(deps: CoreDeps, p: Principal, ids: string[], options: ViewOptions = {}): Promise<AccountView[]> {
+  requireCapability(p, 'read');
+  return deps.store.run(async (repos) => {
+    const accounts = await readByIds(ids, (wanted) => repos.accounts.getMany(p.organizationId, wanted));
+    return loadViews(repos, accounts, deps.clock.now(), options);
+  });
 }
 
 /** The caller's own account: anyone whose credential works may read itself (whoami). */

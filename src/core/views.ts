@@ -1,11 +1,12 @@
-// Loads accounts together with their keys and workspaces, in a fixed number of queries.
+// Loads accounts together with their keys, workspaces and (v3) groups, in a fixed number of queries
+// whatever their number: never one query per account or per group (issue 25).
 import { notFound } from './errors';
-import { viewKey, type AccountView, type GroupView, type ServiceAccount, type Workspace } from './model';
+import { MAX_RELATED, related, viewKey, type AccountView, type ServiceAccount, type Workspace } from './model';
 import type { Repositories } from './ports';
 
 /** What a view carries beyond the account and its keys, when a dialect shows it. */
 export interface ViewOptions {
-  /** The groups each account belongs to (v3's `relationships.groups`). */
+  /** The groups each account belongs to (v3's `relationships.groups`): the first MAX_RELATED ids. */
   groups?: boolean;
 }
 
@@ -18,10 +19,10 @@ export async function loadViews(
   if (!accounts.length) return [];
   const orgId = accounts[0].organizationId;
   const groupsOf = options.groups
-    ? await loadGroups(
-        repos,
+    ? await repos.groups.membershipsOf(
         orgId,
         accounts.map((a) => a.id),
+        MAX_RELATED + 1,
       )
     : null;
   const keys = await repos.keys.listForAccounts(
@@ -35,16 +36,8 @@ export async function loadViews(
     account,
     keys: keys.filter((k) => k.serviceAccountId === account.id).map((k) => viewKey(k, now)),
     workspaces: byId,
-    ...(groupsOf ? { groups: groupsOf.get(account.id) ?? [] } : {}),
+    ...(groupsOf ? { groups: related(groupsOf.get(account.id) ?? []) } : {}),
   }));
-}
-
-async function loadGroups(repos: Repositories, orgId: string, accountIds: string[]): Promise<Map<string, GroupView[]>> {
-  const memberships = await repos.groups.membershipsOf(orgId, accountIds);
-  const groups = await repos.groups.getMany(orgId, [...new Set([...memberships.values()].flat())]);
-  const views = new Map<string, GroupView>();
-  for (const group of groups) views.set(group.id, { group, members: await repos.groups.members(orgId, group.id) });
-  return new Map([...memberships].map(([id, gids]) => [id, gids.map((g) => views.get(g)).filter((g): g is GroupView => g !== undefined)]));
 }
 
 export async function loadView(repos: Repositories, account: ServiceAccount, now: Date, options: ViewOptions = {}): Promise<AccountView> {
@@ -59,6 +52,14 @@ export const isUuidShaped = (id: string): boolean => UUID_SHAPE.test(id);
 export async function findAccount(repos: Repositories, orgId: string, id: string): Promise<ServiceAccount | null> {
   // UUIDs are case-insensitive; every stored id is lower-case.
   return isUuidShaped(id) ? repos.accounts.get(orgId, id.toLowerCase()) : null;
+}
+
+/** Rows read by id, in the order the ids were given: those that exist, once each (a malformed id is none). */
+export async function readByIds<T extends { id: string }>(ids: string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  const wanted = [...new Set(ids.filter(isUuidShaped).map((id) => id.toLowerCase()))];
+  if (!wanted.length) return [];
+  const found = new Map((await read(wanted)).map((row) => [row.id, row]));
+  return wanted.flatMap((id) => found.get(id) ?? []);
 }
 
 export async function getAccountOr404(repos: Repositories, orgId: string, id: string): Promise<ServiceAccount> {

@@ -83,7 +83,8 @@ function handlerFor(ctx: DialectContext, dialect: Dialect, op: Operation, retire
     requireNeed(principal, op.needs);
     const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, canonicalId(String(v))]));
     for (const guard of dialect.guards ?? []) guard({ req, principal, params });
-    const call = { req, res, core: ctx.core, principal, params, query: req.query as unknown, body: undefined as unknown };
+    // One request, one budget on the database (issue 25): what its core calls take is counted and bounded.
+    const call = { req, res, core: ctx.core.forRequest(), principal, params, query: req.query as unknown, body: undefined as unknown };
     const refused: DomainError[] = [];
     try {
       if (query) call.query = query(req.query);

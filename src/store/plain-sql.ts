@@ -27,6 +27,9 @@ function orderOf(pg: boolean): Record<NonNullable<AccountPageQuery['sort']>, str
 
 type Row = Record<string, unknown>;
 
+/** Rows per multi-row INSERT: well under either engine's limit on bind parameters. */
+const ROWS_PER_INSERT = 50;
+
 interface Statements {
   pg: boolean;
   order: ReturnType<typeof orderOf>;
@@ -94,6 +97,8 @@ export interface PlainSql {
   countUsableAdmins(orgId: string, now: string): Promise<number>;
   /** INSERT of one row given as column → value (a mapper's output). */
   insert(table: string, row: object): Promise<void>;
+  /** INSERT of rows with the same columns, many per statement. */
+  insertMany(table: string, rows: object[]): Promise<void>;
   /** Deletes rows of a table with `id` and `expires_at` that expired before `before`, at most `limit`; how many. */
   deleteExpired(table: 'revoked_tokens' | 'idempotency_records', before: string, limit?: number): Promise<number>;
 }
@@ -110,6 +115,9 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
     let sql = ` WHERE a.organization_id = ${p(orgId)}`;
     if (filter.enabled !== undefined) sql += ` AND a.status = ${p(filter.enabled ? 'active' : 'disabled')}`;
     if (filter.nameContains) sql += ` AND a.name_key LIKE ${p(`%${escapeLike(map.nameKey(filter.nameContains))}%`)} ESCAPE '\\'`;
+    if (filter.groupId !== undefined) {
+      sql += ` AND EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = ${p(filter.groupId)} AND gm.service_account_id = a.id)`;
+    }
     return sql;
   };
 
@@ -150,7 +158,7 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
       return (await arrays(sql, params)).map((r) => map.toAccount(s.accountRow(r, 0)));
     },
     count: async (orgId, filter) => {
-      if (filter.enabled === undefined && !filter.nameContains) {
+      if (filter.enabled === undefined && !filter.nameContains && filter.groupId === undefined) {
         const [kept] = await arrays(`SELECT count FROM account_counts WHERE organization_id = ${s.p(1)}`, [orgId]);
         return kept ? Number(kept[0]) : 0;
       }
@@ -185,6 +193,17 @@ export function plainSql(m: EntityManager, escapeLike: (value: string) => string
       const columns = Object.keys(row);
       const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => s.p(i + 1)).join(', ')})`;
       await m.query(sql, Object.values(row));
+    },
+    insertMany: async (table, rows) => {
+      for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+        const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+        const columns = Object.keys(chunk[0]);
+        const values = chunk.map((_, r) => `(${columns.map((_, c) => s.p(r * columns.length + c + 1)).join(', ')})`);
+        await m.query(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`,
+          chunk.flatMap((row) => columns.map((c) => (row as Record<string, unknown>)[c])),
+        );
+      }
     },
     deleteExpired: async (table, before, limit) => {
       const sql =

@@ -6,6 +6,8 @@ import type { ServiceRepositories } from './service-tables';
 import { AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow } from './entities';
 import { plainSql } from './plain-sql';
 import { rateLimitRows } from './rate-limit-rows';
+import { inChunks } from './in-chunks';
+import { inheritedRows } from './inherited-rows';
 import { groupRows, roleRows } from './role-group-rows';
 import { overviewRows } from './overview-rows';
 import * as map from './mappers';
@@ -31,6 +33,7 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
   // TypeORM's builders (see plain-sql.ts).
   const plain = plainSql(m, escapeLike);
   const { placeholder } = plain;
+  const inheritance = inheritedRows(m, placeholder);
 
   const repos: ServiceRepositories = {
     organizations: {
@@ -92,10 +95,10 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
         return deleted;
       },
       countUsableAdmins: (orgId, now) => plain.countUsableAdmins(orgId, now),
-      setInherited: async (orgId, id, permissions) =>
-        void (await accounts.update({ organization_id: orgId, id }, { inherited_permissions: JSON.stringify(permissions) })),
+      setInherited: (orgId, inherited) => inheritance.setInherited(orgId, inherited),
       get: (orgId, id) => plain.account(orgId, id),
-      getMany: async (orgId, ids) => (await accounts.findBy({ organization_id: orgId, id: In(ids) })).map(map.toAccount),
+      getMany: async (orgId, ids) =>
+        (await inChunks(ids, (chunk) => accounts.findBy({ organization_id: orgId, id: In(chunk) }))).map(map.toAccount),
       page: (orgId, q) => plain.page(orgId, q),
       count: (orgId, filter) => plain.count(orgId, filter),
       emailsStartingWith: async (orgId, local) =>
@@ -115,14 +118,7 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
         const { id, ...changes } = map.fromKey(k);
         await keys.update({ id }, changes);
       },
-      followAccount: async (orgId, accountId, scopesFor) => {
-        for (const readOnly of [false, true]) {
-          await keys.update(
-            { organization_id: orgId, service_account_id: accountId, scopes_explicit: false, read_only: readOnly },
-            { scopes: JSON.stringify(scopesFor(readOnly)) },
-          );
-        }
-      },
+      followAccounts: (orgId, following) => inheritance.follow(orgId, following),
       get: async (orgId, id) => {
         const r = await keys.findOneBy({ organization_id: orgId, id });
         return r ? map.toKey(r) : null;
@@ -146,6 +142,7 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
     },
     audit: {
       insert: (e) => plain.insert('audit_events', map.fromAuditEvent(e)),
+      insertMany: (events) => plain.insertMany('audit_events', events.map(map.fromAuditEvent)),
       listForAccount: async (orgId, accountId, q) => {
         const qb = audit
           .createQueryBuilder('e')

@@ -4,7 +4,10 @@
 // leaves its connection inside a transaction (sqlite-connection.ts; on PostgreSQL a client whose
 // ROLLBACK failed leaves the pool). No call waits on the database longer than `timeoutMs` (issue 16):
 // on PostgreSQL it is then answered UNAVAILABLE (and the statement is cancelled server-side); on
-// SQLite a busy database is retried without blocking the event loop until then.
+// SQLite a busy database is retried without blocking the event loop until then. `forRequest()` gives
+// one request's view of the store, which counts and bounds what that request takes (issue 25,
+// request-budget.ts); on SQLite its work lets the event loop turn every slice (pacer.ts), and a read
+// gives its turn on the database to whoever waits meanwhile.
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { unavailable } from '../core/errors';
@@ -12,6 +15,9 @@ import { UniqueViolation } from '../core/ports';
 import type { ServiceRepositories, ServiceStore } from './service-tables';
 import { createDataSource, type Engine } from './data-source';
 import { repositoriesFor } from './repositories';
+import { budgeted } from './budgeted-repositories';
+import { breath, Pacer } from './pacer';
+import { DEFAULT_REQUEST_LIMITS, RequestBudget, type RequestLimits } from './request-budget';
 import { SerialQueue } from './serial-queue';
 import { SqliteConnection } from './sqlite-connection';
 import { retryingStart, type StartRetry } from './start-retry';
@@ -28,12 +34,17 @@ export interface StoreOptions {
   /** Seconds to keep retrying an unreachable database at start (DB_CONNECT_RETRY_S); 0: fail at once. */
   connectRetryS?: number;
   onRetry?: StartRetry['onRetry'];
+  /** What one request may take (REQUEST_DB_QUERIES, REQUEST_DB_MS). */
+  requestLimits?: RequestLimits;
+  /** SQLite: how long work may keep the event loop before it lets it turn (tests use 0). */
+  sliceMs?: number;
 }
 
 export class TypeOrmStore implements ServiceStore {
   private readonly queue: SerialQueue | null;
   private readonly sqlite: SqliteConnection | null;
   private readonly plain: ServiceRepositories;
+  private readonly pacer: Pacer;
   /** The last write failed as UNAVAILABLE: readiness then proves a real write commits. */
   private writesFailing = false;
 
@@ -41,7 +52,10 @@ export class TypeOrmStore implements ServiceStore {
     readonly dataSource: DataSource,
     readonly engine: Engine,
     private readonly timeoutMs: number,
+    private readonly limits: RequestLimits,
+    sliceMs?: number,
   ) {
+    this.pacer = new Pacer(sliceMs);
     this.queue = engine === 'sqlite' ? new SerialQueue() : null;
     this.sqlite = engine === 'sqlite' ? new SqliteConnection(dataSource, dataSource.options.database === ':memory:') : null;
     this.plain = repositoriesFor(dataSource.manager);
@@ -60,7 +74,7 @@ export class TypeOrmStore implements ServiceStore {
         const { dataSource, engine } = createDataSource(url, { timeoutMs });
         try {
           await dataSource.initialize();
-          const store = new TypeOrmStore(dataSource, engine, timeoutMs);
+          const store = new TypeOrmStore(dataSource, engine, timeoutMs, options.requestLimits ?? DEFAULT_REQUEST_LIMITS, options.sliceMs);
           await store.migrate();
           return store;
         } catch (err) {
@@ -97,20 +111,60 @@ export class TypeOrmStore implements ServiceStore {
     });
   }
 
-  run<T>(work: (repos: ServiceRepositories) => Promise<T>): Promise<T> {
-    const sqlite = this.sqlite;
-    if (!sqlite) return this.translate(() => this.bounded(work(this.plain)));
-    return this.queue!.run(() => this.translate(() => this.retryBusy(() => sqlite.guarded(() => work(this.plain)))));
+  /** This store as one request sees it: every call counted against one budget (request-budget.ts). */
+  forRequest(): ServiceStore {
+    const budget = new RequestBudget(this.limits);
+    const scoped: ServiceStore = {
+      run: (work) => this.run(work, budget),
+      transaction: (work) => this.transaction(work, budget),
+      ping: () => this.ping(),
+      close: () => this.close(),
+      forRequest: () => scoped,
+    };
+    return scoped;
   }
 
-  transaction<T>(work: (repos: ServiceRepositories) => Promise<T>): Promise<T> {
-    return this.write((manager) => work(repositoriesFor(manager)));
+  run<T>(work: (repos: ServiceRepositories) => Promise<T>, budget?: RequestBudget): Promise<T> {
+    const sqlite = this.sqlite;
+    if (!sqlite) return this.translate(() => this.bounded(work(budget ? budgeted(this.plain, budget) : this.plain)));
+    return this.sqliteRun(sqlite, work, budget);
+  }
+
+  /**
+   * A read on SQLite. With a budget, once it has kept the event loop for a slice it gives its turn
+   * on the database away between two calls, lets the event loop turn and waits for a turn again, so
+   * other requests' statements run between its own (it holds no transaction, so they see nothing
+   * half done, nor does it).
+   */
+  private async sqliteRun<T>(sqlite: SqliteConnection, work: (repos: ServiceRepositories) => Promise<T>, budget?: RequestBudget) {
+    if (this.pacer.due()) await breath();
+    let end = await this.queue!.turn();
+    const giveWay = async () => {
+      end();
+      await breath();
+      end = await this.queue!.turn();
+    };
+    try {
+      const repos = budget ? budgeted(this.plain, budget, () => (this.pacer.due() ? giveWay() : null)) : this.plain;
+      return await this.translate(() => this.retryBusy(() => sqlite.guarded(() => work(repos))));
+    } finally {
+      end();
+    }
+  }
+
+  transaction<T>(work: (repos: ServiceRepositories) => Promise<T>, budget?: RequestBudget): Promise<T> {
+    // A transaction keeps its turn, but lets the event loop turn between its calls once a slice is used.
+    const pace = () => (this.sqlite && this.pacer.due() ? breath() : null);
+    return this.write((manager) => work(budget ? budgeted(repositoriesFor(manager), budget, pace) : repositoriesFor(manager)));
   }
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const sqlite = this.sqlite;
     const committed = sqlite
-      ? this.queue!.run(() => this.translate(() => this.retryBusy(() => sqlite.guarded(() => sqlite.transaction(work)))))
+      ? this.queue!.run(async () => {
+          if (this.pacer.due()) await breath();
+          return this.translate(() => this.retryBusy(() => sqlite.guarded(() => sqlite.transaction(work))));
+        })
       : this.translate(() => this.bounded(pgTransaction(this.dataSource, work)));
     const result = await committed;
     this.writesFailing = false;

@@ -209,6 +209,64 @@ describe('no escalation through roles or groups', () => {
     expect(refused.status).toBe(403);
   });
 
+  test('it cannot rename, re-describe or delete a role granting what it does not hold (issue 25)', async () => {
+    const billing = await newRole(['billing:admin']);
+    const auth = bearer(writer.secret);
+    await changesNothing(t, async () => {
+      for (const attributes of [{ name: 'read-only-viewer' }, { description: 'Harmless' }, { permissions: ['billing:admin'] }]) {
+        const changed = await send('patch', v3(`/roles/${billing}`), auth, { data: { type: 'roles', id: billing, attributes } });
+        expect(changed.status).toBe(403);
+      }
+      expect((await send('delete', v3(`/roles/${billing}`), auth)).status).toBe(403);
+    });
+    // A role granting only what it holds stays its to change.
+    const own = await newRole(['service-accounts:read']);
+    const renamed = await send('patch', v3(`/roles/${own}`), auth, {
+      data: { type: 'roles', id: own, attributes: { name: `renamed ${++n}` } },
+    });
+    expect(renamed.status).toBe(200);
+    expect((await send('delete', v3(`/roles/${own}`), auth)).status).toBe(204);
+  });
+
+  test('it cannot rename, re-describe, rebind, empty or delete a group granting what it does not hold (issue 25)', async () => {
+    const billing = await newRole(['billing:admin']);
+    const group = await newGroup([billing]);
+    const member = await newAccount();
+    await send('post', members(group), t.adminBearer, identifiers(member.id));
+    const auth = bearer(writer.secret);
+    await changesNothing(t, async () => {
+      for (const attributes of [{ name: 'harmless' }, { description: 'Nothing to see' }, { bindings: [] }]) {
+        const changed = await send('patch', v3(`/groups/${group}`), auth, { data: { type: 'groups', id: group, attributes } });
+        expect(changed.status).toBe(403);
+      }
+      expect((await send('delete', members(group), auth, identifiers(member.id))).status).toBe(403);
+      expect((await send('patch', members(group), auth, identifiers())).status).toBe(403);
+      expect((await send('delete', v3(`/groups/${group}`), auth)).status).toBe(403);
+    });
+    // A group granting only what it holds stays its to change.
+    const own = await newGroup([await newRole(['service-accounts:read'])]);
+    const plain = await newAccount();
+    await send('post', members(own), t.adminBearer, identifiers(plain.id));
+    const renamed = await send('patch', v3(`/groups/${own}`), auth, {
+      data: { type: 'groups', id: own, attributes: { name: `renamed ${++n}` } },
+    });
+    expect(renamed.status).toBe(200);
+    expect((await send('delete', members(own), auth, identifiers(plain.id))).status).toBe(200);
+    expect((await send('delete', v3(`/groups/${own}`), auth)).status).toBe(204);
+  });
+
+  test('nobody changes or deletes a built-in role, an Admin neither: 403 (issue 25)', async () => {
+    const viewer = '00000000-0000-7000-8000-00000000a001';
+    await changesNothing(t, async () => {
+      const renamed = await send('patch', v3(`/roles/${viewer}`), t.adminBearer, {
+        data: { type: 'roles', id: viewer, attributes: { name: 'everything' } },
+      });
+      expect(renamed.status).toBe(403);
+      expect(renamed.body.errors[0].detail).toMatch(/built-in/i);
+      expect((await send('delete', v3(`/roles/${viewer}`), t.adminBearer)).status).toBe(403);
+    });
+  });
+
   test('a token narrowed to service-accounts:read cannot change groups at all', async () => {
     const token = await t.http.post('/oauth2/token').type('form').send({
       grant_type: 'client_credentials',
