@@ -225,7 +225,7 @@ describe('no escalation through roles or groups', () => {
       data: { type: 'roles', id: own, attributes: { name: `renamed ${++n}` } },
     });
     expect(renamed.status).toBe(200);
-    expect((await send('delete', v3(`/roles/${own}`), auth)).status).toBe(204);
+    expect((await send('delete', v3(`/roles/${own}`), auth)).status).toBe(200);
   });
 
   test('it cannot rename, re-describe, rebind, empty or delete a group granting what it does not hold (issue 25)', async () => {
@@ -252,7 +252,7 @@ describe('no escalation through roles or groups', () => {
     });
     expect(renamed.status).toBe(200);
     expect((await send('delete', members(own), auth, identifiers(plain.id))).status).toBe(200);
-    expect((await send('delete', v3(`/groups/${own}`), auth)).status).toBe(204);
+    expect((await send('delete', v3(`/groups/${own}`), auth)).status).toBe(200);
   });
 
   test('nobody changes or deletes a built-in role, an Admin neither: 403 (issue 25)', async () => {
