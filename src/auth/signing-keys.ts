@@ -3,19 +3,10 @@
 // can sign and check. Keys rotate: the next key is made (by whichever process notices first; the
 // (alg, generation) row is unique, so only one wins) and published at /.well-known/jwks.json
 // before it signs anything, and dropped once no token it signed can still be valid.
-import {
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  sign,
-  timingSafeEqual,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { exportJWK, generateKeyPair, generateSecret, importJWK, type JWK } from 'jose';
 import type { Clock } from '../core/ports';
-import type { ParsedToken, Signer } from './token-format';
+import type { Signer } from './token-format';
 import type { SigningAlg, SigningKeyRecord, TokenStore } from './token-store';
 
 export interface Sealing {
@@ -39,13 +30,19 @@ const MISS_RELOAD_MS = 1_000;
 /** Tokens signed at the very end of a key's turn still expire before the key is dropped. */
 const RETIRE_SLACK_S = 300;
 
+/** A public key as the JWKS lists it: jose's JWK export, with its id, algorithm and use. */
+const published = async (key: KeyObject, kid: string): Promise<JWK> => ({ ...(await exportJWK(key)), kid, alg: 'EdDSA', use: 'sig' });
+
 interface LoadedKey {
   record: SigningKeyRecord;
   activatesAt: number;
   retiresAt: number;
   /** Absent when the sealed half could not be opened here. */
   signer?: Signer;
-  check(input: string, signature: Buffer): boolean;
+  /** The HMAC secret, or the Ed25519 public key. */
+  verifier: KeyObject;
+  /** What the JWKS publishes (EdDSA keys only). */
+  jwk?: JWK;
 }
 
 export class SigningKeys {
@@ -86,19 +83,21 @@ export class SigningKeys {
     return key.signer;
   }
 
-  /** Whether `token`'s signature was made by the key it names, with the algorithm that key has. */
-  async verifies(token: ParsedToken): Promise<boolean> {
+  /**
+   * The key that checks a token naming `kid`, or null: unknown (after one re-read, at most every
+   * second), dropped, or of another algorithm than `alg` (the one the token's format is signed with).
+   */
+  async verifier(kid: string, alg: SigningAlg): Promise<KeyObject | null> {
     if (this.stale()) void this.load().catch(() => undefined);
-    let key = this.keys.get(token.kid);
+    let key = this.keys.get(kid);
     const now = this.now();
     if (!key && now - this.lastMissReload >= MISS_RELOAD_MS) {
       this.lastMissReload = now;
       await this.load();
-      key = this.keys.get(token.kid);
+      key = this.keys.get(kid);
     }
-    if (!key || key.retiresAt <= now || key.record.alg !== token.alg) return false;
-    if ((token.format === 'opaque') !== (key.record.alg === 'HS256')) return false;
-    return key.check(token.input, token.signature);
+    if (!key || key.retiresAt <= now || key.record.alg !== alg) return null;
+    return key.verifier;
   }
 
   /** The key is still known (a cached check is dropped once its key is gone). */
@@ -110,7 +109,7 @@ export class SigningKeys {
   jwks(): { keys: object[] } {
     if (this.stale()) void this.load().catch(() => undefined);
     const keys: object[] = [];
-    for (const k of this.keys.values()) if (k.record.publicJwk) keys.push(JSON.parse(k.record.publicJwk) as object);
+    for (const k of this.keys.values()) if (k.jwk) keys.push(k.jwk);
     return { keys };
   }
 
@@ -136,30 +135,35 @@ export class SigningKeys {
   private async refresh(): Promise<void> {
     const now = this.now();
     let records = await this.store.signingKeys();
-    this.build(records, now);
-    const next = this.nextKey(records, now);
+    await this.build(records, now);
+    const next = await this.nextKey(records, now);
     if (next) {
       await this.store.addSigningKey(next);
       records = await this.store.signingKeys();
-      this.build(records, now);
+      await this.build(records, now);
     }
     if (records.some((r) => Date.parse(r.retiresAt) <= now)) await this.store.deleteSigningKeysRetiredBefore(new Date(now).toISOString());
     this.loadedAt = now;
   }
 
   /** Re-opens only keys not opened before. */
-  private build(records: SigningKeyRecord[], now: number): void {
+  private async build(records: SigningKeyRecord[], now: number): Promise<void> {
     const keys = new Map<string, LoadedKey>();
     for (const record of records) {
       if (Date.parse(record.retiresAt) <= now) continue;
       const known = this.keys.get(record.id);
-      const loaded = known?.record.sealedSecret === record.sealedSecret ? known : this.open(record);
+      const loaded = known?.record.sealedSecret === record.sealedSecret ? known : await this.open(record);
       if (loaded) keys.set(record.id, loaded);
     }
     this.keys = keys;
   }
 
-  private open(record: SigningKeyRecord): LoadedKey | null {
+  /**
+   * Opens a stored key. What is stored stays what earlier releases store (they may share the
+   * database during an upgrade): the HMAC secret's bytes or the PKCS#8 DER private key, base64 and
+   * sealed, and the public JWK as JSON.
+   */
+  private async open(record: SigningKeyRecord): Promise<LoadedKey | null> {
     const secret = this.sealing.open(record.sealedSecret);
     if (secret === null && !this.warned.has(record.id)) {
       this.warned.add(record.id);
@@ -170,27 +174,22 @@ export class SigningKeys {
     const base = { record, activatesAt: Date.parse(record.activatesAt), retiresAt: Date.parse(record.retiresAt) };
     if (record.alg === 'HS256') {
       if (secret === null) return null;
-      const bytes = Buffer.from(secret, 'base64');
-      const mac = (input: string) => createHmac('sha256', bytes).update(input).digest();
-      return {
-        ...base,
-        signer: { kid: record.id, alg: 'HS256', sign: mac },
-        check: (input, signature) => signature.length === 32 && timingSafeEqual(mac(input), signature),
-      };
+      const key = createSecretKey(Buffer.from(secret, 'base64'));
+      return { ...base, signer: { kid: record.id, alg: 'HS256', key }, verifier: key };
     }
     if (!record.publicJwk) return null;
-    const publicKey = createPublicKey({ key: JSON.parse(record.publicJwk) as import('node:crypto').JsonWebKey, format: 'jwk' });
-    const privateKey: KeyObject | null =
-      secret === null ? null : createPrivateKey({ key: Buffer.from(secret, 'base64'), format: 'der', type: 'pkcs8' });
+    const publicKey = (await importJWK(JSON.parse(record.publicJwk) as JWK, 'EdDSA')) as KeyObject;
+    const privateKey = secret === null ? null : createPrivateKey({ key: Buffer.from(secret, 'base64'), format: 'der', type: 'pkcs8' });
     return {
       ...base,
-      signer: privateKey ? { kid: record.id, alg: 'EdDSA', sign: (input) => sign(null, Buffer.from(input), privateKey) } : undefined,
-      check: (input, signature) => verify(null, Buffer.from(input), publicKey, signature),
+      signer: privateKey ? { kid: record.id, alg: 'EdDSA', key: privateKey } : undefined,
+      verifier: publicKey,
+      jwk: await published(publicKey, record.id),
     };
   }
 
   /** The key to add now, if any: the first one, the next one ahead of its turn, or one this process can open. */
-  private nextKey(records: SigningKeyRecord[], now: number): SigningKeyRecord | null {
+  private async nextKey(records: SigningKeyRecord[], now: number): Promise<SigningKeyRecord | null> {
     const rotateMs = this.opts.rotateSeconds * 1000;
     const aheadMs = Math.min(3600_000, rotateMs / 4);
     const mine = records.filter((r) => r.alg === this.opts.alg);
@@ -205,17 +204,18 @@ export class SigningKeys {
     return this.makeRecord((latest?.generation ?? 0) + 1, now, activatesAt, rotateMs);
   }
 
-  private makeRecord(generation: number, now: number, activatesAt: number, rotateMs: number): SigningKeyRecord {
+  private async makeRecord(generation: number, now: number, activatesAt: number, rotateMs: number): Promise<SigningKeyRecord> {
     const id = randomBytes(12).toString('base64url');
     const retiresAt = activatesAt + rotateMs + (this.opts.tokenTtlSeconds + RETIRE_SLACK_S) * 1000;
     let secret: string;
     let publicJwk: string | null = null;
     if (this.opts.alg === 'HS256') {
-      secret = randomBytes(32).toString('base64');
+      const key = (await generateSecret('HS256', { extractable: true })) as KeyObject;
+      secret = key.export().toString('base64');
     } else {
-      const pair = generateKeyPairSync('ed25519');
+      const pair = await generateKeyPair<KeyObject>('EdDSA', { crv: 'Ed25519', extractable: true });
       secret = pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
-      publicJwk = JSON.stringify({ ...pair.publicKey.export({ format: 'jwk' }), kid: id, alg: 'EdDSA', use: 'sig' });
+      publicJwk = JSON.stringify(await published(pair.publicKey, id));
     }
     const iso = (ms: number) => new Date(ms).toISOString();
     return {

@@ -1,19 +1,29 @@
-// Access tokens are signed, self-describing values, so issuing one writes nothing (issue 19):
-// - opaque (default): `iamgt_` + base64url(JSON claims) + `.` + base64url(HMAC-SHA256). The prefix
-//   keeps them recognisable to secret scanners; only iamgate can check them (or introspect them).
-// - jwt (TOKEN_FORMAT=jwt): an RFC 9068 JWT access token (`typ: at+jwt`) signed with Ed25519, which
-//   resource servers can verify offline against /.well-known/jwks.json.
-// Both carry the key id, account, organization, scopes, expiry and token id. This module only
-// encodes and takes apart; signing-keys.ts holds the keys, token-checker.ts decides.
+// Access tokens are signed, self-describing values, so issuing one writes nothing (issue 19). Both
+// formats are compact JWS, made and checked by jose (issue 28):
+// - opaque (default): `iamgt_` + a compact JWS signed with HS256 (header `alg`, `kid`). The prefix
+//   keeps them recognisable to secret scanners; only iamgate holds the key, so only iamgate can
+//   check them (or introspect them).
+// - jwt (TOKEN_FORMAT=jwt): an RFC 9068 JWT access token (`typ: at+jwt`) signed with EdDSA
+//   (Ed25519), which resource servers can verify offline against /.well-known/jwks.json.
+// Both carry the key id, account, organization, scopes, expiry and token id. Each format has one
+// algorithm, and a token is checked only with the key its `kid` names when that key has that
+// algorithm. Opaque tokens of the releases before (no header) are read by legacy-opaque-token.ts
+// until they have all expired. signing-keys.ts holds the keys, token-checker.ts remembers results.
+import type { KeyObject } from 'node:crypto';
+import { SignJWT, base64url, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { isLegacyOpaque, verifyLegacyOpaque } from './legacy-opaque-token';
 import type { SigningAlg } from './token-store';
 
 export const OPAQUE_PREFIX = 'iamgt_';
 export type TokenFormat = 'opaque' | 'jwt';
 /** Far longer than any token we make; longer values are refused before any parsing. */
 const MAX_TOKEN_LENGTH = 4096;
-const B64URL = /^[A-Za-z0-9_-]+$/;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const JWT_SHAPE = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The one algorithm of each format: what `algorithms` is pinned to, and what the named key must have. */
+const ALG: Record<TokenFormat, SigningAlg> = { opaque: 'HS256', jwt: 'EdDSA' };
+const JWT_TYP = 'at+jwt';
 
 export interface TokenClaims {
   /** Token id: what the deny list and idempotency records name. */
@@ -29,22 +39,15 @@ export interface TokenClaims {
   exp: number;
 }
 
+/** A key to sign with: its id (the header's `kid`), its algorithm, and the secret or private key. */
 export interface Signer {
   kid: string;
   alg: SigningAlg;
-  sign(input: string): Buffer;
+  key: KeyObject;
 }
 
-/** A token taken apart; nothing in it is trusted until the signature over `input` is checked. */
-export interface ParsedToken {
-  format: TokenFormat;
-  kid: string;
-  /** The algorithm the token says it was signed with (opaque tokens: always HS256). */
-  alg: string;
-  input: string;
-  signature: Buffer;
-  claims: TokenClaims;
-}
+/** The key a token's `kid` names, only when that key has algorithm `alg` and may still be used. */
+export type KeyLookup = (kid: string, alg: SigningAlg) => Promise<KeyObject | null>;
 
 /** What RFC 9068 asks of a JWT beyond our claims: who issued it, for whom, to which client. */
 export interface JwtContext {
@@ -53,13 +56,15 @@ export interface JwtContext {
   clientId: string;
 }
 
+export type TokenCheck = { claims: TokenClaims; kid: string } | { reason: string };
+const INVALID = { reason: 'Invalid access token' } as const;
+export const EXPIRED = { reason: 'The access token has expired' } as const;
+
 export const isAccessToken = (value: string): boolean => value.startsWith(OPAQUE_PREFIX) || JWT_SHAPE.test(value);
 
-const json64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-export function encodeOpaque(claims: TokenClaims, signer: Signer): string {
-  const body = {
-    kid: signer.kid,
+/** The opaque format's claims (the names are those of the legacy format, so one reader serves both). */
+function opaquePayload(claims: TokenClaims): JWTPayload {
+  return {
     jti: claims.jti,
     key: claims.keyId,
     sub: claims.accountId,
@@ -69,12 +74,20 @@ export function encodeOpaque(claims: TokenClaims, signer: Signer): string {
     iat: claims.iat,
     exp: claims.exp,
   };
-  const input = OPAQUE_PREFIX + json64(body);
-  return `${input}.${signer.sign(input).toString('base64url')}`;
 }
 
-export function encodeJwt(claims: TokenClaims, signer: Signer, ctx: JwtContext): string {
-  const header = { alg: signer.alg, typ: 'at+jwt', kid: signer.kid };
+const fromOpaque = (p: Record<string, unknown>) => claimsOf(p.jti, p.key, p.sub, p.org, p.scope, p.nrw === 1, p.iat, p.exp);
+const fromJwt = (p: Record<string, unknown>) =>
+  claimsOf(p.jti, p.key_id, p.sub, p.organization_id, p.scope, p.narrowed === true, p.iat, p.exp);
+
+export async function signOpaque(claims: TokenClaims, signer: Signer): Promise<string> {
+  if (signer.alg !== ALG.opaque) throw new Error(`opaque tokens are signed with ${ALG.opaque}, not ${signer.alg}`);
+  const jws = await new SignJWT(opaquePayload(claims)).setProtectedHeader({ alg: signer.alg, kid: signer.kid }).sign(signer.key);
+  return OPAQUE_PREFIX + jws;
+}
+
+export async function signJwt(claims: TokenClaims, signer: Signer, ctx: JwtContext): Promise<string> {
+  if (signer.alg !== ALG.jwt) throw new Error(`JWT access tokens are signed with ${ALG.jwt}, not ${signer.alg}`);
   const payload = {
     iss: ctx.issuer,
     sub: claims.accountId,
@@ -88,52 +101,50 @@ export function encodeJwt(claims: TokenClaims, signer: Signer, ctx: JwtContext):
     key_id: claims.keyId,
     ...(claims.narrowed ? { narrowed: true } : {}),
   };
-  const input = `${json64(header)}.${json64(payload)}`;
-  return `${input}.${signer.sign(input).toString('base64url')}`;
+  return new SignJWT(payload).setProtectedHeader({ alg: signer.alg, typ: JWT_TYP, kid: signer.kid }).sign(signer.key);
 }
 
-/** Takes a token apart (opaque or JWT), or null when it is not shaped like one of ours. */
-export function parseToken(token: string): ParsedToken | null {
-  if (token.length > MAX_TOKEN_LENGTH) return null;
+/** Checks a token of either format (or the legacy opaque one): its signature, then its expiry at `now`. */
+export async function verifyToken(token: string, keys: KeyLookup, now: Date): Promise<TokenCheck> {
+  if (token.length > MAX_TOKEN_LENGTH) return INVALID;
   if (token.startsWith(OPAQUE_PREFIX)) {
-    const dot = token.lastIndexOf('.');
-    if (dot < 0) return null;
-    const body = decode(token.slice(OPAQUE_PREFIX.length, dot));
-    const signature = signatureOf(token.slice(dot + 1));
-    if (!body || !signature || typeof body.kid !== 'string') return null;
-    const claims = claimsOf(body.jti, body.key, body.sub, body.org, body.scope, body.nrw === 1, body.iat, body.exp);
-    return claims && { format: 'opaque', kid: body.kid, alg: 'HS256', input: token.slice(0, dot), signature, claims };
+    if (isLegacyOpaque(token)) return verifiedLegacy(token, keys, now); // LEGACY: goes with legacy-opaque-token.ts
+    return verifyJws(token.slice(OPAQUE_PREFIX.length), 'opaque', keys, now);
   }
-  if (!JWT_SHAPE.test(token)) return null;
-  const [h, p, s] = token.split('.');
-  const header = decode(h);
-  const body = decode(p);
-  const signature = signatureOf(s);
-  if (!header || !body || !signature || header.typ !== 'at+jwt' || typeof header.kid !== 'string' || typeof header.alg !== 'string')
-    return null;
-  const claims = claimsOf(body.jti, body.key_id, body.sub, body.organization_id, body.scope, body.narrowed === true, body.iat, body.exp);
-  return claims && { format: 'jwt', kid: header.kid, alg: header.alg, input: `${h}.${p}`, signature, claims };
+  return JWT_SHAPE.test(token) ? verifyJws(token, 'jwt', keys, now) : INVALID;
 }
 
-function decode(part: string): Record<string, unknown> | null {
-  if (!B64URL.test(part)) return null;
+async function verifyJws(jws: string, format: TokenFormat, keys: KeyLookup, now: Date): Promise<TokenCheck> {
+  // jose 5 decodes base64url leniently (padding bits, stray characters): the signature must be
+  // spelled canonically, so one signature has one spelling (and one cache entry, one token).
+  if (!COMPACT_JWS.test(jws) || !canonical(jws.slice(jws.lastIndexOf('.') + 1))) return INVALID;
+  const alg = ALG[format];
+  let kid: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    kid = decodeProtectedHeader(jws).kid;
   } catch {
-    return null;
+    return INVALID;
+  }
+  const key = typeof kid === 'string' ? await keys(kid, alg) : null;
+  if (!key) return INVALID;
+  try {
+    const { payload } = await jwtVerify(jws, key, { algorithms: [alg], typ: format === 'jwt' ? JWT_TYP : undefined, currentDate: now });
+    const claims = format === 'jwt' ? fromJwt(payload) : fromOpaque(payload);
+    return claims ? { claims, kid: kid as string } : INVALID;
+  } catch (err) {
+    return err instanceof errors.JWTExpired ? EXPIRED : INVALID;
   }
 }
 
-/**
- * The signature's bytes, from its canonical base64url only: the last character's low bits are
- * padding that decoding ignores, so `…A` and `…B` could otherwise both pass as one signature.
- */
-function signatureOf(part: string): Buffer | null {
-  if (!B64URL.test(part)) return null;
-  const bytes = Buffer.from(part, 'base64url');
-  return bytes.toString('base64url') === part ? bytes : null;
+/** LEGACY: an opaque token of the releases before issue 28; deleted with legacy-opaque-token.ts. */
+async function verifiedLegacy(token: string, keys: KeyLookup, now: Date): Promise<TokenCheck> {
+  const verified = await verifyLegacyOpaque(token, (kid) => keys(kid, ALG.opaque));
+  const claims = verified && fromOpaque(verified.body);
+  if (!verified || !claims) return INVALID;
+  return claims.exp * 1000 <= now.getTime() ? EXPIRED : { claims, kid: verified.kid };
 }
+
+const canonical = (spelled: string) => base64url.encode(base64url.decode(spelled)) === spelled;
 
 function claimsOf(
   jti: unknown,

@@ -6,7 +6,7 @@ import type { Clock, IdGenerator } from '../core/ports';
 import type { AuthenticatedClient, Authenticator } from './authenticator';
 import type { SigningKeys } from './signing-keys';
 import type { TokenChecker } from './token-checker';
-import { encodeJwt, encodeOpaque, type TokenClaims, type TokenFormat } from './token-format';
+import { signJwt, signOpaque, type TokenClaims, type TokenFormat } from './token-format';
 import type { TokenStore } from './token-store';
 
 export class OAuthError extends Error {
@@ -94,8 +94,8 @@ export class TokenService {
     const signer = await this.keys.signer();
     const accessToken =
       this.settings.format === 'jwt'
-        ? encodeJwt(claims, signer, { issuer, audience: this.settings.audience ?? issuer, clientId: client.account.clientId })
-        : encodeOpaque(claims, signer);
+        ? await signJwt(claims, signer, { issuer, audience: this.settings.audience ?? issuer, clientId: client.account.clientId })
+        : await signOpaque(claims, signer);
     return { accessToken, expiresIn: ttlSeconds, scope: scopes.join(' ') };
   }
 

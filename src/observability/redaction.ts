@@ -36,8 +36,9 @@ const BASIC = '[Bb][Aa][Ss][Ii][Cc]';
 
 const SHAPES = new RegExp(
   [
-    // Key secrets (`iamg_…`) and opaque access tokens (`iamgt_<claims>.<signature>`), whole or cut short.
-    `iamgt?_[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*)?`,
+    // Key secrets (`iamg_…`) and opaque access tokens (`iamgt_<header>.<claims>.<signature>`, and
+    // the legacy `iamgt_<claims>.<signature>`), whole or cut short.
+    `iamgt?_[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*){0,2}`,
     // A base64 run (from its first character) holding base64 of `iamg_` or `iamgt`: `clientId:secret` …
     `(?<![${B64}])[${B64}]*?(?:${CORES})[${B64}]*={0,2}`,
     // JWTs (TOKEN_FORMAT=jwt): header.payload.signature, whole or cut short.

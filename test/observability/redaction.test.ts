@@ -44,6 +44,18 @@ describe('free text (paths, header values, user agents, error messages)', () => 
     expect(out).toContain('redacted');
   });
 
+  test('when an opaque access token is in it (a JWS after the prefix, or the earlier one-dot format), then nothing after the prefix is left', () => {
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const claims = b64({ jti: randomUUID(), sub: randomUUID(), scope: 'service-accounts:read', exp: 1_800_000_000 });
+    const signature = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url') + 'AbCdEfGhIjK';
+    for (const token of [`iamgt_${b64({ alg: 'HS256', kid: 'k1' })}.${claims}.${signature}`, `iamgt_${claims}.${signature}`]) {
+      for (const form of [token, token.slice(0, -5), token.replace('_', '%5F'), encodeEvery(token)]) {
+        const out = redactText(`seen ${form} in a header`);
+        expect(out).toBe('seen redacted in a header');
+      }
+    }
+  });
+
   test('when text holds no secret, then it is kept exactly as sent, encoded characters included', () => {
     for (const text of [
       '/v3/orgs/0a/iam/service-accounts?filter%5Bname%5D=a%20b',

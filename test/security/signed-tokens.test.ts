@@ -27,13 +27,13 @@ const issue = async (form: Record<string, string> = {}) => {
 };
 const use = (token: string) => t.http.get(`/api/v2/service-accounts/${t.admin.serviceAccountId}`).set(bearer(token));
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const claimsOf = (token: string) =>
-  JSON.parse(Buffer.from(token.slice('iamgt_'.length, token.lastIndexOf('.')), 'base64url').toString()) as Record<string, unknown>;
+/** The JWS payload: `iamgt_<header>.<claims>.<signature>` (issue 28; was `iamgt_<claims>.<signature>`). */
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
 
 describe('the token', () => {
   test('when issued, then it names the key, account, organization, scopes, expiry and its own id, and is signed', async () => {
     const token = await issue({ scope: 'service-accounts:read' });
-    expect(token).toMatch(/^iamgt_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^iamgt_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     const claims = claimsOf(token);
     const [key] = await t.query<{ id: string }>(`SELECT id FROM keys WHERE service_account_id = '${t.admin.serviceAccountId}'`);
     expect(claims).toMatchObject({
@@ -52,8 +52,9 @@ describe('the token', () => {
     const token = await issue({ scope: 'service-accounts:read' });
     const dot = token.lastIndexOf('.');
     const signature = token.slice(dot + 1);
-    const widened = `iamgt_${b64({ ...claimsOf(token), scope: 'service-accounts:read service-accounts:write', nrw: undefined })}.${signature}`;
-    const longer = `iamgt_${b64({ ...claimsOf(token), exp: Number(claimsOf(token).exp) + 86_400 })}.${signature}`;
+    const header = token.slice(0, token.indexOf('.'));
+    const widened = `${header}.${b64({ ...claimsOf(token), scope: 'service-accounts:read service-accounts:write', nrw: undefined })}.${signature}`;
+    const longer = `${header}.${b64({ ...claimsOf(token), exp: Number(claimsOf(token).exp) + 86_400 })}.${signature}`;
     const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
     // The same signature bytes spelled another way: the last character's padding bits changed.
     const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
