@@ -3,7 +3,7 @@
 import { accounts } from '../../src/core/catalogue';
 import type { AccountView } from '../../src/core/model';
 import { binder } from '../../src/http/kernel/bind';
-import { etag, expectedVersion, NO_STORE, type WireRequest } from '../../src/http/kernel/wire';
+import { etag, NO_STORE, type WireRequest } from '../../src/http/kernel/wire';
 import { emptyBody } from '../../schemas/common/fields';
 import { TAGS } from '../../schemas/v2/api';
 import * as schema from '../../schemas/v2/requests';
@@ -14,8 +14,8 @@ import * as map from './mapper';
 
 const bind = binder(TAGS);
 const ACCOUNT = '/service-accounts/{id}';
-/** The account named by the path, at the version If-Match names. */
-const accountAt = (request: WireRequest) => ({ id: request.params.id, expectedVersion: expectedVersion(request) });
+/** The account the path names. */
+const accountAt = (request: WireRequest) => ({ id: request.params.id });
 /** One account, with the ETag a later If-Match can name. */
 const answerAccount = (view: AccountView, request: WireRequest) => item(request, 200, map.renderAccount(view), etag(view.account.version));
 
@@ -79,7 +79,7 @@ export const accountOperations = [
     description: 'The account with its credentials (never their secrets), and the `ETag` a later `If-Match` can name.',
     query: schema.noQuery,
     responses: ok('The account', res.account, ['ETag']),
-    parse: (request) => ({ id: request.params.id }),
+    parse: accountAt,
     reply: answerAccount,
   }),
   bind(accounts.updateAccount, {

@@ -10,7 +10,7 @@ const V2_CODE: Partial<Record<DomainError['code'], string>> = { NOT_ACCEPTABLE: 
 
 export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
-function wireField(field: string): string {
+export function wireField(field: string): string {
   const head = /^[A-Za-z_]+/.exec(field)?.[0] ?? field;
   return (V2_FIELD_NAMES[head] ?? head) + field.slice(head.length);
 }

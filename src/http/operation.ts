@@ -10,6 +10,7 @@ import type { Capability } from '../core/authorization';
 import type { FieldError } from '../core/errors';
 import type { OperationSpec } from './openapi/api-description';
 import type { WireResponse } from './kernel/wire';
+import type { BoundParts } from './kernel/binding';
 
 /** What a handler gets: the request with its validated body and query, the caller and the core. */
 export interface Call<Body = unknown, Query = unknown> {
@@ -41,6 +42,8 @@ export interface Operation<Body = unknown, Query = unknown> extends OperationSpe
    * (the call's body holds only those), so one error names every problem. Reads, never writes.
    */
   otherProblems?(call: Call<Body, Query>): Promise<FieldError[]>;
+  /** A bound row's catalogue entry and codec (kernel/bind.ts), for tests that need no server. */
+  bound?: BoundParts;
 }
 
 /** Declares a row of the older style, with its body and query types checked against the handler. */

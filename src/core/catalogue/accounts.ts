@@ -2,10 +2,9 @@
 import type { AccountChanges, AccountListQuery, CreateAccountRequest } from '../service-accounts';
 import { entry } from './entry';
 
-/** An account named by id, at the version the caller read (undefined: any). */
-export interface AccountAt {
+/** An account named by id. */
+interface AccountId {
   id: string;
-  expectedVersion?: number;
 }
 
 export const createAccount = entry({
@@ -35,7 +34,7 @@ export const getAccount = entry({
   description: 'The account with its keys (never their secrets), and the version a later `If-Match` can name.',
   needs: 'read',
   resource: 'accounts',
-  run: (core, p, input: { id: string }) => core.getAccount(p, input.id),
+  run: (core, p, input: AccountId) => core.getAccount(p, input.id),
 });
 
 export const updateAccount = entry({
@@ -47,7 +46,8 @@ export const updateAccount = entry({
   needs: 'write',
   resource: 'accounts',
   ifMatch: true,
-  run: (core, p, input: AccountAt & { changes: AccountChanges }) => core.updateAccount(p, input.id, input.changes, input.expectedVersion),
+  run: (core, p, input: AccountId & { changes: AccountChanges }, expectedVersion) =>
+    core.updateAccount(p, input.id, input.changes, expectedVersion),
   problems: (core, p, input) => core.accountRequestProblems(p, input.changes),
 });
 
@@ -59,7 +59,7 @@ export const deleteAccount = entry({
   needs: 'write',
   resource: 'accounts',
   ifMatch: true,
-  run: (core, p, input: AccountAt) => core.deleteAccount(p, input.id, input.expectedVersion),
+  run: (core, p, input: AccountId, expectedVersion) => core.deleteAccount(p, input.id, expectedVersion),
 });
 
 const setEnabled = (enabled: boolean) =>
@@ -73,7 +73,7 @@ const setEnabled = (enabled: boolean) =>
     needs: 'write',
     resource: 'accounts',
     ifMatch: true,
-    run: (core, p, input: AccountAt) => core.setAccountEnabled(p, input.id, enabled, input.expectedVersion),
+    run: (core, p, input: AccountId, expectedVersion) => core.setAccountEnabled(p, input.id, enabled, expectedVersion),
   });
 
 export const disableAccount = setEnabled(false);

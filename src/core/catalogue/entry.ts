@@ -20,10 +20,13 @@ export interface CatalogueEntry<Input, Result> {
   description: string;
   needs: Need;
   resource: Resource;
-  /** The input carries the version the caller read (If-Match): a stale one is PRECONDITION_FAILED. */
+  /**
+   * The call takes the version the caller read (`expectedVersion`, from If-Match; undefined: any),
+   * and a stale one is PRECONDITION_FAILED. Only these entries are given one.
+   */
   ifMatch?: boolean;
   /** The one core call. */
-  run(core: IamCore, principal: Principal, input: Input): Promise<Result>;
+  run(core: IamCore, principal: Principal, input: Input, expectedVersion?: number): Promise<Result>;
   /**
    * What the core finds wrong in an input made from the fields the schema accepted, so one error
    * names every problem of a request. Reads, never writes.

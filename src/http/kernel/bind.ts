@@ -7,6 +7,7 @@ import type { Tag } from '../openapi/api-description';
 import type { Call, Operation } from '../operation';
 import type { Binding, BoundRequest } from './binding';
 import { wireRequestOf } from './express-wire';
+import { expectedVersion } from './wire';
 
 /** A dialect's binder: `tags` name the resources its operations belong to (its document's tags). */
 export function binder(tags: Partial<Record<Resource, Tag>>) {
@@ -28,13 +29,33 @@ export function binder(tags: Partial<Record<Resource, Tag>>) {
       needs: entry.needs,
       tag,
       ...(entry.ifMatch ? { ifMatch: true } : {}),
-      async handle(call) {
-        const request = requestOf<B, Q>(call);
-        const input = parse(request);
-        return reply(await entry.run(call.core, call.principal, input), request, input);
-      },
+      handle: handlerOf(entry, binding),
       otherProblems: entry.problems && ((call) => entry.problems!(call.core, call.principal, parse(requestOf<B, Q>(call)))),
+      bound: { entry, parse, reply },
     };
+  };
+}
+
+/**
+ * The handler: parse, the one core call, the answer (the router writes it). Only an entry that
+ * takes the version the caller read is given If-Match's; the others never read the header, and the
+ * document lists it for exactly those (openapi/build.ts, from the row's `ifMatch`).
+ */
+function handlerOf<Input, Result, B extends TSchema | undefined, Q extends TObject | undefined, Parsed extends Input>(
+  entry: CatalogueEntry<Input, Result>,
+  { parse, reply }: Binding<Input, Result, B, Q, Parsed>,
+): Operation['handle'] {
+  if (entry.ifMatch) {
+    return async (call) => {
+      const request = requestOf<B, Q>(call);
+      const input = parse(request);
+      return reply(await entry.run(call.core, call.principal, input, expectedVersion(request)), request, input);
+    };
+  }
+  return async (call) => {
+    const request = requestOf<B, Q>(call);
+    const input = parse(request);
+    return reply(await entry.run(call.core, call.principal, input), request, input);
   };
 }
 

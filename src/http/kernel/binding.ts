@@ -2,6 +2,7 @@
 // checked against, and its codec: `parse` reads the core's input from the request, `reply` makes
 // the answer from the core's result. Both are plain functions over plain values.
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
+import type { CatalogueEntry } from '../../core/catalogue';
 import type { HttpMethod, ResponseSpec } from '../openapi/api-description';
 import type { WireRequest, WireResponse } from './wire';
 
@@ -34,4 +35,11 @@ export interface Binding<Input, Result, B extends TSchema | undefined, Q extends
   parse(request: BoundRequest<B, Q>): Parsed;
   /** The answer: status, headers and body. */
   reply(result: Result, request: BoundRequest<B, Q>, parsed: Parsed): WireResponse;
+}
+
+/** A bound row's parts, loosely typed: unit tests run a codec over plain values through them. */
+export interface BoundParts {
+  entry: CatalogueEntry<unknown, unknown>;
+  parse(request: WireRequest): unknown;
+  reply(result: unknown, request: WireRequest, parsed: unknown): WireResponse;
 }
