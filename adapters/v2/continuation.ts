@@ -2,6 +2,9 @@
 // token cannot be replayed against a different query.
 import { invalidField } from '../../src/core/errors';
 
+/** A page's size when the client names none. */
+export const DEFAULT_LIMIT = 50;
+
 interface TokenBody {
   after: string;
   filter: string;

@@ -1,8 +1,10 @@
 import { v2Document } from '../../schemas/v2/api';
 import type { Dialect } from '../../src/http/dialect';
-import { renderV2Error } from './errors';
-import { v2Operations } from './operations';
+import { accountOperations } from './account-operations';
+import { credentialOperations } from './credential-operations';
+import { serializeV2Error } from './errors';
 import { usageOperations } from './usage-operations';
+import { workspaceOperations } from './workspace-operations';
 
 /** Contraforce-style v2: `{data, meta}` envelopes and RFC 7807 problems. */
 export const dialect: Dialect = {
@@ -30,6 +32,6 @@ export const dialect: Dialect = {
     requestHeaders: [],
   },
   document: v2Document,
-  operations: [...v2Operations, ...usageOperations],
-  renderError: renderV2Error,
+  operations: [...accountOperations, ...credentialOperations, ...workspaceOperations, ...usageOperations],
+  serializeError: serializeV2Error,
 };

@@ -1,23 +1,9 @@
-// Core ⇄ v2 wire shapes (seeds v2-contraforce-*). Every response field is listed by name.
+// Core ⇄ v2 wire shapes (seeds v2-contraforce-*). Every response field is listed by name, and each
+// renderer returns its response schema's type (schemas/v2/responses.ts).
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
-import type { AccountView, AuditEvent, IssuedKey, KeyView, Role, Workspace, WorkspaceAssignment } from '../../src/core/model';
-
-export interface V2CreateBody {
-  name: string;
-  description?: string | null;
-  organizationalRole?: Role | null;
-  workspaceAssignments?: WorkspaceAssignment[] | null;
-  expirationDate?: string | null;
-  scopes?: string[] | null;
-}
-export type V2UpdateBody = Partial<Record<'name' | 'description', string | null>> & {
-  organizationalRole?: Role | null;
-  workspaceAssignments?: WorkspaceAssignment[] | null;
-};
-export interface V2CredentialBody {
-  expirationDate?: string | null;
-  scopes?: string[] | null;
-}
+import type { AccountView, AuditEvent, IssuedKey, KeyView, Workspace } from '../../src/core/model';
+import type { CreateCredential, CreateServiceAccount, UpdateServiceAccount } from '../../schemas/v2/requests';
+import type * as wire from '../../schemas/v2/responses';
 
 /** Core field names as v2 clients know them, for error messages. */
 export const V2_FIELD_NAMES: Record<string, string> = {
@@ -27,7 +13,7 @@ export const V2_FIELD_NAMES: Record<string, string> = {
   enabled: 'isActive',
 };
 
-export function toCreateRequest(body: V2CreateBody): CreateAccountRequest {
+export function toCreateRequest(body: CreateServiceAccount): CreateAccountRequest {
   const scopes = body.scopes ?? [];
   return {
     name: body.name,
@@ -42,7 +28,7 @@ export function toCreateRequest(body: V2CreateBody): CreateAccountRequest {
 }
 
 /** Absent and null both mean "leave as it is" in v2 PUT. */
-export function toChanges(body: V2UpdateBody): AccountChanges {
+export function toChanges(body: UpdateServiceAccount): AccountChanges {
   const changes: AccountChanges = {};
   if (body.name != null) changes.name = body.name;
   if (body.description != null) changes.description = body.description;
@@ -51,11 +37,11 @@ export function toChanges(body: V2UpdateBody): AccountChanges {
   return changes;
 }
 
-export function toKeyRequest(body: V2CredentialBody | null | undefined): KeyRequest {
+export function toKeyRequest(body: CreateCredential | undefined): KeyRequest {
   return { expiresAt: body?.expirationDate ?? null, scopes: body?.scopes ?? undefined };
 }
 
-export function renderCredential(k: KeyView) {
+export function renderCredential(k: KeyView): wire.V2Credential {
   return {
     id: k.id,
     clientSecretPrefix: k.secretPrefix,
@@ -67,7 +53,7 @@ export function renderCredential(k: KeyView) {
   };
 }
 
-export function renderAccount(view: AccountView) {
+export function renderAccount(view: AccountView): wire.V2Account {
   const { account: a, keys, workspaces } = view;
   const newestActive = keys.filter((k) => k.status === 'Active' && k.enabled).at(-1);
   const lastUsed =
@@ -98,15 +84,15 @@ export function renderAccount(view: AccountView) {
 }
 
 /** The creation response: the account plus the first credential's client id and secret, shown once. */
-export function renderCreatedAccount(view: AccountView, issued: IssuedKey) {
+export function renderCreatedAccount(view: AccountView, issued: IssuedKey): wire.V2CreatedAccount {
   return { clientId: issued.account.clientId, clientSecret: issued.secret, ...renderAccount(view) };
 }
 
-export function renderIssuedCredential(issued: IssuedKey) {
+export function renderIssuedCredential(issued: IssuedKey): wire.V2IssuedCredential {
   return { clientId: issued.account.clientId, clientSecret: issued.secret, ...renderCredential(issued.key) };
 }
 
-export function renderAuditEvent(e: AuditEvent) {
+export function renderAuditEvent(e: AuditEvent): wire.V2AuditEvent {
   return {
     id: e.id,
     action: e.action,
@@ -124,6 +110,6 @@ export function renderAuditEvent(e: AuditEvent) {
   };
 }
 
-export function renderWorkspace(w: Workspace) {
+export function renderWorkspace(w: Workspace): wire.V2Workspace {
   return { id: w.id, name: w.name };
 }

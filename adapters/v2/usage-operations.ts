@@ -1,57 +1,42 @@
 // v2 dialect usage (issue 18): one account's use of every dialect over the last days, and the
 // organization's accounts that called one dialect — "who still uses v1?".
-import { operation } from '../../src/http/operation';
-import * as res from '../../schemas/v2/responses';
-import * as usage from '../../schemas/v2/usage';
+import { usage } from '../../src/core/catalogue';
+import { binder } from '../../src/http/kernel/bind';
 import { TAGS } from '../../schemas/v2/api';
-import { decodeOffset, encodeOffset } from './continuation';
-import { sendItem, sendList } from './envelope';
+import * as res from '../../schemas/v2/responses';
+import * as schema from '../../schemas/v2/usage';
+import { decodeOffset, DEFAULT_LIMIT, encodeOffset } from './continuation';
+import { item, list } from './envelope';
 
-interface UsageQuery {
-  dialect: string;
-  sinceDays?: number;
-  limit?: number;
-  continuationToken?: string;
-}
+const bind = binder(TAGS);
 
 export const usageOperations = [
-  operation<unknown, { days?: number }>({
+  bind(usage.accountUsage, {
     method: 'get',
     path: '/service-accounts/{id}/usage',
-    summary: "An account's use of every dialect, per key and per day (default 90 days)",
-    needs: 'read',
-    operationId: 'getAccountUsage',
-    tag: TAGS.usage,
-    description:
-      'How often the account called each dialect (and `oauth2`, `forward-auth`) over the last `days` days, in all, per key ' +
-      'and per day (UTC), from the daily sums every process keeps.',
-    query: usage.accountUsageQuery,
-    responses: { 200: { description: 'Usage', schema: res.item(usage.accountUsage) } },
-    async handle({ req, res: out, core, principal, params, query }) {
-      const u = await core.accountUsage(principal, params.id, query.days ?? 90);
-      sendItem(req, out, 200, { dialects: u.dialects, keys: u.keys, days: u.days });
-    },
+    query: schema.accountUsageQuery,
+    responses: { 200: { description: 'Usage', schema: res.item(schema.accountUsage) } },
+    parse: ({ params, query }) => ({ accountId: params.id, days: query.days ?? 90 }),
+    reply: (u, request) => item(request, 200, { dialects: u.dialects, keys: u.keys, days: u.days } satisfies schema.V2AccountUsage),
   }),
-  operation<unknown, UsageQuery>({
+  bind(usage.dialectUsers, {
     method: 'get',
     path: '/usage',
-    summary: 'The accounts that called a dialect, most recently used first',
-    needs: 'read',
-    operationId: 'listDialectUsers',
-    tag: TAGS.usage,
     description:
       'Every account that called `dialect` in the last `sinceDays` days, with how often and through which keys and routes: ' +
       'who to tell before retiring it. A page at a time (`continuationToken`).',
-    query: usage.usageQuery,
+    query: schema.usageQuery,
     exampleQuery: { dialect: 'v1', sinceDays: '30' },
-    responses: { 200: { description: 'A page of accounts', schema: res.list(usage.dialectUser) } },
-    async handle({ req, res: out, core, principal, query: q }) {
+    responses: { 200: { description: 'A page of accounts', schema: res.list(schema.dialectUser) } },
+    parse: ({ query: q }) => {
       const sinceDays = q.sinceDays ?? 30;
       const scope = { usageOf: q.dialect, sinceDays };
+      // The core answers every user; v2 pages them by offset, in a token bound to the query.
       const offset = q.continuationToken ? decodeOffset(q.continuationToken, scope) : 0;
-      const limit = q.limit ?? 50;
-      const users = await core.dialectUsers(principal, q.dialect, sinceDays);
-      const page = users.slice(offset, offset + limit).map((u) => ({
+      return { dialect: q.dialect, sinceDays, scope, offset, limit: q.limit ?? DEFAULT_LIMIT };
+    },
+    reply: (users, request, { scope, offset, limit }) => {
+      const page = users.slice(offset, offset + limit).map((u): schema.V2DialectUser => ({
         // v2's accountId is the organization (Contraforce's word); the caller here is a service account.
         serviceAccountId: u.accountId,
         name: u.name,
@@ -60,7 +45,7 @@ export const usageOperations = [
         keys: u.keys,
         routes: u.routes,
       }));
-      sendList(req, out, page, offset + limit < users.length ? encodeOffset(offset + limit, scope) : null);
+      return list(request, page, offset + limit < users.length ? encodeOffset(offset + limit, scope) : null);
     },
   }),
 ];

@@ -1,23 +1,27 @@
-// Building blocks shared by every dialect's schemas; the rules come from docs/concepts.md.
+// Building blocks shared by every dialect's schemas; the rules come from docs/concepts.md. They are
+// TypeBox schemas: plain JSON Schema objects (ajv compiles them as it always has) that also carry
+// the TypeScript type of what they accept (`Static<typeof schema>`), so no body type is written twice.
+import { Type, type Static, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { ROLES, WORKSPACE_ROLES } from '../../src/core/model';
 import { LIMITS, PERMISSION_PATTERN } from '../../src/core/rules';
 
-export const uuid = { type: 'string', format: 'uuid' } as const;
-export const name = { type: 'string', minLength: 1, maxLength: LIMITS.name } as const;
-export const description = { type: 'string', maxLength: LIMITS.description } as const;
-export const permission = { type: 'string', maxLength: LIMITS.permission, pattern: PERMISSION_PATTERN.source } as const;
-export const permissions = { type: 'array', maxItems: LIMITS.permissions, items: permission } as const;
-export const role = { type: 'string', enum: [...ROLES] } as const;
-export const dateTime = { type: 'string', format: 'date-time' } as const;
-export const workspaceAssignment = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['workspaceId', 'role'],
-  properties: {
+/** One of `values`, as `{type: 'string', enum}` (TypeBox's unions would say it as `anyOf`). */
+export const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+
+export const uuid = Type.String({ format: 'uuid' });
+export const name = Type.String({ minLength: 1, maxLength: LIMITS.name });
+export const description = Type.String({ maxLength: LIMITS.description });
+export const permission = Type.String({ maxLength: LIMITS.permission, pattern: PERMISSION_PATTERN.source });
+export const permissions = Type.Array(permission, { maxItems: LIMITS.permissions });
+export const role = enumOf(ROLES);
+export const dateTime = Type.String({ format: 'date-time' });
+export const workspaceAssignment = Type.Object(
+  {
     workspaceId: about("The workspace's id (`GET /api/v2/workspaces`).", uuid),
-    role: about('What the account may do in that workspace.', { type: 'string', enum: [...WORKSPACE_ROLES] }),
+    role: about('What the account may do in that workspace.', enumOf(WORKSPACE_ROLES)),
   },
-} as const;
+  { additionalProperties: false },
+);
 
 /**
  * The schema with what the field means: the OpenAPI documents (and so /docs and generated clients)
@@ -28,17 +32,24 @@ export function about<T extends object>(description: string, schema: T): T & { d
 }
 
 /** `{type: X}` → `{type: [X, 'null']}`, for fields a client may send as null. */
-export function nullable<T extends { type: string }>(schema: T) {
-  const { type, ...rest } = schema as T & { enum?: unknown[] };
+export function nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  const { type, ...rest } = Object.fromEntries(Object.entries(schema)) as { type: string; enum?: unknown[] };
   const out: Record<string, unknown> = { ...rest, type: [type, 'null'] };
   if (rest.enum) out.enum = [...rest.enum, null];
-  return out;
+  return Type.Unsafe<Static<T> | null>(out);
 }
 
 /** A body that must be absent or an empty object (action routes like /disable). */
-export const emptyBody = { type: ['object', 'null'], additionalProperties: false, properties: {} } as const;
+export const emptyBody = Type.Unsafe<Record<string, never> | null>({
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: {},
+});
 
-/** A closed object: every property listed is required and nothing else may appear (response shapes). */
+/** A closed object, typed: every property is required unless wrapped in `Type.Optional`, and nothing else may appear. */
+export const closedObject = <P extends TProperties>(properties: P) => Type.Object(properties, { additionalProperties: false });
+
+/** The same, untyped (v1's and v3's response shapes, until they move to `closedObject`). */
 export function closed(properties: Record<string, object>, optional: string[] = []) {
   return {
     type: 'object',
@@ -48,11 +59,11 @@ export function closed(properties: Record<string, object>, optional: string[] = 
   } as const;
 }
 
-export const timestamp = { type: 'string', format: 'date-time' } as const;
-export const optionalTimestamp = { type: ['string', 'null'], format: 'date-time' } as const;
-export const text = { type: 'string' } as const;
-export const optionalText = { type: ['string', 'null'] } as const;
-export const strings = { type: 'array', items: { type: 'string' } } as const;
+export const timestamp = Type.String({ format: 'date-time' });
+export const optionalTimestamp = Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' });
+export const text = Type.String();
+export const optionalText = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+export const strings = Type.Array(Type.String());
 
 /** The ids request examples name (OpenAPI examples; the authorization matrix puts real ids in their place). */
 export const EXAMPLE_IDS = {

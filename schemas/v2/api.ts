@@ -1,26 +1,27 @@
 // What the v2 OpenAPI document says of the dialect as a whole; each operation's schemas and
-// responses sit in its row of adapters/v2/operations.ts.
+// responses sit in its binding (adapters/v2/*-operations.ts).
 import type { DialectDocument } from '../../src/http/dialect';
 import { REASON } from '../../src/http/status';
+import type { Resource } from '../../src/core/catalogue';
 import type { Tag } from '../../src/http/openapi/api-description';
 import * as req from './requests';
 import * as res from './responses';
 import * as usage from './usage';
 
-/** The resources of the v2 document, each operation under one. */
+/** The resources of the v2 document (the catalogue's, in v2's words), each operation under one. */
 export const TAGS = {
   accounts: {
     name: 'Service accounts',
     description: 'Service accounts with an organizational role, workspace assignments and credentials; made with their first credential.',
   },
-  credentials: {
+  keys: {
     name: 'Credentials',
     description: "An account's credentials (keys): rotation makes a new one, revoking ends one. A secret is shown once.",
   },
   audit: { name: 'Audit events', description: 'What was changed on an account, by whom, from where, with the values before and after.' },
   workspaces: { name: 'Workspaces', description: "The organization's workspaces, which workspace assignments name." },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
-} satisfies Record<string, Tag>;
+} satisfies Partial<Record<Resource, Tag>>;
 
 export const v2Document: DialectDocument = {
   title: 'iamgate v2 (Contraforce-style)',

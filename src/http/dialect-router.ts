@@ -17,6 +17,7 @@ import type { Call, Operation } from './operation';
 import { withoutRefusedFields } from './refused-fields';
 import { canonicalId } from './path-ids';
 import { compile } from './validator';
+import { writeWire } from './kernel/express-wire';
 import type { RetirementPolicy } from '../retirement/policy';
 
 export type DialectContext = Pick<AppContext, 'core' | 'authenticator' | 'store' | 'sealer' | 'clock' | 'logger' | 'metrics'>;
@@ -99,7 +100,9 @@ function handlerFor(ctx: DialectContext, dialect: Dialect, op: Operation, retire
       if (op.otherProblems) refused.push(...(await otherProblems(op, { ...call, body: withoutRefusedFields(req.body, error.fields) })));
     }
     if (refused.length) throw oneError(refused);
-    await op.handle(call);
+    // The one place a bound operation's answer reaches the socket.
+    const answer = await op.handle(call);
+    if (answer) writeWire(res, answer);
   };
 }
 

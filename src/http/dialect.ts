@@ -1,4 +1,4 @@
-// A wire dialect: its base path, media types, vocabulary, operation table and error renderer.
+// A wire dialect: its base path, media types, vocabulary, operation table and error codec.
 // Adding a dialect is a folder in adapters/ (and one in schemas/) and a line in src/dialects.ts.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../core/authorization';
@@ -7,6 +7,7 @@ import type { DomainError } from '../core/errors';
 import type { ApiDescription } from './openapi/api-description';
 import type { Operation } from './operation';
 import type { Validator } from './validator';
+import type { WireRequest, WireResponse } from './kernel/wire';
 
 /** What a dialect calls things: shared code asks the dialect instead of knowing every dialect's words. */
 export interface Vocabulary {
@@ -43,7 +44,10 @@ export interface Dialect {
   operations: Operation[];
   /** How a query schema becomes a validator, when the dialect reads queries its own way (v3). */
   queryValidator?: (schema: object) => Validator<unknown>;
-  renderError(err: DomainError, req: Request, res: Response): void;
+  /** The dialect's error codec: a DomainError as its answer (the kernel writes it). */
+  serializeError?(err: DomainError, request: WireRequest): WireResponse;
+  /** The older style, until every dialect has an error codec: writes the error on `res` itself. */
+  renderError?(err: DomainError, req: Request, res: Response): void;
 }
 
 /** What a guard sees of a request: the caller and the path's (lower-cased) parameters. */

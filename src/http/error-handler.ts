@@ -6,6 +6,7 @@ import { DomainError } from '../core/errors';
 import { accessLogged } from './access-log';
 import type { Dialect } from './dialect';
 import { HTTP_STATUS, REASON } from './status';
+import { wireRequestOf, writeWire } from './kernel/express-wire';
 
 export const WWW_AUTHENTICATE = 'Basic realm="iamgate", Bearer realm="iamgate"';
 
@@ -48,7 +49,8 @@ export function dialectErrorHandler(dialect: Dialect, logger?: Logger): ErrorReq
     if (domain.transient) res.locals.transientAnswer = true;
     if (domain.code === 'UNAUTHORIZED') res.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
     if (domain.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(domain.retryAfterSeconds));
-    dialect.renderError(domain, req, res);
+    if (dialect.serializeError) writeWire(res, dialect.serializeError(domain, wireRequestOf(req)));
+    else dialect.renderError!(domain, req, res);
   };
 }
 

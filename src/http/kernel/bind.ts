@@ -1,0 +1,69 @@
+// Binds catalogue entries to a dialect's paths and codec, as rows of its operation table: the
+// router, the validators, the OpenAPI document, the reference pages, the fuzzer and the
+// authorization matrix read them as they read the rows written by hand (src/http/operation.ts).
+import type { TObject, TSchema } from '@sinclair/typebox';
+import type { CatalogueEntry, Resource } from '../../core/catalogue';
+import type { Tag } from '../openapi/api-description';
+import type { Call, Operation } from '../operation';
+import type { Binding, BoundRequest } from './binding';
+import { wireRequestOf } from './express-wire';
+import { expectedVersion } from './wire';
+
+/** A dialect's binder: `tags` name the resources its operations belong to (its document's tags). */
+export function binder(tags: Partial<Record<Resource, Tag>>) {
+  return function bind<
+    Input,
+    Result,
+    B extends TSchema | undefined = undefined,
+    Q extends TObject | undefined = undefined,
+    Parsed extends Input = Input,
+  >(entry: CatalogueEntry<Input, Result>, binding: Binding<Input, Result, B, Q, Parsed>): Operation {
+    const tag = tags[entry.resource];
+    if (!tag) throw new Error(`${entry.operationId}: the dialect names no tag for ${entry.resource}`);
+    const { parse, reply, ...wire } = binding;
+    return {
+      ...wire,
+      operationId: entry.operationId,
+      summary: binding.summary ?? entry.summary,
+      description: binding.description ?? entry.description,
+      needs: entry.needs,
+      tag,
+      ...(entry.ifMatch ? { ifMatch: true } : {}),
+      handle: handlerOf(entry, binding),
+      otherProblems: entry.problems && ((call) => entry.problems!(call.core, call.principal, parse(requestOf<B, Q>(call)))),
+      bound: { entry, parse, reply },
+    };
+  };
+}
+
+/**
+ * The handler: parse, the one core call, the answer (the router writes it). Only an entry that
+ * takes the version the caller read is given If-Match's; the others never read the header, and the
+ * document lists it for exactly those (openapi/build.ts, from the row's `ifMatch`).
+ */
+function handlerOf<Input, Result, B extends TSchema | undefined, Q extends TObject | undefined, Parsed extends Input>(
+  entry: CatalogueEntry<Input, Result>,
+  { parse, reply }: Binding<Input, Result, B, Q, Parsed>,
+): Operation['handle'] {
+  if (entry.ifMatch) {
+    return async (call) => {
+      const request = requestOf<B, Q>(call);
+      const input = parse(request);
+      return reply(await entry.run(call.core, call.principal, input, expectedVersion(request)), request, input);
+    };
+  }
+  return async (call) => {
+    const request = requestOf<B, Q>(call);
+    const input = parse(request);
+    return reply(await entry.run(call.core, call.principal, input), request, input);
+  };
+}
+
+/**
+ * The router (dialect-router.ts) validated the call's body and query with this binding's own
+ * schemas (or, for otherProblems, kept only the body's fields they accepted), so they are what the
+ * schemas say: the one place that is asserted rather than proved to the compiler.
+ */
+function requestOf<B, Q>(call: Call): BoundRequest<B, Q> {
+  return wireRequestOf(call.req, { params: call.params, query: call.query, body: call.body }) as BoundRequest<B, Q>;
+}
