@@ -441,9 +441,12 @@ function tablesRepositories(view: View, call: Call): Repositories {
         ),
       addMembers: (orgId, groupId, accountIds) =>
         call('groups.addMembers', () => {
+          // Those already in are left out; the rest are inserted (an id named twice breaks the primary key).
+          const present = new Set(accountIds.filter((accountId) => t('members').has(`${groupId} ${accountId}`)));
           for (const accountId of accountIds) {
             const id = `${groupId} ${accountId}`;
-            if (t('members').has(id)) continue;
+            if (present.has(accountId)) continue;
+            primaryKey('members', id);
             if (!t('groups').has(groupId)) throw foreignKey('group_members.group_id');
             if (!t('accounts').has(accountId)) throw foreignKey('group_members.service_account_id');
             w('members').set(id, { groupId, accountId, organizationId: orgId });
