@@ -109,7 +109,14 @@ export class MemoryStore implements Store {
   readonly stats = { transactions: 0, committed: 0, rolledBack: 0 };
 
   run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.turn(() => work(this.repositories(new View(this.committed, false))));
+    return this.turn(async () => {
+      const view = new View(this.committed, false);
+      try {
+        return await work(this.repositories(view));
+      } finally {
+        view.ended = true;
+      }
+    });
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

@@ -52,8 +52,10 @@ test('when a statement follows a refused one in the same transaction, then it is
 
 test('when repositories are used after their store call ended, then they refuse', async () => {
   const { store } = await withOrganization();
-  const kept = await store.transaction(async (r) => r);
-  await expect(kept.organizations.count()).rejects.toThrow('after its store call ended');
+  for (const call of [store.transaction.bind(store), store.run.bind(store)]) {
+    const kept = await call(async (r) => r);
+    await expect(kept.organizations.count()).rejects.toThrow('after its store call ended');
+  }
 });
 
 test('when a hook is set for a number of calls, then it runs before each of them inside the caller’s transaction, then no more', async () => {
