@@ -1,14 +1,15 @@
 // Starts a real iamgate on port 0 for a test file, on SQLite in memory or, when TEST_DATABASE_URL
 // names PostgreSQL, in a fresh schema of that database (dropped afterwards).
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import request from 'supertest';
 import type { Config } from '../../src/config';
 import type { Clock } from '../../src/core/ports';
 import { DIALECTS } from '../../src/dialects';
 import type { Dialect } from '../../src/http/dialect';
 import { startServer, type RunningServer } from '../../src/server';
+import { freshDatabase } from './fresh-database';
 import { withOpenApiCheck } from './openapi-check';
+
+export { freshDatabase };
 
 export interface Credentials {
   organizationId: string;
@@ -29,34 +30,6 @@ export interface TestServer {
   /** Raw SQL against the test database (for checking what is stored). */
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   close(): Promise<void>;
-}
-
-async function postgresSchema(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const client = new Client({ connectionString: base });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
-  const url = new URL(base);
-  url.searchParams.set('schema', schema);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    },
-  };
-}
-
-/** A fresh, empty database for one test: a new PostgreSQL schema, or SQLite at `sqliteUrl`. */
-export async function freshDatabase(
-  sqliteUrl = 'sqlite::memory:',
-): Promise<{ url: string; engine: 'sqlite' | 'postgres'; drop: () => Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (base && base.startsWith('postgres')) return { ...(await postgresSchema(base)), engine: 'postgres' };
-  return { url: sqliteUrl, engine: 'sqlite', drop: async () => undefined };
 }
 
 /** Real time, movable forward: a test that waits for an expiry advances it instead of sleeping. */

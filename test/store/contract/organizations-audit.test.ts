@@ -1,0 +1,127 @@
+// The organizations, workspaces and audit repositories of the core's Store port, on every store
+// (support/engines.ts).
+import { UniqueViolation } from '../../../src/core/ports';
+import { onEveryStore } from './support/engines';
+import { auditRow, insertAccount, newId, newOrganization, workspaceRow } from '../../support/model-rows';
+
+onEveryStore((store) => {
+  describe('organizations', () => {
+    test('when an organization is inserted, then it is read back, counted and listed in creation order with its number of accounts', async () => {
+      const before = await store().run((r) => r.organizations.count());
+      const [first, second] = [await newOrganization(store()), await newOrganization(store())];
+      await insertAccount(store(), second.id);
+      await insertAccount(store(), second.id);
+      expect(await store().run((r) => r.organizations.get(first.id))).toEqual(first);
+      expect(await store().run((r) => r.organizations.get(newId()))).toBeNull();
+      expect(await store().run((r) => r.organizations.count())).toBe(before + 2);
+      const listed = await store().run((r) => r.organizations.list());
+      expect(listed.map((o) => o.id)).toEqual([...listed.map((o) => o.id)].sort());
+      expect(listed.filter((o) => o.id === first.id || o.id === second.id)).toEqual([
+        { ...first, accounts: 0 },
+        { ...second, accounts: 2 },
+      ]);
+    });
+
+    test('when an organization is inserted with an id already taken, then it is refused', async () => {
+      const org = await newOrganization(store());
+      await expect(store().run((r) => r.organizations.insert({ ...org, name: 'Another' }))).rejects.toThrow();
+      expect(await store().run((r) => r.organizations.get(org.id))).toEqual(org);
+    });
+
+    test('when the organization is locked inside a transaction, then the transaction goes on', async () => {
+      const org = await newOrganization(store());
+      await expect(
+        store().transaction(async (r) => {
+          await r.organizations.lockNames();
+          await r.organizations.lock(org.id);
+          return r.organizations.get(org.id);
+        }),
+      ).resolves.toEqual(org);
+    });
+  });
+
+  describe('workspaces', () => {
+    test('when workspaces are inserted, then they are listed oldest first and found by ids, in their organization only', async () => {
+      const [org, other] = [await newOrganization(store()), await newOrganization(store())];
+      const [a, b] = [workspaceRow(org.id), workspaceRow(org.id)];
+      for (const ws of [a, b, workspaceRow(other.id)]) await store().run((r) => r.workspaces.insert(ws));
+      expect(await store().run((r) => r.workspaces.list(org.id))).toEqual([a, b]);
+      expect(await store().run((r) => r.workspaces.getMany(org.id, [b.id, newId()]))).toEqual([b]);
+      expect(await store().run((r) => r.workspaces.getMany(other.id, [a.id]))).toEqual([]);
+    });
+
+    test('when a second workspace has a name that folds to the same key, then it is a UniqueViolation on name', async () => {
+      const org = await newOrganization(store());
+      await store().run((r) => r.workspaces.insert(workspaceRow(org.id, { name: 'Prod' })));
+      await expect(store().run((r) => r.workspaces.insert(workspaceRow(org.id, { name: 'PROD' })))).rejects.toEqual(
+        new UniqueViolation('name'),
+      );
+    });
+  });
+
+  describe('audit events', () => {
+    test('when an event is inserted, then it reads back with its changes and values, long texts cut to their columns', async () => {
+      const org = await newOrganization(store());
+      const account = newId();
+      const event = auditRow(org.id, {
+        actorId: newId(),
+        actorKeyId: newId(),
+        dialect: 'v3',
+        serviceAccountId: account,
+        requestId: 'req-1',
+        changes: { name: 'n', permissions: ['a:b'], nested: { deep: [1, null, true] } },
+        values: [{ field: 'name', before: 'o', after: 'n' }],
+        targetName: 'n'.repeat(450),
+        clientIp: '2001:db8::1',
+        userAgent: 'u'.repeat(600),
+      });
+      await store().run((r) => r.audit.insert(event));
+      const [read] = await store().run((r) => r.audit.listForAccount(org.id, account, { limit: 10 }));
+      expect(read).toEqual({ ...event, targetName: 'n'.repeat(400), userAgent: 'u'.repeat(512) });
+    });
+
+    test("when an account's events are listed, then they come oldest first, after an id or from an offset, its own only", async () => {
+      const org = await newOrganization(store());
+      const [account, other] = [newId(), newId()];
+      const events = [];
+      for (let i = 0; i < 4; i++) {
+        const e = auditRow(org.id, { serviceAccountId: account });
+        await store().run((r) => r.audit.insert(e));
+        await store().run((r) => r.audit.insert(auditRow(org.id, { serviceAccountId: other })));
+        events.push(e.id);
+      }
+      const ids = async (q: { limit: number; afterId?: string; offset?: number }) =>
+        (await store().run((r) => r.audit.listForAccount(org.id, account, q))).map((e) => e.id);
+      expect(await ids({ limit: 10 })).toEqual(events);
+      expect(await ids({ limit: 2, afterId: events[0] })).toEqual(events.slice(1, 3));
+      expect(await ids({ limit: 2, offset: 3 })).toEqual(events.slice(3));
+    });
+
+    test("when the organization's events are listed, then they come newest first, by kind of target, target or verb", async () => {
+      const [org, other] = [await newOrganization(store()), await newOrganization(store())];
+      const target = newId();
+      const made = [
+        auditRow(org.id, { action: 'service-account.create', targetType: 'service-account', targetId: target }),
+        auditRow(org.id, { action: 'key.create', targetType: 'key' }),
+        auditRow(org.id, { action: 'group.member.add', targetType: 'group' }),
+        auditRow(org.id, { action: 'service-account.update', targetType: 'service-account', targetId: target }),
+        auditRow(org.id, { action: 'recreate', targetType: 'organization' }),
+      ];
+      for (const e of [...made, auditRow(other.id)]) await store().run((r) => r.audit.insert(e));
+      const ids = async (q: { limit: number; offset: number; filter?: object }) =>
+        (await store().run((r) => r.audit.listForOrganization(org.id, q))).map((e) => e.id);
+      const [created, keyCreated, added, updated, recreated] = made.map((e) => e.id);
+      expect(await ids({ limit: 10, offset: 0 })).toEqual([recreated, updated, added, keyCreated, created]);
+      expect(await ids({ limit: 2, offset: 1 })).toEqual([updated, added]);
+      expect(await ids({ limit: 10, offset: 0, filter: { targetType: 'service-account' } })).toEqual([updated, created]);
+      expect(await ids({ limit: 10, offset: 0, filter: { targetId: target } })).toEqual([updated, created]);
+      expect(await ids({ limit: 10, offset: 0, filter: { verb: 'create' } })).toEqual([keyCreated, created]);
+      expect(await ids({ limit: 10, offset: 0, filter: { verb: 'add' } })).toEqual([added]);
+      expect(await ids({ limit: 10, offset: 0, filter: { verb: '%' } })).toEqual([]);
+    });
+  });
+
+  test('when the store is pinged, then it answers', async () => {
+    await expect(store().ping()).resolves.toBe(true);
+  });
+});
