@@ -30,8 +30,8 @@ import { ACCOUNT_TYPE } from './resource-types';
 
 export type AccountListQuery = Query & { 'filter[name]'?: string; 'filter[enabled]'?: boolean };
 
-/** v3 shows every account's groups (`relationships.groups`, `include=groups`). */
-const WITH_GROUPS = { groups: true };
+/** v3 shows every account's groups (`relationships.groups`, `include=groups`) and federated credentials. */
+const WITH_GROUPS = { groups: true, federatedCredentials: true };
 const ACCOUNTS = `${ORG_IAM}/service-accounts`;
 const ACCOUNT = `${ACCOUNTS}/{id}`;
 
@@ -83,7 +83,7 @@ export const accountOperations = [
       noStore(out);
       // The first key is always included: this response is the only place its secret is ever shown.
       sendDocument(req, out, 201, {
-        data: accountResource({ ...view, groups: [] }, urls, options.fields, true),
+        data: accountResource({ ...view, groups: [], federatedCredentials: [] }, urls, options.fields, true),
         included: [keyResource(issued!.key, { clientId: issued!.account.clientId, secret: issued!.secret }, urls, options.fields)],
       });
     },

@@ -5,7 +5,7 @@ import type { Json } from './document';
 import type { V3Urls } from './links';
 import type { Fieldsets } from './query';
 import { effectivePermissions } from '../../src/core/authorization';
-import { ACCOUNT_TYPE, GROUP_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
+import { ACCOUNT_TYPE, FEDERATED_TYPE, GROUP_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
 
 type Members = Record<string, Json | undefined>;
 
@@ -49,6 +49,12 @@ export function accountResource(view: AccountView, urls: V3Urls, fields: Fieldse
     },
   };
   if (view.groups) relationships.groups = { data: view.groups.map((g) => identifier(GROUP_TYPE, g.group.id)) };
+  if (view.federatedCredentials) {
+    relationships['federated-credentials'] = {
+      data: view.federatedCredentials.map((id) => identifier(FEDERATED_TYPE, id)),
+      links: { related: `${urls.account(a.id)}/federated-credentials` },
+    };
+  }
   return {
     type: ACCOUNT_TYPE,
     id: a.id,

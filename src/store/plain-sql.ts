@@ -95,7 +95,7 @@ export interface PlainSql {
   /** INSERT of one row given as column → value (a mapper's output). */
   insert(table: string, row: object): Promise<void>;
   /** Deletes rows of a table with `id` and `expires_at` that expired before `before`, at most `limit`; how many. */
-  deleteExpired(table: 'revoked_tokens' | 'idempotency_records', before: string, limit?: number): Promise<number>;
+  deleteExpired(table: 'revoked_tokens' | 'idempotency_records' | 'federation_jtis', before: string, limit?: number): Promise<number>;
 }
 
 export function plainSql(m: EntityManager, escapeLike: (value: string) => string): PlainSql {
