@@ -1,12 +1,13 @@
 // Federated credentials on the TypeORM store (issue 31; migration 1734100000000): the core's
 // repository of them, the used-jti table, and src/auth's FederationStore (the exchange's reads and
 // the one read a federated access token costs per request). Plain SQL on both engines.
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { FederatedTokenCredential, FederationCandidate, FederationStore } from '../auth/federation/federation-store';
 import type { FederatedCredential, JsonWebKeySet } from '../core/federation-rules';
-import type { ServiceAccount } from '../core/model';
 import type { Repositories } from '../core/ports';
 import { nameKey } from '../core/rules';
+import { AccountEntity, type AccountRow } from './entities';
+import { toAccount } from './mappers';
 import { plainSql } from './plain-sql';
 import type { ServiceTables } from './service-tables';
 import type { TypeOrmStore } from './typeorm-store';
@@ -163,29 +164,30 @@ export class FederationRows implements FederationStore {
     sql += ` ORDER BY f.id LIMIT ${p(params.length)}`;
     return this.store.run(async () => {
       const credentials = ((await m.query(sql, params)) as Row[]).map(toCredential);
-      const out: FederationCandidate[] = [];
-      for (const credential of credentials) {
-        const account = await plain.account(credential.organizationId, credential.serviceAccountId);
-        if (account) out.push({ credential, account });
-      }
-      return out;
+      if (!credentials.length) return [];
+      // Their accounts in one read, whatever the number of rules (they may be of several organizations).
+      const ids = [...new Set(credentials.map((c) => c.serviceAccountId))];
+      const accounts = new Map((await m.getRepository(AccountEntity).findBy({ id: In(ids) })).map((r) => [r.id, toAccount(r)]));
+      return credentials.flatMap((credential) => {
+        const account = accounts.get(credential.serviceAccountId);
+        return account ? [{ credential, account }] : [];
+      });
     });
   }
 
+  /** One statement per request of a federated token: the rule, its account and the deny-list entry. */
   tokenCredential(tokenKeyId: string, tokenId: string): Promise<FederatedTokenCredential | null> {
     const m = this.store.dataSource.manager;
-    const plain = plainSql(m, (v) => v);
-    const p = plain.placeholder;
+    const p = plainSql(m, (v) => v).placeholder;
+    const accountColumns = m.connection.getMetadata(AccountEntity).columns.map((c) => c.databaseName);
+    const sql = `SELECT ${LIST}, ${accountColumns.map((c) => `a.${c} AS a_${c}`).join(', ')},
+      (SELECT COUNT(*) FROM revoked_tokens r WHERE r.id = ${p(1)}) AS denied
+      FROM federated_credentials f JOIN service_accounts a ON a.id = f.service_account_id WHERE f.token_key_id = ${p(2)}`;
     return this.store.run(async () => {
-      const found = (await m.query(
-        `SELECT ${LIST}, (SELECT COUNT(*) FROM revoked_tokens r WHERE r.id = ${p(1)}) AS denied
-         FROM federated_credentials f WHERE f.token_key_id = ${p(2)}`,
-        [tokenId, tokenKeyId],
-      )) as (Row & { denied: unknown })[];
-      if (!found.length) return null;
-      const credential = toCredential(found[0]);
-      const account: ServiceAccount | null = await plain.account(credential.organizationId, credential.serviceAccountId);
-      return account ? { credential, account, denied: Number(found[0].denied) > 0 } : null;
+      const [found] = (await m.query(sql, [tokenId, tokenKeyId])) as (Row & Record<string, unknown>)[];
+      if (!found) return null;
+      const account = toAccount(Object.fromEntries(accountColumns.map((c) => [c, found[`a_${c}`]])) as unknown as AccountRow);
+      return { credential: toCredential(found), account, denied: Number(found.denied) > 0 };
     });
   }
 }
