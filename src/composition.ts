@@ -1,6 +1,9 @@
 // The composition root: config → store → core → authenticator. Used by the server, the CLI and tests.
 import { Authenticator } from './auth/authenticator';
 import { BcryptGate, defaultGateLimits, LANES, REFUSALS, type GateObserver } from './auth/bcrypt-gate';
+import { FederatedExchange } from './auth/federation/exchange';
+import { IssuerKeys } from './auth/federation/issuer-keys';
+import { jwkProblem } from './auth/federation/jwk-check';
 import { BcryptSecretMinter } from './auth/secret-minter';
 import { RateLimiter } from './auth/rate-limiter';
 import { SecretVerifier } from './auth/secret-verifier';
@@ -17,6 +20,7 @@ import { loadSealingKey } from './http/idempotency/sealing-key';
 import { createLogger } from './observability/logger';
 import { logSink } from './observability/log-sink';
 import { Metrics } from './observability/metrics';
+import { FederationRows } from './store/federation-rows';
 import { TokenRows } from './store/token-rows';
 import { TypeOrmStore } from './store/typeorm-store';
 import { RequestLogRecorder } from './http/request-log/recorder';
@@ -58,6 +62,7 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     config.requestLogs === false
       ? null
       : new RequestLogRecorder(logSinks, { clock, ids: uuidIds, logger, metrics }, { retentionDays: config.requestLogRetentionDays });
+  const httpIssuers = new Set(config.federationHttpIssuers ?? []);
   const core = new IamCore({
     store,
     minter: new BcryptSecretMinter(config.bcryptCost, metrics),
@@ -66,6 +71,7 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     emailDomain: config.emailDomain,
     requestLogs: redactedReads(requestLogs ? requestLogs.readingThrough(requestLogTable) : requestLogTable),
     usage: requestLogs ? usageReadingThrough(requestLogs, usageTable) : usageTable,
+    federation: { httpIssuers, jwkProblem },
   });
   const verifier = new SecretVerifier(config.bcryptCost, metrics);
   const limiter = new RateLimiter(store, clock, config.rateLimits);
@@ -84,12 +90,13 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     warn,
   });
   const checker = new TokenChecker(signingKeys, clock);
+  const federationRows = new FederationRows(store);
   const authenticator = new Authenticator(
     store,
     verifier,
     clock,
     limiter,
-    { checker, store: tokenStore },
+    { checker, store: tokenStore, federated: federationRows },
     new BcryptGate(defaultGateLimits(), gateMetrics(metrics)),
     (reason) => metrics.authFailures.inc({ reason }),
   );
@@ -102,7 +109,35 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     checker,
     tokenStore,
   );
-  return { config, store, core, verifier, authenticator, limiter, tokens, sealer, signingKeys, clock, logger, metrics, requestLogs };
+  const issuerKeys = new IssuerKeys(clock, {
+    timeoutMs: config.federationFetchTimeoutMs ?? 3_000,
+    maxAgeMs: (config.federationJwksMaxAgeS ?? 600) * 1000,
+    httpIssuers,
+    onFetchFailure: (issuer, reason) => logger.warn({ issuer, reason }, 'token exchange: fetching the issuer keys failed'),
+  });
+  const federation = new FederatedExchange(federationRows, store, limiter, issuerKeys, core.deps, {
+    onRefusal: (reason, issuer) => {
+      metrics.authFailures.inc({ reason: `token exchange: ${reason}` });
+      // The issuer is what the (unverified) token says: cut short, as it may be anything.
+      logger.info({ issuer: issuer?.slice(0, 200) ?? null, reason }, 'token exchange refused');
+    },
+  });
+  return {
+    config,
+    store,
+    core,
+    verifier,
+    authenticator,
+    limiter,
+    tokens,
+    federation,
+    sealer,
+    signingKeys,
+    clock,
+    logger,
+    metrics,
+    requestLogs,
+  };
 }
 
 /** The bcrypt gate's waits and refusals, every lane's series shown from the start (at 0). */

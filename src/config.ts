@@ -52,6 +52,12 @@ export interface Config {
   requestLogs?: boolean;
   /** Request logs older than this many days are purged (REQUEST_LOG_RETENTION_DAYS, default 30). */
   requestLogRetentionDays?: number;
+  /** FEDERATION_HTTP_ISSUERS (comma-separated): token issuers that may be http and at any address (tests, labs). */
+  federationHttpIssuers?: string[];
+  /** FEDERATION_FETCH_TIMEOUT_MS: the deadline of one fetch of an issuer's discovery document or keys. */
+  federationFetchTimeoutMs?: number;
+  /** FEDERATION_JWKS_MAX_AGE_S: discovered keys older than this are fetched again before use. */
+  federationJwksMaxAgeS?: number;
   /** Deprecation, sunset and brownouts per dialect name (DIALECT_*_<NAME>; src/retirement/config.ts). */
   retirement?: Record<string, DialectRetirement>;
 }
@@ -120,6 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestLogs: onOff(env, 'REQUEST_LOGS', true),
     requestLogRetentionDays: intFrom(env, 'REQUEST_LOG_RETENTION_DAYS', 30, 1, 3650),
     retirement: retirementFromEnv(env),
+    federationHttpIssuers: (env.FEDERATION_HTTP_ISSUERS ?? '')
+      .split(',')
+      .map((i) => i.trim())
+      .filter(Boolean),
+    federationFetchTimeoutMs: intFrom(env, 'FEDERATION_FETCH_TIMEOUT_MS', 3_000, 100, 60_000),
+    federationJwksMaxAgeS: intFrom(env, 'FEDERATION_JWKS_MAX_AGE_S', 600, 60, 86_400),
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

@@ -43,12 +43,13 @@ export class Sweeper {
     return this;
   }
 
-  /** One sweep: expired access-token rows (the deny list of revoked ones) and idempotency records, each in batches. */
-  async sweep(): Promise<{ accessTokens: number; idempotency: number }> {
+  /** One sweep: expired access-token rows (the deny list of revoked ones), idempotency records and used jtis, each in batches. */
+  async sweep(): Promise<{ accessTokens: number; idempotency: number; federationJtis: number }> {
     const before = this.clock.now().toISOString();
     const accessTokens = await this.drain((limit) => this.store.run((r) => r.accessTokens.deleteExpired(before, limit)));
     const idempotency = await this.drain((limit) => this.store.run((r) => r.idempotency.deleteExpired(before, limit)));
-    return { accessTokens, idempotency };
+    const federationJtis = await this.drain((limit) => this.store.run((r) => r.federationJtis.deleteExpired(before, limit)));
+    return { accessTokens, idempotency, federationJtis };
   }
 
   async stop(): Promise<void> {

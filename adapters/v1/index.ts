@@ -2,6 +2,7 @@ import { v1Document } from '../../schemas/v1/api';
 import type { Dialect } from '../../src/http/dialect';
 import { renderV1Error } from './errors';
 import { v1Operations } from './operations';
+import { federationOperations } from './federation-operations';
 import { requireOwnOrgHeader } from './org-header';
 
 /** Legacy v1 (B3OS-style): `{code, data, message, requestId}` envelopes, errors in the same shape. */
@@ -20,6 +21,6 @@ export const dialect: Dialect = {
     requestHeaders: ['X-Org-ID'],
   },
   document: v1Document,
-  operations: v1Operations,
+  operations: [...v1Operations, ...federationOperations],
   renderError: renderV1Error,
 };

@@ -5,6 +5,7 @@ import { credentialOperations } from './credential-operations';
 import { serializeV2Error } from './errors';
 import { usageOperations } from './usage-operations';
 import { workspaceOperations } from './workspace-operations';
+import { federationOperations } from './federation-operations';
 
 /** Contraforce-style v2: `{data, meta}` envelopes and RFC 7807 problems. */
 export const dialect: Dialect = {
@@ -32,6 +33,6 @@ export const dialect: Dialect = {
     requestHeaders: [],
   },
   document: v2Document,
-  operations: [...accountOperations, ...credentialOperations, ...workspaceOperations, ...usageOperations],
+  operations: [...accountOperations, ...credentialOperations, ...workspaceOperations, ...usageOperations, ...federationOperations],
   serializeError: serializeV2Error,
 };

@@ -31,8 +31,8 @@ import { ACCOUNT_TYPE } from './resource-types';
 
 export type AccountListQuery = Query & { 'filter[name]'?: string; 'filter[enabled]'?: boolean; 'filter[group]'?: string };
 
-/** v3 shows every account's groups (`relationships.groups`, `include=groups`). */
-const WITH_GROUPS = { groups: true };
+/** v3 shows every account's groups (`relationships.groups`, `include=groups`) and federated credentials. */
+const WITH_GROUPS = { groups: true, federatedCredentials: true };
 const ACCOUNTS = `${ORG_IAM}/service-accounts`;
 const ACCOUNT = `${ACCOUNTS}/{id}`;
 
@@ -85,7 +85,7 @@ export const accountOperations = [
       noStore(out);
       // The first key is always included: this response is the only place its secret is ever shown.
       sendDocument(req, out, 201, {
-        data: accountResource({ ...view, groups: related([]) }, urls, options.fields, true),
+        data: accountResource({ ...view, groups: related([]), federatedCredentials: [] }, urls, options.fields, true),
         included: [keyResource(issued!.key, { clientId: issued!.account.clientId, secret: issued!.secret }, urls, options.fields)],
       });
     },

@@ -14,6 +14,7 @@ import { memberOperations } from './member-operations';
 import { organisationOperations } from './organisation-operations';
 import { permissionOperations } from './permission-operations';
 import { statsOperations } from './stats-operations';
+import { federationOperations } from './federation-operations';
 import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE } from './media-type';
 import { requireCallersOrganization } from './org-scope';
 import { queryReader } from './query-reader';
@@ -48,6 +49,7 @@ export const dialect: Dialect = {
     ...permissionOperations,
     ...organisationOperations,
     ...memberOperations,
+    ...federationOperations,
   ],
   queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
   renderError: renderV3Error,

@@ -61,6 +61,7 @@ export const AUDIT_RESOURCE_TYPE: Record<string, string> = {
   organization: 'organisations',
   role: 'roles',
   group: 'groups',
+  'federated-credential': 'federated-credentials',
 };
 
 /** `service-account.create` → `create`; `group.member.add` → `add`. */

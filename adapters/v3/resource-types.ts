@@ -12,6 +12,8 @@ export const ORGANISATION_TYPE = 'organisations';
 /** Ctrl-Hub's figures (issue 26): one resource per organization, its id the organization's. */
 export const MEMBER_STATS_TYPE = 'members-stats';
 export const ACCOUNT_STATS_TYPE = 'service-accounts-stats';
+/** A service account's trust rules for outside OIDC tokens (issue 31). */
+export const FEDERATED_TYPE = 'federated-credentials';
 /** Ctrl-Hub's people; iamgate has none, so a `users` identifier is refused by name (422). */
 export const USER_TYPE = 'users';
 export type ResourceType =
@@ -22,10 +24,11 @@ export type ResourceType =
   | typeof GROUP_TYPE
   | typeof AUDIT_EVENT_TYPE
   | typeof PERMISSION_TYPE
-  | typeof ORGANISATION_TYPE;
+  | typeof ORGANISATION_TYPE
+  | typeof FEDERATED_TYPE;
 
 export const FIELDS: Record<ResourceType, readonly string[]> = {
-  [ACCOUNT_TYPE]: ['name', 'description', 'enabled', 'email', 'keys', 'groups'],
+  [ACCOUNT_TYPE]: ['name', 'description', 'enabled', 'email', 'keys', 'groups', 'federated-credentials'],
   [KEY_TYPE]: ['client_id', 'enabled', 'created_at', 'client_secret', 'service-account'],
   // Ctrl-Hub names `actor` both an attribute and a relationship; one name selects both.
   [LOG_TYPE]: ['actor', 'duration', 'request', 'response', 'service_account'],
@@ -34,6 +37,7 @@ export const FIELDS: Record<ResourceType, readonly string[]> = {
   [GROUP_TYPE]: ['name', 'description', 'bindings', 'service_accounts'],
   [PERMISSION_TYPE]: ['name', 'description', 'category', 'component', 'verb'],
   [ORGANISATION_TYPE]: ['name'],
+  [FEDERATED_TYPE]: ['name', 'issuer', 'subject', 'audiences', 'claims', 'jwks', 'allow_token_reuse', 'service-account'],
 };
 
 /** Relationship paths `include` accepts, per primary type. */
@@ -46,6 +50,7 @@ export const INCLUDE_PATHS: Record<ResourceType, readonly string[]> = {
   [GROUP_TYPE]: ['service_accounts'],
   [PERMISSION_TYPE]: [],
   [ORGANISATION_TYPE]: [],
+  [FEDERATED_TYPE]: [],
 };
 
 /** Core field names as v3 clients know them (for `source.pointer`). */
@@ -74,8 +79,13 @@ export interface RelationshipSpec {
  */
 export const RELATIONSHIPS: Partial<Record<ResourceType, Record<string, RelationshipSpec>>> = {
   // Group membership is changed through …/groups/{groupId}/relationships/service-accounts.
-  [ACCOUNT_TYPE]: { keys: { type: KEY_TYPE, many: true, settable: false }, groups: { type: GROUP_TYPE, many: true, settable: false } },
+  [ACCOUNT_TYPE]: {
+    keys: { type: KEY_TYPE, many: true, settable: false },
+    groups: { type: GROUP_TYPE, many: true, settable: false },
+    'federated-credentials': { type: FEDERATED_TYPE, many: true, settable: false },
+  },
   [KEY_TYPE]: { 'service-account': { type: ACCOUNT_TYPE, many: false, settable: false } },
+  [FEDERATED_TYPE]: { 'service-account': { type: ACCOUNT_TYPE, many: false, settable: false } },
 };
 
 /** Attributes a resource shows but a client never sets; an update may repeat their current value. */

@@ -5,7 +5,7 @@ import type { Json } from './document';
 import type { V3Urls } from './links';
 import type { Fieldsets } from './query';
 import { effectivePermissions } from '../../src/core/authorization';
-import { ACCOUNT_TYPE, GROUP_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
+import { ACCOUNT_TYPE, FEDERATED_TYPE, GROUP_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
 
 type Members = Record<string, Json | undefined>;
 
@@ -59,6 +59,12 @@ export function accountResource(view: AccountView, urls: V3Urls, fields: Fieldse
     keys: toMany(KEY_TYPE, keys, { self: urls.keysRelationship(a.id), related: urls.keys(a.id) }),
   };
   if (view.groups) relationships.groups = toMany(GROUP_TYPE, view.groups, { related: urls.groupsOfAccount(a.id) });
+  if (view.federatedCredentials) {
+    relationships['federated-credentials'] = {
+      data: view.federatedCredentials.map((id) => identifier(FEDERATED_TYPE, id)),
+      links: { related: `${urls.account(a.id)}/federated-credentials` },
+    };
+  }
   return {
     type: ACCOUNT_TYPE,
     id: a.id,

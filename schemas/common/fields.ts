@@ -71,4 +71,5 @@ export const EXAMPLE_IDS = {
   key: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7c',
   role: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7d',
   group: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7e',
+  federatedCredential: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7f',
 } as const;

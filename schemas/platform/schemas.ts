@@ -8,33 +8,70 @@ const seconds = { type: 'integer', minimum: 0 } as const;
 const clientId = about("The client id (a service account's `clientId`), with `client_secret`: client_secret_post. Not with Basic.", text);
 const clientSecret = about('A key secret of that account (`iamg_…`), with `client_id`. Not with Basic.', text);
 
-/** POST /oauth2/token (RFC 6749 §4.4). */
-export const tokenRequest = about('A client-credentials token request, form-encoded (or JSON).', {
-  type: 'object',
-  required: ['grant_type'],
-  properties: {
-    grant_type: about('Always `client_credentials`: the only grant.', { type: 'string', enum: ['client_credentials'] }),
-    scope: about(
-      'Space-separated scopes to narrow the token to; each must be usable by the client (else `invalid_scope`). ' +
-        'Absent: all the client can use.',
-      text,
-    ),
-    client_id: clientId,
-    client_secret: clientSecret,
+/** POST /oauth2/token: client credentials (RFC 6749 §4.4), token exchange (RFC 8693) and JWT bearer (RFC 7523 §2.1). */
+export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const GRANTS = ['client_credentials', TOKEN_EXCHANGE, JWT_BEARER];
+const outsideToken =
+  'An OIDC token from outside (a GitHub Actions job, a Kubernetes pod …) that a federated credential of an account admits.';
+export const tokenRequest = about(
+  'A token request, form-encoded (or JSON): client credentials, or an outside OIDC token exchanged for an access token (no client authentication needed).',
+  {
+    type: 'object',
+    required: ['grant_type'],
+    properties: {
+      grant_type: about(
+        '`client_credentials` (a key secret), `urn:ietf:params:oauth:grant-type:token-exchange` (RFC 8693: `subject_token`) or ' +
+          '`urn:ietf:params:oauth:grant-type:jwt-bearer` (RFC 7523: `assertion`).',
+        { type: 'string', enum: GRANTS },
+      ),
+      scope: about(
+        'Space-separated scopes to narrow the token to; each must be usable by the client (else `invalid_scope`). ' +
+          'Absent: all the client can use.',
+        text,
+      ),
+      client_id: about(
+        "The client id (a service account's `clientId`): with `client_secret`, client_secret_post (not with Basic). With an outside " +
+          "token, optional: it must then be the admitted account's (else `invalid_client`).",
+        text,
+      ),
+      client_secret: clientSecret,
+      subject_token: about(`Token exchange: ${outsideToken}`, text),
+      subject_token_type: about('Token exchange: `urn:ietf:params:oauth:token-type:jwt` or `urn:ietf:params:oauth:token-type:id_token`.', {
+        type: 'string',
+        enum: ['urn:ietf:params:oauth:token-type:jwt', 'urn:ietf:params:oauth:token-type:id_token'],
+      }),
+      requested_token_type: about('Token exchange, optional: only `urn:ietf:params:oauth:token-type:access_token`.', {
+        type: 'string',
+        enum: ['urn:ietf:params:oauth:token-type:access_token'],
+      }),
+      assertion: about(`JWT bearer: ${outsideToken}`, text),
+      audience: about(
+        "With an outside token, optional: the client id of the service account to act as, when the token's subject is trusted by " +
+          'several (without it, exactly one rule may match, else `invalid_target`).',
+        text,
+      ),
+    },
   },
-});
+);
 
 export const tokenResponse = about(
-  'An access token (RFC 6749 §5.1).',
-  closed({
-    access_token: about(
-      'The token: send it as `Authorization: Bearer`. Treat it as opaque (`iamgt_…`, or a JWT with TOKEN_FORMAT=jwt).',
-      text,
-    ),
-    token_type: about('Always `Bearer`.', { const: 'Bearer' }),
-    expires_in: about('Seconds until it expires (TOKEN_TTL_SECONDS).', seconds),
-    scope: about('The space-separated scopes it can use.', text),
-  }),
+  'An access token (RFC 6749 §5.1; RFC 8693 §2.2.1 for a token exchange).',
+  closed(
+    {
+      access_token: about(
+        'The token: send it as `Authorization: Bearer`. Treat it as opaque (`iamgt_…`, or a JWT with TOKEN_FORMAT=jwt).',
+        text,
+      ),
+      issued_token_type: about('Token exchange only: always `urn:ietf:params:oauth:token-type:access_token`.', {
+        const: 'urn:ietf:params:oauth:token-type:access_token',
+      }),
+      token_type: about('Always `Bearer`.', { const: 'Bearer' }),
+      expires_in: about('Seconds until it expires (TOKEN_TTL_SECONDS).', seconds),
+      scope: about('The space-separated scopes it can use.', text),
+    },
+    ['issued_token_type'],
+  ),
 );
 
 /** POST /oauth2/introspect (RFC 7662) and /oauth2/revoke (RFC 7009): the token and, unless Basic or Bearer, the caller. */
@@ -78,6 +115,8 @@ const OAUTH_ERRORS = [
   'invalid_request',
   'invalid_client',
   'invalid_scope',
+  'invalid_grant',
+  'invalid_target',
   'unsupported_grant_type',
   'slow_down',
   'temporarily_unavailable',
@@ -87,7 +126,8 @@ export const oauthError = about(
   'An OAuth2 error (RFC 6749 §5.2).',
   closed({
     error: about(
-      '`invalid_request` (400, 409 for a reused Idempotency-Key, 413, 415), `invalid_client` (401), `invalid_scope` and ' +
+      '`invalid_request` (400, 409 for a reused Idempotency-Key, 413, 415), `invalid_client` (401), `invalid_scope`, ' +
+        '`invalid_grant` (an outside token no rule admits), `invalid_target` (it matches several accounts: send `audience`) and ' +
         '`unsupported_grant_type` (400), `slow_down` (429), `temporarily_unavailable` (503), `server_error` (500).',
       { type: 'string', enum: OAUTH_ERRORS },
     ),
@@ -111,7 +151,13 @@ export const serverMetadata = about(
     introspection_endpoint: about('Where to introspect them.', uri),
     revocation_endpoint: about('Where to revoke them.', uri),
     jwks_uri: about('The public keys of JWT access tokens (TOKEN_FORMAT=jwt).', uri),
-    grant_types_supported: about('Only `client_credentials`.', { type: 'array', items: { type: 'string', enum: ['client_credentials'] } }),
+    grant_types_supported: about(
+      '`client_credentials`, and the token exchange (RFC 8693) and JWT bearer (RFC 7523) grants for outside OIDC tokens.',
+      {
+        type: 'array',
+        items: { type: 'string', enum: GRANTS },
+      },
+    ),
     response_types_supported: about('None: there is no authorization endpoint.', { type: 'array', maxItems: 0, items: text }),
     token_endpoint_auth_methods_supported: methods("token endpoint's"),
     introspection_endpoint_auth_methods_supported: methods("introspection endpoint's (a Bearer caller is accepted too)"),

@@ -2,6 +2,7 @@
 // responses sit in its row of adapters/v1/operations.ts.
 import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
+import * as federation from './federation';
 import * as req from './requests';
 import * as res from './responses';
 
@@ -50,6 +51,7 @@ export const v1Document: DialectDocument = {
     CreateServiceAccount: req.createServiceAccount,
     UpdateServiceAccount: req.updateServiceAccount,
     CreateApiKey: req.createApiKey,
+    ...federation.FEDERATION_SCHEMAS,
   },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
   requestHeaders: [

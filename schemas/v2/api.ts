@@ -1,5 +1,6 @@
 // What the v2 OpenAPI document says of the dialect as a whole; each operation's schemas and
 // responses sit in its binding (adapters/v2/*-operations.ts).
+import * as federation from './federation';
 import type { DialectDocument } from '../../src/http/dialect';
 import { REASON } from '../../src/http/status';
 import type { Resource } from '../../src/core/catalogue';
@@ -60,6 +61,7 @@ export const v2Document: DialectDocument = {
     UpdateServiceAccount: req.updateServiceAccount,
     CreateCredential: req.createCredential,
     CreateWorkspace: req.createWorkspace,
+    ...federation.FEDERATION_SCHEMAS,
   },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
 };

@@ -3,6 +3,7 @@
 import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
 import { REASON } from '../../src/http/status';
+import * as federation from './federation';
 import * as iam from './iam-requests';
 import * as req from './requests';
 import * as res from './responses';
@@ -117,6 +118,7 @@ export const v3Document: DialectDocument = {
     UpdateGroup: iam.updateGroup,
     MemberIdentifiers: iam.memberIdentifiers,
     MemberOrUserIdentifiers: iam.memberOrUserIdentifiers,
+    ...federation.FEDERATION_SCHEMAS,
   },
   headerDescriptions: {
     'X-Trace-Id': "The request's id again (as `X-Request-Id`), where Ctrl-Hub clients read it: quote it when reporting a problem.",

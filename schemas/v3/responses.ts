@@ -97,6 +97,16 @@ export const account = about(
           ['meta'],
         ),
       ),
+      'federated-credentials': about(
+        'Its federated credentials: the outside token issuers and subjects it trusts (issue 31).',
+        closed({
+          data: about('The federated credentials, by type and id.', {
+            type: 'array',
+            items: identifier('federated-credentials', 'federated credential'),
+          }),
+          links: about('Where to read them.', closed({ related: about("The federated credentials' URL.", uri) })),
+        }),
+      ),
     }),
     links: resourceLinks,
   }),
@@ -197,11 +207,14 @@ export const auditEvent = about(
     id: idOf('audit event'),
     attributes: attributesOf('audit event', {
       time: about('When the change was made.', timestamp),
-      operation: about('What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `add`, `remove`.', text),
+      operation: about(
+        'What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `add`, `remove`, `exchange` (a federated credential admitted an outside token).',
+        text,
+      ),
       resource: about(
         'What was changed.',
         closed({
-          type: about('Its type (`service-accounts`, `service-account-keys`, `roles`, `groups` …).', text),
+          type: about('Its type (`service-accounts`, `service-account-keys`, `roles`, `groups`, `federated-credentials` …).', text),
           id: about('Its id.', uuid),
           name: about('Its name when the change was made; null when it has none.', optionalText),
         }),
@@ -597,7 +610,10 @@ export const deletedDocument = about(
         deleted: about(
           'The resource that is gone.',
           closed({
-            type: about('Its type.', { type: 'string', enum: ['service-accounts', 'service-account-keys', 'roles', 'groups'] }),
+            type: about('Its type.', {
+              type: 'string',
+              enum: ['service-accounts', 'service-account-keys', 'roles', 'groups', 'federated-credentials'],
+            }),
             id: about('Its id.', uuid),
           }),
         ),

@@ -6,9 +6,11 @@
 // so guessing cannot burn the CPU. A token's signature is checked before anything is read.
 import { principalFor, unusableReason, type Principal } from '../core/authorization';
 import { unauthorized } from '../core/errors';
+import { federatedPrincipal, federatedUnusableReason } from '../core/federated-principal';
 import type { Key, ServiceAccount } from '../core/model';
 import type { Clock, Store } from '../core/ports';
 import type { BcryptGate } from './bcrypt-gate';
+import type { FederationStore } from './federation/federation-store';
 import { reserveAttempt } from './failure-budget';
 import type { RateLimiter } from './rate-limiter';
 import { keyIdOf } from './secret-format';
@@ -38,6 +40,8 @@ export interface CheckedToken {
 export interface TokenParts {
   checker: TokenChecker;
   store: TokenStore;
+  /** Tokens minted by federated credentials (issue 31): their key id is a rule's token key id. */
+  federated?: Pick<FederationStore, 'tokenCredential'>;
 }
 
 /** lastUsedAt is written at most this often per key, to keep reads from becoming writes. */
@@ -94,6 +98,7 @@ export class Authenticator {
     if ('reason' in checked) return checked;
     const { claims } = checked;
     const found = await this.tokens.store.credential(claims.keyId, claims.jti);
+    if (!found && this.tokens.federated) return this.inspectFederated(claims);
     if (!found || found.key.serviceAccountId !== claims.accountId || found.account.organizationId !== claims.orgId) {
       return { reason: 'Invalid access token' };
     }
@@ -102,6 +107,23 @@ export class Authenticator {
     if (unusable) return { reason: unusable };
     const principal: Principal = {
       ...principalFor(found.key, found.account),
+      tokenId: claims.jti,
+      narrowedTo: claims.narrowed ? claims.scopes : undefined,
+    };
+    return { principal, claims, account: found.account };
+  }
+
+  /** A token a federated credential minted: the rule must still be the one that minted it (a change gives it a new token key id). */
+  private async inspectFederated(claims: TokenClaims): Promise<CheckedToken | { reason: string }> {
+    const found = await this.tokens.federated!.tokenCredential(claims.keyId, claims.jti);
+    if (!found || found.account.id !== claims.accountId || found.account.organizationId !== claims.orgId) {
+      return { reason: 'Invalid access token' };
+    }
+    if (found.denied) return { reason: 'The access token is revoked' };
+    const unusable = federatedUnusableReason(found.account);
+    if (unusable) return { reason: unusable };
+    const principal: Principal = {
+      ...federatedPrincipal(found.credential, found.account),
       tokenId: claims.jti,
       narrowedTo: claims.narrowed ? claims.scopes : undefined,
     };

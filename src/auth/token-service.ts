@@ -2,6 +2,7 @@
 // Issuing signs a self-describing token and stores nothing; revoking puts its id on a deny list
 // until it expires (see token-format.ts, token-store.ts).
 import { hasCapability, usableScopes, type Principal } from '../core/authorization';
+import type { ServiceAccount } from '../core/model';
 import type { Clock, IdGenerator } from '../core/ports';
 import type { AuthenticatedClient, Authenticator } from './authenticator';
 import type { SigningKeys } from './signing-keys';
@@ -31,6 +32,18 @@ export interface Introspection {
   clientId?: string;
   /** What the token can exercise right now (its key, account, narrowing and read-only cap). */
   scopes?: string[];
+}
+
+/** The scopes a token will carry, and whether the client narrowed them with `scope`. */
+export interface GrantedScopes {
+  scopes: string[];
+  narrowed: boolean;
+}
+
+/** Who a token is for, and what it names as its key. */
+export interface TokenGrant {
+  keyId: string;
+  account: ServiceAccount;
 }
 
 export interface TokenSettings {
@@ -67,7 +80,13 @@ export class TokenService {
 
   /** `issuer`: the OAuth2 issuer of this request (a JWT's `iss`, and its `aud` unless configured). */
   async issue(client: AuthenticatedClient, requestedScope: string | undefined, issuer: string): Promise<IssuedToken> {
-    const available = this.grantable(client.principal);
+    const grant = { keyId: client.key.id, account: client.account };
+    return this.mint(grant, this.scopesFor(client.principal, requestedScope), issuer);
+  }
+
+  /** What a token for this caller carries: the `scope` asked for (each one it can use), or all it can use. */
+  scopesFor(principal: Principal, requestedScope: string | undefined): GrantedScopes {
+    const available = this.grantable(principal);
     const requested = requestedScope === undefined ? null : [...new Set(requestedScope.split(' ').filter(Boolean))];
     if (requested) {
       const unknown = requested.filter((s) => !available.includes(s));
@@ -78,25 +97,32 @@ export class TokenService {
         );
       }
     }
+    return { scopes: requested ?? available, narrowed: requested !== null };
+  }
+
+  /**
+   * Signs a token for `grant`: `keyId` is what the token names as its key (a key's id, or a
+   * federated credential's token key id), looked up again on every request.
+   */
+  async mint(grant: TokenGrant, granted: GrantedScopes, issuer: string): Promise<IssuedToken> {
     const now = this.clock.now();
     const { ttlSeconds } = this.settings;
-    const scopes = requested ?? available;
     const claims: TokenClaims = {
       jti: this.ids.next(),
-      keyId: client.key.id,
-      accountId: client.account.id,
-      orgId: client.account.organizationId,
-      scopes,
-      narrowed: requested !== null,
+      keyId: grant.keyId,
+      accountId: grant.account.id,
+      orgId: grant.account.organizationId,
+      scopes: granted.scopes,
+      narrowed: granted.narrowed,
       iat: Math.floor(now.getTime() / 1000),
       exp: Math.floor(now.getTime() / 1000) + ttlSeconds,
     };
     const signer = await this.keys.signer();
     const accessToken =
       this.settings.format === 'jwt'
-        ? await signJwt(claims, signer, { issuer, audience: this.settings.audience ?? issuer, clientId: client.account.clientId })
+        ? await signJwt(claims, signer, { issuer, audience: this.settings.audience ?? issuer, clientId: grant.account.clientId })
         : await signOpaque(claims, signer);
-    return { accessToken, expiresIn: ttlSeconds, scope: scopes.join(' ') };
+    return { accessToken, expiresIn: ttlSeconds, scope: granted.scopes.join(' ') };
   }
 
   /**

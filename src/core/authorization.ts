@@ -24,6 +24,8 @@ export interface Principal {
   readOnly: boolean;
   /** Explicit scopes an access token was narrowed to; undefined when not narrowed. */
   narrowedTo?: string[];
+  /** `keyId` names the federated credential that admitted the token, not a key (issue 31). */
+  federated?: true;
   /** Where the request came from, for the audit log. */
   via?: { dialect: string; requestId: string; clientIp?: string; userAgent?: string };
 }

@@ -1,3 +1,4 @@
+import type { FederationPolicy } from './federation-rules';
 import type { Clock, IdGenerator, SecretMinter, Store } from './ports';
 import type { RequestLogReader } from './request-logs';
 import type { UsageReader } from './usage';
@@ -13,4 +14,6 @@ export interface CoreDeps {
   requestLogs?: RequestLogReader;
   /** Daily usage per dialect, account, key and route (read only; issue 18). */
   usage?: UsageReader;
+  /** What federated credentials may name (issue 31): http issuers allowed, and the JWK check. */
+  federation: FederationPolicy;
 }

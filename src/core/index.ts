@@ -2,6 +2,8 @@
 import type { Principal } from './authorization';
 import * as audit from './audit';
 import type { CoreDeps } from './deps';
+import * as federated from './federated-credentials';
+import type { FederatedCredentialRequest } from './federation-rules';
 import * as keys from './keys';
 import * as orgs from './organizations';
 import * as requestLogs from './request-logs';
@@ -44,6 +46,20 @@ export class IamCore {
   revokeKey = (p: Principal, keyId: string, target?: keys.KeyTarget) => keys.revokeKey(this.deps, p, keyId, target);
   setKeyEnabled = (p: Principal, keyId: string, enabled: boolean | undefined, target?: keys.KeyTarget) =>
     keys.setKeyEnabled(this.deps, p, keyId, enabled, target);
+
+  listFederatedCredentials = (p: Principal, accountId: string) => federated.listFederatedCredentials(this.deps, p, accountId);
+  getFederatedCredential = (p: Principal, accountId: string, id: string) => federated.getFederatedCredential(this.deps, p, accountId, id);
+  createFederatedCredential = (p: Principal, accountId: string, req: FederatedCredentialRequest) =>
+    federated.createFederatedCredential(this.deps, p, accountId, req);
+  updateFederatedCredential = (
+    p: Principal,
+    accountId: string,
+    id: string,
+    changes: federated.FederatedCredentialChanges,
+    expectedVersion?: number,
+  ) => federated.updateFederatedCredential(this.deps, p, accountId, id, changes, expectedVersion);
+  deleteFederatedCredential = (p: Principal, accountId: string, id: string, expectedVersion?: number) =>
+    federated.deleteFederatedCredential(this.deps, p, accountId, id, expectedVersion);
 
   listAuditEvents = (p: Principal, accountId: string, q: audit.AuditPageQuery) => audit.listAuditEvents(this.deps, p, accountId, q);
   listOrganizationAuditEvents = (p: Principal, q: audit.OrganizationAuditQuery) => audit.listOrganizationAuditEvents(this.deps, p, q);

@@ -115,6 +115,8 @@ export interface AccountView {
   workspaces: Map<string, Workspace>;
   /** The groups the account belongs to, when the caller asked for them (v3). */
   groups?: Related;
+  /** The ids of its federated credentials, oldest first, when the caller asked for them (v3). */
+  federatedCredentials?: string[];
 }
 
 /** A group with the ids of the service accounts in it. */
@@ -205,7 +207,7 @@ export interface AuditEvent {
   /** The wire dialect the change came through (v1, v2, v3), or `system`. */
   dialect: string;
   action: string;
-  targetType: 'service-account' | 'key' | 'workspace' | 'organization' | 'role' | 'group';
+  targetType: 'service-account' | 'key' | 'workspace' | 'organization' | 'role' | 'group' | 'federated-credential';
   targetId: string;
   /** The service account the change concerns, for reading an account's history. */
   serviceAccountId: string | null;

@@ -1,4 +1,5 @@
 // What the core needs from the outside world. The store and the secret issuer implement these.
+import type { FederatedCredential } from './federation-rules';
 import type { AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from './model';
 
 export interface AccountFilter {
@@ -116,6 +117,22 @@ export interface Repositories {
     /** The key and its account in one read, for authentication (any org). */
     getWithAccount(id: string): Promise<{ key: Key; account: ServiceAccount } | null>;
     touch(id: string, lastUsedAt: string): Promise<void>;
+  };
+  /** Service accounts' trust rules for outside OIDC tokens (issue 31; src/store/federation-rows.ts). */
+  federatedCredentials: {
+    insert(credential: FederatedCredential): Promise<void>;
+    /** Writes the rule if its stored version is `expectedVersion`; false if not. */
+    update(credential: FederatedCredential, expectedVersion: number): Promise<boolean>;
+    /** Deletes the rule if its stored version is `expectedVersion`; false if not. */
+    delete(orgId: string, id: string, expectedVersion: number): Promise<boolean>;
+    get(orgId: string, id: string): Promise<FederatedCredential | null>;
+    /** The account's rules, oldest first. */
+    listForAccount(orgId: string, accountId: string): Promise<FederatedCredential[]>;
+    countForAccount(orgId: string, accountId: string): Promise<number>;
+    /** The rules' ids per account, oldest first, for the given accounts. */
+    idsForAccounts(orgId: string, accountIds: string[]): Promise<Map<string, string[]>>;
+    /** The rule and its account in one read, by the rule's id (any org): the acting caller of its tokens. */
+    getWithAccount(id: string): Promise<{ credential: FederatedCredential; account: ServiceAccount } | null>;
   };
   /** Figures and catalogues over an organization's rows: one statement each, whatever its size (issue 26). */
   overview: {

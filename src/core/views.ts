@@ -8,6 +8,8 @@ import type { Repositories } from './ports';
 export interface ViewOptions {
   /** The groups each account belongs to (v3's `relationships.groups`): the first MAX_RELATED ids. */
   groups?: boolean;
+  /** The ids of each account's federated credentials (v3's `relationships.federated-credentials`). */
+  federatedCredentials?: boolean;
 }
 
 export async function loadViews(
@@ -25,6 +27,12 @@ export async function loadViews(
         MAX_RELATED + 1,
       )
     : null;
+  const federatedOf = options.federatedCredentials
+    ? await repos.federatedCredentials.idsForAccounts(
+        orgId,
+        accounts.map((a) => a.id),
+      )
+    : null;
   const keys = await repos.keys.listForAccounts(
     orgId,
     accounts.map((a) => a.id),
@@ -37,6 +45,7 @@ export async function loadViews(
     keys: keys.filter((k) => k.serviceAccountId === account.id).map((k) => viewKey(k, now)),
     workspaces: byId,
     ...(groupsOf ? { groups: related(groupsOf.get(account.id) ?? []) } : {}),
+    ...(federatedOf ? { federatedCredentials: federatedOf.get(account.id) ?? [] } : {}),
   }));
 }
 

@@ -1,6 +1,7 @@
 // What route handlers get: the core's use cases and the request's authenticated caller.
 import type { Request } from 'express';
 import type { Authenticator } from '../auth/authenticator';
+import type { FederatedExchange } from '../auth/federation/exchange';
 import type { RateLimiter } from '../auth/rate-limiter';
 import type { TokenService } from '../auth/token-service';
 import type { Config } from '../config';
@@ -20,6 +21,8 @@ export interface AppContext {
   authenticator: Authenticator;
   limiter: RateLimiter;
   tokens: TokenService;
+  /** Outside OIDC tokens exchanged for access tokens (issue 31). */
+  federation: FederatedExchange;
   sealer: Sealer;
   clock: Clock;
   logger: Logger;

@@ -1,4 +1,5 @@
-// OAuth2 endpoints: token (RFC 6749 §4.4), introspection (RFC 7662), revocation (RFC 7009), server
+// OAuth2 endpoints: token (RFC 6749 §4.4; and RFC 8693 / RFC 7523 for outside OIDC tokens,
+// federation-grant.ts), introspection (RFC 7662), revocation (RFC 7009), server
 // metadata (RFC 8414, also at the OpenID discovery path) and the token signing keys (JWKS). Errors
 // use RFC 6749 §5.2's `{error, error_description}`.
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -11,6 +12,7 @@ import type { AppContext } from './context';
 import { logUnexpected, WWW_AUTHENTICATE } from './error-handler';
 import { idempotency } from './idempotency/middleware';
 import { BODY_LIMIT_BYTES, depthError } from './json-body';
+import { exchangeGrant, FEDERATED_GRANTS } from './federation-grant';
 import { publicOrigin } from './public-origin';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -35,7 +37,13 @@ export function oauthRoutes(ctx: AppContext): RequestHandler {
     const body = params(req);
     const grant = body.grant_type;
     if (grant === undefined) throw new OAuthError('invalid_request', 'grant_type is required');
-    if (grant !== 'client_credentials') throw new OAuthError('unsupported_grant_type', 'Only client_credentials is supported');
+    if (typeof grant === 'string' && FEDERATED_GRANTS.includes(grant)) {
+      const sent = req.get('authorization') !== undefined || body.client_secret !== undefined;
+      await exchangeGrant(ctx, req, res, body, sent ? clientCredential(req, body) : null, issuer(ctx, req));
+      return;
+    }
+    if (grant !== 'client_credentials')
+      throw new OAuthError('unsupported_grant_type', `grant_type must be client_credentials, ${FEDERATED_GRANTS.join(' or ')}`);
     if (body.scope !== undefined && typeof body.scope !== 'string') throw new OAuthError('invalid_request', 'scope must be a string');
     const credential = clientCredential(req, body);
     const address = clientAddress(req);
@@ -94,7 +102,7 @@ export function oauthRoutes(ctx: AppContext): RequestHandler {
       introspection_endpoint: `${base}/oauth2/introspect`,
       revocation_endpoint: `${base}/oauth2/revoke`,
       jwks_uri: `${base}/.well-known/jwks.json`,
-      grant_types_supported: ['client_credentials'],
+      grant_types_supported: ['client_credentials', ...FEDERATED_GRANTS],
       response_types_supported: [],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       // Only methods registered with IANA (RFC 8414 §2): a Bearer caller is accepted too, but is no client authentication method.

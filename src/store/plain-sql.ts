@@ -100,7 +100,7 @@ export interface PlainSql {
   /** INSERT of rows with the same columns, many per statement. */
   insertMany(table: string, rows: object[]): Promise<void>;
   /** Deletes rows of a table with `id` and `expires_at` that expired before `before`, at most `limit`; how many. */
-  deleteExpired(table: 'revoked_tokens' | 'idempotency_records', before: string, limit?: number): Promise<number>;
+  deleteExpired(table: 'revoked_tokens' | 'idempotency_records' | 'federation_jtis', before: string, limit?: number): Promise<number>;
 }
 
 export function plainSql(m: EntityManager, escapeLike: (value: string) => string): PlainSql {

@@ -10,6 +10,7 @@ import { inChunks } from './in-chunks';
 import { inheritedRows } from './inherited-rows';
 import { groupRows, roleRows } from './role-group-rows';
 import { overviewRows } from './overview-rows';
+import { federatedCredentialRows, federationJtiRows } from './federation-rows';
 import * as map from './mappers';
 
 /** The manager (plain or transactional) behind a Repositories object: src/store's own tables use it. */
@@ -137,6 +138,8 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
       touch: async (id, lastUsedAt) => void (await keys.update({ id }, { last_used_at: lastUsedAt })),
     },
     overview: overviewRows(m),
+    federatedCredentials: federatedCredentialRows(m),
+    federationJtis: federationJtiRows(m),
     accessTokens: {
       deleteExpired: (before, limit) => plain.deleteExpired('revoked_tokens', before, limit),
     },

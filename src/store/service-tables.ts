@@ -21,6 +21,13 @@ export interface ServiceTables {
     /** Deletes records expired before `before`, at most `limit` of them (all without); returns how many. */
     deleteExpired(before: string, limit?: number): Promise<number>;
   };
+  /** The `jti`s federated credentials' exchanges used (issue 31), each accepted once per rule; kept until the token expires. */
+  federationJtis: {
+    /** Records a use; false when it was recorded already (a replay). `id` hashes the rule and the jti. */
+    claim(id: string, expiresAt: string): Promise<boolean>;
+    /** Deletes entries expired before `before`, at most `limit` (all without); returns how many. */
+    deleteExpired(before: string, limit?: number): Promise<number>;
+  };
   rateLimits: {
     /**
      * Adds each delta to its fixed-window counter (made if missing) and returns every counter's new

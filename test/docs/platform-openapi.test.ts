@@ -5,6 +5,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
+import { kubernetesClaims, signingKey, signToken } from '../support/oidc-issuer';
 import { basic, bearer, startTestServer, useTestServer } from '../support/server';
 
 type Node = Record<string, any>;
@@ -100,6 +101,48 @@ test('when a token is asked for, by Basic or in the body, then the answers and r
     .set(once)
     .send({ grant_type: 'client_credentials', scope: 'service-accounts:read' });
   expect(check('post', '/oauth2/token', reused).status).toBe(409);
+});
+
+test('when an outside OIDC token is exchanged (issue 31), then the answers and refusals are the documented ones', async () => {
+  const key = await signingKey('EdDSA');
+  const issuer = 'https://oidc.platform.test';
+  for (const name of ['Keyless A', 'Keyless B']) {
+    const account = await t.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(t.admin.secret))
+      .send({ name, scopes: ['service-accounts:read'] });
+    const rule = {
+      name: 'pods',
+      issuer,
+      subject: name === 'Keyless A' ? 'system:serviceaccount:*' : 'system:serviceaccount:shared:*',
+      audiences: ['iamgate'],
+    };
+    await t.http
+      .post(`/api/v2/service-accounts/${account.body.data.id}/federated-credentials`)
+      .set(bearer(t.admin.secret))
+      .send({ ...rule, jwks: { keys: [key.publicJwk] }, allowTokenReuse: true })
+      .expect(201);
+  }
+  const shared = await signToken(kubernetesClaims(issuer, 'shared', 'runner'), { key, now: t.clock.now() });
+  const own = await signToken(kubernetesClaims(issuer, 'a', 'runner'), { key, now: t.clock.now() });
+  const exchange = {
+    grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+  };
+  const ok = check('post', '/oauth2/token', await form('/oauth2/token').send({ ...exchange, subject_token: own }));
+  expect([ok.status, ok.body.issued_token_type]).toEqual([200, 'urn:ietf:params:oauth:token-type:access_token']);
+  check(
+    'post',
+    '/oauth2/token',
+    await form('/oauth2/token').send({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: own }),
+  );
+  for (const [error, res] of [
+    ['invalid_grant', await form('/oauth2/token').send({ ...exchange, subject_token: `${own}x` })],
+    ['invalid_request', await form('/oauth2/token').send({ ...exchange })],
+    ['invalid_target', await form('/oauth2/token').send({ ...exchange, subject_token: shared })],
+  ] as const) {
+    expect([error, check('post', '/oauth2/token', res).body.error]).toEqual([error, error]);
+  }
 });
 
 test('when a token is introspected and revoked, then the answers are the documented ones', async () => {

@@ -57,6 +57,7 @@ test('when access tokens have many expired rows, then each sweep asks the store 
       },
     },
     idempotency: { deleteExpired: async () => 0 },
+    federationJtis: { deleteExpired: async () => 0 },
   } as unknown as ServiceRepositories;
   const store = { run: <T>(work: (r: ServiceRepositories) => Promise<T>) => work(repos) } as unknown as ServiceStore;
   const sweeper = new Sweeper(store, systemClock, logger, { batch: 10, maxBatches: 2 });

@@ -19,7 +19,7 @@ interface Route {
 }
 
 const t = useTestServer();
-let ids: { org: string; target: string; key: string; role: string; group: string; log: string };
+let ids: { org: string; target: string; key: string; role: string; group: string; log: string; federated: string };
 type Caller = 'admin' | 'reader' | 'noScope' | 'otherOrg' | 'narrowedToRead' | 'adminKeyScopedToRead' | 'v1ReadKeyOfAdmin';
 let callers: Record<Caller, Record<string, string>>;
 
@@ -43,6 +43,11 @@ beforeAll(async () => {
   await t.http.get(`/api/v2/service-accounts/${target.id}`).set(bearer(target.clientSecret));
   await t.running.runtime.requestLogs!.flush();
   const [log] = await t.query<{ id: string }>(`SELECT id FROM request_logs WHERE service_account_id = '${target.id}'`);
+  // A federated credential of the target (issue 31), for …/federated-credentials/{federatedCredentialId}.
+  const federated = await t.http
+    .post(`/api/v2/service-accounts/${target.id}/federated-credentials`)
+    .set(admin)
+    .send({ name: 'matrix rule', issuer: 'https://issuer.matrix.test', subject: 'matrix', audiences: ['iamgate'] });
   ids = {
     org: t.admin.organizationId,
     target: target.id,
@@ -50,6 +55,7 @@ beforeAll(async () => {
     role: role.body.data.id,
     group: group.body.data.id,
     log: log.id,
+    federated: federated.body.data.id,
   };
   // Three ways an Admin's power is capped to reading.
   const narrowed = await t.http
@@ -78,13 +84,14 @@ beforeAll(async () => {
  * routes are built from), sent with its example body and the fixture's ids in place of the examples'.
  */
 function routes(): Route[] {
-  const { target, key, org, role, group, log } = ids;
+  const { target, key, org, role, group, log, federated } = ids;
   const fill = (text: string) =>
     text
       .replaceAll(EXAMPLE_IDS.account, target)
       .replaceAll(EXAMPLE_IDS.key, key)
       .replaceAll(EXAMPLE_IDS.role, role)
-      .replaceAll(EXAMPLE_IDS.group, group);
+      .replaceAll(EXAMPLE_IDS.group, group)
+      .replaceAll(EXAMPLE_IDS.federatedCredential, federated);
   return DIALECTS.flatMap((dialect) => {
     const base = openApiPath(dialect.basePath);
     return dialect.operations.map((op): Route => {
@@ -94,6 +101,7 @@ function routes(): Route[] {
         if (name === 'roleId') return role;
         if (name === 'groupId') return group;
         if (name === 'logId') return log;
+        if (name === 'federatedCredentialId') return federated;
         if (name === 'permission') return ORG_A_PERMISSION;
         if (name === 'keyId' || name === 'credentialId' || /\/api-keys\/\{id\}/.test(template)) return key;
         return target;
@@ -135,6 +143,7 @@ async function snapshot(): Promise<string> {
     t.query('SELECT id, name, bindings, version FROM groups ORDER BY id'),
     t.query('SELECT group_id, service_account_id FROM group_members ORDER BY group_id, service_account_id'),
     t.query('SELECT id, inherited_permissions FROM service_accounts ORDER BY id'),
+    t.query('SELECT id, name, issuer, subject, version, token_key_id FROM federated_credentials ORDER BY id'),
   ]);
   return JSON.stringify(tables);
 }

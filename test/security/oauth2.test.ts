@@ -218,7 +218,12 @@ describe('GET /.well-known/oauth-authorization-server', () => {
       token_endpoint: `${origin}/oauth2/token`,
       introspection_endpoint: `${origin}/oauth2/introspect`,
       revocation_endpoint: `${origin}/oauth2/revoke`,
-      grant_types_supported: ['client_credentials'],
+      // Issue 31: outside OIDC tokens are exchanged at the same endpoint.
+      grant_types_supported: [
+        'client_credentials',
+        'urn:ietf:params:oauth:grant-type:token-exchange',
+        'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      ],
     });
   });
 

@@ -81,7 +81,7 @@ const OAUTH_ERRORS: Record<number, { name: string; error: string; description: s
     name: 'OAuthBadRequest',
     error: 'invalid_request',
     description:
-      "A parameter is missing or wrong (`invalid_request`), the scope is not the client's (`invalid_scope`), or the grant is not client_credentials (`unsupported_grant_type`).",
+      "A parameter is missing or wrong (`invalid_request`), the scope is not the client's (`invalid_scope`), the grant is none of the three (`unsupported_grant_type`), an outside token is not admitted (`invalid_grant`, whatever check failed) or matches several accounts (`invalid_target`).",
   },
   401: {
     name: 'OAuthUnauthorized',
@@ -181,15 +181,31 @@ const PATHS = {
   '/oauth2/token': {
     post: {
       tags: [TAGS.oauth2.name],
-      summary: 'Get an access token (client credentials)',
+      summary: 'Get an access token (client credentials, or an outside OIDC token)',
       operationId: 'getToken',
       description:
-        'The client authenticates with HTTP Basic (`clientId:secret`) or with `client_id` and `client_secret` in the body ' +
+        'Client credentials: the client authenticates with HTTP Basic (`clientId:secret`) or with `client_id` and `client_secret` in the body ' +
         "(never both). `scope` narrows the token; the token can use at most what the client's key can, and dies with the key and its " +
-        'account. `Idempotency-Key` is honoured once the client is authenticated: a retry gets the same token.',
+        'account. `Idempotency-Key` is honoured once the client is authenticated: a retry gets the same token.\n\n' +
+        'Keyless service accounts (docs/keyless.md): a CI job or a pod sends the OIDC token its platform gave it, as RFC 8693 ' +
+        '`subject_token` (answered with `issued_token_type`) or RFC 7523 `assertion`, and no secret. A federated credential of an ' +
+        "account must admit it: its `iss`, its `sub` (exactly or by prefix), one of its `aud`, the rule's claims, its signature " +
+        "(RS256, ES256 or EdDSA, with the issuer's discovered or inline keys), `exp`/`nbf` within 60 s, a lifetime of at most 24 h, " +
+        'and a `jti` not seen before unless the rule allows reuse. The token then stands for the account, with the rule in the ' +
+        "key's place: deleting or changing the rule ends it. Failed exchanges are limited per address and per rule (429).",
       security: [{ clientBasic: [] }, {}],
       parameters: [{ $ref: '#/components/parameters/X-Request-Id' }, { $ref: '#/components/parameters/Idempotency-Key' }],
-      requestBody: formBody(s.tokenRequest, { grant_type: 'client_credentials', scope: 'service-accounts:read' }),
+      // The form shows client credentials, the JSON body an exchange (a Media Type Object holds one example).
+      requestBody: {
+        required: true,
+        content: {
+          [FORM]: { schema: s.tokenRequest, example: { grant_type: 'client_credentials', scope: 'service-accounts:read' } },
+          [JSON_TYPE]: {
+            schema: s.tokenRequest,
+            example: { grant_type: s.TOKEN_EXCHANGE, subject_token: 'eyJ…', subject_token_type: 'urn:ietf:params:oauth:token-type:jwt' },
+          },
+        },
+      },
       responses: {
         200: {
           description: 'The token.',
@@ -363,7 +379,7 @@ function metadata(operationId: string, summary: string): object {
     operationId,
     description:
       'The issuer and the endpoints under the public origin (PUBLIC_URL, else the origin the request reached), ' +
-      '`client_credentials` as the only grant, and the client authentication methods.',
+      'the grants (`client_credentials`, token exchange and JWT bearer), and the client authentication methods.',
     security: [],
     parameters: [{ $ref: '#/components/parameters/X-Request-Id' }],
     responses: { 200: { description: 'The metadata.', headers: refs([]), content: json(s.serverMetadata) } },
@@ -378,7 +394,7 @@ export function platformOpenApi(origin?: string): object {
       title: PLATFORM_TITLE,
       version: packageInfo().version,
       description:
-        'The routes outside the API dialects: OAuth2 client-credentials tokens, their introspection and revocation, the ' +
+        'The routes outside the API dialects: OAuth2 tokens (client credentials, and outside OIDC tokens exchanged with no secret), their introspection and revocation, the ' +
         "server metadata and keys, forward authentication for gateways, health and metrics. OAuth2 errors are RFC 6749 §5.2's " +
         '`{error, error_description}`; every response carries `X-Request-Id`.',
       contact: CONTACT,
