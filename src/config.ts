@@ -51,6 +51,8 @@ export interface Config {
   requestLogRetentionDays?: number;
   /** Deprecation, sunset and brownouts per dialect name (DIALECT_*_<NAME>; src/retirement/config.ts). */
   retirement?: Record<string, DialectRetirement>;
+  /** SECRET_SCANNING_GITHUB_KEYS: a file of GitHub's secret-scanning public keys; unset, POST /secret-scanning/github is 404. */
+  secretScanningGithubKeys?: string;
 }
 
 export const DEFAULT_HOST = '0.0.0.0';
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestLogs: onOff(env, 'REQUEST_LOGS', true),
     requestLogRetentionDays: intFrom(env, 'REQUEST_LOG_RETENTION_DAYS', 30, 1, 3650),
     retirement: retirementFromEnv(env),
+    secretScanningGithubKeys: env.SECRET_SCANNING_GITHUB_KEYS || undefined,
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

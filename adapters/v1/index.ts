@@ -3,6 +3,7 @@ import type { Dialect } from '../../src/http/dialect';
 import { renderV1Error } from './errors';
 import { v1Operations } from './operations';
 import { requireOwnOrgHeader } from './org-header';
+import { rollOperations } from './roll-operations';
 
 /** Legacy v1 (B3OS-style): `{code, data, message, requestId}` envelopes, errors in the same shape. */
 export const dialect: Dialect = {
@@ -20,6 +21,6 @@ export const dialect: Dialect = {
     requestHeaders: ['X-Org-ID'],
   },
   document: v1Document,
-  operations: v1Operations,
+  operations: [...v1Operations, ...rollOperations],
   renderError: renderV1Error,
 };

@@ -3,6 +3,7 @@ import type { Dialect } from '../../src/http/dialect';
 import { renderV2Error } from './errors';
 import { v2Operations } from './operations';
 import { usageOperations } from './usage-operations';
+import { rollOperations } from './roll-operations';
 
 /** Contraforce-style v2: `{data, meta}` envelopes and RFC 7807 problems. */
 export const dialect: Dialect = {
@@ -30,6 +31,6 @@ export const dialect: Dialect = {
     requestHeaders: [],
   },
   document: v2Document,
-  operations: [...v2Operations, ...usageOperations],
+  operations: [...v2Operations, ...usageOperations, ...rollOperations],
   renderError: renderV2Error,
 };

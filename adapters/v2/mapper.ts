@@ -64,6 +64,7 @@ export function renderCredential(k: KeyView) {
     lastUsedAt: k.lastUsedAt,
     createdAt: k.createdAt,
     scopes: k.scopes,
+    revokedReason: k.revokedReason,
   };
 }
 
@@ -110,6 +111,7 @@ export function renderAuditEvent(e: AuditEvent) {
   return {
     id: e.id,
     action: e.action,
+    actorType: e.principalType,
     actorId: e.actorId,
     actorKeyId: e.actorKeyId,
     dialect: e.dialect,

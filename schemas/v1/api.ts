@@ -4,6 +4,7 @@ import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
 import * as req from './requests';
 import * as res from './responses';
+import * as roll from './roll';
 
 /** The resources of the v1 document, each operation under one. */
 export const TAGS = {
@@ -50,6 +51,8 @@ export const v1Document: DialectDocument = {
     CreateServiceAccount: req.createServiceAccount,
     UpdateServiceAccount: req.updateServiceAccount,
     CreateApiKey: req.createApiKey,
+    RollApiKey: roll.rollApiKey,
+    RolledApiKey: roll.rolledApiKey,
   },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
   requestHeaders: [

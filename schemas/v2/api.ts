@@ -5,6 +5,7 @@ import { REASON } from '../../src/http/status';
 import type { Tag } from '../../src/http/openapi/api-description';
 import * as req from './requests';
 import * as res from './responses';
+import * as roll from './roll';
 import * as usage from './usage';
 
 /** The resources of the v2 document, each operation under one. */
@@ -59,6 +60,8 @@ export const v2Document: DialectDocument = {
     UpdateServiceAccount: req.updateServiceAccount,
     CreateCredential: req.createCredential,
     CreateWorkspace: req.createWorkspace,
+    RollCredential: roll.rollCredential,
+    RolledCredential: roll.rolledCredential,
   },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
 };

@@ -124,6 +124,13 @@ export const issuedKey = keyResource('A new key, with its secret: shown only in 
 /** Header or query parameter name → its values (Ctrl-Hub's shape). */
 const valueLists = { type: 'object', additionalProperties: { type: 'array', items: text } } as const;
 const principalObject = about('The service account that acted.', closed({ type: typeOf('service-accounts'), id: idOf('service account') }));
+const reportPrincipal = about(
+  'A report of a leaked secret: no account acted.',
+  closed({
+    type: about('`secret-scanning` or `public-revocation`.', { type: 'string', enum: ['secret-scanning', 'public-revocation'] }),
+    id: about('Always null: no account acted.', { type: 'null' }),
+  }),
+);
 
 /** One request a service account made (Ctrl-Hub's request logs); every secret in it reads "redacted". */
 export const log = about(
@@ -181,7 +188,7 @@ export const auditEvent = about(
     id: idOf('audit event'),
     attributes: attributesOf('audit event', {
       time: about('When the change was made.', timestamp),
-      operation: about('What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `add`, `remove`.', text),
+      operation: about('What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `roll`, `add`, `remove`.', text),
       resource: about(
         'What was changed.',
         closed({
@@ -202,16 +209,28 @@ export const auditEvent = about(
           }),
         }),
       }),
-      principal: about('Who made the change; null for the system (the first start, the CLI).', {
-        oneOf: [principalObject, { type: 'null' }],
-      }),
+      principal: about(
+        'Who made the change: the service account that acted; a report of a leaked secret (`secret-scanning`: a partner such as ' +
+          'GitHub; `public-revocation`: anyone), whose `id` is null; null for the system (the first start, the CLI).',
+        { oneOf: [principalObject, reportPrincipal, { type: 'null' }] },
+      ),
       request_id: about('The request that made it; null for the system.', optionalText),
       context: about(
         'Where the request came from.',
-        closed({
-          client_ip: about('Its address; null for the system.', optionalText),
-          user_agent: about('Its User-Agent; null when none was sent.', optionalText),
-        }),
+        closed(
+          {
+            client_ip: about('Its address; null for the system.', optionalText),
+            user_agent: about('Its User-Agent; null when none was sent.', optionalText),
+            report: about(
+              'Where a secret-scanning report says the leaked secret was found (`secret-scanning` events only).',
+              closed({
+                url: about('The URL the partner found it at; null when it gave none.', optionalText),
+                source: about('What kind of place that is (`content`, `commit` …); null when it gave none.', optionalText),
+              }),
+            ),
+          },
+          ['report'],
+        ),
       ),
     }),
     meta: metaOf('audit event', { created_at: about('When it was recorded.', timestamp) }),
@@ -305,10 +324,10 @@ export const group = about(
 /** Every document carries the request id in `meta` and `jsonapi: {version: "1.1"}`. */
 const documentMeta = { request_id: about("The request's id, as in `X-Request-Id`.", text) };
 const aboutTheResponse = 'About the response.';
-const document = (members: Record<string, object>, optional: string[] = []) =>
+export const document = (members: Record<string, object>, optional: string[] = []) =>
   closed({ ...members, meta: about(aboutTheResponse, closed(documentMeta)), jsonapi }, optional);
-const selfLinks = about('Links of the document.', closed({ self: about("This document's URL.", uri) }));
-const many = (description: string, items: object) => ({ type: 'array', items, description });
+export const selfLinks = about('Links of the document.', closed({ self: about("This document's URL.", uri) }));
+export const many = (description: string, items: object) => ({ type: 'array', items, description });
 const pageLinks = (last: boolean) =>
   about(
     'Links to this page and its neighbours (null where there is none).',
