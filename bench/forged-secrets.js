@@ -74,11 +74,15 @@ async function bcryptCounts() {
     const auth = { Authorization: `Bearer ${boot.clientSecret}` };
     const warm = await call(legit, 'GET', '/api/v2/service-accounts', auth); // the Admin's secret is now verified (cached)
     if (warm.status !== 200) throw new Error(`warm-up ${warm.status}`);
-    const keyHex = boot.clientSecret.slice(-32);
-    // FORGE=unknown: a key id of its own each time (none exists) instead of the Admin's.
+    const keyHex = boot.clientSecret.slice(48, 80);
+    // FORGE=unknown: a key id of its own each time (none exists) instead of the Admin's. With a valid
+    // checksum (issue 30), so that each one reaches bcrypt as a crafted secret would.
     const { randomBytes } = require('node:crypto');
-    const forged = () =>
-      `iamg_${randomBytes(32).toString('base64url')}${process.env.FORGE === 'unknown' ? randomBytes(16).toString('hex') : keyHex}`;
+    const { checksumOf } = require(resolve(serverJs, '..', 'auth', 'secret-checksum.js'));
+    const forged = () => {
+      const body = `iamg_${randomBytes(32).toString('base64url')}${process.env.FORGE === 'unknown' ? randomBytes(16).toString('hex') : keyHex}`;
+      return body + checksumOf(body);
+    };
     const before = await bcryptCounts();
     const t0 = Date.now();
     let floodDone = 0;

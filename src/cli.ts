@@ -1,12 +1,12 @@
 // The `iamgate` command, on the server's database (DATABASE_URL): making organizations, listing
 // them, and recovering one whose admin keys are lost. Every result is one JSON line on stdout;
 // logs and errors go to stderr. Exit status: 0 done, 1 refused or failed, 2 wrong usage.
+// `secret check` runs offline: it loads neither the store nor the configuration (secret-check.ts).
 import { parseArgs } from 'node:util';
 import { bootstrapLine } from './bootstrap-line';
-import { openRuntime } from './composition';
-import { loadConfig } from './config';
 import type { IamCore } from './core';
 import { DomainError } from './core/errors';
+import { secretCheck } from './secret-check';
 
 export const USAGE = `usage: iamgate <command>
 
@@ -14,6 +14,9 @@ export const USAGE = `usage: iamgate <command>
   org list                      every organization: {id, name, createdAt, accounts}
   admin create --org <id|name>  a new Admin service account with one key in that organization
                                 (recovery when its admin keys are lost or revoked)
+  secret check [<value>]        whether the value (else standard input) is a well-formed iamgate key
+                                secret with a valid checksum: exit 0 if so, 1 if not (an old secret
+                                without checksum: 1, saying so); offline, no database touched
   usage --dialect <name> [--org <id|name>] [--since-days 30] [--json]
                                 the accounts that called a dialect in the window: a table (or one
                                 JSON line per account); exit 0 when none did ("safe to retire"), 3 otherwise
@@ -25,8 +28,10 @@ to stderr. Exit status: 0 done, 1 refused or failed, 2 wrong usage (3: usage fou
 
 /** A parsed command: what it prints, one line per record (and, for `usage`, its exit status). */
 type Command = (core: IamCore) => Promise<string[] | { lines: string[]; code: number }>;
+/** A command that needs no database: its line and exit status. */
+type Offline = { offline: () => Promise<{ line: string; code: number }> };
 
-function parse(argv: string[]): Command | 'help' | null {
+function parse(argv: string[]): Command | Offline | 'help' | null {
   let parsed;
   try {
     parsed = parseArgs({
@@ -53,6 +58,10 @@ function parse(argv: string[]): Command | 'help' | null {
   if (command === 'usage') return usageCommand(dialect, org, since, json ?? false, name);
   if (dialect !== undefined || since !== undefined || json !== undefined) return null;
   if (help || (command === 'help' && name === undefined && org === undefined)) return 'help';
+  if (positionals[0] === 'secret' && positionals[1] === 'check') {
+    const ok = positionals.length <= 3 && name === undefined && org === undefined;
+    return ok ? { offline: () => secretCheck(positionals[2], process.stdin) } : null;
+  }
   if (command === 'org create' && name !== undefined && org === undefined) {
     return async (core) => [bootstrapLine(await core.createOrganization(name))];
   }
@@ -129,6 +138,13 @@ export async function main(argv: string[]): Promise<number> {
     await write(process.stderr, USAGE);
     return 2;
   }
+  if ('offline' in command) {
+    const { line, code } = await command.offline();
+    await write(process.stdout, `${line}\n`);
+    return code;
+  }
+  // Loaded only here, so an offline command starts fast and never opens the database.
+  const [{ openRuntime }, { loadConfig }] = await Promise.all([import('./composition'), import('./config')]);
   // A command fails at once when the database is down (the server waits for it: DB_CONNECT_RETRY_S).
   const runtime = await openRuntime({ ...loadConfig(), dbConnectRetryS: 0 }, { logToStderr: true });
   try {

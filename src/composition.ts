@@ -1,5 +1,5 @@
 // The composition root: config → store → core → authenticator. Used by the server, the CLI and tests.
-import { Authenticator } from './auth/authenticator';
+import { Authenticator, SECRET_CHECK_SITES } from './auth/authenticator';
 import { BcryptGate, defaultGateLimits, LANES, REFUSALS, type GateObserver } from './auth/bcrypt-gate';
 import { FederatedExchange } from './auth/federation/exchange';
 import { IssuerKeys } from './auth/federation/issuer-keys';
@@ -91,6 +91,7 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
   });
   const checker = new TokenChecker(signingKeys, clock);
   const federationRows = new FederationRows(store);
+  for (const where of SECRET_CHECK_SITES) metrics.secretChecksumFailures.inc({ where }, 0); // every series from the start
   const authenticator = new Authenticator(
     store,
     verifier,
@@ -99,6 +100,7 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     { checker, store: tokenStore, federated: federationRows },
     new BcryptGate(defaultGateLimits(), gateMetrics(metrics)),
     (reason) => metrics.authFailures.inc({ reason }),
+    (where) => metrics.secretChecksumFailures.inc({ where }),
   );
   const tokens = new TokenService(
     authenticator,

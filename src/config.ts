@@ -60,6 +60,8 @@ export interface Config {
   federationJwksMaxAgeS?: number;
   /** Deprecation, sunset and brownouts per dialect name (DIALECT_*_<NAME>; src/retirement/config.ts). */
   retirement?: Record<string, DialectRetirement>;
+  /** SECRET_SCANNING_GITHUB_KEYS: a file of GitHub's secret-scanning public keys; unset, POST /secret-scanning/github is 404. */
+  secretScanningGithubKeys?: string;
 }
 
 export const DEFAULT_HOST = '0.0.0.0';
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     federationFetchTimeoutMs: intFrom(env, 'FEDERATION_FETCH_TIMEOUT_MS', 3_000, 100, 60_000),
     federationJwksMaxAgeS: intFrom(env, 'FEDERATION_JWKS_MAX_AGE_S', 600, 60, 86_400),
+    secretScanningGithubKeys: env.SECRET_SCANNING_GITHUB_KEYS || undefined,
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

@@ -4,6 +4,7 @@ import { renderV1Error } from './errors';
 import { v1Operations } from './operations';
 import { federationOperations } from './federation-operations';
 import { requireOwnOrgHeader } from './org-header';
+import { rollOperations } from './roll-operations';
 
 /** Legacy v1 (B3OS-style): `{code, data, message, requestId}` envelopes, errors in the same shape. */
 export const dialect: Dialect = {
@@ -21,6 +22,6 @@ export const dialect: Dialect = {
     requestHeaders: ['X-Org-ID'],
   },
   document: v1Document,
-  operations: [...v1Operations, ...federationOperations],
+  operations: [...v1Operations, ...federationOperations, ...rollOperations],
   renderError: renderV1Error,
 };

@@ -6,6 +6,7 @@ import { serializeV2Error } from './errors';
 import { usageOperations } from './usage-operations';
 import { workspaceOperations } from './workspace-operations';
 import { federationOperations } from './federation-operations';
+import { rollOperations } from './roll-operations';
 
 /** Contraforce-style v2: `{data, meta}` envelopes and RFC 7807 problems. */
 export const dialect: Dialect = {
@@ -33,6 +34,13 @@ export const dialect: Dialect = {
     requestHeaders: [],
   },
   document: v2Document,
-  operations: [...accountOperations, ...credentialOperations, ...workspaceOperations, ...usageOperations, ...federationOperations],
+  operations: [
+    ...accountOperations,
+    ...credentialOperations,
+    ...workspaceOperations,
+    ...usageOperations,
+    ...federationOperations,
+    ...rollOperations,
+  ],
   serializeError: serializeV2Error,
 };

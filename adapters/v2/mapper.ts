@@ -50,6 +50,7 @@ export function renderCredential(k: KeyView): wire.V2Credential {
     lastUsedAt: k.lastUsedAt,
     createdAt: k.createdAt,
     scopes: k.scopes,
+    revokedReason: k.revokedReason,
   };
 }
 
@@ -96,6 +97,7 @@ export function renderAuditEvent(e: AuditEvent): wire.V2AuditEvent {
   return {
     id: e.id,
     action: e.action,
+    actorType: e.principalType,
     actorId: e.actorId,
     actorKeyId: e.actorKeyId,
     dialect: e.dialect,

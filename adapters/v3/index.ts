@@ -6,6 +6,7 @@ import { roleOperations } from './role-operations';
 import { usageOperations } from './usage-operations';
 import { renderV3Error } from './errors';
 import { keyOperations } from './key-operations';
+import { rollOperations } from './roll-operations';
 import { logOperations } from './log-operations';
 import { auditOperations } from './audit-operations';
 import { TRACE_HEADER, traceId } from './trace-id';
@@ -40,6 +41,7 @@ export const dialect: Dialect = {
     ...statsOperations,
     ...accountOperations,
     ...keyOperations,
+    ...rollOperations,
     ...logOperations,
     ...roleOperations,
     ...groupOperations,

@@ -73,6 +73,18 @@ function dataType(value: unknown): string {
   return typeof value;
 }
 
+/** The account that acted; null for the system; a report's kind (`secret-scanning` …) with no id: no account acted. */
+function principalOf(e: AuditEvent): Json {
+  if (e.principalType !== 'service-accounts') return { type: e.principalType, id: null };
+  return e.actorId ? identifier(ACCOUNT_TYPE, e.actorId) : null;
+}
+
+/** Where a secret-scanning report says the leaked secret was found. */
+function reportOf(e: AuditEvent): { report?: Json } {
+  const report = e.changes.report as { url?: string | null; source?: string | null } | undefined;
+  return e.principalType === 'secret-scanning' && report ? { report: { url: report.url ?? null, source: report.source ?? null } } : {};
+}
+
 export function auditEventResource(e: AuditEvent, fields: Fieldsets = {}): ResourceObject {
   const wanted = fields[AUDIT_EVENT_TYPE];
   return {
@@ -89,9 +101,9 @@ export function auditEventResource(e: AuditEvent, fields: Fieldsets = {}): Resou
           after: (v.after ?? null) as Json,
           data_type: dataType(v.after ?? v.before),
         })),
-        principal: e.actorId ? identifier(ACCOUNT_TYPE, e.actorId) : null,
+        principal: principalOf(e),
         request_id: e.requestId,
-        context: { client_ip: e.clientIp, user_agent: e.userAgent },
+        context: { client_ip: e.clientIp, user_agent: e.userAgent, ...reportOf(e) },
       },
       wanted,
     ),

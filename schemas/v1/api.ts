@@ -5,6 +5,7 @@ import type { Tag } from '../../src/http/openapi/api-description';
 import * as federation from './federation';
 import * as req from './requests';
 import * as res from './responses';
+import * as roll from './roll';
 
 /** The resources of the v1 document, each operation under one. */
 export const TAGS = {
@@ -52,6 +53,8 @@ export const v1Document: DialectDocument = {
     UpdateServiceAccount: req.updateServiceAccount,
     CreateApiKey: req.createApiKey,
     ...federation.FEDERATION_SCHEMAS,
+    RollApiKey: roll.rollApiKey,
+    RolledApiKey: roll.rolledApiKey,
   },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
   requestHeaders: [

@@ -7,6 +7,7 @@ import type { Resource } from '../../src/core/catalogue';
 import type { Tag } from '../../src/http/openapi/api-description';
 import * as req from './requests';
 import * as res from './responses';
+import * as roll from './roll';
 import * as usage from './usage';
 
 /** The resources of the v2 document (the catalogue's, in v2's words), each operation under one. */
@@ -62,6 +63,8 @@ export const v2Document: DialectDocument = {
     CreateCredential: req.createCredential,
     CreateWorkspace: req.createWorkspace,
     ...federation.FEDERATION_SCHEMAS,
+    RollCredential: roll.rollCredential,
+    RolledCredential: roll.rolledCredential,
   },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
 };

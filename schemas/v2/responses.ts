@@ -1,8 +1,8 @@
 // v2 response bodies (docs/reference/v2.md). TypeBox schemas: the mapper's renderers return their
 // static types, so a field the schema names and the mapper forgets (or the reverse) does not compile.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { about, closedObject, enumOf, optionalText, optionalTimestamp, strings, text, timestamp, uuid } from '../common/fields';
-import { ROLES, WORKSPACE_ROLES } from '../../src/core/model';
+import { about, closedObject, enumOf, nullable, optionalText, optionalTimestamp, strings, text, timestamp, uuid } from '../common/fields';
+import { PRINCIPAL_TYPES, ROLES, WORKSPACE_ROLES } from '../../src/core/model';
 
 export const meta = about(
   'About the response: which request, and when.',
@@ -23,6 +23,10 @@ const credentialFields = {
   lastUsedAt: about('When it last authenticated a request; null for never.', optionalTimestamp),
   createdAt: about('When it was made.', timestamp),
   scopes: about('The scopes it is capped to; empty: it can use all its account can.', strings),
+  revokedReason: about(
+    'Why it was revoked: `leaked` when its secret was reported (secret scanning or public revocation); null otherwise.',
+    nullable(enumOf(['leaked'])),
+  ),
 };
 export const credential = about('A credential (key) of a service account, without its secret.', closedObject(credentialFields));
 
@@ -84,7 +88,12 @@ export const auditEvent = about(
   closedObject({
     id: about("The event's id.", uuid),
     action: about('What was done: `service-account.create`, `key.revoke` …', text),
-    actorId: about('The account that did it; null for the system (the first start, the CLI).', optionalText),
+    actorType: about(
+      "Who did it: `service-accounts` (a request, or the system when `actorId` is null), `secret-scanning` (a partner's " +
+        'report of a leaked secret) or `public-revocation` (anyone who sent a leaked secret to `POST /credentials/revoke`).',
+      enumOf(PRINCIPAL_TYPES),
+    ),
+    actorId: about('The account that did it; null for the system (the first start, the CLI) and for reports.', optionalText),
     actorKeyId: about('The key (or the key of the token) it did it with; null for the system.', optionalText),
     dialect: about('The dialect the request came through (`v1`, `v2`, `v3` …), or `system`.', text),
     targetType: about('What was changed: `service-account`, `key` …', text),

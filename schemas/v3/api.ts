@@ -6,6 +6,7 @@ import { REASON } from '../../src/http/status';
 import * as federation from './federation';
 import * as iam from './iam-requests';
 import * as req from './requests';
+import * as roll from './roll';
 import * as res from './responses';
 
 /** The resources of the v3 document, each operation under one. */
@@ -111,6 +112,8 @@ export const v3Document: DialectDocument = {
     UpdateServiceAccount: req.updateServiceAccount,
     CreateKey: req.createKey,
     UpdateKey: req.updateKey,
+    RollKey: roll.rollKey,
+    RolledKeyDocument: roll.rolledKeyDocument,
     DeleteResource: req.deleteResource,
     CreateRole: iam.createRole,
     UpdateRole: iam.updateRole,

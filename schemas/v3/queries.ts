@@ -86,7 +86,7 @@ export const AUDIT_RESOURCE_TYPES = [
   'groups',
   'federated-credentials',
 ] as const;
-export const AUDIT_OPERATIONS = ['create', 'update', 'delete', 'enable', 'disable', 'revoke', 'add', 'remove', 'exchange'] as const;
+export const AUDIT_OPERATIONS = ['create', 'update', 'delete', 'enable', 'disable', 'revoke', 'roll', 'add', 'remove', 'exchange'] as const;
 
 export const auditEventQuery = query({
   'fields[audit-events]': fieldsOf('audit-events'),

@@ -150,6 +150,13 @@ export const issuedKey = keyResource('A new key, with its secret: shown only in 
 /** Header or query parameter name → its values (Ctrl-Hub's shape). */
 const valueLists = { type: 'object', additionalProperties: { type: 'array', items: text } } as const;
 const principalObject = about('The service account that acted.', closed({ type: typeOf('service-accounts'), id: idOf('service account') }));
+const reportPrincipal = about(
+  'A report of a leaked secret: no account acted.',
+  closed({
+    type: about('`secret-scanning` or `public-revocation`.', { type: 'string', enum: ['secret-scanning', 'public-revocation'] }),
+    id: about('Always null: no account acted.', { type: 'null' }),
+  }),
+);
 
 /** One request a service account made (Ctrl-Hub's request logs); every secret in it reads "redacted". */
 export const log = about(
@@ -208,7 +215,7 @@ export const auditEvent = about(
     attributes: attributesOf('audit event', {
       time: about('When the change was made.', timestamp),
       operation: about(
-        'What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `add`, `remove`, `exchange` (a federated credential admitted an outside token).',
+        'What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `roll`, `add`, `remove`, `exchange` (a federated credential admitted an outside token).',
         text,
       ),
       resource: about(
@@ -231,16 +238,28 @@ export const auditEvent = about(
           }),
         }),
       }),
-      principal: about('Who made the change; null for the system (the first start, the CLI).', {
-        oneOf: [principalObject, { type: 'null' }],
-      }),
+      principal: about(
+        'Who made the change: the service account that acted; a report of a leaked secret (`secret-scanning`: a partner such as ' +
+          'GitHub; `public-revocation`: anyone), whose `id` is null; null for the system (the first start, the CLI).',
+        { oneOf: [principalObject, reportPrincipal, { type: 'null' }] },
+      ),
       request_id: about('The request that made it; null for the system.', optionalText),
       context: about(
         'Where the request came from.',
-        closed({
-          client_ip: about('Its address; null for the system.', optionalText),
-          user_agent: about('Its User-Agent; null when none was sent.', optionalText),
-        }),
+        closed(
+          {
+            client_ip: about('Its address; null for the system.', optionalText),
+            user_agent: about('Its User-Agent; null when none was sent.', optionalText),
+            report: about(
+              'Where a secret-scanning report says the leaked secret was found (`secret-scanning` events only).',
+              closed({
+                url: about('The URL the partner found it at; null when it gave none.', optionalText),
+                source: about('What kind of place that is (`content`, `commit` …); null when it gave none.', optionalText),
+              }),
+            ),
+          },
+          ['report'],
+        ),
       ),
     }),
     meta: metaOf('audit event', { created_at: about('When it was recorded.', timestamp) }),
@@ -350,10 +369,10 @@ export const group = about(
 /** Every document carries the request id in `meta` and `jsonapi: {version: "1.1"}`. */
 const documentMeta = { request_id: about("The request's id, as in `X-Request-Id`.", text) };
 const aboutTheResponse = 'About the response.';
-const document = (members: Record<string, object>, optional: string[] = []) =>
+export const document = (members: Record<string, object>, optional: string[] = []) =>
   closed({ ...members, meta: about(aboutTheResponse, closed(documentMeta)), jsonapi }, optional);
-const selfLinks = about('Links of the document.', closed({ self: about("This document's URL.", uri) }));
-const many = (description: string, items: object) => ({ type: 'array', items, description });
+export const selfLinks = about('Links of the document.', closed({ self: about("This document's URL.", uri) }));
+export const many = (description: string, items: object) => ({ type: 'array', items, description });
 const pageLinks = (last: boolean) =>
   about(
     'Links to this page and its neighbours (null where there is none).',

@@ -3,7 +3,8 @@
 // read), so a revocation or a disable made by any process is seen on the very next request. bcrypt
 // runs only on a key's first use in this process; before it runs, the attempt reserves a failure
 // from its address's budget (failure-budget.ts) and waits for a turn in the process's bcrypt gate,
-// so guessing cannot burn the CPU. A token's signature is checked before anything is read.
+// so guessing cannot burn the CPU. A token's signature is checked before anything is read, and a
+// secret's checksum (issue 30) before anything else: a typo or noise costs neither a read nor bcrypt.
 import { principalFor, unusableReason, type Principal } from '../core/authorization';
 import { unauthorized } from '../core/errors';
 import { federatedPrincipal, federatedUnusableReason } from '../core/federated-principal';
@@ -13,7 +14,7 @@ import type { BcryptGate } from './bcrypt-gate';
 import type { FederationStore } from './federation/federation-store';
 import { reserveAttempt } from './failure-budget';
 import type { RateLimiter } from './rate-limiter';
-import { keyIdOf } from './secret-format';
+import { readSecret } from './secret-format';
 import type { SecretVerifier } from './secret-verifier';
 import type { TokenChecker } from './token-checker';
 import { isAccessToken, type TokenClaims } from './token-format';
@@ -44,6 +45,10 @@ export interface TokenParts {
   federated?: Pick<FederationStore, 'tokenCredential'>;
 }
 
+/** Where a presented secret was checked, for the checksum-failure metric. */
+export const SECRET_CHECK_SITES = ['authentication', 'secret-scanning', 'public-revocation'] as const;
+export type SecretCheckSite = (typeof SECRET_CHECK_SITES)[number];
+
 /** lastUsedAt is written at most this often per key, to keep reads from becoming writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -57,6 +62,8 @@ export class Authenticator {
     private readonly gate: BcryptGate,
     /** Told the reason of every refused authentication (metrics). */
     private readonly onFailure: (reason: string) => void = () => undefined,
+    /** Told of every presented secret refused for its checksum (metrics). */
+    private readonly onBadChecksum: (where: SecretCheckSite) => void = () => undefined,
   ) {}
 
   async authenticate(header: string | undefined, address: string): Promise<Principal> {
@@ -68,20 +75,39 @@ export class Authenticator {
   /** A key secret, optionally with the client id it must belong to (Basic, or the token endpoint). */
   async authenticateClient(credential: ClientCredential, address: string): Promise<AuthenticatedClient> {
     const { secret, clientId } = credential;
-    const keyId = keyIdOf(secret);
-    if (!keyId) return this.fail(this.limiter.subjects(address, clientId ?? '-'), 'Invalid credentials');
+    const reading = readSecret(secret);
+    if (reading.shape === 'bad-checksum') {
+      // Nothing read, nothing counted: it cost nothing, and a typo must not use up anyone's budget.
+      this.onBadChecksum('authentication');
+      this.onFailure('Invalid credentials');
+      throw unauthorized('Invalid credentials');
+    }
+    if (reading.shape === 'foreign') return this.fail(this.limiter.subjects(address, clientId ?? '-'), 'Invalid credentials');
+    const { keyId } = reading;
     const read = await this.store.run((repos) => repos.keys.getWithAccount(keyId));
     // Counted per client, whichever form (Bearer, Basic, the token endpoint) its secrets came in.
     const subjects = this.limiter.subjects(address, clientId ?? read?.account.clientId ?? keyId);
     const found = read && (clientId === undefined || clientId === read.account.clientId) ? read : null;
-    if (!(found && this.verifier.verifiedBefore(keyId, secret, found.key.secretHash))) {
-      const ok = await this.checkSecret(subjects, keyId, secret, found?.key.secretHash);
-      if (!ok || !found) return this.fail(subjects, 'Invalid credentials', true);
-    }
+    // An unknown key (or client id) costs the same bcrypt work as a wrong secret (a decoy).
+    if (!(await this.matches(subjects, keyId, secret, found)) || !found) return this.fail(subjects, 'Invalid credentials', true);
     const { key, account } = found;
     await this.assertUsable(key, account, subjects);
     await this.touch(key);
     return { principal: principalFor(key, account), key, account };
+  }
+
+  /**
+   * The key (with its account) whose real secret `secret` is, whatever the key's state; null when it
+   * is none (a leak report, issue 30). A bad checksum or a string not ours costs nothing; anything
+   * else is checked as an authentication is — within the failure budget of `subjects`, in the gate's
+   * turn, an unknown key costing a decoy — and throws RATE_LIMITED when either refuses.
+   */
+  async keyOfSecret(secret: string, subjects: string[], where: SecretCheckSite): Promise<{ key: Key; account: ServiceAccount } | null> {
+    const reading = readSecret(secret);
+    if (reading.shape === 'bad-checksum') this.onBadChecksum(where);
+    if (!('keyId' in reading)) return null;
+    const found = await this.store.run((repos) => repos.keys.getWithAccount(reading.keyId));
+    return (await this.matches(subjects, reading.keyId, secret, found)) ? found : null;
   }
 
   async authenticateToken(token: string, address: string): Promise<Principal> {
@@ -128,6 +154,15 @@ export class Authenticator {
       narrowedTo: claims.narrowed ? claims.scopes : undefined,
     };
     return { principal, claims, account: found.account };
+  }
+
+  /**
+   * Whether `secret` is the secret of `found`'s key: remembered from an earlier success in this
+   * process, or bcrypt (checkSecret; a decoy when nothing was found, which never matches).
+   */
+  private async matches(subjects: string[], keyId: string, secret: string, found: { key: Key } | null): Promise<boolean> {
+    if (found && this.verifier.verifiedBefore(keyId, secret, found.key.secretHash)) return true;
+    return (await this.checkSecret(subjects, keyId, secret, found?.key.secretHash)) && found !== null;
   }
 
   /**

@@ -94,7 +94,7 @@ export function accountCreated(a: ServiceAccount): AuditFact {
 
 const ACCOUNT_FIELDS = ['name', 'description', 'role', 'permissions', 'workspaceAssignments', 'status'] as const;
 /** A key's fields worth a before/after; never its hash, nor its secret's prefix. */
-export const KEY_FIELDS = ['name', 'scopes', 'scopesExplicit', 'readOnly', 'enabled', 'expiresAt', 'revokedAt'] as const;
+export const KEY_FIELDS = ['name', 'scopes', 'scopesExplicit', 'readOnly', 'enabled', 'expiresAt', 'revokedAt', 'revokedReason'] as const;
 
 /** What a new key looks like in the log: never its secret or hash. */
 export function keyCreated(k: Key): AuditFact {
@@ -132,5 +132,6 @@ export function buildKey(id: string, account: ServiceAccount, input: NewKey, min
     lastUsedAt: null,
     createdAt: at,
     revokedAt: null,
+    revokedReason: null,
   };
 }

@@ -3,7 +3,7 @@
 import type { Principal } from './authorization';
 import type { CoreDeps } from './deps';
 import { requireCapability } from './authorization';
-import type { AuditEvent, AuditValue } from './model';
+import type { AuditEvent, AuditValue, PrincipalType } from './model';
 import type { AuditFilter, Repositories } from './ports';
 import { getAccountOr404 } from './views';
 
@@ -38,11 +38,22 @@ export function changedValues<T extends object>(fields: readonly (keyof T & stri
   return out;
 }
 
-/** The acting principal, or null for the system (bootstrap, CLI). */
+/**
+ * Who acted when no service account did (issue 30): a secret-scanning partner's report or an
+ * anonymous public revocation, with where the request came from (the platform routes).
+ */
+export interface Reporter {
+  principalType: Exclude<PrincipalType, 'service-accounts'>;
+  requestId: string;
+  clientIp?: string;
+  userAgent?: string;
+}
+
+/** The acting principal, a reporter, or null for the system (bootstrap, CLI). */
 export async function recordAudit(
   deps: CoreDeps,
   repos: Repositories,
-  actor: Principal | null,
+  actor: Principal | Reporter | null,
   fact: AuditFact,
   organizationId: string,
 ): Promise<void> {
@@ -53,23 +64,27 @@ export async function recordAudit(
 export async function recordAudits(
   deps: CoreDeps,
   repos: Repositories,
-  actor: Principal | null,
+  actor: Principal | Reporter | null,
   facts: AuditFact[],
   organizationId: string,
 ): Promise<void> {
   if (facts.length) await repos.audit.insertMany(facts.map((fact) => auditEvent(deps, actor, fact, organizationId)));
 }
 
-function auditEvent(deps: CoreDeps, actor: Principal | null, fact: AuditFact, organizationId: string): AuditEvent {
+function auditEvent(deps: CoreDeps, actor: Principal | Reporter | null, fact: AuditFact, organizationId: string): AuditEvent {
+  const account = actor && 'accountId' in actor ? actor : null;
+  const reporter = actor && 'principalType' in actor ? actor : null;
+  const via = account?.via ?? (reporter ? { dialect: 'platform', ...reporter } : undefined);
   return {
     id: deps.ids.next(),
     organizationId,
-    actorId: actor?.accountId ?? null,
-    actorKeyId: actor?.keyId ?? null,
-    dialect: actor?.via?.dialect ?? 'system',
-    requestId: actor?.via?.requestId ?? null,
-    clientIp: actor?.via?.clientIp ?? null,
-    userAgent: actor?.via?.userAgent ?? null,
+    principalType: reporter?.principalType ?? 'service-accounts',
+    actorId: account?.accountId ?? null,
+    actorKeyId: account?.keyId ?? null,
+    dialect: via?.dialect ?? 'system',
+    requestId: via?.requestId ?? null,
+    clientIp: via?.clientIp ?? null,
+    userAgent: via?.userAgent ?? null,
     createdAt: deps.clock.now().toISOString(),
     action: fact.action,
     targetType: fact.targetType,

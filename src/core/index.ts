@@ -1,10 +1,12 @@
 // The core's public face: every use case, bound to its dependencies once.
 import type { Principal } from './authorization';
 import * as audit from './audit';
+import type { Reporter } from './audit';
 import type { CoreDeps } from './deps';
 import * as federated from './federated-credentials';
 import type { FederatedCredentialRequest } from './federation-rules';
 import * as keys from './keys';
+import * as leaks from './leaks';
 import * as orgs from './organizations';
 import * as requestLogs from './request-logs';
 import * as usage from './usage';
@@ -46,6 +48,10 @@ export class IamCore {
   revokeKey = (p: Principal, keyId: string, target?: keys.KeyTarget) => keys.revokeKey(this.deps, p, keyId, target);
   setKeyEnabled = (p: Principal, keyId: string, enabled: boolean | undefined, target?: keys.KeyTarget) =>
     keys.setKeyEnabled(this.deps, p, keyId, enabled, target);
+  rollKey = (p: Principal, keyId: string, overlapSeconds: number | undefined, target?: keys.KeyTarget) =>
+    keys.rollKey(this.deps, p, keyId, overlapSeconds, target);
+  /** Keys whose secrets were reported leaked: no caller to authorize (holding the secret is the right). */
+  revokeLeakedKeys = (reporter: Reporter, found: leaks.Leak[]) => leaks.revokeLeakedKeys(this.deps, reporter, found);
 
   listFederatedCredentials = (p: Principal, accountId: string) => federated.listFederatedCredentials(this.deps, p, accountId);
   getFederatedCredential = (p: Principal, accountId: string, id: string) => federated.getFederatedCredential(this.deps, p, accountId, id);

@@ -1,14 +1,14 @@
-// Key use cases: issue, list, read, enable/disable, revoke.
-import { assertCanGrant, assertCanManage, requireCapability, requireKeyWrite, type Principal } from './authorization';
+// Key use cases: issue, list, read, enable/disable, revoke, roll.
+import { assertCanGrant, assertCanManage, effectivePermissions, requireCapability, requireKeyWrite, type Principal } from './authorization';
 import { actingPrincipal } from './acting-principal';
 import { assertAdminRemains, isAdminUsable, lockOrganization, mayRemoveAdminAccess } from './last-admin';
 import { buildKey, KEY_FIELDS, keyCreated, type NewKey } from './account-writer';
 import { changedValues, recordAudit, type AuditFact } from './audit';
 import type { CoreDeps } from './deps';
-import { notFound, type FieldError } from './errors';
-import { ownerOf, viewKey, type IssuedKey, type Key, type KeyChange, type KeyView, type ServiceAccount } from './model';
+import { conflict, invalidField, notFound, type FieldError } from './errors';
+import { keyStatus, ownerOf, viewKey, type IssuedKey, type Key, type KeyChange, type KeyView, type ServiceAccount } from './model';
 import type { Repositories } from './ports';
-import { FieldChecks } from './rules';
+import { FieldChecks, followingScopes } from './rules';
 import { assertVersion, untilWritten } from './optimistic-writes';
 import { keyFields, type KeyRequest } from './service-accounts';
 import { findAccount, getAccountOr404, isUuidShaped } from './views';
@@ -182,4 +182,104 @@ async function keyOr404(repos: Repositories, p: Principal, keyId: string, accoun
   const key = isUuidShaped(keyId) ? await repos.keys.get(p.organizationId, keyId.toLowerCase()) : null;
   if (!key || (accountId !== undefined && key.serviceAccountId !== accountId)) throw notFound('Key');
   return key;
+}
+
+/** How long a rolled key keeps working by default, and at most (issue 30). */
+export const DEFAULT_OVERLAP_SECONDS = 86_400;
+export const MAX_OVERLAP_SECONDS = 7 * 86_400;
+
+/** A roll's answer: the new key with its secret, and the old key with its new expiry. */
+export interface RolledKey extends IssuedKey {
+  previous: KeyView;
+}
+
+/**
+ * Rolls a key (Stripe's "roll key"): a new key for the same account, with the same name, scopes and
+ * read-only cap, living as long from now as the old one had from its creation (or for ever); the old
+ * key expires `overlapSeconds` from now (default a day, 0 = now, at most 7 days; never later than an
+ * expiry it already had). Only an active key rolls (409 otherwise, nothing made). Authorized as key
+ * creation; the new key, the old key's expiry and both audit events land in one transaction.
+ */
+export async function rollKey(
+  deps: CoreDeps,
+  p: Principal,
+  keyId: string,
+  overlapSeconds: number | undefined,
+  target: KeyTarget = {},
+): Promise<RolledKey> {
+  requireKeyWrite(p);
+  const overlapMs = overlapOf(overlapSeconds) * 1000;
+  // Checked first so a refusal costs no bcrypt, then again on the rows inside the writing transaction.
+  const read = await deps.store.run((repos) => rollable(repos, p, keyId, target, deps.clock.now()));
+  authorizeKeyFor(p, read.account, successorOf(read.key, read.account, deps.clock.now()));
+  const newId = deps.ids.next();
+  const minted = await deps.minter.mint(newId);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  return deps.store.transaction(async (repos) => {
+    // The bump first: it holds the account's row (PostgreSQL), so racing changes to its keys wait.
+    if (!(await repos.accounts.bumpVersion(p.organizationId, read.account.id, at))) throw notFound('Service account');
+    const { key, account } = await rollable(repos, p, keyId, target, now);
+    const fields = successorOf(key, account, now);
+    authorizeKeyFor(await actingPrincipal(repos, p, now), account, fields);
+    const built = buildKey(newId, account, fields, minted, at);
+    await repos.keys.insert(built);
+    const before = { ...key };
+    const until = new Date(now.getTime() + overlapMs).toISOString();
+    if (!key.expiresAt || Date.parse(key.expiresAt) > Date.parse(until)) key.expiresAt = until;
+    await repos.keys.update(key);
+    const created = keyCreated(built);
+    await recordAudit(deps, repos, p, { ...created, changes: { ...created.changes, rolledFrom: key.id } }, p.organizationId);
+    await recordAudit(deps, repos, p, keyRolled(before, key, built.id), p.organizationId);
+    return { key: viewKey(built, now), secret: minted.secret, account: ownerOf(account), previous: viewKey(key, now) };
+  });
+}
+
+function overlapOf(seconds: number | undefined): number {
+  if (seconds === undefined) return DEFAULT_OVERLAP_SECONDS;
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_OVERLAP_SECONDS) {
+    throw invalidField('overlapSeconds', `must be a whole number of seconds from 0 to ${MAX_OVERLAP_SECONDS}`);
+  }
+  return seconds;
+}
+
+/** The key and its account, when the key may be rolled: active (not revoked, expired or disabled). */
+async function rollable(
+  repos: Repositories,
+  p: Principal,
+  keyId: string,
+  target: KeyTarget,
+  now: Date,
+): Promise<{ key: Key; account: ServiceAccount }> {
+  const key = await keyOr404(repos, p, keyId, target.accountId);
+  const status = keyStatus(key, now);
+  if (status !== 'Active') throw conflict(`The key is ${status.toLowerCase()}: only an active key can be rolled`);
+  return { key, account: await getAccountOr404(repos, p.organizationId, key.serviceAccountId) };
+}
+
+/** The new key of a roll: the old one's name, description, scopes and cap, and its lifetime from now. */
+function successorOf(key: Key, account: ServiceAccount, now: Date): NewKey {
+  const lifetime = key.expiresAt ? Date.parse(key.expiresAt) - Date.parse(key.createdAt) : null;
+  return {
+    name: key.name,
+    description: key.description,
+    // A key made without scopes follows its account: the new one does too, from what the account holds now.
+    scopes: key.scopesExplicit ? [...key.scopes] : followingScopes(effectivePermissions(account), key.readOnly),
+    scopesExplicit: key.scopesExplicit,
+    readOnly: key.readOnly,
+    enabled: true,
+    expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime).toISOString(),
+  };
+}
+
+function keyRolled(before: Key, after: Key, successorId: string): AuditFact {
+  return {
+    action: 'key.roll',
+    targetType: 'key',
+    targetId: after.id,
+    serviceAccountId: after.serviceAccountId,
+    changes: { expiresAt: after.expiresAt, rolledTo: successorId },
+    values: changedValues(KEY_FIELDS, before, after),
+    targetName: after.name,
+  };
 }

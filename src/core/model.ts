@@ -103,7 +103,12 @@ export interface Key {
   lastUsedAt: string | null;
   createdAt: string;
   revokedAt: string | null;
+  /** Why it was revoked, when a reason is known: `leaked` (a secret-scanning report or a public revocation). */
+  revokedReason: RevocationReason | null;
 }
+
+/** Why a key was revoked: `leaked` when its secret was reported (issue 30). */
+export type RevocationReason = 'leaked';
 
 /** A key as the core reports it: its derived status, never its hash. */
 export type KeyView = Omit<Key, 'secretHash'> & { status: KeyStatus };
@@ -197,11 +202,19 @@ export interface AccessToken {
   revokedAt: string | null;
 }
 
+/**
+ * Who made an audited change (issue 30): a service account's request (`actorId`; or the system when it
+ * is null), a secret-scanning partner's report of a leaked secret, or an anonymous public revocation.
+ */
+export const PRINCIPAL_TYPES = ['service-accounts', 'secret-scanning', 'public-revocation'] as const;
+export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
+
 /** One change, recorded in the same transaction as the change itself. Never holds a secret. */
 export interface AuditEvent {
   id: string;
   organizationId: string;
-  /** The account that acted; null for the system (bootstrap, CLI). */
+  principalType: PrincipalType;
+  /** The account that acted; null for the system (bootstrap, CLI) and for the other principal types. */
   actorId: string | null;
   actorKeyId: string | null;
   /** The wire dialect the change came through (v1, v2, v3), or `system`. */

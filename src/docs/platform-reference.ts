@@ -1,5 +1,5 @@
 // docs/reference/platform.md, generated from the document /openapi/platform.json serves
-// (src/http/openapi/platform.ts): the OAuth2, discovery, forward-auth and health routes, each with
+// (src/http/openapi/platform.ts): the OAuth2, discovery, forward-auth, leaked-secret and health routes, each with
 // its parameters, body, a curl example and its answers. `npm run docs` writes it with the dialects'
 // pages; test/docs/reference-up-to-date.test.ts fails when it differs from what this makes.
 import { platformOpenApi } from '../http/openapi/platform';
@@ -91,7 +91,9 @@ function operationSection(doc: Node, method: string, path: string, op: Node): st
       '| field | type | required | constraints | description |',
       '| --- | --- | --- | --- | --- |',
     );
-    for (const r of fieldRows(schema))
+    // An array body (a secret-scanning report): its items' fields, as `[].token` …
+    const rows = schema.type === 'array' && schema.items ? fieldRows(schema.items, '[]') : fieldRows(schema);
+    for (const r of rows)
       out.push(`| \`${r.path}\` | ${cell(r.type)} | ${r.required ? 'yes' : ''} | ${cell(r.constraints)} | ${cell(r.description)} |`);
   }
   out.push('', '**Example:**', '', '```sh', curlFor(method, path, op), '```', '', '**Responses:**');
@@ -124,19 +126,21 @@ function errorsSection(doc: Node): string[] {
     '## Errors',
     '',
     'Every response carries `X-Request-Id`. The OAuth2 routes answer errors as RFC 6749 §5.2 says, `/auth/verify` ' +
-      "with RFC 6750's codes:",
+      "with RFC 6750's codes, the leaked-secret routes in the same `{error, error_description}` shape:",
     '',
   ];
   for (const [title, name] of [
     ['OAuth2 error', 'OAuthError'],
     ['Forward-auth refusal', 'VerifyError'],
+    ['Leak-report refusal', 'LeakReportError'],
   ]) {
     out.push(`**${title}** (\`application/json\`):`, '', '```jsonc', sketch(inline(doc, doc.components.schemas[name])), '```', '');
   }
   return out;
 }
 
-const errorShapeOf = (ref: string) => (ref.includes('/Verify') ? 'forward-auth refusal' : 'OAuth2 error');
+const errorShapeOf = (ref: string) =>
+  ref.includes('/Verify') ? 'forward-auth refusal' : ref.includes('/LeakReport') ? 'leak-report refusal' : 'OAuth2 error';
 
 function authenticationOf(op: Node): string {
   const ways = (op.security as Node[]).map((requirement) => Object.keys(requirement)[0]);
@@ -159,6 +163,9 @@ function curlFor(method: string, path: string, op: Node): string {
   if (first === 'metricsToken') lines.push('  -H "Authorization: Bearer $METRICS_TOKEN"');
   const example = op.requestBody?.content['application/x-www-form-urlencoded']?.example as Record<string, string> | undefined;
   for (const [name, value] of Object.entries(example ?? {})) lines.push(`  -d "${name}=${EXAMPLE_VALUES[value] ?? value}"`);
+  // A body only in JSON (the leaked-secret routes): its example as it is sent.
+  const json = example ? undefined : (op.requestBody?.content['application/json']?.example as unknown);
+  if (json !== undefined) lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(json).replace(/'/g, "'\\''")}'`);
   return lines.join(' \\\n');
 }
 

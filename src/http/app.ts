@@ -12,6 +12,7 @@ import { indexRoute } from './index-route';
 import { accessLog } from './access-log';
 import { operationsRoutes } from './operations';
 import { oauthRoutes } from './oauth-routes';
+import { leakReportRoutes } from './leak-report-routes';
 import { openApiRoutes } from './openapi/routes';
 import { corsFor, securityHeaders } from './hardening';
 import { requestId } from './request-id';
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext, dialects: Dialect[]): Express {
   app.use(operationsRoutes(ctx.store, ctx.metrics, ctx.config.metricsToken));
   app.use(oauthRoutes(ctx));
   app.use(forwardAuthRoutes(ctx));
+  app.use(leakReportRoutes(ctx)); // leaked secrets: secret-scanning reports and public revocation (issue 30)
   app.use('/console', consoleRoutes()); // the operator's console (console/): built assets, SPA fallback
   app.use(indexRoute(dialects));
   app.use(openApiRoutes(dialects, retirement));

@@ -105,6 +105,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Presented secrets of our shape whose checksum failed (issue 30): refused before any read or bcrypt. */
+  readonly secretChecksumFailures = new Counter({
+    name: 'iamgate_secret_checksum_failures_total',
+    help: 'Presented key secrets refused for a bad checksum, before any database read or bcrypt, by where (authentication, secret-scanning, public-revocation)',
+    labelNames: ['where'] as const,
+    registers: [this.registry],
+  });
+
   /** The label children of each (dialect, route, method, status) seen, so a request builds no label object. */
   private readonly perRequest = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
 

@@ -50,6 +50,7 @@ export interface KeyRow {
   last_used_at: string | null;
   created_at: string;
   revoked_at: string | null;
+  revoked_reason: string | null;
 }
 
 const id = { type: 'varchar', length: 36, primary: true } as const;
@@ -118,6 +119,7 @@ export const KeyEntity = new EntitySchema<KeyRow>({
     last_used_at: optionalTime,
     created_at: time,
     revoked_at: optionalTime,
+    revoked_reason: { type: 'varchar', length: 30, nullable: true },
   },
 });
 
@@ -193,6 +195,7 @@ export const IdempotencyEntity = new EntitySchema<IdempotencyRow>({
 export interface AuditRow {
   id: string;
   organization_id: string;
+  principal_type: string;
   actor_id: string | null;
   actor_key_id: string | null;
   dialect: string;
@@ -229,6 +232,7 @@ export const AuditEntity = new EntitySchema<AuditRow>({
     target_name: { type: 'varchar', length: 400, nullable: true },
     client_ip: { type: 'varchar', length: 64, nullable: true },
     user_agent: { type: 'varchar', length: 512, nullable: true },
+    principal_type: { type: 'varchar', length: 30, default: 'service-accounts' },
   },
 });
 

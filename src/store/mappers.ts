@@ -89,6 +89,7 @@ export const toKey = (r: KeyRow): Key => ({
   lastUsedAt: r.last_used_at,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  revokedReason: (r.revoked_reason ?? null) as Key['revokedReason'],
 });
 
 export const fromKey = (k: Key): KeyRow => ({
@@ -107,6 +108,7 @@ export const fromKey = (k: Key): KeyRow => ({
   last_used_at: k.lastUsedAt,
   created_at: k.createdAt,
   revoked_at: k.revokedAt,
+  revoked_reason: k.revokedReason,
 });
 
 export const toAccessToken = (r: AccessTokenRow): AccessToken => ({
@@ -138,6 +140,7 @@ export const fromAccessToken = (t: AccessToken): AccessTokenRow => ({
 export const toAuditEvent = (r: AuditRow): AuditEvent => ({
   id: r.id,
   organizationId: r.organization_id,
+  principalType: r.principal_type as AuditEvent['principalType'],
   actorId: r.actor_id,
   actorKeyId: r.actor_key_id,
   dialect: r.dialect,
@@ -157,6 +160,7 @@ export const toAuditEvent = (r: AuditRow): AuditEvent => ({
 export const fromAuditEvent = (e: AuditEvent): AuditRow => ({
   id: e.id,
   organization_id: e.organizationId,
+  principal_type: e.principalType,
   actor_id: e.actorId,
   actor_key_id: e.actorKeyId,
   dialect: e.dialect,

@@ -47,6 +47,7 @@ const key = (scopes: string[], explicit: boolean, readOnly = false): Key => ({
   lastUsedAt: null,
   createdAt: '',
   revokedAt: null,
+  revokedReason: null,
 });
 const RW = ['service-accounts:read', 'service-accounts:write'];
 // A dialect's spelling (v2's), as the app registers it at start-up.

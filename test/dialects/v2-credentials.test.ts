@@ -31,6 +31,7 @@ describe('POST /api/v2/service-accounts/{id}/credentials', () => {
       'lastUsedAt',
       'createdAt',
       'scopes',
+      'revokedReason',
     ]);
     expect(res.body.data).toMatchObject({
       clientId: account.clientId,

@@ -42,7 +42,7 @@ describe('POST /api/v2/service-accounts', () => {
     ]);
     expect(d.id).toMatch(UUID);
     expect(d.accountId).toBe(t.admin.organizationId);
-    expect(d.clientSecret).toMatch(/^iamg_[A-Za-z0-9_-]{75}$/);
+    expect(d.clientSecret).toMatch(/^iamg_[A-Za-z0-9_-]{75}[0-9A-Za-z]{6}$/); // and its checksum (issue 30)
     expect(d.clientSecretPrefix).toBe(d.clientSecret.slice(0, 12));
     expect(d.credentialExpirationDate).toBe('2030-11-07T05:31:56.000Z');
     expect(d.workspaceAssignments).toEqual([{ workspaceId: ws.body.data.id, workspaceName: 'Seed workspace', role: 'Owner' }]);
@@ -55,8 +55,9 @@ describe('POST /api/v2/service-accounts', () => {
       'lastUsedAt',
       'createdAt',
       'scopes',
+      'revokedReason',
     ]);
-    expect(d.credentials[0]).toMatchObject({ status: 'Active', scopes: ['service-accounts:read'], lastUsedAt: null });
+    expect(d.credentials[0]).toMatchObject({ status: 'Active', scopes: ['service-accounts:read'], lastUsedAt: null, revokedReason: null });
     expect(d.isActive).toBe(true);
     expect(d.createdAt).toMatch(ISO_MS);
     expect(res.body.meta.requestId).toBe(res.headers['x-request-id']);

@@ -2,6 +2,10 @@
 // each route is called, its answers and failures alike, and held to the document: the status must be
 // listed for the operation, every header the document requires must be there, and the body must
 // match the schema (or be absent where the document says there is none).
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
@@ -197,5 +201,44 @@ test('when METRICS_TOKEN is set and not sent, then /metrics answers the document
     expect(check('get', '/metrics', await guarded.http.get('/metrics').set(bearer('metrics-secret-for-the-test'))).status).toBe(200);
   } finally {
     await guarded.close();
+  }
+});
+
+test('when leaked secrets are sent for revocation, then the answers and refusals are the documented ones', async () => {
+  const path = '/credentials/revoke';
+  const leaked = (await t.http.post('/api/v2/service-accounts').set(bearer(t.admin.secret)).send({ name: 'Documented leak' })).body.data
+    .clientSecret as string;
+  expect(check('post', path, await t.http.post(path).send({ credentials: [leaked, 'iamg_noise'] })).status).toBe(202);
+  expect(check('post', path, await t.http.post(path).send({ credentials: [] })).status).toBe(400);
+  expect(check('post', path, await t.http.post(path).type('form').send({ credentials: 'x' })).status).toBe(415);
+  const large = `{"credentials": ["${'a'.repeat(70_000)}"]}`;
+  expect(check('post', path, await t.http.post(path).set('Content-Type', 'application/json').send(large)).status).toBe(413);
+});
+
+test('when GitHub reports leaked secrets, then the answers and refusals are the documented ones, and 404 where it is not configured', async () => {
+  const path = '/secret-scanning/github';
+  expect(check('post', path, await t.http.post(path).set('Content-Type', 'application/json').send('[]')).status).toBe(404);
+  const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const file = join(mkdtempSync(join(tmpdir(), 'iamgate-platform-doc-')), 'keys.json');
+  const key = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  writeFileSync(file, JSON.stringify({ public_keys: [{ key_identifier: 'k1', key, is_current: true }] }));
+  const keyed = await startTestServer({ secretScanningGithubKeys: file });
+  const signed = (body: string) =>
+    keyed.http
+      .post(path)
+      .set('Content-Type', 'application/json')
+      .set('Github-Public-Key-Identifier', 'k1')
+      .set('Github-Public-Key-Signature', sign('sha256', Buffer.from(body), pair.privateKey).toString('base64'))
+      .send(body);
+  try {
+    const report = JSON.stringify([
+      { token: keyed.admin.secret, type: 'iamgate_key_secret', url: 'https://example.test/a', source: 'content' },
+    ]);
+    const res = check('post', path, await signed(report));
+    expect([res.status, res.body[0].label]).toEqual([200, 'true_positive']);
+    expect(check('post', path, await keyed.http.post(path).set('Content-Type', 'application/json').send(report)).status).toBe(401);
+    expect(check('post', path, await signed('{"not": "an array"}')).status).toBe(400);
+  } finally {
+    await keyed.close();
   }
 });

@@ -61,6 +61,28 @@ describe('two processes on one database', () => {
     expect((await b.http.get('/api/v2/service-accounts').set(bearer(token))).status).toBe(401);
   });
 
+  test('when a key is rolled on one, then the other refuses the old secret and its token once the overlap ends (issue 30)', async () => {
+    const made = await a.http
+      .post('/api/v2/service-accounts')
+      .set(bearer(admin.clientSecret))
+      .send({ name: 'Rolled across', organizationalRole: 'Admin' });
+    const { clientId, clientSecret: old } = made.body.data;
+    // Verified on b first: b remembers the old secret, and holds a token minted from it.
+    expect((await b.http.get('/api/v2/service-accounts').set(bearer(old))).status).toBe(200);
+    const token = (await b.http.post('/oauth2/token').set(basic(clientId, old)).type('form').send({ grant_type: 'client_credentials' }))
+      .body.access_token;
+    const rolled = await a.http
+      .post(`/api/v2/service-accounts/${made.body.data.id}/credentials/${made.body.data.credentials[0].id}/roll`)
+      .set(bearer(admin.clientSecret))
+      .send({ overlapSeconds: 2 });
+    expect(rolled.status).toBe(201);
+    expect((await b.http.get('/api/v2/service-accounts').set(bearer(old))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, Date.parse(rolled.body.data.previousCredential.expirationDate) - Date.now() + 50));
+    expect((await b.http.get('/api/v2/service-accounts').set(bearer(old))).status).toBe(401);
+    expect((await b.http.get('/api/v2/service-accounts').set(bearer(token))).status).toBe(401);
+    expect((await b.http.get('/api/v2/service-accounts').set(bearer(rolled.body.data.clientSecret))).status).toBe(200);
+  });
+
   test('when an idempotent create is retried on the other process, then it replays and makes nothing new', async () => {
     const first = await a.http
       .post('/api/v2/service-accounts')

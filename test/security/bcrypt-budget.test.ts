@@ -4,9 +4,9 @@
 // attempt reserves its address's failure budget before bcrypt runs, and the process runs a bounded
 // number of checks of presented secrets at once, the addresses with nothing failed first.
 // The attacker sends from 127.0.0.2 (a loopback address of its own on Linux), the others from 127.0.0.1.
-import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import request from 'supertest';
+import { forgedSecret, keyHexOf } from '../support/secrets';
 import { awayFromMinuteBoundary, bearer, startTestServer, type Credentials, type TestServer } from '../support/server';
 
 const LIMIT = 20;
@@ -15,7 +15,7 @@ const attackerAgent = new Agent({ localAddress: '127.0.0.2', keepAlive: true });
 afterAll(() => attackerAgent.destroy());
 
 /** A secret with `victim`'s real key id and a random part of its own: the shape of a real one, never valid. */
-const forgedFor = (victim: Credentials) => `iamg_${randomBytes(32).toString('base64url')}${victim.secret.slice(-32)}`;
+const forgedFor = (victim: Credentials) => forgedSecret(keyHexOf(victim.secret));
 
 // Each test floods from addresses of its own, so one server serves both.
 let t: TestServer;

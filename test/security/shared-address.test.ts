@@ -3,11 +3,11 @@
 // that has not failed from the address is still checked, within the address's bcrypt budget (twice
 // the failure limit a minute), and passes when right. The shared address here is 127.0.0.2 (a
 // loopback address of its own on Linux; 127.0.0.3 and .4 in the next tests).
-import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import request from 'supertest';
 import { reserveAttempt, type Attempt } from '../../src/auth/failure-budget';
 import { RateLimiter } from '../../src/auth/rate-limiter';
+import { forgedSecret, keyHexOf } from '../support/secrets';
 import { awayFromMinuteBoundary, basic, bearer, startTestServer, type Credentials, type TestServer } from '../support/server';
 
 const LIMIT = 20;
@@ -17,9 +17,9 @@ let natAgent = natAgents[0];
 afterAll(() => natAgents.forEach((a) => a.destroy()));
 
 /** A secret with `victim`'s real key id and a random part of its own. */
-const forgedFor = (victim: Credentials) => `iamg_${randomBytes(32).toString('base64url')}${victim.secret.slice(-32)}`;
+const forgedFor = (victim: Credentials) => forgedSecret(keyHexOf(victim.secret));
 /** A secret of the right shape whose key id exists nowhere. */
-const unknownKey = () => `iamg_${randomBytes(32).toString('base64url')}${randomBytes(16).toString('hex')}`;
+const unknownKey = () => forgedSecret();
 
 let t: TestServer;
 beforeAll(async () => {

@@ -22,11 +22,11 @@ test('when secrets are stored, then only bcrypt hashes of them are in the databa
   }
 });
 
-test('when the secret is shown, then it carries 256 bits, the iamg_ prefix and only URL-safe characters', async () => {
+test('when the secret is shown, then it carries 256 bits, the iamg_ prefix, its key id, a checksum and only URL-safe characters', async () => {
   const made = await t.http.post(list).set(bearer(t.admin.secret)).send({ name: 'Format' });
   const secret = made.body.data.clientSecret as string;
-  expect(secret).toMatch(/^iamg_[A-Za-z0-9_-]{43}[0-9a-f]{32}$/);
-  expect(secret.slice(-32)).toBe(made.body.data.credentials[0].id.replace(/-/g, ''));
+  expect(secret).toMatch(/^iamg_[A-Za-z0-9_-]{43}[0-9a-f]{32}[0-9A-Za-z]{6}$/);
+  expect(secret.slice(-38, -6)).toBe(made.body.data.credentials[0].id.replace(/-/g, ''));
 });
 
 test.each([

@@ -1,13 +1,16 @@
 // /openapi/platform.json: the routes outside the dialects, as oauth-routes.ts, forward-auth.ts,
 // operations.ts and index-route.ts answer them — OAuth2 (token, introspection, revocation),
-// discovery (GET /, server metadata, JWKS), forward authentication, health and metrics. Those routes
+// discovery (GET /, server metadata, JWKS), forward authentication, health and metrics, and leaked
+// secrets (leak-report-paths.ts for leak-report-routes.ts). Those routes
 // have no operation table, so this lists them by hand; test/docs/platform-openapi.test.ts calls each
 // one and holds its answers to this document.
+import * as leaks from '../../../schemas/platform/leak-reports';
 import * as s from '../../../schemas/platform/schemas';
 import { packageInfo, PLATFORM_TITLE } from '../index-route';
 import type { Tag } from './api-description';
 import { CONTACT, LICENSE, OAUTH2_SCOPES, REQUEST_HEADERS, RESPONSE_HEADERS } from './components';
 import { withNamedSchemas } from './named-schemas';
+import { LEAK_ERRORS, LEAK_SCHEMAS, LEAK_TAG, leakReportPaths } from './leak-report-paths';
 
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
@@ -26,6 +29,7 @@ const TAGS = {
     description: 'For a gateway (nginx auth_request, Traefik ForwardAuth, Envoy ext_authz) in front of other services.',
   },
   operations: { name: 'Operations', description: 'Liveness, readiness and Prometheus metrics, for orchestrators and monitoring.' },
+  leaks: LEAK_TAG,
 } satisfies Record<string, Tag>;
 
 const SCHEMAS = {
@@ -42,6 +46,7 @@ const SCHEMAS = {
   Readiness: s.readiness,
   MetricsRefusal: s.metricsRefusal,
   Index: s.index,
+  ...LEAK_SCHEMAS,
 };
 
 const HEADERS: Record<string, object> = {
@@ -56,7 +61,7 @@ const HEADERS: Record<string, object> = {
     schema: { type: 'string' },
   },
   'Cache-Control': {
-    description: '`no-store` where the answer holds a token or a verdict; `public, max-age=300` for the keys.',
+    description: '`no-store` where the answer holds a token or a verdict (leak reports too); `public, max-age=300` for the keys.',
     required: true,
     schema: { type: 'string' },
   },
@@ -395,14 +400,14 @@ export function platformOpenApi(origin?: string): object {
       version: packageInfo().version,
       description:
         'The routes outside the API dialects: OAuth2 tokens (client credentials, and outside OIDC tokens exchanged with no secret), their introspection and revocation, the ' +
-        "server metadata and keys, forward authentication for gateways, health and metrics. OAuth2 errors are RFC 6749 §5.2's " +
+        "server metadata and keys, forward authentication for gateways, leaked-secret reports and public revocation, health and metrics. OAuth2 errors are RFC 6749 §5.2's " +
         '`{error, error_description}`; every response carries `X-Request-Id`.',
       contact: CONTACT,
       license: LICENSE,
     },
     servers: [{ url: origin ?? '/', description: 'iamgate, where this document is served' }],
     tags: Object.values(TAGS),
-    paths: PATHS,
+    paths: { ...PATHS, ...leakReportPaths(refs, (statuses) => errorRefs(LEAK_ERRORS, statuses)) },
     components: {
       securitySchemes: {
         clientBasic: { type: 'http', scheme: 'basic', description: 'HTTP Basic with the client id and a key secret (client_secret_basic)' },
@@ -416,7 +421,11 @@ export function platformOpenApi(origin?: string): object {
       },
       parameters: { 'X-Request-Id': REQUEST_HEADERS['X-Request-Id'], 'Idempotency-Key': REQUEST_HEADERS['Idempotency-Key'] },
       headers: HEADERS,
-      responses: { ...errorResponses(OAUTH_ERRORS, s.oauthError), ...errorResponses(VERIFY_ERRORS, s.verifyError) },
+      responses: {
+        ...errorResponses(OAUTH_ERRORS, s.oauthError),
+        ...errorResponses(VERIFY_ERRORS, s.verifyError),
+        ...errorResponses(LEAK_ERRORS, leaks.leakReportError),
+      },
     },
   };
   const named = withNamedSchemas(document, SCHEMAS);

@@ -15,6 +15,7 @@ import { AuditValues1733610000000 } from './1733610000000-audit-values';
 import { UsageDaily1733700000000 } from './1733700000000-usage-daily';
 import { ReadOnlyKeyScopes1733800000000 } from './1733800000000-read-only-key-scopes';
 import { MembershipOrder1733810000000 } from './1733810000000-membership-order';
+import { LeakedSecrets1734000000000 } from './1734000000000-leaked-secrets';
 import { FederatedCredentials1734100000000 } from './1734100000000-federated-credentials';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   UsageDaily1733700000000,
   ReadOnlyKeyScopes1733800000000,
   MembershipOrder1733810000000,
+  LeakedSecrets1734000000000,
   FederatedCredentials1734100000000,
 ];

@@ -21,7 +21,7 @@ export interface Exchange {
   secrets: ReadonlySet<string>;
 }
 
-const SECRET = /iam(?:g|gt)_[A-Za-z0-9_-]{43}[0-9a-f]{32}/g;
+const SECRET = /iam(?:g|gt)_[A-Za-z0-9_-]{43}[0-9a-f]{32}(?:[0-9A-Za-z]{6})?/g;
 const STACK = /\bat (?:async )?[^\s()]*\s?\(?(?:\/|node:|file:)[^\s)]*:\d+:\d+|\.(?:ts|js|cjs|mjs):\d+:\d+|node_modules\//g;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TABLES = ['service_accounts', 'keys', 'workspaces', 'audit_events (count, newest)'];

@@ -10,7 +10,7 @@ import { FUZZ_SEED, runsOr, timeoutFor } from './settings';
 import { closeWireClients, sendWire } from './wire';
 import { FuzzWorld } from './world';
 
-const SECRET = /iamg_[A-Za-z0-9_-]{43}[0-9a-f]{32}/g;
+const SECRET = /iamg_[A-Za-z0-9_-]{43}[0-9a-f]{32}(?:[0-9A-Za-z]{6})?/g;
 
 /**
  * Sends one request and throws, describing the exchange, when anything the oracle checks fails.
