@@ -6,8 +6,11 @@ import { requireCapability } from './authorization';
 import type { AuditEvent, AuditValue } from './model';
 import type { AuditFilter, Repositories } from './ports';
 import { getAccountOr404 } from './views';
+import { enqueueWebhooks } from './webhook-outbox';
 
 export type AuditFact = Pick<AuditEvent, 'action' | 'targetType' | 'targetId' | 'serviceAccountId' | 'changes'> & {
+  /** Who acted when not a service account's credential (the janitor: `policy`). */
+  principalType?: AuditEvent['principalType'];
   /** Before and after of each changed field; derived from `changes` when a producer gives none. */
   values?: AuditValue[];
   /** The target's name; taken from `changes.name` when not given. */
@@ -38,7 +41,10 @@ export function changedValues<T extends object>(fields: readonly (keyof T & stri
   return out;
 }
 
-/** The acting principal, or null for the system (bootstrap, CLI). */
+/**
+ * The acting principal, or null for the system (bootstrap, CLI, the janitor). Every audit write goes
+ * through here, and so does every webhook event: the outbox rows are written in the same transaction.
+ */
 export async function recordAudit(
   deps: CoreDeps,
   repos: Repositories,
@@ -46,7 +52,7 @@ export async function recordAudit(
   fact: AuditFact,
   organizationId: string,
 ): Promise<void> {
-  await repos.audit.insert({
+  const event: AuditEvent = {
     id: deps.ids.next(),
     organizationId,
     actorId: actor?.accountId ?? null,
@@ -63,7 +69,10 @@ export async function recordAudit(
     changes: fact.changes,
     values: valuesOf(fact),
     targetName: fact.targetName !== undefined ? fact.targetName : typeof fact.changes.name === 'string' ? fact.changes.name : null,
-  });
+    principalType: fact.principalType ?? null,
+  };
+  await repos.audit.insert(event);
+  await enqueueWebhooks(deps, repos, event);
 }
 
 /** A page of an account's events, oldest first: after an event id (keyset) or from an offset. */

@@ -1,3 +1,4 @@
+import type { WebhookSecretMinter } from './hygiene-model';
 import type { Clock, IdGenerator, SecretMinter, Store } from './ports';
 import type { RequestLogReader } from './request-logs';
 import type { UsageReader } from './usage';
@@ -13,4 +14,8 @@ export interface CoreDeps {
   requestLogs?: RequestLogReader;
   /** Daily usage per dialect, account, key and route (read only; issue 18). */
   usage?: UsageReader;
+  /** Webhook signing secrets (issue 32); absent where no subscription can be made. */
+  webhookSecrets?: WebhookSecretMinter;
+  /** WEBHOOK_ALLOWED_HOSTS: hosts a webhook may reach over plain http and at private addresses. */
+  webhookAllowedHosts?: readonly string[];
 }

@@ -188,7 +188,7 @@ export interface AuditEvent {
   /** The wire dialect the change came through (v1, v2, v3), or `system`. */
   dialect: string;
   action: string;
-  targetType: 'service-account' | 'key' | 'workspace' | 'organization' | 'role' | 'group';
+  targetType: 'service-account' | 'key' | 'workspace' | 'organization' | 'role' | 'group' | 'credential-policy' | 'webhook';
   targetId: string;
   /** The service account the change concerns, for reading an account's history. */
   serviceAccountId: string | null;
@@ -203,7 +203,14 @@ export interface AuditEvent {
   clientIp: string | null;
   userAgent: string | null;
   createdAt: string;
+  /**
+   * Who acted when it was not a service account's credential: `policy` for the janitor (issue 32);
+   * null for a service account or the system, as before.
+   */
+  principalType: AuditPrincipalType | null;
 }
+
+export type AuditPrincipalType = 'policy';
 
 /** One field of an audited change: null `before` on creation, null `after` on deletion. */
 export interface AuditValue {

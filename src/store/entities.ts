@@ -207,6 +207,7 @@ export interface AuditRow {
   target_name: string | null;
   client_ip: string | null;
   user_agent: string | null;
+  principal_type: string | null;
 }
 
 export const AuditEntity = new EntitySchema<AuditRow>({
@@ -229,6 +230,7 @@ export const AuditEntity = new EntitySchema<AuditRow>({
     target_name: { type: 'varchar', length: 400, nullable: true },
     client_ip: { type: 'varchar', length: 64, nullable: true },
     user_agent: { type: 'varchar', length: 512, nullable: true },
+    principal_type: { type: 'varchar', length: 30, nullable: true },
   },
 });
 

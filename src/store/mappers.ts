@@ -152,6 +152,7 @@ export const toAuditEvent = (r: AuditRow): AuditEvent => ({
   clientIp: r.client_ip ?? null,
   userAgent: r.user_agent ?? null,
   createdAt: r.created_at,
+  principalType: (r.principal_type ?? null) as AuditEvent['principalType'],
 });
 
 export const fromAuditEvent = (e: AuditEvent): AuditRow => ({
@@ -172,6 +173,7 @@ export const fromAuditEvent = (e: AuditEvent): AuditRow => ({
   target_name: e.targetName?.slice(0, 400) ?? null,
   client_ip: e.clientIp?.slice(0, 64) ?? null,
   user_agent: e.userAgent?.slice(0, 512) ?? null,
+  principal_type: e.principalType ?? null,
 });
 
 export const toRole = (r: RoleRow): IamRole => ({

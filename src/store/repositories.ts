@@ -8,6 +8,7 @@ import { plainSql } from './plain-sql';
 import { rateLimitRows } from './rate-limit-rows';
 import { groupRows, roleRows } from './role-group-rows';
 import { overviewRows } from './overview-rows';
+import { hygieneRows } from './hygiene-rows';
 import * as map from './mappers';
 
 /** The manager (plain or transactional) behind a Repositories object: src/store's own tables use it. */
@@ -197,6 +198,7 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
       deleteExpired: (before, limit) => plain.deleteExpired('idempotency_records', before, limit),
     },
     rateLimits: rateLimitRows(m, placeholder),
+    ...hygieneRows(m, placeholder),
   };
   return repos;
 }

@@ -14,6 +14,7 @@ import { RequestLogs1733600000000 } from './1733600000000-request-logs';
 import { AuditValues1733610000000 } from './1733610000000-audit-values';
 import { UsageDaily1733700000000 } from './1733700000000-usage-daily';
 import { ReadOnlyKeyScopes1733800000000 } from './1733800000000-read-only-key-scopes';
+import { CredentialHygiene1734200000000 } from './1734200000000-credential-hygiene';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuditValues1733610000000,
   UsageDaily1733700000000,
   ReadOnlyKeyScopes1733800000000,
+  CredentialHygiene1734200000000,
 ];

@@ -1,0 +1,37 @@
+// The webhook outbox (issue 32): one row per subscription that takes the event, written in the
+// transaction of the change (recordAudit calls this), so a change and its deliveries commit together
+// or not at all. A background deliverer (src/webhooks/) sends them.
+import type { CoreDeps } from './deps';
+import type { WebhookDelivery } from './hygiene-model';
+import type { AuditEvent } from './model';
+import type { Repositories } from './ports';
+import { eventTypesOf } from './webhook-events';
+
+export async function enqueueWebhooks(deps: CoreDeps, repos: Repositories, event: AuditEvent): Promise<void> {
+  const subscribers = await repos.webhooks.subscribers(event.organizationId);
+  if (!subscribers.length) return;
+  const types = eventTypesOf(event);
+  const rows: WebhookDelivery[] = [];
+  for (const sub of subscribers) {
+    for (const eventType of types) {
+      if (!sub.events.includes(eventType)) continue;
+      rows.push({
+        id: deps.ids.next(),
+        subscriptionId: sub.id,
+        organizationId: event.organizationId,
+        auditEventId: event.id,
+        eventType,
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: event.createdAt,
+        firstAttemptAt: null,
+        lastAttemptAt: null,
+        lastStatus: null,
+        lastError: null,
+        createdAt: event.createdAt,
+        finishedAt: null,
+      });
+    }
+  }
+  if (rows.length) await repos.webhooks.enqueue(rows);
+}
