@@ -23,6 +23,19 @@ const toMarks = (r: Row): KeyPolicyMarks => ({
   overLifetimeReportedAt: str(r.over_lifetime_reported_at),
 });
 
+/**
+ * The rows an UPDATE or DELETE … RETURNING gave, on both engines (TypeORM's plain result for those
+ * is `[rows, count]` on PostgreSQL and the rows on SQLite; its structured one is the same on both).
+ */
+export async function returning(m: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+  const runner = m.queryRunner ?? m.connection.createQueryRunner();
+  try {
+    return ((await runner.query(sql, params, true)).records ?? []) as Row[];
+  } finally {
+    if (!m.queryRunner) await runner.release();
+  }
+}
+
 export const SUBSCRIPTION_COLUMNS =
   'id, organization_id, url, events, description, enabled, secret_sealed, disabled_reason, created_at, updated_at';
 
