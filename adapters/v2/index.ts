@@ -3,6 +3,8 @@ import type { Dialect } from '../../src/http/dialect';
 import { renderV2Error } from './errors';
 import { v2Operations } from './operations';
 import { usageOperations } from './usage-operations';
+import { policyOperations } from './policy-operations';
+import { webhookOperations } from './webhook-operations';
 
 /** Contraforce-style v2: `{data, meta}` envelopes and RFC 7807 problems. */
 export const dialect: Dialect = {
@@ -30,6 +32,6 @@ export const dialect: Dialect = {
     requestHeaders: [],
   },
   document: v2Document,
-  operations: [...v2Operations, ...usageOperations],
+  operations: [...v2Operations, ...usageOperations, ...policyOperations, ...webhookOperations],
   renderError: renderV2Error,
 };

@@ -121,6 +121,8 @@ export function renderAuditEvent(e: AuditEvent) {
     clientIp: e.clientIp,
     userAgent: e.userAgent,
     occurredAt: e.createdAt,
+    // Who acted when not a credential: `policy` for the janitor (issue 32); null otherwise.
+    principalType: e.principalType,
   };
 }
 

@@ -17,6 +17,8 @@ import { statsOperations } from './stats-operations';
 import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE } from './media-type';
 import { requireCallersOrganization } from './org-scope';
 import { queryReader } from './query-reader';
+import { policyOperations } from './policy-operations';
+import { webhookOperations } from './webhook-operations';
 
 /** Ctrl-Hub-style JSON:API 1.1 under /v3: an organization's IAM at /v3/orgs/{orgId}/iam. */
 export const dialect: Dialect = {
@@ -48,6 +50,8 @@ export const dialect: Dialect = {
     ...permissionOperations,
     ...organisationOperations,
     ...memberOperations,
+    ...policyOperations,
+    ...webhookOperations,
   ],
   queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
   renderError: renderV3Error,

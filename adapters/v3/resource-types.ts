@@ -12,6 +12,10 @@ export const ORGANISATION_TYPE = 'organisations';
 /** Ctrl-Hub's figures (issue 26): one resource per organization, its id the organization's. */
 export const MEMBER_STATS_TYPE = 'members-stats';
 export const ACCOUNT_STATS_TYPE = 'service-accounts-stats';
+/** Issue 32: the organization's credential policy (one, its id the organization's), webhooks and their deliveries. */
+export const POLICY_TYPE = 'credential-policies';
+export const WEBHOOK_TYPE = 'webhooks';
+export const DELIVERY_TYPE = 'webhook-deliveries';
 /** Ctrl-Hub's people; iamgate has none, so a `users` identifier is refused by name (422). */
 export const USER_TYPE = 'users';
 export type ResourceType =
@@ -22,7 +26,10 @@ export type ResourceType =
   | typeof GROUP_TYPE
   | typeof AUDIT_EVENT_TYPE
   | typeof PERMISSION_TYPE
-  | typeof ORGANISATION_TYPE;
+  | typeof ORGANISATION_TYPE
+  | typeof POLICY_TYPE
+  | typeof WEBHOOK_TYPE
+  | typeof DELIVERY_TYPE;
 
 export const FIELDS: Record<ResourceType, readonly string[]> = {
   [ACCOUNT_TYPE]: ['name', 'description', 'enabled', 'email', 'keys', 'groups'],
@@ -34,6 +41,9 @@ export const FIELDS: Record<ResourceType, readonly string[]> = {
   [GROUP_TYPE]: ['name', 'description', 'bindings', 'service_accounts'],
   [PERMISSION_TYPE]: ['name', 'description', 'category', 'component', 'verb'],
   [ORGANISATION_TYPE]: ['name'],
+  [POLICY_TYPE]: ['max_key_lifetime_days', 'disable_unused_keys_after_days', 'warn_before_expiry_days'],
+  [WEBHOOK_TYPE]: ['url', 'events', 'description', 'enabled', 'disabled_reason', 'secret'],
+  [DELIVERY_TYPE]: ['event_type', 'audit_event_id', 'state', 'attempts', 'next_attempt_at', 'last_attempt_at', 'last_status', 'last_error', 'finished_at'],
 };
 
 /** Relationship paths `include` accepts, per primary type. */
@@ -46,6 +56,9 @@ export const INCLUDE_PATHS: Record<ResourceType, readonly string[]> = {
   [GROUP_TYPE]: ['service_accounts'],
   [PERMISSION_TYPE]: [],
   [ORGANISATION_TYPE]: [],
+  [POLICY_TYPE]: [],
+  [WEBHOOK_TYPE]: [],
+  [DELIVERY_TYPE]: [],
 };
 
 /** Core field names as v3 clients know them (for `source.pointer`). */
@@ -54,6 +67,11 @@ export const V3_ATTRIBUTE_NAMES: Record<string, string> = {
   description: 'description',
   enabled: 'enabled',
   expiresAt: 'expires_at',
+  maxKeyLifetimeDays: 'max_key_lifetime_days',
+  disableUnusedKeysAfterDays: 'disable_unused_keys_after_days',
+  warnBeforeExpiryDays: 'warn_before_expiry_days',
+  url: 'url',
+  events: 'events',
 };
 
 /** A relationship a request document may carry. */

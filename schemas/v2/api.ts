@@ -6,6 +6,7 @@ import type { Tag } from '../../src/http/openapi/api-description';
 import * as req from './requests';
 import * as res from './responses';
 import * as usage from './usage';
+import * as hygiene from './hygiene';
 
 /** The resources of the v2 document, each operation under one. */
 export const TAGS = {
@@ -20,6 +21,11 @@ export const TAGS = {
   audit: { name: 'Audit events', description: 'What was changed on an account, by whom, from where, with the values before and after.' },
   workspaces: { name: 'Workspaces', description: "The organization's workspaces, which workspace assignments name." },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
+  policy: {
+    name: 'Credential policy',
+    description: "The organization's key lifetime, idle and expiry-warning rules, which new keys and the janitor follow.",
+  },
+  webhooks: { name: 'Webhooks', description: "Where the organization's events are sent, signed per Standard Webhooks, and how each delivery went." },
 } satisfies Record<string, Tag>;
 
 export const v2Document: DialectDocument = {
@@ -53,12 +59,19 @@ export const v2Document: DialectDocument = {
     AuditEvent: res.auditEvent,
     AccountUsage: usage.accountUsage,
     DialectUser: usage.dialectUser,
+    CredentialPolicy: hygiene.credentialPolicy,
+    Webhook: hygiene.webhook,
+    IssuedWebhook: hygiene.issuedWebhook,
+    WebhookDelivery: hygiene.webhookDelivery,
     Meta: res.meta,
     Pagination: res.pagination,
     CreateServiceAccount: req.createServiceAccount,
     UpdateServiceAccount: req.updateServiceAccount,
     CreateCredential: req.createCredential,
     CreateWorkspace: req.createWorkspace,
+    PutCredentialPolicy: hygiene.putCredentialPolicy,
+    CreateWebhook: hygiene.createWebhook,
+    UpdateWebhook: hygiene.updateWebhook,
   },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
 };

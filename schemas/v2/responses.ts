@@ -100,6 +100,9 @@ export const auditEvent = about(
     clientIp: about('The address the request came from; null for the system.', optionalText),
     userAgent: about("The request's User-Agent; null when none was sent.", optionalText),
     occurredAt: about('When it happened.', timestamp),
+    principalType: about('Who acted when it was no credential: `policy` (the janitor applying the credential policy); null otherwise.', {
+      type: ['string', 'null'],
+    }),
   }),
 );
 

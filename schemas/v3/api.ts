@@ -6,6 +6,7 @@ import { REASON } from '../../src/http/status';
 import * as iam from './iam-requests';
 import * as req from './requests';
 import * as res from './responses';
+import * as hygiene from './hygiene';
 
 /** The resources of the v3 document, each operation under one. */
 export const TAGS = {
@@ -35,6 +36,11 @@ export const TAGS = {
     description: "The organization's members: its service accounts (iamgate has no users), and figures about them.",
   },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
+  policy: {
+    name: 'Credential policy',
+    description: "The organization's key lifetime, idle and expiry-warning rules, which new keys and the janitor follow.",
+  },
+  webhooks: { name: 'Webhooks', description: "Where the organization's events are sent, signed per Standard Webhooks, and how each delivery went." },
 } satisfies Record<string, Tag>;
 
 const JSONAPI = 'application/vnd.api+json';
@@ -106,6 +112,18 @@ export const v3Document: DialectDocument = {
     OrganisationDocument: res.organisationDocument,
     MemberStatsDocument: res.memberStatsDocument,
     ServiceAccountStatsDocument: res.accountStatsDocument,
+    CredentialPolicy: hygiene.credentialPolicy,
+    CredentialPolicyDocument: hygiene.credentialPolicyDocument,
+    Webhook: hygiene.webhook,
+    IssuedWebhook: hygiene.issuedWebhook,
+    WebhookDocument: hygiene.webhookDocument,
+    IssuedWebhookDocument: hygiene.issuedWebhookDocument,
+    WebhookCollection: hygiene.webhookCollection,
+    WebhookDelivery: hygiene.delivery,
+    WebhookDeliveryCollection: hygiene.deliveryCollection,
+    UpdateCredentialPolicy: hygiene.updateCredentialPolicy,
+    CreateWebhook: hygiene.createWebhook,
+    UpdateWebhook: hygiene.updateWebhook,
     CreateServiceAccount: req.createServiceAccount,
     UpdateServiceAccount: req.updateServiceAccount,
     CreateKey: req.createKey,

@@ -305,10 +305,10 @@ export const group = about(
 /** Every document carries the request id in `meta` and `jsonapi: {version: "1.1"}`. */
 const documentMeta = { request_id: about("The request's id, as in `X-Request-Id`.", text) };
 const aboutTheResponse = 'About the response.';
-const document = (members: Record<string, object>, optional: string[] = []) =>
+export const document = (members: Record<string, object>, optional: string[] = []) =>
   closed({ ...members, meta: about(aboutTheResponse, closed(documentMeta)), jsonapi }, optional);
-const selfLinks = about('Links of the document.', closed({ self: about("This document's URL.", uri) }));
-const many = (description: string, items: object) => ({ type: 'array', items, description });
+export const selfLinks = about('Links of the document.', closed({ self: about("This document's URL.", uri) }));
+export const many = (description: string, items: object) => ({ type: 'array', items, description });
 const pageLinks = (last: boolean) =>
   about(
     'Links to this page and its neighbours (null where there is none).',
@@ -411,7 +411,7 @@ export const keyIdentifiers = about(
 );
 
 /** Offset pages of a history read from its newest end: no total is counted, so no counts and no `last`. */
-const historyPage = (description: string, item: object) =>
+export const historyPage = (description: string, item: object) =>
   about(
     description,
     closed({
