@@ -6,7 +6,7 @@
 // instant (FOR UPDATE SKIP LOCKED), so each delivery is sent by one process at a time.
 import type { AuditEvent } from '../core/model';
 import type { Repositories } from '../core/ports';
-import type { StoredWebhookSubscription, WebhookDelivery } from '../core/hygiene-model';
+import type { DeliveryState, StoredWebhookSubscription, WebhookDelivery } from '../core/hygiene-model';
 import { AuditEntity } from './entities';
 import * as map from './mappers';
 import { DELIVERY_COLUMNS, returning, SUBSCRIPTION_COLUMNS, toDelivery, toSubscription } from './hygiene-rows';
@@ -44,26 +44,32 @@ export class WebhookOutbox {
     return this.store.run((repos) => returning(managerOf(repos), sql, params));
   }
 
+  /** SQL with its values in place of `${…}`: one bind parameter each (SQLite's `?` cannot be reused). */
+  private sql(strings: TemplateStringsArray, ...values: unknown[]): [string, unknown[]] {
+    let text = strings[0];
+    values.forEach((_, i) => (text += this.p(i + 1) + strings[i + 1]));
+    return [text, values];
+  }
+
   /**
    * Up to `limit` deliveries due at `now`, each the head of its subscription's queue, none of the
    * subscriptions in `busy` (being sent by this process), leased until `leaseUntil`.
    */
   async claim(now: string, leaseUntil: string, limit: number, busy: string[]): Promise<ClaimedDelivery[]> {
     if (limit <= 0) return [];
-    const p = this.p;
-    const params: unknown[] = [leaseUntil, now, true, limit];
-    const notBusy = busy.length ? `AND d.subscription_id NOT IN (${busy.map((id) => (params.push(id), p(params.length))).join(', ')})` : '';
-    const rows = await this.returning(
-      `UPDATE webhook_deliveries SET lease_until = ${p(1)} WHERE id IN (
+    // Ids this process made itself (UUIDs): written inline, so the statement's parameters stay in order.
+    const notBusy = busy.length ? `AND d.subscription_id NOT IN (${busy.map((id) => `'${id.replace(/[^0-9a-f-]/g, '')}'`).join(', ')})` : '';
+    const lock = this.pg ? 'FOR UPDATE OF d SKIP LOCKED' : '';
+    const [text, params] = this.sql`UPDATE webhook_deliveries SET lease_until = ${leaseUntil} WHERE id IN (
          SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-         WHERE d.state = 'pending' AND s.enabled = ${p(3)} AND d.next_attempt_at <= ${p(2)}
-           AND (d.lease_until IS NULL OR d.lease_until < ${p(2)}) ${notBusy}
+         WHERE d.state = 'pending' AND s.enabled = ${true} AND d.next_attempt_at <= ${now}
+           AND (d.lease_until IS NULL OR d.lease_until < ${now}) NOT_BUSY
            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id AND e.state = 'pending' AND e.id < d.id)
-         ORDER BY d.next_attempt_at LIMIT ${p(4)}${this.pg ? ' FOR UPDATE OF d SKIP LOCKED' : ''}
-       ) RETURNING ${DELIVERY_COLUMNS}`,
-      params,
-    );
+         ORDER BY d.next_attempt_at LIMIT ${limit} LOCK
+       ) RETURNING COLUMNS`;
+    const rows = await this.returning(text.replace('NOT_BUSY', notBusy).replace('LOCK', lock).replace('COLUMNS', DELIVERY_COLUMNS), params);
     if (!rows.length) return [];
+    const p = this.p;
     const deliveries = rows.map(toDelivery);
     const subIds = [...new Set(deliveries.map((d) => d.subscriptionId))];
     const eventIds = [...new Set(deliveries.map((d) => d.auditEventId))];
@@ -85,35 +91,28 @@ export class WebhookOutbox {
   }
 
   async delivered(id: string, o: AttemptOutcome): Promise<void> {
-    await this.finishAttempt(id, o, `state = 'delivered', finished_at = ${this.p(4)}`, [o.at]);
+    await this.store.transaction((repos) => this.record(repos, 'delivered', id, o, null));
   }
 
   /** Failed; tried again at `nextAt`. */
   async retry(id: string, o: AttemptOutcome, nextAt: string): Promise<void> {
-    await this.finishAttempt(id, o, `next_attempt_at = ${this.p(4)}`, [nextAt]);
+    await this.store.transaction((repos) => this.record(repos, 'pending', id, o, nextAt));
   }
 
   /** Given up on, inside the caller's transaction (which also disables the subscription). */
   async failed(repos: Repositories, id: string, o: AttemptOutcome): Promise<void> {
-    const p = this.p;
-    await managerOf(repos).query(
-      `UPDATE webhook_deliveries SET state = 'failed', finished_at = ${p(1)}, attempts = attempts + 1, last_attempt_at = ${p(1)},
-         first_attempt_at = COALESCE(first_attempt_at, ${p(1)}), last_status = ${p(2)}, last_error = ${p(3)}, lease_until = NULL
-       WHERE id = ${p(4)}`,
-      [o.at, o.status, o.error?.slice(0, 500) ?? null, id],
-    );
+    await this.record(repos, 'failed', id, o, null);
   }
 
-  private async finishAttempt(id: string, o: AttemptOutcome, set: string, extra: unknown[]): Promise<void> {
-    const p = this.p;
-    await this.store.transaction((repos) =>
-      managerOf(repos).query(
-        `UPDATE webhook_deliveries SET ${set}, attempts = attempts + 1, last_attempt_at = ${p(1)},
-           first_attempt_at = COALESCE(first_attempt_at, ${p(1)}), last_status = ${p(2)}, last_error = ${p(3)}, lease_until = NULL
-         WHERE id = ${p(5)}`,
-        [o.at, o.status, o.error?.slice(0, 500) ?? null, ...extra, id],
-      ),
-    );
+  /** One attempt's outcome; the lease is let go. */
+  private async record(repos: Repositories, state: DeliveryState, id: string, o: AttemptOutcome, nextAt: string | null): Promise<void> {
+    const error = o.error?.slice(0, 500) ?? null;
+    const finished = state === 'pending' ? null : o.at;
+    const [text, params] = this.sql`UPDATE webhook_deliveries SET state = ${state}, finished_at = ${finished},
+        next_attempt_at = COALESCE(${nextAt}, next_attempt_at), attempts = attempts + 1, last_attempt_at = ${o.at},
+        first_attempt_at = COALESCE(first_attempt_at, ${o.at}), last_status = ${o.status}, last_error = ${error}, lease_until = NULL
+      WHERE id = ${id}`;
+    await managerOf(repos).query(text, params);
   }
 
   /** Deletes up to `limit` deliveries finished before `before`; how many. */
