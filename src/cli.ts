@@ -58,7 +58,14 @@ function parse(argv: string[]): Command | 'help' | null {
     positionals,
   } = parsed;
   const command = positionals.join(' ');
-  if (command === 'janitor' && name === undefined && org === undefined && dialect === undefined && since === undefined && json === undefined)
+  if (
+    command === 'janitor' &&
+    name === undefined &&
+    org === undefined &&
+    dialect === undefined &&
+    since === undefined &&
+    json === undefined
+  )
     return janitorCommand(dryRun ?? false, asOf);
   if (dryRun !== undefined || asOf !== undefined) return null;
   if (command === 'usage') return usageCommand(dialect, org, since, json ?? false, name);

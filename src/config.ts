@@ -130,7 +130,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     janitorIntervalS: intFrom(env, 'JANITOR_INTERVAL_S', DEFAULT_JANITOR_INTERVAL_S, 0, 86_400 * 7),
     webhookAllowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
       .split(',')
-      .map((h) => h.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1'))
+      .map((h) =>
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, '$1'),
+      )
       .filter(Boolean),
     webhookTimeoutMs: intFrom(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_TIMEOUT_MS, 100, 120_000),
     webhookConcurrency: intFrom(env, 'WEBHOOK_CONCURRENCY', DEFAULT_WEBHOOK_CONCURRENCY, 1, 256),

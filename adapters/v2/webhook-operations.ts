@@ -4,6 +4,7 @@ import { operation } from '../../src/http/operation';
 import { noStore } from '../../src/http/no-store';
 import { ADMINISTRATOR_ROLES } from '../../src/core/credential-policy';
 import { emptyBody } from '../../schemas/common/fields';
+import { WEBHOOK_WORDS } from '../../schemas/common/hygiene';
 import { TAGS } from '../../schemas/v2/api';
 import * as schema from '../../schemas/v2/hygiene';
 import * as req2 from '../../schemas/v2/requests';
@@ -15,9 +16,11 @@ import * as map from './hygiene-mapper';
 const WEBHOOKS = '/webhooks';
 const WEBHOOK = `${WEBHOOKS}/{webhookId}`;
 const roles = ADMINISTRATOR_ROLES;
-const ONLY = ' Only an Admin or a UserAdmin may (403 otherwise).';
+const ONLY = WEBHOOK_WORDS.only;
 const one = (description: string) => ({ 200: { description, schema: res.item(schema.webhook) } });
-const issued = (status: 200 | 201) => ({ [status]: { description: 'The subscription with its secret, shown only here', schema: res.item(schema.issuedWebhook) } });
+const issued = (status: 200 | 201) => ({
+  [status]: { description: 'The subscription with its secret, shown only here', schema: res.item(schema.issuedWebhook) },
+});
 
 interface PageQuery {
   limit?: number;
@@ -33,7 +36,7 @@ export const webhookOperations = [
     roles,
     operationId: 'listWebhooks',
     tag: TAGS.webhooks,
-    description: 'Every subscription, oldest first (never their secrets).' + ONLY,
+    description: WEBHOOK_WORDS.list + ONLY,
     query: req2.noQuery,
     responses: { 200: { description: 'Subscriptions', schema: res.list(schema.webhook) } },
     async handle({ req, res: out, core, principal }) {
@@ -48,12 +51,7 @@ export const webhookOperations = [
     roles,
     operationId: 'createWebhook',
     tag: TAGS.webhooks,
-    description:
-      'Events are POSTed to `url` as Standard Webhooks: `{type, timestamp, data}` (`data` is the audit event as v2 shows it), signed ' +
-      'in `webhook-signature` with the `secret` of this response (`Cache-Control: no-store`). The URL must be https and must not ' +
-      'resolve to a private, loopback or link-local address (400), unless its host is in WEBHOOK_ALLOWED_HOSTS. At most 20 per ' +
-      'organization (409). Audited (`webhook.create`).' +
-      ONLY,
+    description: WEBHOOK_WORDS.create + ONLY,
     body: schema.createWebhook,
     example: { url: 'https://hooks.example.com/iamgate', events: ['key.created', 'key.revoked'], enabled: false },
     responses: issued(201),
@@ -86,10 +84,7 @@ export const webhookOperations = [
     roles,
     operationId: 'updateWebhook',
     tag: TAGS.webhooks,
-    description:
-      'Changes `url`, `events`, `description` or `enabled`. `enabled: true` on a subscription iamgate disabled sends its queue again, ' +
-      'in order, from where it stopped. Audited (`webhook.update`).' +
-      ONLY,
+    description: 'Changes `url`, `events`, `description` or `enabled`. `enabled: true` ' + WEBHOOK_WORDS.resumes + ONLY,
     body: schema.updateWebhook,
     example: { enabled: false },
     responses: one('The subscription'),
@@ -105,7 +100,7 @@ export const webhookOperations = [
     roles,
     operationId: 'deleteWebhook',
     tag: TAGS.webhooks,
-    description: 'Nothing more is sent to it; deliveries still queued are dropped. Audited (`webhook.delete`).' + ONLY,
+    description: WEBHOOK_WORDS.delete + ONLY,
     responses: { 204: { description: 'Deleted' } },
     async handle({ res: out, core, principal, params }) {
       await core.deleteWebhook(principal, params.webhookId);
@@ -120,10 +115,7 @@ export const webhookOperations = [
     roles,
     operationId: 'rotateWebhookSecret',
     tag: TAGS.webhooks,
-    description:
-      'A new `secret` signs every delivery from now on, including those still queued; the old one stops at once. Audited ' +
-      '(`webhook.rotate`). No body, or `{}`.' +
-      ONLY,
+    description: WEBHOOK_WORDS.rotate + ' No body, or `{}`.' + ONLY,
     body: emptyBody,
     bodyRequired: false,
     responses: issued(200),
@@ -141,10 +133,7 @@ export const webhookOperations = [
     roles,
     operationId: 'listWebhookDeliveries',
     tag: TAGS.webhooks,
-    description:
-      'Each event sent or being sent: its state, attempts, the last status and error, and when it is tried next. Finished ' +
-      'deliveries are kept 7 days. A page at a time (`continuationToken`).' +
-      ONLY,
+    description: WEBHOOK_WORDS.deliveries + ' A page at a time (`continuationToken`).' + ONLY,
     query: schema.deliveriesQuery,
     responses: { 200: { description: 'A page of deliveries', schema: res.list(schema.webhookDelivery) } },
     async handle({ req, res: out, core, principal, params, query: q }) {

@@ -67,7 +67,11 @@ export const policyOperations = [
     query: schema.policyQuery,
     body: schema.updateCredentialPolicy,
     example: {
-      data: { type: 'credential-policies', id: EXAMPLE_IDS.organization, attributes: { max_key_lifetime_days: 90, disable_unused_keys_after_days: 30 } },
+      data: {
+        type: 'credential-policies',
+        id: EXAMPLE_IDS.organization,
+        attributes: { max_key_lifetime_days: 90, disable_unused_keys_after_days: 30 },
+      },
     },
     responses: ok('The policy', schema.credentialPolicyDocument),
     async handle({ req, res: out, core, principal, params, query, body }) {

@@ -43,7 +43,17 @@ export const FIELDS: Record<ResourceType, readonly string[]> = {
   [ORGANISATION_TYPE]: ['name'],
   [POLICY_TYPE]: ['max_key_lifetime_days', 'disable_unused_keys_after_days', 'warn_before_expiry_days'],
   [WEBHOOK_TYPE]: ['url', 'events', 'description', 'enabled', 'disabled_reason', 'secret'],
-  [DELIVERY_TYPE]: ['event_type', 'audit_event_id', 'state', 'attempts', 'next_attempt_at', 'last_attempt_at', 'last_status', 'last_error', 'finished_at'],
+  [DELIVERY_TYPE]: [
+    'event_type',
+    'audit_event_id',
+    'state',
+    'attempts',
+    'next_attempt_at',
+    'last_attempt_at',
+    'last_status',
+    'last_error',
+    'finished_at',
+  ],
 };
 
 /** Relationship paths `include` accepts, per primary type. */

@@ -7,6 +7,7 @@ import type { WebhookRequest } from '../../src/core/webhooks';
 import { noStore } from '../../src/http/no-store';
 import { operation } from '../../src/http/operation';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
+import { WEBHOOK_WORDS } from '../../schemas/common/hygiene';
 import { deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
 import * as schema from '../../schemas/v3/hygiene';
 import * as queries from '../../schemas/v3/queries';
@@ -25,7 +26,7 @@ type WebhookDocument = ResourceDocument<{ url?: string; events?: string[]; descr
 const WEBHOOKS = `${ORG_IAM}/webhooks`;
 const WEBHOOK = `${WEBHOOKS}/{webhookId}`;
 const roles = ADMINISTRATOR_ROLES;
-const ONLY = ' Only an Admin or a UserAdmin may (403 otherwise).';
+const ONLY = WEBHOOK_WORDS.only;
 
 function readWebhook({ data }: WebhookDocument, id?: string): WebhookRequest {
   assertTarget(data, WEBHOOK_TYPE, id);
@@ -53,7 +54,7 @@ export const webhookOperations = [
     roles,
     operationId: 'listWebhooks',
     tag: TAGS.webhooks,
-    description: 'Every subscription, oldest first (never their secrets).' + ONLY,
+    description: WEBHOOK_WORDS.list + ONLY,
     query: schema.webhookQuery,
     responses: ok('The subscriptions', schema.webhookCollection),
     async handle({ req, res: out, core, principal, query }) {
@@ -70,15 +71,19 @@ export const webhookOperations = [
     roles,
     operationId: 'createWebhook',
     tag: TAGS.webhooks,
-    description:
-      'Events are POSTed to `url` as Standard Webhooks: `{type, timestamp, data}` (`data` is the audit event as v2 shows it), signed ' +
-      'in `webhook-signature` with the `secret` of this response. The URL must be https and must not resolve to a private, loopback ' +
-      'or link-local address (400), unless its host is in WEBHOOK_ALLOWED_HOSTS. At most 20 per organization (409). `Location` names it.' +
-      ONLY,
+    description: WEBHOOK_WORDS.create + ' `Location` names it.' + ONLY,
     query: schema.webhookQuery,
     body: schema.createWebhook,
-    example: { data: { type: 'webhooks', attributes: { url: 'https://hooks.example.com/iamgate', events: ['key.created'], enabled: false } } },
-    responses: { 201: { description: 'The subscription with its secret, shown only here', schema: schema.issuedWebhookDocument, headers: ['Location'] } },
+    example: {
+      data: { type: 'webhooks', attributes: { url: 'https://hooks.example.com/iamgate', events: ['key.created'], enabled: false } },
+    },
+    responses: {
+      201: {
+        description: 'The subscription with its secret, shown only here',
+        schema: schema.issuedWebhookDocument,
+        headers: ['Location'],
+      },
+    },
     async handle({ req, res: out, core, principal, query, body }) {
       const fields = readWebhook(body);
       const created = await core.createWebhook(principal, { ...fields, url: fields.url!, events: fields.events! });
@@ -109,10 +114,7 @@ export const webhookOperations = [
     roles,
     operationId: 'updateWebhook',
     tag: TAGS.webhooks,
-    description:
-      'Changes the attributes it names. `enabled: true` on a subscription iamgate disabled sends its queue again, in order, from ' +
-      'where it stopped. Audited (`webhook.update`).' +
-      ONLY,
+    description: 'Changes the attributes it names. `enabled: true` ' + WEBHOOK_WORDS.resumes + ONLY,
     query: schema.webhookQuery,
     body: schema.updateWebhook,
     example: { data: { type: 'webhooks', id: EXAMPLE_IDS.webhook, attributes: { enabled: false } } },
@@ -129,7 +131,7 @@ export const webhookOperations = [
     roles,
     operationId: 'deleteWebhook',
     tag: TAGS.webhooks,
-    description: 'Nothing more is sent to it; deliveries still queued are dropped. Audited (`webhook.delete`).' + ONLY,
+    description: WEBHOOK_WORDS.delete + ONLY,
     query: queries.noQuery,
     body: requests.deleteResource,
     bodyRequired: false,
@@ -148,10 +150,7 @@ export const webhookOperations = [
     roles,
     operationId: 'rotateWebhookSecret',
     tag: TAGS.webhooks,
-    description:
-      'A new `secret` signs every delivery from now on, including those still queued; the old one stops at once. Audited ' +
-      '(`webhook.rotate`). No body.' +
-      ONLY,
+    description: WEBHOOK_WORDS.rotate + ' No body.' + ONLY,
     query: schema.webhookQuery,
     responses: ok('The subscription with its new secret, shown only here', schema.issuedWebhookDocument),
     async handle({ req, res: out, core, principal, params, query }) {
@@ -167,10 +166,7 @@ export const webhookOperations = [
     roles,
     operationId: 'listWebhookDeliveries',
     tag: TAGS.webhooks,
-    description:
-      'Each event sent or being sent: its state, attempts, the last status and error, and when it is tried next. Finished ' +
-      'deliveries are kept 7 days. No total is counted, so no `last` link.' +
-      ONLY,
+    description: WEBHOOK_WORDS.deliveries + ' No total is counted, so no `last` link.' + ONLY,
     query: schema.deliveryQuery,
     responses: ok('A page of deliveries', schema.deliveryCollection),
     async handle({ req, res: out, core, principal, params, query }) {

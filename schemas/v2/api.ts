@@ -3,6 +3,7 @@
 import type { DialectDocument } from '../../src/http/dialect';
 import { REASON } from '../../src/http/status';
 import type { Tag } from '../../src/http/openapi/api-description';
+import { HYGIENE_TAGS } from '../common/hygiene';
 import * as req from './requests';
 import * as res from './responses';
 import * as usage from './usage';
@@ -21,11 +22,7 @@ export const TAGS = {
   audit: { name: 'Audit events', description: 'What was changed on an account, by whom, from where, with the values before and after.' },
   workspaces: { name: 'Workspaces', description: "The organization's workspaces, which workspace assignments name." },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
-  policy: {
-    name: 'Credential policy',
-    description: "The organization's key lifetime, idle and expiry-warning rules, which new keys and the janitor follow.",
-  },
-  webhooks: { name: 'Webhooks', description: "Where the organization's events are sent, signed per Standard Webhooks, and how each delivery went." },
+  ...HYGIENE_TAGS,
 } satisfies Record<string, Tag>;
 
 export const v2Document: DialectDocument = {

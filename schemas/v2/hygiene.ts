@@ -27,7 +27,7 @@ const webhookFields = {
   createdAt: about('When it was made.', timestamp),
   updatedAt: about('When it last changed.', timestamp),
 };
-export const webhook = about('A webhook subscription: where the organization\'s events go, signed.', closed(webhookFields));
+export const webhook = about("A webhook subscription: where the organization's events go, signed.", closed(webhookFields));
 export const issuedWebhook = about(
   'A webhook subscription with its signing secret (shown only here).',
   closed({ ...webhookFields, secret: webhookSecret }),
@@ -54,7 +54,10 @@ export const updateWebhook = {
     url: about('A new URL; absent or null leaves it.', nullable(webhookUrl as { type: string })),
     events: about('The event types from now on; absent or null leaves them.', nullable(webhookEvents as { type: string })),
     description: about('A new description; absent or null leaves it.', nullable(description)),
-    enabled: about('false stops sending; true sends again, from where its queue stopped (absent or null leaves it).', nullable({ type: 'boolean' })),
+    enabled: about(
+      'false stops sending; true sends again, from where its queue stopped (absent or null leaves it).',
+      nullable({ type: 'boolean' }),
+    ),
   },
 };
 
@@ -64,7 +67,10 @@ export const webhookDelivery = about(
     id: about("The delivery's id: the `webhook-id` header, the same on every attempt.", uuid),
     eventType: about('The event type (`type` in the payload).', text),
     auditEventId: about('The audit event it tells of (`data.id` in the payload).', uuid),
-    state: about('`pending` (being tried), `delivered`, or `failed` (given up after 24 hours).', { type: 'string', enum: [...DELIVERY_STATES] }),
+    state: about('`pending` (being tried), `delivered`, or `failed` (given up after 24 hours).', {
+      type: 'string',
+      enum: [...DELIVERY_STATES],
+    }),
     attempts: about('How many attempts were made.', { type: 'integer', minimum: 0 }),
     nextAttemptAt: about('When it is tried next, while pending.', timestamp),
     lastAttemptAt: about('When it was last tried; null before the first attempt.', optionalTimestamp),

@@ -2,6 +2,7 @@
 // responses sit in its row of the operation tables, adapters/v3/*-operations.ts.
 import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
+import { HYGIENE_TAGS } from '../common/hygiene';
 import { REASON } from '../../src/http/status';
 import * as iam from './iam-requests';
 import * as req from './requests';
@@ -36,11 +37,7 @@ export const TAGS = {
     description: "The organization's members: its service accounts (iamgate has no users), and figures about them.",
   },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
-  policy: {
-    name: 'Credential policy',
-    description: "The organization's key lifetime, idle and expiry-warning rules, which new keys and the janitor follow.",
-  },
-  webhooks: { name: 'Webhooks', description: "Where the organization's events are sent, signed per Standard Webhooks, and how each delivery went." },
+  ...HYGIENE_TAGS,
 } satisfies Record<string, Tag>;
 
 const JSONAPI = 'application/vnd.api+json';

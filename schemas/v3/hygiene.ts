@@ -22,12 +22,18 @@ export const credentialPolicy = about(
     type: always('credential-policies'),
     id: about("The organization's id.", uuid),
     attributes: about('The rules, each a number of days or null (off).', sparse(policyAttributes)),
-    meta: about('What the server keeps about it.', closed({ updated_at: about('When it was last set; null while it never was.', optionalTimestamp) })),
+    meta: about(
+      'What the server keeps about it.',
+      closed({ updated_at: about('When it was last set; null while it never was.', optionalTimestamp) }),
+    ),
     relationships: about('Nothing: it stands alone.', closed({})),
     links,
   }),
 );
-export const credentialPolicyDocument = about("The organization's credential policy.", document({ data: credentialPolicy, links: selfLinks }));
+export const credentialPolicyDocument = about(
+  "The organization's credential policy.",
+  document({ data: credentialPolicy, links: selfLinks }),
+);
 
 export const updateCredentialPolicy = about(
   'The rules to change (those not named stay as they are); null turns one off.',
@@ -56,10 +62,13 @@ const webhookOf = (what: string, extra: Record<string, object>) =>
       links,
     }),
   );
-export const webhook = webhookOf('A `webhooks` resource: where the organization\'s events go, signed per Standard Webhooks.', {});
+export const webhook = webhookOf("A `webhooks` resource: where the organization's events go, signed per Standard Webhooks.", {});
 export const issuedWebhook = webhookOf('A `webhooks` resource with its signing secret (shown only here).', { secret: webhookSecret });
 export const webhookDocument = about('One webhook subscription.', document({ data: webhook, links: selfLinks }));
-export const issuedWebhookDocument = about('A webhook subscription with its new secret.', document({ data: issuedWebhook, links: selfLinks }));
+export const issuedWebhookDocument = about(
+  'A webhook subscription with its new secret.',
+  document({ data: issuedWebhook, links: selfLinks }),
+);
 export const webhookCollection = about(
   "The organization's webhook subscriptions, oldest first.",
   document({ data: many('The subscriptions.', webhook), links: selfLinks }),
@@ -75,7 +84,10 @@ export const createWebhook = about(
   'A new `webhooks` resource.',
   resourceDocument({ attributes: attributes(webhookSettable, ['url', 'events']), attributesRequired: true, idRequired: false }),
 );
-export const updateWebhook = about('What to change in a subscription.', resourceDocument({ attributes: attributes(webhookSettable), idRequired: true }));
+export const updateWebhook = about(
+  'What to change in a subscription.',
+  resourceDocument({ attributes: attributes(webhookSettable), idRequired: true }),
+);
 
 export const delivery = about(
   'A `webhook-deliveries` resource: one event sent (or being sent) to a subscription; its id is the `webhook-id` header.',
@@ -87,7 +99,10 @@ export const delivery = about(
       sparse({
         event_type: about('The event type (`type` in the payload).', text),
         audit_event_id: about('The audit event it tells of.', uuid),
-        state: about('`pending` (being tried), `delivered`, or `failed` (given up after 24 hours).', { type: 'string', enum: [...DELIVERY_STATES] }),
+        state: about('`pending` (being tried), `delivered`, or `failed` (given up after 24 hours).', {
+          type: 'string',
+          enum: [...DELIVERY_STATES],
+        }),
         attempts: about('How many attempts were made.', { type: 'integer', minimum: 0 }),
         next_attempt_at: about('When it is tried next, while pending.', timestamp),
         last_attempt_at: about('When it was last tried; null before the first attempt.', optionalTimestamp),
@@ -103,10 +118,18 @@ export const delivery = about(
 export const deliveryCollection = historyPage("A page of a subscription's deliveries.", delivery);
 
 export const policyQuery = query({
-  'fields[credential-policies]': about('Comma-separated `credential-policies` fields to show (sparse fieldset).', { type: 'string', maxLength: 1000 }),
+  'fields[credential-policies]': about('Comma-separated `credential-policies` fields to show (sparse fieldset).', {
+    type: 'string',
+    maxLength: 1000,
+  }),
 });
-export const webhookQuery = query({ 'fields[webhooks]': about('Comma-separated `webhooks` fields to show (sparse fieldset).', { type: 'string', maxLength: 1000 }) });
+export const webhookQuery = query({
+  'fields[webhooks]': about('Comma-separated `webhooks` fields to show (sparse fieldset).', { type: 'string', maxLength: 1000 }),
+});
 export const deliveryQuery = query({
-  'fields[webhook-deliveries]': about('Comma-separated `webhook-deliveries` fields to show (sparse fieldset).', { type: 'string', maxLength: 1000 }),
+  'fields[webhook-deliveries]': about('Comma-separated `webhook-deliveries` fields to show (sparse fieldset).', {
+    type: 'string',
+    maxLength: 1000,
+  }),
   ...page,
 });

@@ -37,13 +37,18 @@ export async function getCredentialPolicy(deps: CoreDeps, p: Principal): Promise
 }
 
 /** `changes`: the rules to set (absent ones stay as they are; v2's PUT sends all three). */
-export async function setCredentialPolicy(deps: CoreDeps, p: Principal, changes: Partial<CredentialPolicyRules>): Promise<CredentialPolicy> {
+export async function setCredentialPolicy(
+  deps: CoreDeps,
+  p: Principal,
+  changes: Partial<CredentialPolicyRules>,
+): Promise<CredentialPolicy> {
   requireAdministrator(p, 'write');
   const checks = new FieldChecks();
   for (const rule of POLICY_RULES) {
     const value = changes[rule];
     if (value === undefined || value === null) continue;
-    if (!Number.isInteger(value) || value < 1 || value > POLICY_LIMITS[rule]) checks.add(rule, `must be null or a whole number from 1 to ${POLICY_LIMITS[rule]}`);
+    if (!Number.isInteger(value) || value < 1 || value > POLICY_LIMITS[rule])
+      checks.add(rule, `must be null or a whole number from 1 to ${POLICY_LIMITS[rule]}`);
   }
   checks.throwIfAny();
   const now = deps.clock.now();
@@ -85,7 +90,10 @@ export function policyExpiry(policy: CredentialPolicy | null, expiresAt: string 
   const latest = now.getTime() + days * DAY_MS;
   if (expiresAt === null) return new Date(latest).toISOString();
   if (Date.parse(expiresAt) > latest) {
-    checks.add('expiresAt', `must be at most ${days} days from now (the organization's credential policy allows keys of ${days} days at most)`);
+    checks.add(
+      'expiresAt',
+      `must be at most ${days} days from now (the organization's credential policy allows keys of ${days} days at most)`,
+    );
   }
   return expiresAt;
 }

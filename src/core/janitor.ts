@@ -11,7 +11,7 @@ import type { CoreDeps } from './deps';
 import { DomainError } from './errors';
 import type { CredentialPolicy, KeyPolicyMarks } from './hygiene-model';
 import { assertAdminRemains, isAdminUsable, lockOrganization, mayRemoveAdminAccess } from './last-admin';
-import type { Key, ServiceAccount } from './model';
+import type { AuditValue, Key, ServiceAccount } from './model';
 import type { Repositories } from './ports';
 
 export type JanitorActionKind = 'disable' | 'warn-expiry' | 'over-lifetime';
@@ -111,7 +111,8 @@ async function planOrganization(deps: CoreDeps, policy: CredentialPolicy, asOf: 
         });
       }
       const account = accounts.get(key.serviceAccountId);
-      if (account && mayRemoveAdminAccess(account) && isAdminUsable(key, asOf)) adminKeys.push({ action: disabling, idleSince: idleSince(key, mark) });
+      if (account && mayRemoveAdminAccess(account) && isAdminUsable(key, asOf))
+        adminKeys.push({ action: disabling, idleSince: idleSince(key, mark) });
     }
     if (keys.length < PAGE) break;
   }
@@ -137,9 +138,10 @@ export async function applyJanitorAction(deps: CoreDeps, action: JanitorAction, 
       const marks = (await repos.keyMarks.forKeys(action.organizationId, [key.id])).get(key.id);
       const policy = await repos.policies.get(action.organizationId);
       if (!policy) return false;
-      if (action.action === 'disable') return disableIdle(deps, repos, policy, key, marks, asOf);
-      if (action.action === 'warn-expiry') return warnExpiry(deps, repos, policy, key, marks, asOf);
-      return reportOverLifetime(deps, repos, policy, key, marks, asOf);
+      const c: ActionContext = { deps, repos, policy, key, marks, asOf };
+      if (action.action === 'disable') return disableIdle(c);
+      if (action.action === 'warn-expiry') return warnExpiry(c);
+      return reportOverLifetime(c);
     });
   } catch (err) {
     // The organization's last usable Admin key: left enabled (assertAdminRemains rolled it back).
@@ -148,14 +150,39 @@ export async function applyJanitorAction(deps: CoreDeps, action: JanitorAction, 
   }
 }
 
-async function disableIdle(
-  deps: CoreDeps,
-  repos: Repositories,
-  policy: CredentialPolicy,
-  key: Key,
-  marks: KeyPolicyMarks | undefined,
-  asOf: Date,
-): Promise<boolean> {
+/** What one action sees, inside its transaction. */
+interface ActionContext {
+  deps: CoreDeps;
+  repos: Repositories;
+  policy: CredentialPolicy;
+  key: Key;
+  marks: KeyPolicyMarks | undefined;
+  asOf: Date;
+}
+
+/** The policy's audit event about a key: no actor, principal type `policy`. */
+function recordPolicyEvent(c: ActionContext, action: string, changes: Record<string, unknown>, values: AuditValue[] = []): Promise<void> {
+  const { key } = c;
+  return recordAudit(
+    c.deps,
+    c.repos,
+    null,
+    {
+      action,
+      principalType: 'policy',
+      targetType: 'key',
+      targetId: key.id,
+      serviceAccountId: key.serviceAccountId,
+      changes,
+      values,
+      targetName: key.name,
+    },
+    key.organizationId,
+  );
+}
+
+async function disableIdle(c: ActionContext): Promise<boolean> {
+  const { repos, policy, key, marks, asOf } = c;
   if (!isIdle(policy, key, marks, asOf.getTime())) return false;
   const account: ServiceAccount | null = await repos.accounts.get(key.organizationId, key.serviceAccountId);
   if (!account) return false;
@@ -167,79 +194,27 @@ async function disableIdle(
   await repos.accounts.bumpVersion(key.organizationId, account.id, asOf.toISOString());
   await repos.keys.update(key);
   if (losesAdmin) await assertAdminRemains(repos, key.organizationId, asOf);
-  await recordAudit(
-    deps,
-    repos,
-    null,
-    {
-      action: 'key.disable',
-      principalType: 'policy',
-      targetType: 'key',
-      targetId: key.id,
-      serviceAccountId: key.serviceAccountId,
-      changes: { enabled: false, idleSince: idleSince(before, marks), disableUnusedKeysAfterDays: policy.disableUnusedKeysAfterDays },
-      values: changedValues(KEY_FIELDS, before, key),
-      targetName: key.name,
-    },
-    key.organizationId,
-  );
+  const changes = { enabled: false, idleSince: idleSince(before, marks), disableUnusedKeysAfterDays: policy.disableUnusedKeysAfterDays };
+  await recordPolicyEvent(c, 'key.disable', changes, changedValues(KEY_FIELDS, before, key));
   return true;
 }
 
-async function warnExpiry(
-  deps: CoreDeps,
-  repos: Repositories,
-  policy: CredentialPolicy,
-  key: Key,
-  marks: KeyPolicyMarks | undefined,
-  asOf: Date,
-): Promise<boolean> {
+async function warnExpiry(c: ActionContext): Promise<boolean> {
+  const { repos, policy, key, marks, asOf } = c;
   if (!isExpiringUnwarned(policy, key, marks, asOf.getTime())) return false;
   if (!(await repos.keyMarks.warned(key.organizationId, key.id, key.expiresAt!))) return false;
-  await recordAudit(
-    deps,
-    repos,
-    null,
-    {
-      action: 'key.expiring',
-      principalType: 'policy',
-      targetType: 'key',
-      targetId: key.id,
-      serviceAccountId: key.serviceAccountId,
-      changes: { expiresAt: key.expiresAt, warnBeforeExpiryDays: policy.warnBeforeExpiryDays },
-      values: [],
-      targetName: key.name,
-    },
-    key.organizationId,
-  );
+  await recordPolicyEvent(c, 'key.expiring', { expiresAt: key.expiresAt, warnBeforeExpiryDays: policy.warnBeforeExpiryDays });
   return true;
 }
 
-async function reportOverLifetime(
-  deps: CoreDeps,
-  repos: Repositories,
-  policy: CredentialPolicy,
-  key: Key,
-  marks: KeyPolicyMarks | undefined,
-  asOf: Date,
-): Promise<boolean> {
+async function reportOverLifetime(c: ActionContext): Promise<boolean> {
+  const { repos, policy, key, marks, asOf } = c;
   if (!isOverLifetimeUnreported(policy, key, marks, asOf.getTime())) return false;
   if (!(await repos.keyMarks.overLifetime(key.organizationId, key.id, asOf.toISOString()))) return false;
-  await recordAudit(
-    deps,
-    repos,
-    null,
-    {
-      action: 'key.over-lifetime',
-      principalType: 'policy',
-      targetType: 'key',
-      targetId: key.id,
-      serviceAccountId: key.serviceAccountId,
-      changes: { createdAt: key.createdAt, expiresAt: key.expiresAt, maxKeyLifetimeDays: policy.maxKeyLifetimeDays },
-      values: [],
-      targetName: key.name,
-    },
-    key.organizationId,
-  );
+  await recordPolicyEvent(c, 'key.over-lifetime', {
+    createdAt: key.createdAt,
+    expiresAt: key.expiresAt,
+    maxKeyLifetimeDays: policy.maxKeyLifetimeDays,
+  });
   return true;
 }

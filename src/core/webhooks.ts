@@ -72,7 +72,11 @@ function minter(deps: CoreDeps) {
   return deps.webhookSecrets;
 }
 
-export async function createWebhook(deps: CoreDeps, p: Principal, req: WebhookRequest & { url: string; events: string[] }): Promise<IssuedWebhook> {
+export async function createWebhook(
+  deps: CoreDeps,
+  p: Principal,
+  req: WebhookRequest & { url: string; events: string[] },
+): Promise<IssuedWebhook> {
   requireAdministrator(p, 'write');
   const checks = new FieldChecks();
   const fields = normalize(deps, req, checks);
@@ -201,7 +205,12 @@ async function webhookOr404(repos: Repositories, orgId: string, id: string): Pro
 export async function disableFailingWebhook(deps: CoreDeps, repos: Repositories, orgId: string, id: string, reason: string): Promise<void> {
   const sub = await repos.webhooks.get(orgId, id);
   if (!sub || !sub.enabled) return;
-  const next: StoredWebhookSubscription = { ...sub, enabled: false, disabledReason: reason.slice(0, 300), updatedAt: deps.clock.now().toISOString() };
+  const next: StoredWebhookSubscription = {
+    ...sub,
+    enabled: false,
+    disabledReason: reason.slice(0, 300),
+    updatedAt: deps.clock.now().toISOString(),
+  };
   await repos.webhooks.update(next);
   await recordAudit(deps, repos, null, fact('webhook.disable', next, shown(sub), shown(next)), orgId);
 }

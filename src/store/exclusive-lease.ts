@@ -16,7 +16,12 @@ export interface Lease {
 }
 
 /** Runs `work` if no other process is running the job `name`; null when one is. */
-export async function whileHolding<T>(store: TypeOrmStore, name: string, leaseMs: number, work: (lease: Lease) => Promise<T>): Promise<T | null> {
+export async function whileHolding<T>(
+  store: TypeOrmStore,
+  name: string,
+  leaseMs: number,
+  work: (lease: Lease) => Promise<T>,
+): Promise<T | null> {
   if (store.engine === 'postgres') {
     const runner = store.dataSource.createQueryRunner();
     await runner.connect();
@@ -38,7 +43,11 @@ export async function whileHolding<T>(store: TypeOrmStore, name: string, leaseMs
     store.transaction(async (repos) => {
       const m = managerOf(repos);
       const now = new Date().toISOString();
-      await m.query('INSERT INTO janitor_leases (name, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, '', now]);
+      await m.query('INSERT INTO janitor_leases (name, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [
+        name,
+        '',
+        now,
+      ]);
       const rows = await returning(
         m,
         'UPDATE janitor_leases SET holder = ?, expires_at = ? WHERE name = ? AND (expires_at <= ? OR holder = ?) RETURNING name',
@@ -56,7 +65,11 @@ export async function whileHolding<T>(store: TypeOrmStore, name: string, leaseMs
   } finally {
     await store
       .transaction((repos) =>
-        managerOf(repos).query('UPDATE janitor_leases SET expires_at = ? WHERE name = ? AND holder = ?', [new Date().toISOString(), name, holder]),
+        managerOf(repos).query('UPDATE janitor_leases SET expires_at = ? WHERE name = ? AND holder = ?', [
+          new Date().toISOString(),
+          name,
+          holder,
+        ]),
       )
       .catch(() => undefined);
   }

@@ -73,15 +73,17 @@ export const toDelivery = (r: Row): WebhookDelivery => ({
   finishedAt: str(r.finished_at),
 });
 
-export function hygieneRows(
-  m: EntityManager,
-  p: (n: number) => string,
-): Pick<Repositories, 'policies' | 'keyMarks' | 'webhooks'> {
+export function hygieneRows(m: EntityManager, p: (n: number) => string): Pick<Repositories, 'policies' | 'keyMarks' | 'webhooks'> {
   const query = (sql: string, params: unknown[] = []) => m.query(sql, params) as Promise<Row[]>;
   const list = (n: number, from = 1) => Array.from({ length: n }, (_, i) => p(from + i)).join(', ');
 
   /** Upserts one column of a key's marks. */
-  const mark = async (orgId: string, keyId: string, column: 'enabled_at' | 'expiry_warned_for' | 'over_lifetime_reported_at', value: string) =>
+  const mark = async (
+    orgId: string,
+    keyId: string,
+    column: 'enabled_at' | 'expiry_warned_for' | 'over_lifetime_reported_at',
+    value: string,
+  ) =>
     query(
       `INSERT INTO key_policy_marks (key_id, organization_id, ${column}) VALUES (${list(3)})
        ON CONFLICT (key_id) DO UPDATE SET ${column} = excluded.${column}`,
@@ -157,22 +159,36 @@ export function hygieneRows(
         void (await query(
           `UPDATE webhook_subscriptions SET url = ${p(1)}, events = ${p(2)}, description = ${p(3)}, enabled = ${p(4)},
              secret_sealed = ${p(5)}, disabled_reason = ${p(6)}, updated_at = ${p(7)} WHERE organization_id = ${p(8)} AND id = ${p(9)}`,
-          [s.url, JSON.stringify(s.events), s.description, s.enabled, s.secretSealed, s.disabledReason, s.updatedAt, s.organizationId, s.id],
+          [
+            s.url,
+            JSON.stringify(s.events),
+            s.description,
+            s.enabled,
+            s.secretSealed,
+            s.disabledReason,
+            s.updatedAt,
+            s.organizationId,
+            s.id,
+          ],
         )),
       delete: async (orgId, id) => {
         const runner = m.queryRunner ?? m.connection.createQueryRunner();
         try {
-          const result = await runner.query(`DELETE FROM webhook_subscriptions WHERE organization_id = ${p(1)} AND id = ${p(2)}`, [orgId, id], true);
+          const result = await runner.query(
+            `DELETE FROM webhook_subscriptions WHERE organization_id = ${p(1)} AND id = ${p(2)}`,
+            [orgId, id],
+            true,
+          );
           return (result.affected ?? 0) > 0;
         } finally {
           if (!m.queryRunner) await runner.release();
         }
       },
       get: async (orgId, id) => {
-        const [r] = await query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE organization_id = ${p(1)} AND id = ${p(2)}`, [
-          orgId,
-          id,
-        ]);
+        const [r] = await query(
+          `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE organization_id = ${p(1)} AND id = ${p(2)}`,
+          [orgId, id],
+        );
         return r ? toSubscription(r) : null;
       },
       list: async (orgId) =>

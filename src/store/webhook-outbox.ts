@@ -58,7 +58,9 @@ export class WebhookOutbox {
   async claim(now: string, leaseUntil: string, limit: number, busy: string[]): Promise<ClaimedDelivery[]> {
     if (limit <= 0) return [];
     // Ids this process made itself (UUIDs): written inline, so the statement's parameters stay in order.
-    const notBusy = busy.length ? `AND d.subscription_id NOT IN (${busy.map((id) => `'${id.replace(/[^0-9a-f-]/g, '')}'`).join(', ')})` : '';
+    const notBusy = busy.length
+      ? `AND d.subscription_id NOT IN (${busy.map((id) => `'${id.replace(/[^0-9a-f-]/g, '')}'`).join(', ')})`
+      : '';
     const lock = this.pg ? 'FOR UPDATE OF d SKIP LOCKED' : '';
     const [text, params] = this.sql`UPDATE webhook_deliveries SET lease_until = ${leaseUntil} WHERE id IN (
          SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
@@ -74,12 +76,23 @@ export class WebhookOutbox {
     const subIds = [...new Set(deliveries.map((d) => d.subscriptionId))];
     const eventIds = [...new Set(deliveries.map((d) => d.auditEventId))];
     const subs = new Map(
-      (await this.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE id IN (${subIds.map((_, i) => p(i + 1)).join(', ')})`, subIds))
+      (
+        await this.query(
+          `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE id IN (${subIds.map((_, i) => p(i + 1)).join(', ')})`,
+          subIds,
+        )
+      )
         .map(toSubscription)
         .map((s) => [s.id, s]),
     );
     const events = new Map(
-      (await this.store.run((repos) => managerOf(repos).getRepository(AuditEntity).findBy(eventIds.map((id) => ({ id })))))
+      (
+        await this.store.run((repos) =>
+          managerOf(repos)
+            .getRepository(AuditEntity)
+            .findBy(eventIds.map((id) => ({ id }))),
+        )
+      )
         .map(map.toAuditEvent)
         .map((e) => [e.id, e]),
     );

@@ -77,7 +77,9 @@ export class WebhookDeliverer {
     }
     this.ticking = true;
     void this.tick()
-      .catch((err: unknown) => this.deps.logger.warn({ error: (err as Error)?.name, message: errorMessage(err, 200) }, 'webhook claim failed'))
+      .catch((err: unknown) =>
+        this.deps.logger.warn({ error: (err as Error)?.name, message: errorMessage(err, 200) }, 'webhook claim failed'),
+      )
       .finally(() => {
         this.ticking = false;
         if (this.again) {
@@ -110,7 +112,7 @@ export class WebhookDeliverer {
 
   private async attempt({ delivery, subscription, event }: ClaimedDelivery): Promise<void> {
     const { outbox, logger } = this.deps;
-    let status: number | null = null;
+    let status: number | null;
     let error: string | null = null;
     try {
       const secret = this.deps.openSecret(subscription.secretSealed);
@@ -141,7 +143,10 @@ export class WebhookDeliverer {
         await outbox.failed(repos, delivery.id, outcome);
         await disableFailingWebhook(this.deps.core.deps, repos, subscription.organizationId, subscription.id, reason);
       });
-      logger.warn({ subscriptionId: subscription.id, deliveryId: delivery.id }, 'webhook subscription disabled after 24 h of failed deliveries');
+      logger.warn(
+        { subscriptionId: subscription.id, deliveryId: delivery.id },
+        'webhook subscription disabled after 24 h of failed deliveries',
+      );
     } catch (err) {
       // The outcome could not be stored: the lease runs out and the delivery is tried again.
       logger.warn({ deliveryId: delivery.id, error: (err as Error)?.name, message: errorMessage(err, 200) }, 'webhook outcome not stored');

@@ -62,7 +62,12 @@ export function postWebhook(rawUrl: string, body: string, headers: Record<string
       method: 'POST',
       agent: false,
       lookup: allowed ? undefined : publicOnlyLookup,
-      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'iamgate-webhooks' },
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'user-agent': 'iamgate-webhooks',
+      },
     });
     const deadline = setTimeout(() => req.destroy(new DeliveryError(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
     const fail = (err: Error) => {

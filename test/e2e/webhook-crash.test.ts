@@ -44,7 +44,10 @@ test('when the process is killed between the changes and their delivery, then af
   expect(sub.status).toBe(201);
   receiver.secret = sub.body.data.secret;
   for (let i = 0; i < 5; i++) {
-    const res = await server.http.post('/api/v2/service-accounts').set(auth).send({ name: `crash hook ${i}`, scopes: ['service-accounts:read'] });
+    const res = await server.http
+      .post('/api/v2/service-accounts')
+      .set(auth)
+      .send({ name: `crash hook ${i}`, scopes: ['service-accounts:read'] });
     expect(res.status).toBe(201);
   }
   await stopServerProcess(server, 'SIGKILL');

@@ -29,7 +29,12 @@ describe('reading and setting the policy', () => {
   test('when nothing was set, then every rule is null in v2 and v3', async () => {
     const v2 = await t.http.get(POLICY).set(t.adminBearer);
     expect(v2.status).toBe(200);
-    expect(v2.body.data).toEqual({ maxKeyLifetimeDays: null, disableUnusedKeysAfterDays: null, warnBeforeExpiryDays: null, updatedAt: null });
+    expect(v2.body.data).toEqual({
+      maxKeyLifetimeDays: null,
+      disableUnusedKeysAfterDays: null,
+      warnBeforeExpiryDays: null,
+      updatedAt: null,
+    });
     const doc = await v3.get('/credential-policy');
     expect(doc.status).toBe(200);
     expect(doc.body.data).toMatchObject({
@@ -47,7 +52,11 @@ describe('reading and setting the policy', () => {
       data: { type: 'credential-policies', id: t.admin.organizationId, attributes: { disable_unused_keys_after_days: 30 } },
     });
     expect(patched.status).toBe(200);
-    expect(patched.body.data.attributes).toEqual({ max_key_lifetime_days: 90, disable_unused_keys_after_days: 30, warn_before_expiry_days: 7 });
+    expect(patched.body.data.attributes).toEqual({
+      max_key_lifetime_days: 90,
+      disable_unused_keys_after_days: 30,
+      warn_before_expiry_days: 7,
+    });
     // v2's PUT replaces the whole: what it leaves out is off.
     const replaced = await t.http.put(POLICY).set(t.adminBearer).send({ maxKeyLifetimeDays: 90 });
     expect(replaced.body.data).toMatchObject({ maxKeyLifetimeDays: 90, disableUnusedKeysAfterDays: null, warnBeforeExpiryDays: null });
@@ -106,7 +115,10 @@ describe('enforcement on new keys', () => {
     expect(ok.body.data.expirationDate).toBe(within);
     const keysBefore = await t.query(`SELECT id FROM keys`);
     const tooLong = new Date(Date.now() + 31 * DAY).toISOString();
-    const refused = await t.http.post(`/api/v2/service-accounts/${target}/credentials`).set(t.adminBearer).send({ expirationDate: tooLong });
+    const refused = await t.http
+      .post(`/api/v2/service-accounts/${target}/credentials`)
+      .set(t.adminBearer)
+      .send({ expirationDate: tooLong });
     expect(refused.status).toBe(400);
     expect(refused.body.target).toBe('expirationDate');
     expect(refused.body.errors.expirationDate[0]).toMatch(/at most 30 days/);

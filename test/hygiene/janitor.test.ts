@@ -24,7 +24,10 @@ beforeAll(async () => {
   org = await t.newOrg('Janitor org');
   admin = bearer(org.secret);
   const made = async (name: string, expirationDate: string | null = null) => {
-    const res = await t.http.post('/api/v2/service-accounts').set(admin).send({ name, scopes: ['service-accounts:read'], expirationDate });
+    const res = await t.http
+      .post('/api/v2/service-accounts')
+      .set(admin)
+      .send({ name, scopes: ['service-accounts:read'], expirationDate });
     expect(res.status).toBe(201);
     return res.body.data;
   };
@@ -51,7 +54,8 @@ beforeAll(async () => {
   expect(policy.status).toBe(200);
   // Ten days on, two keys are used; the Admin's key is not (it is the organization's only Admin key).
   t.clock.advance(10 * DAY);
-  for (const secret of [secrets.busy, secrets.expiring]) expect((await t.http.get('/api/v2/workspaces').set(bearer(secret))).status).toBe(200);
+  for (const secret of [secrets.busy, secrets.expiring])
+    expect((await t.http.get('/api/v2/workspaces').set(bearer(secret))).status).toBe(200);
 });
 
 /** What must be left alone by a dry run. */
@@ -83,7 +87,10 @@ test('when the dry run looks 35 days ahead, then it lists exactly the keys due, 
     idleSince: expect.any(String),
     disableUnusedKeysAfterDays: 30,
   });
-  expect(mine.find((a) => a.action === 'warn-expiry')).toMatchObject({ expiresAt: new Date(start + 38 * DAY).toISOString(), warnBeforeExpiryDays: 7 });
+  expect(mine.find((a) => a.action === 'warn-expiry')).toMatchObject({
+    expiresAt: new Date(start + 38 * DAY).toISOString(),
+    warnBeforeExpiryDays: 7,
+  });
   // Today only the reports are due: the keys made without an expiry already outlive the 60 days allowed.
   expect(summary(await janitorPlan(t.running.runtime, new Date(start)))).toEqual(
     [`over-lifetime ${keys.idle}`, `over-lifetime ${keys.busy}`, `over-lifetime ${keys.adminKey}`].sort(),
@@ -98,7 +105,9 @@ test('when the janitor runs for real then, it does each of them once, audited as
   expect(await runJanitorOnce(t.running.runtime)).toEqual([]);
   expect(await janitorPlan(t.running.runtime)).toEqual([]);
 
-  const rows = await t.query<{ id: string; enabled: boolean | number }>(`SELECT id, enabled FROM keys WHERE organization_id = '${org.organizationId}'`);
+  const rows = await t.query<{ id: string; enabled: boolean | number }>(
+    `SELECT id, enabled FROM keys WHERE organization_id = '${org.organizationId}'`,
+  );
   const disabled = rows.filter((r) => !r.enabled).map((r) => r.id);
   expect(disabled.sort()).toEqual([keys.idle, keys.unusedCapped].sort());
   const events = await t.query<{ action: string; target_id: string; principal_type: string; actor_id: string | null }>(
@@ -138,7 +147,9 @@ test('when v3 enables a disabled key again, then it works and its idle time star
   expect(enabled.body.data.attributes.enabled).toBe(true);
   expect(await runJanitorOnce(t.running.runtime)).toEqual([]);
   const disablingAt = async (days: number) =>
-    (await janitorPlan(t.running.runtime, new Date(t.clock.now().getTime() + days * DAY))).filter((a) => a.action === 'disable').map((a) => a.keyId);
+    (await janitorPlan(t.running.runtime, new Date(t.clock.now().getTime() + days * DAY)))
+      .filter((a) => a.action === 'disable')
+      .map((a) => a.keyId);
   expect(await disablingAt(29)).not.toContain(keys.idle);
   // 30 days after being enabled, still unused: due again.
   expect(await disablingAt(31)).toContain(keys.idle);

@@ -26,7 +26,9 @@ const send = (url: string, allowedHosts: string[] = [], timeoutMs = 2_000) => po
 test('when a host resolves to a loopback address and is not allowed, then the connection is refused at lookup (DNS rebinding cannot reach inside)', async () => {
   // `localhost` is a name, not an address: only the lookup at connect time sees 127.0.0.1 or ::1.
   await expect(send(`http://localhost:${port}/x`, ['localhost.example'])).rejects.toThrow(DeliveryError);
-  await expect(send(`https://localhost:${port}/x`)).rejects.toThrow(/resolves to (127\.0\.0\.1|::1), a private, loopback or link-local address/);
+  await expect(send(`https://localhost:${port}/x`)).rejects.toThrow(
+    /resolves to (127\.0\.0\.1|::1), a private, loopback or link-local address/,
+  );
 });
 
 test('when an address literal is private and not allowed, then nothing is sent; allowed, it is', async () => {

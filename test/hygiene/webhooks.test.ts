@@ -35,14 +35,31 @@ const auditIdsSince = async (after: string) =>
 
 describe('subscriptions', () => {
   test('when a URL is not https, or names a private, loopback or link-local address or localhost, then 400 on url; allowed hosts may be http', async () => {
-    for (const url of ['http://hooks.example.com/x', 'https://10.0.0.1/x', 'https://169.254.169.254/latest', 'https://[::1]/x', 'https://localhost/x', 'ftp://x.example.com/', 'https://user:pw@hooks.example.com/', 'not a url']) {
-      const res = await t.http.post('/api/v2/webhooks').set(t.adminBearer).send({ url, events: ['key.created'] });
+    for (const url of [
+      'http://hooks.example.com/x',
+      'https://10.0.0.1/x',
+      'https://169.254.169.254/latest',
+      'https://[::1]/x',
+      'https://localhost/x',
+      'ftp://x.example.com/',
+      'https://user:pw@hooks.example.com/',
+      'not a url',
+    ]) {
+      const res = await t.http
+        .post('/api/v2/webhooks')
+        .set(t.adminBearer)
+        .send({ url, events: ['key.created'] });
       expect([url, res.status, res.body.target]).toEqual([url, 400, 'url']);
     }
-    const doc = await v3.post('/webhooks', { data: { type: 'webhooks', attributes: { url: 'http://192.168.1.10/x', events: ['key.created'] } } });
+    const doc = await v3.post('/webhooks', {
+      data: { type: 'webhooks', attributes: { url: 'http://192.168.1.10/x', events: ['key.created'] } },
+    });
     expect(doc.status).toBe(400);
     expect(doc.body.errors[0].source).toEqual({ pointer: '/data/attributes/url' });
-    const unknown = await t.http.post('/api/v2/webhooks').set(t.adminBearer).send({ url: 'https://hooks.example.com/x', events: ['key.exploded'] });
+    const unknown = await t.http
+      .post('/api/v2/webhooks')
+      .set(t.adminBearer)
+      .send({ url: 'https://hooks.example.com/x', events: ['key.exploded'] });
     expect(unknown.status).toBe(400);
     expect(await t.query('SELECT id FROM webhook_subscriptions')).toEqual([]);
   });
@@ -57,7 +74,9 @@ describe('subscriptions', () => {
     expect(made.body.data.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
     const read = await t.http.get(`/api/v2/webhooks/${made.body.data.id}`).set(t.adminBearer);
     expect(read.body.data).not.toHaveProperty('secret');
-    const stored = await t.query<{ secret_sealed: string }>(`SELECT secret_sealed FROM webhook_subscriptions WHERE id = '${made.body.data.id}'`);
+    const stored = await t.query<{ secret_sealed: string }>(
+      `SELECT secret_sealed FROM webhook_subscriptions WHERE id = '${made.body.data.id}'`,
+    );
     expect(stored[0].secret_sealed).not.toContain(made.body.data.secret.slice(6, 20));
     const v3read = await v3.get(`/webhooks/${made.body.data.id}`);
     expect(v3read.body.data.attributes).not.toHaveProperty('secret');
@@ -67,7 +86,14 @@ describe('subscriptions', () => {
       .send({ name: 'webhook member', scopes: ['service-accounts:read', 'service-accounts:write'] });
     const auth = bearer(member.body.data.clientSecret);
     expect((await t.http.get('/api/v2/webhooks').set(auth)).status).toBe(403);
-    expect((await t.http.post('/api/v2/webhooks').set(auth).send({ url: 'https://hooks.example.com/x', events: ['key.created'] })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/v2/webhooks')
+          .set(auth)
+          .send({ url: 'https://hooks.example.com/x', events: ['key.created'] })
+      ).status,
+    ).toBe(403);
     expect((await t.http.delete(`/api/v2/webhooks/${made.body.data.id}`).set(t.adminBearer)).status).toBe(204);
   });
 });
@@ -84,7 +110,10 @@ describe('delivery', () => {
   });
 
   test('when changes are made through every dialect, then the receiver verifies each event, gets every one once or more, in order', async () => {
-    const made = await t.http.post('/api/v2/service-accounts').set(t.adminBearer).send({ name: 'hooked', scopes: ['service-accounts:read'] });
+    const made = await t.http
+      .post('/api/v2/service-accounts')
+      .set(t.adminBearer)
+      .send({ name: 'hooked', scopes: ['service-accounts:read'] });
     const id = made.body.data.id;
     await t.http.put(`/api/v2/service-accounts/${id}`).set(t.adminBearer).send({ description: 'watched' });
     const cred = await t.http.post(`/api/v2/service-accounts/${id}/credentials`).set(t.adminBearer).send({});
@@ -127,7 +156,11 @@ describe('delivery', () => {
     const deliveries = await t.http.get(`/api/v2/webhooks/${sub.id}/deliveries?limit=100`).set(t.adminBearer);
     expect(deliveries.status).toBe(200);
     expect(deliveries.body.data.length).toBe(expected.length);
-    expect(deliveries.body.data.every((d: { state: string; lastError: null; attempts: number }) => d.state === 'delivered' && d.lastError === null)).toBe(true);
+    expect(
+      deliveries.body.data.every(
+        (d: { state: string; lastError: null; attempts: number }) => d.state === 'delivered' && d.lastError === null,
+      ),
+    ).toBe(true);
   });
 
   test('when the receiver is down, then its deliveries wait (errors readable) while another subscription gets its events; back up, it gets what it missed, in order', async () => {
@@ -137,15 +170,20 @@ describe('delivery', () => {
     const before = receiver.unique().length;
     const from = (await t.query<{ id: string }>('SELECT MAX(id) AS id FROM audit_events'))[0].id;
     await receiver.down();
-    for (const name of ['ws one', 'ws two', 'ws three']) expect((await t.http.post('/api/v2/workspaces').set(t.adminBearer).send({ name })).status).toBe(201);
+    for (const name of ['ws one', 'ws two', 'ws three'])
+      expect((await t.http.post('/api/v2/workspaces').set(t.adminBearer).send({ name })).status).toBe(201);
     // The other receiver is not held up by this one.
     await other.waitFor(() => other.unique().length >= 3);
     const pending = async () => (await t.http.get(`/api/v2/webhooks/${sub.id}/deliveries`).set(t.adminBearer)).body.data;
     const until = Date.now() + 10_000;
-    while (!(await pending()).some((d: { attempts: number }) => d.attempts > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (!(await pending()).some((d: { attempts: number }) => d.attempts > 0) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
     const waiting = (await pending()).filter((d: { state: string }) => d.state === 'pending');
     expect(waiting.length).toBe(3);
-    expect(waiting.find((d: { attempts: number }) => d.attempts > 0)).toMatchObject({ lastStatus: null, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
+    expect(waiting.find((d: { attempts: number }) => d.attempts > 0)).toMatchObject({
+      lastStatus: null,
+      lastError: expect.stringMatching(/ECONNREFUSED|connect/),
+    });
     const v3deliveries = await v3.get(`/webhooks/${sub.id}/deliveries`);
     expect(v3deliveries.status).toBe(200);
     expect(v3deliveries.body.data[0].attributes.state).toBe('pending');
@@ -154,8 +192,18 @@ describe('delivery', () => {
     t.clock.advance(2 * 60_000); // past the backoff
     const missed = await auditIdsSince(from);
     await receiver.waitFor(() => receiver.unique().length >= before + missed.length);
-    expect(receiver.unique().slice(before).map((r) => r.data.id)).toEqual(missed);
-    expect(receiver.unique().slice(before).map((r) => r.type)).toEqual(['workspace.created', 'workspace.created', 'workspace.created']);
+    expect(
+      receiver
+        .unique()
+        .slice(before)
+        .map((r) => r.data.id),
+    ).toEqual(missed);
+    expect(
+      receiver
+        .unique()
+        .slice(before)
+        .map((r) => r.type),
+    ).toEqual(['workspace.created', 'workspace.created', 'workspace.created']);
   });
 
   test('when the secret is rotated, then deliveries are signed with the new one only', async () => {
@@ -198,6 +246,11 @@ describe('delivery', () => {
     const enabled = await t.http.put(`/api/v2/webhooks/${sub.id}`).set(t.adminBearer).send({ enabled: true });
     expect(enabled.body.data).toMatchObject({ enabled: true, disabledReason: null });
     await t.http.post('/api/v2/workspaces').set(t.adminBearer).send({ name: 'ws after' });
-    await receiver.waitFor(() => receiver.unique().slice(before).some((r) => r.type === 'webhook.updated'));
+    await receiver.waitFor(() =>
+      receiver
+        .unique()
+        .slice(before)
+        .some((r) => r.type === 'webhook.updated'),
+    );
   });
 });

@@ -46,7 +46,10 @@ beforeAll(async () => {
   await t.running.runtime.requestLogs!.flush();
   const [log] = await t.query<{ id: string }>(`SELECT id FROM request_logs WHERE service_account_id = '${target.id}'`);
   // A webhook subscription (disabled: nothing is sent) for …/webhooks/{webhookId} (issue 32).
-  const webhook = await t.http.post('/api/v2/webhooks').set(admin).send({ url: 'https://hooks.example.com/m', events: ['key.created'], enabled: false });
+  const webhook = await t.http
+    .post('/api/v2/webhooks')
+    .set(admin)
+    .send({ url: 'https://hooks.example.com/m', events: ['key.created'], enabled: false });
   ids = {
     org: t.admin.organizationId,
     target: target.id,

@@ -28,7 +28,14 @@ export class CredentialHygiene1734200000000 implements MigrationInterface {
           optionalInt('warn_before_expiry_days'),
           time('updated_at'),
         ],
-        foreignKeys: [new TableForeignKey({ columnNames: ['organization_id'], referencedTableName: 'organizations', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['organization_id'],
+            referencedTableName: 'organizations',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+        ],
       }),
     );
     await q.createTable(
