@@ -1,6 +1,7 @@
 // Issue 32: webhooks survive a crash. A server process (dist/, so `npm run build` first) acknowledges
 // changes while the receiver is failing, so their deliveries are still in the outbox, and is
-// SIGKILLed; restarted on the same database, it delivers every one of them, signed, in order.
+// SIGKILLed; restarted on the same database, it delivers every one of them, signed, in order. Then
+// two processes share the outbox: nothing is sent twice, and the order holds.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +15,14 @@ import { startReceiver, type Receiver } from '../support/webhook-receiver';
 jest.setTimeout(90_000);
 
 let server: ServerProcess | undefined;
+let second: ServerProcess | undefined;
 let receiver: Receiver;
 let db: DataSource;
 let drop: () => Promise<void>;
 
 afterAll(async () => {
   await stopServerProcess(server, 'SIGKILL');
+  await stopServerProcess(second, 'SIGKILL');
   await receiver?.close();
   if (db?.isInitialized) await db.destroy();
   await drop?.();
@@ -68,4 +71,27 @@ test('when the process is killed between the changes and their delivery, then af
   await receiver.waitFor(() => receiver.unique().length >= events.length, 30_000);
   expect(receiver.unique().map((r) => r.data.id)).toEqual(events.map((e) => e.id));
   expect(receiver.unverified).toBe(0);
+
+  // Two processes on the same database: each delivery is claimed by one of them (a lease, and
+  // FOR UPDATE SKIP LOCKED on PostgreSQL), so none is sent twice, and the order holds.
+  second = await startServerProcess(env);
+  const sent = receiver.received.length;
+  for (let i = 0; i < 10; i++) {
+    const via = i % 2 ? second : server;
+    expect(
+      (
+        await via.http
+          .post('/api/v2/workspaces')
+          .set(auth)
+          .send({ name: `two processes ${i}` })
+      ).status,
+    ).toBe(201);
+  }
+  const all = ((await db.query(`SELECT id FROM audit_events WHERE action = 'workspace.create' ORDER BY id`)) as { id: string }[]).map(
+    (e) => e.id,
+  );
+  expect(all.length).toBe(10);
+  await receiver.waitFor(() => receiver.received.length >= sent + 10, 30_000);
+  await new Promise((r) => setTimeout(r, 500)); // a duplicate would have arrived by now
+  expect(receiver.received.slice(sent).map((r) => r.data.id)).toEqual(all);
 });
