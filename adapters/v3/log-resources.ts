@@ -61,6 +61,8 @@ export const AUDIT_RESOURCE_TYPE: Record<string, string> = {
   organization: 'organisations',
   role: 'roles',
   group: 'groups',
+  'credential-policy': 'credential-policies',
+  webhook: 'webhooks',
 };
 
 /** `service-account.create` → `create`; `group.member.add` → `add`. */

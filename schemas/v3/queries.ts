@@ -73,8 +73,30 @@ export const logQuery = query({
 export const logItemQuery = query({ 'fields[logs]': fieldsOf('logs') });
 
 /** The v3 names of what an audit event can be about, and the verbs of its operations. */
-export const AUDIT_RESOURCE_TYPES = ['service-accounts', 'service-account-keys', 'workspaces', 'organisations', 'roles', 'groups'] as const;
-export const AUDIT_OPERATIONS = ['create', 'update', 'delete', 'enable', 'disable', 'revoke', 'add', 'remove'] as const;
+export const AUDIT_RESOURCE_TYPES = [
+  'service-accounts',
+  'service-account-keys',
+  'workspaces',
+  'organisations',
+  'roles',
+  'groups',
+  'credential-policies',
+  'webhooks',
+] as const;
+/** `rotate` (a webhook's secret), `expiring` and `over-lifetime` (the janitor's notices about keys): issue 32. */
+export const AUDIT_OPERATIONS = [
+  'create',
+  'update',
+  'delete',
+  'enable',
+  'disable',
+  'revoke',
+  'add',
+  'remove',
+  'rotate',
+  'expiring',
+  'over-lifetime',
+] as const;
 
 export const auditEventQuery = query({
   'fields[audit-events]': fieldsOf('audit-events'),

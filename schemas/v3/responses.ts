@@ -181,7 +181,10 @@ export const auditEvent = about(
     id: idOf('audit event'),
     attributes: attributesOf('audit event', {
       time: about('When the change was made.', timestamp),
-      operation: about('What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `add`, `remove`.', text),
+      operation: about(
+        "What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `add`, `remove`, `rotate`; the janitor's `expiring`, `over-lifetime`.",
+        text,
+      ),
       resource: about(
         'What was changed.',
         closed({

@@ -1,6 +1,7 @@
 // Issue 32: an organization's credential policy, read and set through v2 and v3 by Admins and
 // UserAdmins only (audited), and enforced on every new key in every dialect: a key without an
 // expiry gets the maximum, one asking for more is refused naming the field, v1 shows `expiresAt`.
+import { jsonApi } from '../support/jsonapi';
 import { v3Client, type V3Client } from '../support/jsonapi-client';
 import { bearer, useTestServer } from '../support/server';
 
@@ -64,6 +65,12 @@ describe('reading and setting the policy', () => {
       `SELECT action, audit_values FROM audit_events WHERE target_type = 'credential-policy' ORDER BY id`,
     );
     expect(events.map((e) => e.action)).toEqual(['credential-policy.update', 'credential-policy.update', 'credential-policy.update']);
+    const v3events = await jsonApi(t.http.get('/v3/audit-events?filter[resource.type]=credential-policies').set(t.adminBearer));
+    expect(v3events.body.data.map((e: { attributes: { operation: string; resource: { id: string } } }) => e.attributes)).toEqual(
+      Array(3).fill(
+        expect.objectContaining({ operation: 'update', resource: { type: 'credential-policies', id: t.admin.organizationId, name: null } }),
+      ),
+    );
     expect(JSON.parse(events[2].audit_values)).toEqual([
       { field: 'disableUnusedKeysAfterDays', before: 30, after: null },
       { field: 'warnBeforeExpiryDays', before: 7, after: null },

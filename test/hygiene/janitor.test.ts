@@ -6,6 +6,7 @@
 import type { JanitorAction } from '../../src/core/janitor';
 import { janitorPlan, runJanitorOnce } from '../../src/janitor';
 import { whileHolding } from '../../src/store/exclusive-lease';
+import { jsonApi } from '../support/jsonapi';
 import { v3Client } from '../support/jsonapi-client';
 import { bearer, useTestServer, type Credentials } from '../support/server';
 
@@ -134,6 +135,12 @@ test('when a key was disabled by the policy, then v2 shows it Disabled, v2 audit
   const audit = await t.http.get(`/api/v2/service-accounts/${idleAccount.body.data[0].id}/audit-events`).set(admin);
   const disable = audit.body.data.find((e: { action: string }) => e.action === 'key.disable');
   expect(disable).toMatchObject({ principalType: 'policy', actorId: null, dialect: 'system', targetId: keys.idle });
+  // v3's audit trail: the warning, on the key, filtered by its operation.
+  const v3 = await jsonApi(t.http.get('/v3/audit-events?filter[operation]=expiring').set(admin));
+  expect(v3.status).toBe(200);
+  expect(v3.body.data.map((e: { attributes: { resource: object } }) => e.attributes.resource)).toEqual([
+    { type: 'service-account-keys', id: keys.expiring, name: null },
+  ]);
 });
 
 test('when v3 enables a disabled key again, then it works and its idle time starts over: the next run leaves it alone', async () => {
