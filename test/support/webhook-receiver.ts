@@ -18,7 +18,7 @@ export interface Receiver {
   port: number;
   /** Every verified delivery in the order it arrived (a retry arrives again). */
   received: Received[];
-  /** Requests whose signature did not verify with the current secret. */
+  /** Requests whose signature did not verify with the current secret (answered 401). */
   unverified: number;
   secret: string;
   mode: 'up' | 'failing';
@@ -65,13 +65,16 @@ export async function startReceiver(port = 0): Promise<Receiver> {
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
           const body = Buffer.concat(chunks).toString('utf8');
+          let verified = false;
           try {
             const payload = new Webhook(r.secret).verify(body, req.headers as Record<string, string>) as Omit<Received, 'id' | 'headers'>;
+            verified = true;
             if (r.mode === 'up') r.received.push({ ...payload, id: String(req.headers['webhook-id']), headers: req.headers });
           } catch {
             r.unverified++;
           }
-          res.writeHead(r.mode === 'up' ? 200 : 503).end('ok');
+          // A forged (or wrongly signed) delivery is refused, as a real receiver would: it is sent again.
+          res.writeHead(!verified ? 401 : r.mode === 'up' ? 200 : 503).end('ok');
         });
       });
       server.listen(at, '127.0.0.1', () => {
