@@ -4,6 +4,8 @@
 // `secret check` runs offline: it loads neither the store nor the configuration (secret-check.ts).
 import { parseArgs } from 'node:util';
 import { bootstrapLine } from './bootstrap-line';
+import type { Runtime } from './composition';
+import type { JanitorAction } from './core/janitor';
 import type { IamCore } from './core';
 import { DomainError } from './core/errors';
 import { secretCheck } from './secret-check';
@@ -20,6 +22,10 @@ export const USAGE = `usage: iamgate <command>
   usage --dialect <name> [--org <id|name>] [--since-days 30] [--json]
                                 the accounts that called a dialect in the window: a table (or one
                                 JSON line per account); exit 0 when none did ("safe to retire"), 3 otherwise
+  janitor [--dry-run [--as-of <RFC 3339 date-time>]]
+                                apply the credential policies once (disable unused keys, warn before
+                                expiry, report over-lifetime keys): one JSON line per action done; with
+                                --dry-run, what it would do (at --as-of, default now), changing nothing
   help, --help, -h              this text
 
 Uses DATABASE_URL like the server. Each result is one JSON line on stdout; logs and errors go
@@ -27,7 +33,7 @@ to stderr. Exit status: 0 done, 1 refused or failed, 2 wrong usage (3: usage fou
 `;
 
 /** A parsed command: what it prints, one line per record (and, for `usage`, its exit status). */
-type Command = (core: IamCore) => Promise<string[] | { lines: string[]; code: number }>;
+type Command = (core: IamCore, runtime: Runtime) => Promise<string[] | { lines: string[]; code: number }>;
 /** A command that needs no database: its line and exit status. */
 type Offline = { offline: () => Promise<{ line: string; code: number }> };
 
@@ -45,16 +51,28 @@ function parse(argv: string[]): Command | Offline | 'help' | null {
         dialect: { type: 'string' },
         'since-days': { type: 'string' },
         json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'as-of': { type: 'string' },
       },
     });
   } catch {
     return null; // an unknown option or a missing value
   }
   const {
-    values: { name, org, help, dialect, 'since-days': since, json },
+    values: { name, org, help, dialect, 'since-days': since, json, 'dry-run': dryRun, 'as-of': asOf },
     positionals,
   } = parsed;
   const command = positionals.join(' ');
+  if (
+    command === 'janitor' &&
+    name === undefined &&
+    org === undefined &&
+    dialect === undefined &&
+    since === undefined &&
+    json === undefined
+  )
+    return janitorCommand(dryRun ?? false, asOf);
+  if (dryRun !== undefined || asOf !== undefined) return null;
   if (command === 'usage') return usageCommand(dialect, org, since, json ?? false, name);
   if (dialect !== undefined || since !== undefined || json !== undefined) return null;
   if (help || (command === 'help' && name === undefined && org === undefined)) return 'help';
@@ -73,6 +91,37 @@ function parse(argv: string[]): Command | Offline | 'help' | null {
     return async (core) => [bootstrapLine(await core.createAdmin(org))];
   }
   return null;
+}
+
+/** `iamgate janitor`: one JSON line per action (done, or with --dry-run due at --as-of). */
+function janitorCommand(dryRun: boolean, asOf: string | undefined): Command | null {
+  if (asOf !== undefined && (!dryRun || !RFC3339.test(asOf) || Number.isNaN(Date.parse(asOf)))) return null;
+  return async (_core, runtime) => {
+    // Loaded only here, like the store: the offline commands start fast.
+    const { janitorPlan, runJanitorOnce } = await import('./janitor');
+    if (dryRun) return (await janitorPlan(runtime, asOf === undefined ? undefined : new Date(asOf))).map(janitorLine);
+    const done = await runJanitorOnce(runtime);
+    if (done === null) throw new DomainError('CONFLICT', 'Another process is running the janitor; try again later');
+    return done.map(janitorLine);
+  };
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+function janitorLine(a: JanitorAction): string {
+  return JSON.stringify({
+    action: a.action,
+    organizationId: a.organizationId,
+    serviceAccountId: a.serviceAccountId,
+    keyId: a.keyId,
+    keyName: a.keyName,
+    idleSince: a.idleSince,
+    disableUnusedKeysAfterDays: a.disableUnusedKeysAfterDays,
+    expiresAt: a.expiresAt,
+    warnBeforeExpiryDays: a.warnBeforeExpiryDays,
+    createdAt: a.createdAt,
+    maxKeyLifetimeDays: a.maxKeyLifetimeDays,
+  });
 }
 
 /** `iamgate usage`: exit 3 when anyone called the dialect in the window, so a pipeline can gate on it. */
@@ -148,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
   // A command fails at once when the database is down (the server waits for it: DB_CONNECT_RETRY_S).
   const runtime = await openRuntime({ ...loadConfig(), dbConnectRetryS: 0 }, { logToStderr: true });
   try {
-    const result = await command(runtime.core);
+    const result = await command(runtime.core, runtime);
     const { lines, code } = Array.isArray(result) ? { lines: result, code: 0 } : result;
     await write(process.stdout, lines.map((l) => `${l}\n`).join(''));
     return code;

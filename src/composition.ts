@@ -29,6 +29,7 @@ import { redactedReads } from './http/request-log/redacted-reads';
 import { UsageTable } from './store/usage-table';
 import type { RequestLog } from './core/request-logs';
 import type { UsageReader } from './core/usage';
+import { WebhookSecrets } from './webhooks/secrets';
 
 export interface Runtime extends AppContext {
   store: TypeOrmStore;
@@ -63,6 +64,12 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
       ? null
       : new RequestLogRecorder(logSinks, { clock, ids: uuidIds, logger, metrics }, { retentionDays: config.requestLogRetentionDays });
   const httpIssuers = new Set(config.federationHttpIssuers ?? []);
+  const verifier = new SecretVerifier(config.bcryptCost, metrics);
+  const limiter = new RateLimiter(store, clock, config.rateLimits);
+  const warn = (message: string) => logger.warn(message);
+  const sealer = new Sealer(
+    loadSealingKey(config.idempotencyKey, { dataDirectory: store.dataDirectory, shared: store.engine === 'postgres' }, warn),
+  );
   const core = new IamCore({
     store,
     minter: new BcryptSecretMinter(config.bcryptCost, metrics),
@@ -72,13 +79,9 @@ export async function openRuntime(config: Config, options: { logToStderr?: boole
     requestLogs: redactedReads(requestLogs ? requestLogs.readingThrough(requestLogTable) : requestLogTable),
     usage: requestLogs ? usageReadingThrough(requestLogs, usageTable) : usageTable,
     federation: { httpIssuers, jwkProblem },
+    webhookSecrets: new WebhookSecrets(sealer),
+    webhookAllowedHosts: config.webhookAllowedHosts ?? [],
   });
-  const verifier = new SecretVerifier(config.bcryptCost, metrics);
-  const limiter = new RateLimiter(store, clock, config.rateLimits);
-  const warn = (message: string) => logger.warn(message);
-  const sealer = new Sealer(
-    loadSealingKey(config.idempotencyKey, { dataDirectory: store.dataDirectory, shared: store.engine === 'postgres' }, warn),
-  );
   // Token signing keys are sealed with the idempotency key too: processes sharing it share tokens.
   // They are read (and the first made) on the first token request, so the CLI makes none.
   const format = config.tokenFormat ?? 'opaque';

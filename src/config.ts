@@ -62,12 +62,26 @@ export interface Config {
   retirement?: Record<string, DialectRetirement>;
   /** SECRET_SCANNING_GITHUB_KEYS: a file of GitHub's secret-scanning public keys; unset, POST /secret-scanning/github is 404. */
   secretScanningGithubKeys?: string;
+  /** JANITOR_INTERVAL_S: how often the janitor applies the credential policies (default 300; 0: never in-process). */
+  janitorIntervalS?: number;
+  /** WEBHOOK_ALLOWED_HOSTS (comma-separated): hosts webhooks may reach over plain http and at private addresses. */
+  webhookAllowedHosts?: string[];
+  /** WEBHOOK_TIMEOUT_MS: the deadline of one delivery attempt (default 10000). */
+  webhookTimeoutMs?: number;
+  /** WEBHOOK_CONCURRENCY: deliveries one process sends at once, one per subscription (default 8). */
+  webhookConcurrency?: number;
+  /** WEBHOOK_POLL_MS: how often the deliverer looks for due deliveries (default 1000). */
+  webhookPollMs?: number;
 }
 
 export const DEFAULT_HOST = '0.0.0.0';
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export const DEFAULT_DB_TIMEOUT_MS = 5_000;
 export const DEFAULT_LOG_BUFFER_KB = 1024;
+export const DEFAULT_JANITOR_INTERVAL_S = 300;
+export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+export const DEFAULT_WEBHOOK_CONCURRENCY = 8;
+export const DEFAULT_WEBHOOK_POLL_MS = 1_000;
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -135,6 +149,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     federationFetchTimeoutMs: intFrom(env, 'FEDERATION_FETCH_TIMEOUT_MS', 3_000, 100, 60_000),
     federationJwksMaxAgeS: intFrom(env, 'FEDERATION_JWKS_MAX_AGE_S', 600, 60, 86_400),
     secretScanningGithubKeys: env.SECRET_SCANNING_GITHUB_KEYS || undefined,
+    janitorIntervalS: intFrom(env, 'JANITOR_INTERVAL_S', DEFAULT_JANITOR_INTERVAL_S, 0, 86_400 * 7),
+    webhookAllowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) =>
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, '$1'),
+      )
+      .filter(Boolean),
+    webhookTimeoutMs: intFrom(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_TIMEOUT_MS, 100, 120_000),
+    webhookConcurrency: intFrom(env, 'WEBHOOK_CONCURRENCY', DEFAULT_WEBHOOK_CONCURRENCY, 1, 256),
+    webhookPollMs: intFrom(env, 'WEBHOOK_POLL_MS', DEFAULT_WEBHOOK_POLL_MS, 10, 60_000),
     rateLimits: {
       authFailuresPerMinute: intFrom(env, 'RATE_LIMIT_AUTH_FAILURES', 20, 1, 1_000_000),
       tokenRequestsPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_REQUESTS', 600, 1, 100_000_000),

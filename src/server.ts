@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { announceBootstrap } from './bootstrap-line';
 import { runPrimary } from './cluster';
 import { openRuntime, type Runtime } from './composition';
-import { DEFAULT_HOST, DEFAULT_SHUTDOWN_GRACE_MS, loadConfig, type Config } from './config';
+import { DEFAULT_HOST, DEFAULT_JANITOR_INTERVAL_S, DEFAULT_SHUTDOWN_GRACE_MS, loadConfig, type Config } from './config';
 import type { BootstrappedOrganization } from './core/organizations';
 import type { Clock } from './core/ports';
 import { DIALECTS } from './dialects';
@@ -19,6 +19,8 @@ import { listen, listeningUrl } from './http/listen';
 import { answerUnreadableRequests } from './http/unreadable-requests';
 import { installProcessHandlers, reportFailedStart, shutdownOnce } from './lifecycle';
 import { Sweeper } from './maintenance';
+import { JanitorTimer } from './janitor';
+import { startWebhookDeliverer } from './webhooks/start';
 import { deprioritizeHelperThreads } from './thread-priority';
 
 export interface RunningServer {
@@ -53,6 +55,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = typeof bound === 'object' && bound ? bound.port : config.port;
   const address = typeof bound === 'object' && bound ? bound.address : host;
   const sweeper = new Sweeper(runtime.store, runtime.clock, runtime.logger).start();
+  // Issue 32: the credential policies applied on a timer (one process at a time), webhooks sent off the request path.
+  const janitor = new JanitorTimer(runtime, runtime.logger, (config.janitorIntervalS ?? DEFAULT_JANITOR_INTERVAL_S) * 1000).start();
+  const deliverer = startWebhookDeliverer(runtime);
   const stop = async () => {
     // Stop accepting, let in-flight requests finish; keep-alive sockets go as soon as they are idle.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -60,6 +65,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server.closeIdleConnections();
     await closed.finally(() => clearInterval(idle));
     await sweeper.stop();
+    await janitor.stop();
+    await deliverer.stop();
     await runtime.requestLogs?.close(); // queued request logs, before the store goes
     await runtime.limiter.close(); // its last counts, before the store goes
     await runtime.store.close();

@@ -65,6 +65,8 @@ function keyDetails(k: KeyView) {
     enabled: k.enabled,
     serviceAccountId: k.serviceAccountId,
     createdAt: k.createdAt,
+    // v1 requests name no expiry, but an organization's credential policy may give a key one (issue 32).
+    expiresAt: k.expiresAt,
   };
 }
 

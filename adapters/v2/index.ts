@@ -7,6 +7,8 @@ import { usageOperations } from './usage-operations';
 import { workspaceOperations } from './workspace-operations';
 import { federationOperations } from './federation-operations';
 import { rollOperations } from './roll-operations';
+import { policyOperations } from './policy-operations';
+import { webhookOperations } from './webhook-operations';
 
 /** Contraforce-style v2: `{data, meta}` envelopes and RFC 7807 problems. */
 export const dialect: Dialect = {
@@ -41,6 +43,8 @@ export const dialect: Dialect = {
     ...usageOperations,
     ...federationOperations,
     ...rollOperations,
+    ...policyOperations,
+    ...webhookOperations,
   ],
   serializeError: serializeV2Error,
 };

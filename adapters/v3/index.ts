@@ -19,6 +19,8 @@ import { federationOperations } from './federation-operations';
 import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE } from './media-type';
 import { requireCallersOrganization } from './org-scope';
 import { queryReader } from './query-reader';
+import { policyOperations } from './policy-operations';
+import { webhookOperations } from './webhook-operations';
 
 /** Ctrl-Hub-style JSON:API 1.1 under /v3: an organization's IAM at /v3/orgs/{orgId}/iam. */
 export const dialect: Dialect = {
@@ -52,6 +54,8 @@ export const dialect: Dialect = {
     ...organisationOperations,
     ...memberOperations,
     ...federationOperations,
+    ...policyOperations,
+    ...webhookOperations,
   ],
   queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
   renderError: renderV3Error,

@@ -62,6 +62,8 @@ export const AUDIT_RESOURCE_TYPE: Record<string, string> = {
   role: 'roles',
   group: 'groups',
   'federated-credential': 'federated-credentials',
+  'credential-policy': 'credential-policies',
+  webhook: 'webhooks',
 };
 
 /** `service-account.create` → `create`; `group.member.add` → `add`. */

@@ -14,6 +14,10 @@ export const MEMBER_STATS_TYPE = 'members-stats';
 export const ACCOUNT_STATS_TYPE = 'service-accounts-stats';
 /** A service account's trust rules for outside OIDC tokens (issue 31). */
 export const FEDERATED_TYPE = 'federated-credentials';
+/** Issue 32: the organization's credential policy (one, its id the organization's), webhooks and their deliveries. */
+export const POLICY_TYPE = 'credential-policies';
+export const WEBHOOK_TYPE = 'webhooks';
+export const DELIVERY_TYPE = 'webhook-deliveries';
 /** Ctrl-Hub's people; iamgate has none, so a `users` identifier is refused by name (422). */
 export const USER_TYPE = 'users';
 export type ResourceType =
@@ -25,7 +29,10 @@ export type ResourceType =
   | typeof AUDIT_EVENT_TYPE
   | typeof PERMISSION_TYPE
   | typeof ORGANISATION_TYPE
-  | typeof FEDERATED_TYPE;
+  | typeof FEDERATED_TYPE
+  | typeof POLICY_TYPE
+  | typeof WEBHOOK_TYPE
+  | typeof DELIVERY_TYPE;
 
 export const FIELDS: Record<ResourceType, readonly string[]> = {
   [ACCOUNT_TYPE]: ['name', 'description', 'enabled', 'email', 'keys', 'groups', 'federated-credentials'],
@@ -38,6 +45,19 @@ export const FIELDS: Record<ResourceType, readonly string[]> = {
   [PERMISSION_TYPE]: ['name', 'description', 'category', 'component', 'verb'],
   [ORGANISATION_TYPE]: ['name'],
   [FEDERATED_TYPE]: ['name', 'issuer', 'subject', 'audiences', 'claims', 'jwks', 'allow_token_reuse', 'service-account'],
+  [POLICY_TYPE]: ['max_key_lifetime_days', 'disable_unused_keys_after_days', 'warn_before_expiry_days'],
+  [WEBHOOK_TYPE]: ['url', 'events', 'description', 'enabled', 'disabled_reason', 'secret'],
+  [DELIVERY_TYPE]: [
+    'event_type',
+    'audit_event_id',
+    'state',
+    'attempts',
+    'next_attempt_at',
+    'last_attempt_at',
+    'last_status',
+    'last_error',
+    'finished_at',
+  ],
 };
 
 /** Relationship paths `include` accepts, per primary type. */
@@ -51,6 +71,9 @@ export const INCLUDE_PATHS: Record<ResourceType, readonly string[]> = {
   [PERMISSION_TYPE]: [],
   [ORGANISATION_TYPE]: [],
   [FEDERATED_TYPE]: [],
+  [POLICY_TYPE]: [],
+  [WEBHOOK_TYPE]: [],
+  [DELIVERY_TYPE]: [],
 };
 
 /** Core field names as v3 clients know them (for `source.pointer`). */
@@ -59,6 +82,11 @@ export const V3_ATTRIBUTE_NAMES: Record<string, string> = {
   description: 'description',
   enabled: 'enabled',
   expiresAt: 'expires_at',
+  maxKeyLifetimeDays: 'max_key_lifetime_days',
+  disableUnusedKeysAfterDays: 'disable_unused_keys_after_days',
+  warnBeforeExpiryDays: 'warn_before_expiry_days',
+  url: 'url',
+  events: 'events',
 };
 
 /** A relationship a request document may carry. */

@@ -72,4 +72,6 @@ export const EXAMPLE_IDS = {
   role: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7d',
   group: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7e',
   federatedCredential: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a7f',
+  webhook: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a71',
+  organization: '0190a6b2-5c3e-7d4f-8a1b-2c3d4e5f6a70',
 } as const;

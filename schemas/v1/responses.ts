@@ -27,6 +27,11 @@ const keyFields = {
   enabled: about('false while the key is disabled (through v2 or v3): it does not work then.', { type: 'boolean' }),
   serviceAccountId: about('The account the key belongs to.', uuid),
   createdAt: about('When the key was made.', timestamp),
+  expiresAt: about(
+    "When the key stops working; null for never. v1 requests set none, but the organization's credential policy " +
+      '(`maxKeyLifetimeDays`) gives every new key its maximum lifetime.',
+    optionalTimestamp,
+  ),
 };
 const keyId = about("The key's id.", uuid);
 export const apiKey = about('An api key, without its secret.', closed({ id: keyId, ...keyFields }));

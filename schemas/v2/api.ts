@@ -5,10 +5,12 @@ import type { DialectDocument } from '../../src/http/dialect';
 import { REASON } from '../../src/http/status';
 import type { Resource } from '../../src/core/catalogue';
 import type { Tag } from '../../src/http/openapi/api-description';
+import { HYGIENE_TAGS } from '../common/hygiene';
 import * as req from './requests';
 import * as res from './responses';
 import * as roll from './roll';
 import * as usage from './usage';
+import * as hygiene from './hygiene';
 
 /** The resources of the v2 document (the catalogue's, in v2's words), each operation under one. */
 export const TAGS = {
@@ -23,7 +25,8 @@ export const TAGS = {
   audit: { name: 'Audit events', description: 'What was changed on an account, by whom, from where, with the values before and after.' },
   workspaces: { name: 'Workspaces', description: "The organization's workspaces, which workspace assignments name." },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
-} satisfies Partial<Record<Resource, Tag>>;
+  ...HYGIENE_TAGS,
+} satisfies Partial<Record<Resource, Tag>> & Record<string, Tag>;
 
 export const v2Document: DialectDocument = {
   title: 'iamgate v2 (Contraforce-style)',
@@ -56,6 +59,10 @@ export const v2Document: DialectDocument = {
     AuditEvent: res.auditEvent,
     AccountUsage: usage.accountUsage,
     DialectUser: usage.dialectUser,
+    CredentialPolicy: hygiene.credentialPolicy,
+    Webhook: hygiene.webhook,
+    IssuedWebhook: hygiene.issuedWebhook,
+    WebhookDelivery: hygiene.webhookDelivery,
     Meta: res.meta,
     Pagination: res.pagination,
     CreateServiceAccount: req.createServiceAccount,
@@ -65,6 +72,9 @@ export const v2Document: DialectDocument = {
     ...federation.FEDERATION_SCHEMAS,
     RollCredential: roll.rollCredential,
     RolledCredential: roll.rolledCredential,
+    PutCredentialPolicy: hygiene.putCredentialPolicy,
+    CreateWebhook: hygiene.createWebhook,
+    UpdateWebhook: hygiene.updateWebhook,
   },
   errorStatuses: [400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 429, 503],
 };

@@ -90,7 +90,8 @@ export const auditEvent = about(
     action: about('What was done: `service-account.create`, `key.revoke` …', text),
     actorType: about(
       "Who did it: `service-accounts` (a request, or the system when `actorId` is null), `secret-scanning` (a partner's " +
-        'report of a leaked secret) or `public-revocation` (anyone who sent a leaked secret to `POST /credentials/revoke`).',
+        'report of a leaked secret), `public-revocation` (anyone who sent a leaked secret to `POST /credentials/revoke`) or ' +
+        "`policy` (the janitor applying the organization's credential policy).",
       enumOf(PRINCIPAL_TYPES),
     ),
     actorId: about('The account that did it; null for the system (the first start, the CLI) and for reports.', optionalText),

@@ -2,12 +2,14 @@
 // responses sit in its row of the operation tables, adapters/v3/*-operations.ts.
 import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
+import { HYGIENE_TAGS } from '../common/hygiene';
 import { REASON } from '../../src/http/status';
 import * as federation from './federation';
 import * as iam from './iam-requests';
 import * as req from './requests';
 import * as roll from './roll';
 import * as res from './responses';
+import * as hygiene from './hygiene';
 
 /** The resources of the v3 document, each operation under one. */
 export const TAGS = {
@@ -37,6 +39,7 @@ export const TAGS = {
     description: "The organization's members: its service accounts (iamgate has no users), and figures about them.",
   },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
+  ...HYGIENE_TAGS,
 } satisfies Record<string, Tag>;
 
 const JSONAPI = 'application/vnd.api+json';
@@ -108,6 +111,18 @@ export const v3Document: DialectDocument = {
     OrganisationDocument: res.organisationDocument,
     MemberStatsDocument: res.memberStatsDocument,
     ServiceAccountStatsDocument: res.accountStatsDocument,
+    CredentialPolicy: hygiene.credentialPolicy,
+    CredentialPolicyDocument: hygiene.credentialPolicyDocument,
+    Webhook: hygiene.webhook,
+    IssuedWebhook: hygiene.issuedWebhook,
+    WebhookDocument: hygiene.webhookDocument,
+    IssuedWebhookDocument: hygiene.issuedWebhookDocument,
+    WebhookCollection: hygiene.webhookCollection,
+    WebhookDelivery: hygiene.delivery,
+    WebhookDeliveryCollection: hygiene.deliveryCollection,
+    UpdateCredentialPolicy: hygiene.updateCredentialPolicy,
+    CreateWebhook: hygiene.createWebhook,
+    UpdateWebhook: hygiene.updateWebhook,
     CreateServiceAccount: req.createServiceAccount,
     UpdateServiceAccount: req.updateServiceAccount,
     CreateKey: req.createKey,

@@ -19,7 +19,7 @@ const pageOffset = about('How many items to skip (default 0); `offset` and `page
 const include = (paths: string) => about(`Comma-separated relationship paths to include in \`included\`: ${paths}.`, list);
 const fieldsOf = (type: string) => about(`Comma-separated \`${type}\` fields to show (sparse fieldset); the others are left out.`, list);
 
-function query(properties: Record<string, object>) {
+export function query(properties: Record<string, object>) {
   return { type: 'object', additionalProperties: false, properties };
 }
 
@@ -85,8 +85,25 @@ export const AUDIT_RESOURCE_TYPES = [
   'roles',
   'groups',
   'federated-credentials',
+  'credential-policies',
+  'webhooks',
 ] as const;
-export const AUDIT_OPERATIONS = ['create', 'update', 'delete', 'enable', 'disable', 'revoke', 'roll', 'add', 'remove', 'exchange'] as const;
+/** `roll` (issue 30), `exchange` (issue 31), `rotate` (a webhook's secret), `expiring` and `over-lifetime` (the janitor's notices about keys): issue 32. */
+export const AUDIT_OPERATIONS = [
+  'create',
+  'update',
+  'delete',
+  'enable',
+  'disable',
+  'revoke',
+  'roll',
+  'add',
+  'remove',
+  'exchange',
+  'rotate',
+  'expiring',
+  'over-lifetime',
+] as const;
 
 export const auditEventQuery = query({
   'fields[audit-events]': fieldsOf('audit-events'),
@@ -104,7 +121,7 @@ export const keyQuery = query({
 export const noQuery = query({});
 
 /** Roles and groups: offset pages; groups may include their service accounts. */
-const page = { limit: pageLimit, offset: pageOffset, 'page[limit]': pageLimit, 'page[offset]': pageOffset };
+export const page = { limit: pageLimit, offset: pageOffset, 'page[limit]': pageLimit, 'page[offset]': pageOffset };
 export const roleQuery = query({ 'fields[roles]': fieldsOf('roles') });
 export const roleListQuery = query({ 'fields[roles]': fieldsOf('roles'), ...page });
 const groupShape = {

@@ -215,7 +215,8 @@ export const auditEvent = about(
     attributes: attributesOf('audit event', {
       time: about('When the change was made.', timestamp),
       operation: about(
-        'What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `roll`, `add`, `remove`, `exchange` (a federated credential admitted an outside token).',
+        'What was done: `create`, `update`, `delete`, `enable`, `disable`, `revoke`, `roll`, `add`, `remove`, `rotate`; `exchange` ' +
+          "(a federated credential admitted an outside token); the janitor's `expiring`, `over-lifetime`.",
         text,
       ),
       resource: about(
@@ -475,7 +476,7 @@ export const keyIdentifiers = about(
 );
 
 /** Offset pages of a history read from its newest end: no total is counted, so no counts and no `last`. */
-const historyPage = (description: string, item: object) =>
+export const historyPage = (description: string, item: object) =>
   about(
     description,
     closed({

@@ -6,8 +6,11 @@ import { requireCapability } from './authorization';
 import type { AuditEvent, AuditValue, PrincipalType } from './model';
 import type { AuditFilter, Repositories } from './ports';
 import { getAccountOr404 } from './views';
+import { enqueueWebhooks } from './webhook-outbox';
 
 export type AuditFact = Pick<AuditEvent, 'action' | 'targetType' | 'targetId' | 'serviceAccountId' | 'changes'> & {
+  /** Who acted when it was not a request's credential nor a reporter (the janitor: `policy`). */
+  principalType?: PrincipalType;
   /** Before and after of each changed field; derived from `changes` when a producer gives none. */
   values?: AuditValue[];
   /** The target's name; taken from `changes.name` when not given. */
@@ -39,6 +42,7 @@ export function changedValues<T extends object>(fields: readonly (keyof T & stri
 }
 
 /**
+/**
  * Who acted when no service account did (issue 30): a secret-scanning partner's report or an
  * anonymous public revocation, with where the request came from (the platform routes).
  */
@@ -49,7 +53,11 @@ export interface Reporter {
   userAgent?: string;
 }
 
-/** The acting principal, a reporter, or null for the system (bootstrap, CLI). */
+/**
+ * The acting principal, a reporter, or null for the system (bootstrap, CLI, the janitor: its facts
+ * say `policy`). Every audit write goes through here, and so does every webhook event: the outbox rows
+ * are written in the same transaction.
+ */
 export async function recordAudit(
   deps: CoreDeps,
   repos: Repositories,
@@ -57,7 +65,9 @@ export async function recordAudit(
   fact: AuditFact,
   organizationId: string,
 ): Promise<void> {
-  await repos.audit.insert(auditEvent(deps, actor, fact, organizationId));
+  const event = auditEvent(deps, actor, fact, organizationId);
+  await repos.audit.insert(event);
+  await enqueueWebhooks(deps, repos, [event]);
 }
 
 /** recordAudit for many facts at once (a change of a group's members records one per account). */
@@ -68,7 +78,10 @@ export async function recordAudits(
   facts: AuditFact[],
   organizationId: string,
 ): Promise<void> {
-  if (facts.length) await repos.audit.insertMany(facts.map((fact) => auditEvent(deps, actor, fact, organizationId)));
+  if (!facts.length) return;
+  const events = facts.map((fact) => auditEvent(deps, actor, fact, organizationId));
+  await repos.audit.insertMany(events);
+  await enqueueWebhooks(deps, repos, events);
 }
 
 function auditEvent(deps: CoreDeps, actor: Principal | Reporter | null, fact: AuditFact, organizationId: string): AuditEvent {
@@ -78,7 +91,7 @@ function auditEvent(deps: CoreDeps, actor: Principal | Reporter | null, fact: Au
   return {
     id: deps.ids.next(),
     organizationId,
-    principalType: reporter?.principalType ?? 'service-accounts',
+    principalType: fact.principalType ?? reporter?.principalType ?? 'service-accounts',
     actorId: account?.accountId ?? null,
     actorKeyId: account?.keyId ?? null,
     dialect: via?.dialect ?? 'system',

@@ -1,4 +1,5 @@
 import type { FederationPolicy } from './federation-rules';
+import type { WebhookSecretMinter } from './hygiene-model';
 import type { Clock, IdGenerator, SecretMinter, Store } from './ports';
 import type { RequestLogReader } from './request-logs';
 import type { UsageReader } from './usage';
@@ -16,4 +17,8 @@ export interface CoreDeps {
   usage?: UsageReader;
   /** What federated credentials may name (issue 31): http issuers allowed, and the JWK check. */
   federation: FederationPolicy;
+  /** Webhook signing secrets (issue 32); absent where no subscription can be made. */
+  webhookSecrets?: WebhookSecretMinter;
+  /** WEBHOOK_ALLOWED_HOSTS: hosts a webhook may reach over plain http and at private addresses. */
+  webhookAllowedHosts?: readonly string[];
 }

@@ -17,6 +17,9 @@ import * as permissions from './permissions';
 import * as stats from './stats';
 import type { ViewOptions } from './views';
 import * as workspaces from './workspaces';
+import * as policy from './credential-policy';
+import * as webhooks from './webhooks';
+import * as janitor from './janitor';
 import type { AccountFilter, GroupFilter } from './ports';
 
 export class IamCore {
@@ -100,6 +103,23 @@ export class IamCore {
 
   createWorkspace = (p: Principal, name: string) => workspaces.createWorkspace(this.deps, p, name);
   listWorkspaces = (p: Principal) => workspaces.listWorkspaces(this.deps, p);
+
+  getCredentialPolicy = (p: Principal) => policy.getCredentialPolicy(this.deps, p);
+  setCredentialPolicy = (p: Principal, changes: Parameters<typeof policy.setCredentialPolicy>[2]) =>
+    policy.setCredentialPolicy(this.deps, p, changes);
+
+  createWebhook = (p: Principal, req: Parameters<typeof webhooks.createWebhook>[2]) => webhooks.createWebhook(this.deps, p, req);
+  listWebhooks = (p: Principal) => webhooks.listWebhooks(this.deps, p);
+  getWebhook = (p: Principal, id: string) => webhooks.getWebhook(this.deps, p, id);
+  updateWebhook = (p: Principal, id: string, req: webhooks.WebhookRequest) => webhooks.updateWebhook(this.deps, p, id, req);
+  rotateWebhookSecret = (p: Principal, id: string) => webhooks.rotateWebhookSecret(this.deps, p, id);
+  deleteWebhook = (p: Principal, id: string) => webhooks.deleteWebhook(this.deps, p, id);
+  listWebhookDeliveries = (p: Principal, id: string, page: { limit: number; offset: number }) =>
+    webhooks.listDeliveries(this.deps, p, id, page);
+
+  /** The janitor's actions due at `asOf` (a dry run), and one action done for real. */
+  planJanitor = (asOf: Date) => janitor.planJanitor(this.deps, asOf);
+  applyJanitorAction = (action: janitor.JanitorAction, asOf: Date) => janitor.applyJanitorAction(this.deps, action, asOf);
 
   createOrganization = (name: string) => orgs.createOrganization(this.deps, name);
   listOrganizations = () => orgs.listOrganizations(this.deps);

@@ -12,12 +12,17 @@ import { FieldChecks, followingScopes } from './rules';
 import { assertVersion, untilWritten } from './optimistic-writes';
 import { keyFields, type KeyRequest } from './service-accounts';
 import { findAccount, getAccountOr404, isUuidShaped } from './views';
+import { readPolicy } from './credential-policy';
+import type { CredentialPolicy } from './hygiene-model';
 
 export async function createKey(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<IssuedKey> {
   requireKeyWrite(p);
   // Checked first so a refusal costs no bcrypt, then again on the rows inside the writing transaction.
-  const account = await deps.store.run((repos) => getAccountOr404(repos, p.organizationId, accountId));
-  authorizeKeyFor(p, account, keyRequestFields(req, account, deps.clock.now()));
+  const { account, policy } = await deps.store.run(async (repos) => ({
+    account: await getAccountOr404(repos, p.organizationId, accountId),
+    policy: await readPolicy(repos, p.organizationId),
+  }));
+  authorizeKeyFor(p, account, keyRequestFields(req, account, deps.clock.now(), policy));
   const keyId = deps.ids.next();
   const minted = await deps.minter.mint(keyId);
   const now = deps.clock.now();
@@ -26,7 +31,7 @@ export async function createKey(deps: CoreDeps, p: Principal, accountId: string,
     // waits, and the row read next is the one the key is checked against. Gone meanwhile → 404.
     if (!(await repos.accounts.bumpVersion(p.organizationId, accountId, now.toISOString()))) throw notFound('Service account');
     const current = await getAccountOr404(repos, p.organizationId, accountId);
-    const fields = keyRequestFields(req, current, now);
+    const fields = keyRequestFields(req, current, now, policy);
     authorizeKeyFor(await actingPrincipal(repos, p, now), current, fields);
     const built = buildKey(keyId, current, fields, minted, now.toISOString());
     await repos.keys.insert(built);
@@ -41,16 +46,19 @@ export async function createKey(deps: CoreDeps, p: Principal, accountId: string,
  * of a request whose schema refused some fields. Reads, never writes.
  */
 export async function keyRequestProblems(deps: CoreDeps, p: Principal, accountId: string, req: KeyRequest): Promise<FieldError[]> {
-  const account = await deps.store.run((repos) => findAccount(repos, p.organizationId, accountId));
-  if (!account) return [];
+  const found = await deps.store.run(async (repos) => {
+    const account = await findAccount(repos, p.organizationId, accountId);
+    return account && { account, policy: await readPolicy(repos, p.organizationId) };
+  });
+  if (!found) return [];
   const checks = new FieldChecks();
-  keyFields(req, account, deps.clock.now(), checks);
+  keyFields(req, found.account, deps.clock.now(), checks, { policy: found.policy });
   return checks.errors;
 }
 
-function keyRequestFields(req: KeyRequest, account: ServiceAccount, now: Date): NewKey {
+function keyRequestFields(req: KeyRequest, account: ServiceAccount, now: Date, policy: CredentialPolicy): NewKey {
   const checks = new FieldChecks();
-  const fields = keyFields(req, account, now, checks);
+  const fields = keyFields(req, account, now, checks, { policy });
   checks.throwIfAny();
   return fields;
 }
@@ -156,6 +164,8 @@ async function changeKey(
         if (!(await repos.accounts.bumpVersion(account.organizationId, account.id, now.toISOString(), account.version))) return null;
         await repos.keys.update(key);
         if (losesAdmin) await assertAdminRemains(repos, p.organizationId, now);
+        // An enabled key's idle time (the credential policy's) counts from now at the earliest.
+        if (fact.action === 'key.enable') await repos.keyMarks.enabled(p.organizationId, key.id, now.toISOString());
         await recordAudit(deps, repos, p, fact, p.organizationId);
       }
       return { key: viewKey(key, now), account: { ...ownerOf(account), version: account.version + (fact ? 1 : 0) } };

@@ -204,9 +204,10 @@ export interface AccessToken {
 
 /**
  * Who made an audited change (issue 30): a service account's request (`actorId`; or the system when it
- * is null), a secret-scanning partner's report of a leaked secret, or an anonymous public revocation.
+ * is null), a secret-scanning partner's report of a leaked secret, an anonymous public revocation, or
+ * the janitor applying an organization's credential policy (issue 32).
  */
-export const PRINCIPAL_TYPES = ['service-accounts', 'secret-scanning', 'public-revocation'] as const;
+export const PRINCIPAL_TYPES = ['service-accounts', 'secret-scanning', 'public-revocation', 'policy'] as const;
 export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 
 /** One change, recorded in the same transaction as the change itself. Never holds a secret. */
@@ -220,7 +221,8 @@ export interface AuditEvent {
   /** The wire dialect the change came through (v1, v2, v3), or `system`. */
   dialect: string;
   action: string;
-  targetType: 'service-account' | 'key' | 'workspace' | 'organization' | 'role' | 'group' | 'federated-credential';
+  targetType:
+    'service-account' | 'key' | 'workspace' | 'organization' | 'role' | 'group' | 'federated-credential' | 'credential-policy' | 'webhook';
   targetId: string;
   /** The service account the change concerns, for reading an account's history. */
   serviceAccountId: string | null;

@@ -8,6 +8,7 @@ import { conflict, notFound } from './errors';
 import type { Organization } from './model';
 import type { OrganizationSummary } from './ports';
 import { FieldChecks, nameKey, normalizeName } from './rules';
+import { policyExpiry, readPolicy } from './credential-policy';
 
 export interface BootstrappedOrganization {
   organization: Organization;
@@ -65,14 +66,15 @@ export async function findOrganization(deps: CoreDeps, idOrName: string): Promis
  */
 export async function createAdmin(deps: CoreDeps, idOrName: string): Promise<BootstrappedOrganization> {
   const organization = await findOrganization(deps, idOrName);
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  // The organization's credential policy caps this key too (issue 32): a recovery key is a key.
+  const policy = await deps.store.run((repos) => readPolicy(repos, organization.id));
   // Account names are unique in an organization; the time keeps each recovery admin apart.
-  const admin = await writeAccount(
-    deps,
-    null,
-    adminAccount(organization.id, `Recovery admin ${at}`, 'Created with iamgate admin create'),
-    adminKey('recovery'),
-  );
+  const admin = await writeAccount(deps, null, adminAccount(organization.id, `Recovery admin ${at}`, 'Created with iamgate admin create'), {
+    ...adminKey('recovery'),
+    expiresAt: policyExpiry(policy, null, now, new FieldChecks()),
+  });
   return { organization: { id: organization.id, name: organization.name, createdAt: organization.createdAt }, admin };
 }
 

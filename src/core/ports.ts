@@ -1,6 +1,7 @@
 // What the core needs from the outside world. The store and the secret issuer implement these.
 import type { FederatedCredential } from './federation-rules';
 import type { AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from './model';
+import type { CredentialPolicy, KeyPolicyMarks, StoredWebhookSubscription, WebhookDelivery } from './hygiene-model';
 
 export interface AccountFilter {
   enabled?: boolean;
@@ -149,6 +150,37 @@ export interface Repositories {
     listForAccount(orgId: string, accountId: string, q: { limit: number; afterId?: string; offset?: number }): Promise<AuditEvent[]>;
     /** The organization's events, newest first, from an offset. */
     listForOrganization(orgId: string, q: { limit: number; offset: number; filter?: AuditFilter }): Promise<AuditEvent[]>;
+  };
+  /** Credential policies (issue 32); an organization without a row has every rule off. */
+  policies: {
+    get(orgId: string): Promise<CredentialPolicy | null>;
+    put(policy: CredentialPolicy): Promise<void>;
+    /** Every organization's policy with at least one rule on (what the janitor applies). */
+    active(): Promise<CredentialPolicy[]>;
+  };
+  /** What the janitor remembers of keys; a key without marks has none. */
+  keyMarks: {
+    forKeys(orgId: string, keyIds: string[]): Promise<Map<string, KeyPolicyMarks>>;
+    /** The key was enabled again at `at`. */
+    enabled(orgId: string, keyId: string, at: string): Promise<void>;
+    /** Records the warning for this expiry; false when it had been recorded already (nothing is sent twice). */
+    warned(orgId: string, keyId: string, expiresAt: string): Promise<boolean>;
+    /** Records the over-lifetime report; false when it had been recorded already. */
+    overLifetime(orgId: string, keyId: string, at: string): Promise<boolean>;
+  };
+  webhooks: {
+    insert(sub: StoredWebhookSubscription): Promise<void>;
+    update(sub: StoredWebhookSubscription): Promise<void>;
+    delete(orgId: string, id: string): Promise<boolean>;
+    get(orgId: string, id: string): Promise<StoredWebhookSubscription | null>;
+    /** The organization's subscriptions, oldest first. */
+    list(orgId: string): Promise<StoredWebhookSubscription[]>;
+    /** Its enabled subscriptions with the events they take (read on every audited change). */
+    subscribers(orgId: string): Promise<{ id: string; events: string[] }[]>;
+    /** Outbox rows, written in the transaction of the change they tell of. */
+    enqueue(deliveries: WebhookDelivery[]): Promise<void>;
+    /** A subscription's deliveries, newest first. */
+    deliveries(orgId: string, subscriptionId: string, page: { limit: number; offset: number }): Promise<WebhookDelivery[]>;
   };
 }
 

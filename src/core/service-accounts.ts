@@ -21,6 +21,8 @@ import { assertVersion, untilWritten } from './optimistic-writes';
 import { getAccountOr404, loadView, loadViews, readByIds, type ViewOptions } from './views';
 import { assertAdminRemains, lockOrganization, mayRemoveAdminAccess } from './last-admin';
 import { syncFollowingKeys } from './inheritance';
+import { policyExpiry, readPolicy } from './credential-policy';
+import type { CredentialPolicy } from './hygiene-model';
 
 export interface AccountChanges {
   name?: string;
@@ -63,7 +65,10 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
   const role = fields.role ?? 'Member';
   const permissions = fields.permissions ?? [];
   const workspaceAssignments = fields.workspaceAssignments ?? [];
-  const firstKey = req.firstKey ? keyFields(req.firstKey, { permissions, role }, deps.clock.now(), checks) : null;
+  // The policy is read before the transaction: one racing a policy change gets the old one, and the
+  // janitor reports a key longer-lived than the new one.
+  const policy = req.firstKey ? await deps.store.run((repos) => readPolicy(repos, p.organizationId)) : null;
+  const firstKey = req.firstKey ? keyFields(req.firstKey, { permissions, role }, deps.clock.now(), checks, { policy }) : null;
   await findUnknownWorkspaces(deps, p.organizationId, workspaceAssignments, checks);
   checks.throwIfAny();
   // Checked before bcrypt runs (a refusal costs nothing), and again on the caller's rows as they are
@@ -103,10 +108,13 @@ export async function createAccount(deps: CoreDeps, p: Principal, req: CreateAcc
 export async function accountRequestProblems(deps: CoreDeps, p: Principal, req: Partial<CreateAccountRequest>): Promise<FieldError[]> {
   const checks = new FieldChecks();
   const fields = normalizeAccountFields(req, checks);
-  if (req.firstKey)
+  if (req.firstKey) {
+    const policy = await deps.store.run((repos) => readPolicy(repos, p.organizationId));
     keyFields(req.firstKey, { permissions: fields.permissions ?? [], role: fields.role ?? 'Member' }, deps.clock.now(), checks, {
       checkHeld: false,
+      policy,
     });
+  }
   if (fields.workspaceAssignments) await findUnknownWorkspaces(deps, p.organizationId, fields.workspaceAssignments, checks);
   return checks.errors;
 }
@@ -150,7 +158,7 @@ export function keyFields(
   account: Pick<ServiceAccount, 'permissions' | 'role'> & { inheritedPermissions?: string[] },
   now: Date,
   checks: FieldChecks,
-  { checkHeld = true } = {},
+  { checkHeld = true, policy = null }: { checkHeld?: boolean; policy?: CredentialPolicy | null } = {},
 ): NewKey {
   const readOnly = req.readOnly ?? false;
   const explicit = req.scopes !== undefined;
@@ -163,7 +171,7 @@ export function keyFields(
     scopesExplicit: explicit,
     readOnly,
     enabled: true,
-    expiresAt: normalizeExpiry(req.expiresAt, now, checks),
+    expiresAt: policyExpiry(policy, normalizeExpiry(req.expiresAt, now, checks), now, checks),
     // Key names follow the account-name rules (NFKC, no invisible characters), so a key is never
     // listed under a name that looks like another's.
     name: req.name == null ? null : normalizeName(req.name, checks),

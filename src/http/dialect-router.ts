@@ -5,7 +5,7 @@
 // without asking for credentials; whatever goes wrong is rendered in the dialect's shape.
 import { Router, type RequestHandler } from 'express';
 import { requireCapability, requireKeyWrite, type Capability, type Principal } from '../core/authorization';
-import { DomainError, notFound } from '../core/errors';
+import { DomainError, forbidden, notFound } from '../core/errors';
 import { authenticate } from './authenticate';
 import type { AppContext } from './context';
 import { principalOf } from './context';
@@ -82,6 +82,7 @@ function handlerFor(ctx: DialectContext, dialect: Dialect, op: Operation, retire
     if (brownout) throw brownout;
     // What the caller may do is settled before anything it sent is read.
     requireNeed(principal, op.needs);
+    if (op.roles && !op.roles.includes(principal.role)) throw forbidden(`Only ${op.roles.join(' or ')} accounts may do this`);
     const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, canonicalId(String(v))]));
     for (const guard of dialect.guards ?? []) guard({ req, principal, params });
     // One request, one budget on the database (issue 25): what its core calls take is counted and bounded.

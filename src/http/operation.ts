@@ -7,6 +7,7 @@
 import type { Request, Response } from 'express';
 import type { IamCore, Principal } from '../core';
 import type { Capability } from '../core/authorization';
+import type { Role } from '../core/model';
 import type { FieldError } from '../core/errors';
 import type { OperationSpec } from './openapi/api-description';
 import type { WireResponse } from './kernel/wire';
@@ -31,6 +32,11 @@ export interface Operation<Body = unknown, Query = unknown> extends OperationSpe
    * credential that works (a caller may always learn who it is).
    */
   needs: Capability | 'authenticated';
+  /**
+   * Only a caller whose account has one of these roles (the organization's settings: issue 32's
+   * credential policy and webhooks). Checked with `needs`, before the body is read; the core checks it too.
+   */
+  roles?: readonly Role[];
   /** A request body a permitted caller could send (OpenAPI example; the authorization matrix sends it). */
   example?: unknown;
   /** A query string a permitted caller could send, where the operation requires parameters. */

@@ -11,6 +11,7 @@ import { inheritedRows } from './inherited-rows';
 import { groupRows, roleRows } from './role-group-rows';
 import { overviewRows } from './overview-rows';
 import { federatedCredentialRows, federationJtiRows } from './federation-rows';
+import { hygieneRows } from './hygiene-rows';
 import * as map from './mappers';
 
 /** The manager (plain or transactional) behind a Repositories object: src/store's own tables use it. */
@@ -197,6 +198,7 @@ function repositoriesOn(m: EntityManager): ServiceRepositories {
       deleteExpired: (before, limit) => plain.deleteExpired('idempotency_records', before, limit),
     },
     rateLimits: rateLimitRows(m, placeholder),
+    ...hygieneRows(m, placeholder),
   };
   return repos;
 }

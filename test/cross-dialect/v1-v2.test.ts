@@ -65,6 +65,7 @@ test('when an account is made in v2, then v1 reads its scopes as permissions and
       enabled: true,
       serviceAccountId: a.id,
       createdAt: a.credentials[0].createdAt,
+      expiresAt: a.credentials[0].expirationDate,
     },
   ]);
 });

@@ -16,7 +16,8 @@ beforeAll(async () => {
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UNKNOWN_ID = '0198f0a0-0000-7000-8000-000000000000';
-const KEY_FIELDS = ['id', 'name', 'description', 'scope', 'enabled', 'serviceAccountId', 'createdAt'];
+// expiresAt since issue 32: an organization's credential policy may give a v1 key an expiry.
+const KEY_FIELDS = ['id', 'name', 'description', 'scope', 'enabled', 'serviceAccountId', 'createdAt', 'expiresAt'];
 
 type Res = { status: number; headers: Record<string, string>; body: Record<string, unknown> & { errors?: { field: string }[] } };
 
@@ -40,7 +41,19 @@ describe('POST /v1/api-keys', () => {
     expect(res.body).toMatchObject({ code: 200, message: 'success', requestId: res.headers['x-request-id'] });
     const d = res.body.data;
     // clientId too (issue 17): with it, Basic clientId:key works from v1 alone.
-    expect(Object.keys(d)).toEqual(['id', 'key', 'clientId', 'name', 'description', 'scope', 'enabled', 'serviceAccountId', 'createdAt']);
+    expect(Object.keys(d)).toEqual([
+      'id',
+      'key',
+      'clientId',
+      'name',
+      'description',
+      'scope',
+      'enabled',
+      'serviceAccountId',
+      'createdAt',
+      'expiresAt',
+    ]);
+    expect(d.expiresAt).toBeNull();
     expect(d).toMatchObject({ name: 'ci', description: 'for CI', scope: 'read-write', serviceAccountId: accountId });
     expect(d.key).toMatch(/^iamg_[A-Za-z0-9_-]+$/);
     expect(d.createdAt).toMatch(ISO_MS);

@@ -13,13 +13,15 @@ type Kind = 'read' | 'write' | 'open';
 interface Route {
   name: string;
   kind: Kind;
+  /** Only Admins and UserAdmins may call it (the organization's settings: issue 32). */
+  adminOnly: boolean;
   /** Addresses something of org A (so another org must get 404); collection routes of v1/v2 do not. */
   targeted: boolean;
   send(auth: Record<string, string>): Promise<{ status: number }>;
 }
 
 const t = useTestServer();
-let ids: { org: string; target: string; key: string; role: string; group: string; log: string; federated: string };
+let ids: { org: string; target: string; key: string; role: string; group: string; log: string; federated: string; webhook: string };
 type Caller = 'admin' | 'reader' | 'noScope' | 'otherOrg' | 'narrowedToRead' | 'adminKeyScopedToRead' | 'v1ReadKeyOfAdmin';
 let callers: Record<Caller, Record<string, string>>;
 
@@ -48,6 +50,11 @@ beforeAll(async () => {
     .post(`/api/v2/service-accounts/${target.id}/federated-credentials`)
     .set(admin)
     .send({ name: 'matrix rule', issuer: 'https://issuer.matrix.test', subject: 'matrix', audiences: ['iamgate'] });
+  // A webhook subscription (disabled: nothing is sent) for …/webhooks/{webhookId} (issue 32).
+  const webhook = await t.http
+    .post('/api/v2/webhooks')
+    .set(admin)
+    .send({ url: 'https://hooks.example.com/m', events: ['key.created'], enabled: false });
   ids = {
     org: t.admin.organizationId,
     target: target.id,
@@ -56,6 +63,7 @@ beforeAll(async () => {
     group: group.body.data.id,
     log: log.id,
     federated: federated.body.data.id,
+    webhook: webhook.body.data.id,
   };
   // Three ways an Admin's power is capped to reading.
   const narrowed = await t.http
@@ -84,14 +92,16 @@ beforeAll(async () => {
  * routes are built from), sent with its example body and the fixture's ids in place of the examples'.
  */
 function routes(): Route[] {
-  const { target, key, org, role, group, log, federated } = ids;
+  const { target, key, org, role, group, log, federated, webhook } = ids;
   const fill = (text: string) =>
     text
       .replaceAll(EXAMPLE_IDS.account, target)
       .replaceAll(EXAMPLE_IDS.key, key)
       .replaceAll(EXAMPLE_IDS.role, role)
       .replaceAll(EXAMPLE_IDS.group, group)
-      .replaceAll(EXAMPLE_IDS.federatedCredential, federated);
+      .replaceAll(EXAMPLE_IDS.federatedCredential, federated)
+      .replaceAll(EXAMPLE_IDS.webhook, webhook)
+      .replaceAll(EXAMPLE_IDS.organization, org);
   return DIALECTS.flatMap((dialect) => {
     const base = openApiPath(dialect.basePath);
     return dialect.operations.map((op): Route => {
@@ -102,6 +112,7 @@ function routes(): Route[] {
         if (name === 'groupId') return group;
         if (name === 'logId') return log;
         if (name === 'federatedCredentialId') return federated;
+        if (name === 'webhookId') return webhook;
         if (name === 'permission') return ORG_A_PERMISSION;
         if (name === 'keyId' || name === 'credentialId' || /\/api-keys\/\{id\}/.test(template)) return key;
         return target;
@@ -113,6 +124,7 @@ function routes(): Route[] {
       return {
         name,
         kind,
+        adminOnly: op.roles !== undefined,
         targeted,
         send: (auth) => {
           const query = op.exampleQuery ? `?${new URLSearchParams(op.exampleQuery).toString()}` : '';
@@ -144,6 +156,8 @@ async function snapshot(): Promise<string> {
     t.query('SELECT group_id, service_account_id FROM group_members ORDER BY group_id, service_account_id'),
     t.query('SELECT id, inherited_permissions FROM service_accounts ORDER BY id'),
     t.query('SELECT id, name, issuer, subject, version, token_key_id FROM federated_credentials ORDER BY id'),
+    t.query('SELECT * FROM credential_policies ORDER BY organization_id'),
+    t.query('SELECT id, url, events, enabled, secret_sealed FROM webhook_subscriptions ORDER BY id'),
   ]);
   return JSON.stringify(tables);
 }
@@ -155,7 +169,11 @@ const READ_ONLY_CALLERS = ['reader', 'narrowedToRead', 'adminKeyScopedToRead', '
 const expectations: [caller: Exclude<Caller, 'admin'>, expected: (r: Route) => number | null][] = [
   ['otherOrg', (r) => (r.targeted ? 404 : null)],
   ['noScope', (r) => (r.kind === 'open' ? null : 403)],
-  ...READ_ONLY_CALLERS.map((c): [Exclude<Caller, 'admin'>, (r: Route) => number | null] => [c, (r) => (r.kind === 'write' ? 403 : null)]),
+  ...READ_ONLY_CALLERS.map((c): [Exclude<Caller, 'admin'>, (r: Route) => number | null] => [
+    c,
+    // `reader` is a Member: the organization's settings are closed to it, even to read.
+    (r) => (r.kind === 'write' || (c === 'reader' && r.adminOnly) ? 403 : null),
+  ]),
 ];
 
 test.each(expectations)(
@@ -176,7 +194,7 @@ test.each(expectations)(
 
 test.each(READ_ONLY_CALLERS)('when the read-only caller %s reads every read route, then each answers 200', async (caller) => {
   const wrong: string[] = [];
-  for (const route of routes().filter((r) => r.kind !== 'write')) {
+  for (const route of routes().filter((r) => r.kind !== 'write' && !(caller === 'reader' && r.adminOnly))) {
     const res = await route.send(callers[caller]);
     if (res.status !== 200) wrong.push(`${route.name}: ${res.status}`);
   }

@@ -17,6 +17,7 @@ import { ReadOnlyKeyScopes1733800000000 } from './1733800000000-read-only-key-sc
 import { MembershipOrder1733810000000 } from './1733810000000-membership-order';
 import { LeakedSecrets1734000000000 } from './1734000000000-leaked-secrets';
 import { FederatedCredentials1734100000000 } from './1734100000000-federated-credentials';
+import { CredentialHygiene1734200000000 } from './1734200000000-credential-hygiene';
 
 /** Every migration, oldest first. A new schema change is a new file here, never an edit. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   MembershipOrder1733810000000,
   LeakedSecrets1734000000000,
   FederatedCredentials1734100000000,
+  CredentialHygiene1734200000000,
 ];
