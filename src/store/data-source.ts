@@ -3,6 +3,7 @@
 import { closeSync, fchmodSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { registerSqliteHandle, SqliteHandle, type SqliteDb } from './engine-handles';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -64,17 +65,20 @@ export function createDataSource(url: string, limits: DataSourceLimits = {}): { 
   const parsed = parseDatabaseUrl(url);
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
   let options: DataSourceOptions;
-  if (parsed.engine === 'sqlite') {
+  const sqlite = parsed.engine === 'sqlite' ? new SqliteHandle() : null;
+  if (sqlite) {
     if (parsed.location !== ':memory:') createPrivateFile(parsed.location);
     options = {
       ...common,
       type: 'better-sqlite3',
       database: parsed.location,
-      // WAL lets readers in other processes (backups, the CLI) work beside the server.
-      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      // WAL lets readers in other processes (backups, the CLI) work beside the server. TypeORM calls
+      // this with each Database it opens: the store keeps it for its hot reads (engine-handles.ts).
+      prepareDatabase: (db: SqliteDb & { pragma(s: string): unknown }) => {
         if (parsed.location !== ':memory:') db.pragma('journal_mode = WAL');
         db.pragma('foreign_keys = ON');
         db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+        sqlite.attach(db);
       },
     };
   } else {
@@ -86,7 +90,9 @@ export function createDataSource(url: string, limits: DataSourceLimits = {}): { 
       extra: postgresPool(parsed.schema, limits.timeoutMs),
     };
   }
-  return { dataSource: new DataSource(options), engine: parsed.engine };
+  const dataSource = new DataSource(options);
+  if (sqlite) registerSqliteHandle(dataSource, sqlite);
+  return { dataSource, engine: parsed.engine };
 }
 
 /**

@@ -1,52 +1,45 @@
-// The hot reads (authentication, GET-by-id, list pages) straight on the driver, rows as arrays
-// (issue 19). Through TypeORM's query runner each statement also paid its logger and subscriber
-// broadcasts, a result wrapper and, on PostgreSQL, a pool checkout of its own; and row objects
-// keyed by column name cost better-sqlite3 twice what arrays do (51 accounts: ~440 µs → ~190 µs
-// measured). SQLite: the one connection TypeORM holds (the same one inside a transaction), its
-// statements prepared once per connection. PostgreSQL: the transaction's client or the pool,
-// as named (prepared) statements. Failures are TypeORM's QueryFailedError with the driver's
-// error, as before, so the store translates them alike. Writes stay on TypeORM's runner.
+// The hot reads (authentication, GET-by-id, list pages) straight on the engine's handle, rows as
+// arrays (issue 19). Through TypeORM's query runner each statement also paid its logger and
+// subscriber broadcasts, a result wrapper and, on PostgreSQL, a pool checkout of its own; and row
+// objects keyed by column name cost better-sqlite3 twice what arrays do (51 accounts: ~440 µs →
+// ~190 µs measured). The handles are those TypeORM's public API gives (engine-handles.ts).
+// SQLite: the one connection TypeORM holds (the same one inside a transaction), its statements
+// prepared once per connection. PostgreSQL: the transaction's client or the pool, as named
+// (prepared) statements. Failures are TypeORM's QueryFailedError with the driver's error, as
+// before, so the store translates them alike. Writes stay on TypeORM's runner. They run behind the
+// store's run() and transaction() like every other read, through the repositories those hand out.
 import { createHash } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
+import {
+  postgresPoolOf,
+  sqliteHandleOf,
+  type ArrayRow,
+  type PgQuery,
+  type PgQueryable,
+  type SqliteDb,
+  type SqliteStatement,
+} from './engine-handles';
 
-export type ArrayRow = unknown[];
-
-interface SqliteStatement {
-  raw(on: boolean): SqliteStatement;
-  all(...params: unknown[]): ArrayRow[];
-}
-interface SqliteDb {
-  prepare(sql: string): SqliteStatement;
-}
-interface PgQuery {
-  name?: string;
-  text: string;
-  values: unknown[];
-  rowMode: 'array';
-}
-interface PgClient {
-  query(q: PgQuery): Promise<{ rows: ArrayRow[] }>;
-}
+export type { ArrayRow } from './engine-handles';
 
 /** Far more than the distinct statements of the hot paths (list filters and IN-list lengths). */
 const MAX_STATEMENTS = 500;
-const sqliteStatements = new WeakMap<SqliteDb, Map<string, SqliteStatement>>();
 const pgNames = new Map<string, string>();
 
-export function readRows(m: EntityManager, sql: string, params: unknown[]): Promise<ArrayRow[]> {
-  if (m.connection.options.type === 'postgres') return pgRows(m, sql, params);
-  try {
-    return Promise.resolve(sqliteRows(m, sql, params));
-  } catch (err) {
-    return Promise.reject(err);
-  }
+/** Array rows of `sql` on `m`'s connection (its transaction's, if it has one). Resolved once per manager. */
+export function readerOn(m: EntityManager): (sql: string, params: unknown[]) => Promise<ArrayRow[]> {
+  if (m.connection.options.type === 'postgres') return (sql, params) => pgRows(m, sql, params);
+  const handle = sqliteHandleOf(m.connection);
+  return (sql, params) => {
+    try {
+      return Promise.resolve(sqliteRows(handle.db, handle.statements, sql, params));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  };
 }
 
-function sqliteRows(m: EntityManager, sql: string, params: unknown[]): ArrayRow[] {
-  // Read at each call: the store may reopen the file after a failure (sqlite-connection.ts).
-  const db = (m.connection.driver as unknown as { databaseConnection: SqliteDb }).databaseConnection;
-  let statements = sqliteStatements.get(db);
-  if (!statements) sqliteStatements.set(db, (statements = new Map()));
+function sqliteRows(db: SqliteDb, statements: Map<string, SqliteStatement>, sql: string, params: unknown[]): ArrayRow[] {
   try {
     let statement = statements.get(sql);
     if (!statement) {
@@ -67,9 +60,9 @@ async function pgRows(m: EntityManager, sql: string, params: unknown[]): Promise
   }
   const q: PgQuery = { name, text: sql, values: params, rowMode: 'array' };
   try {
-    // Inside a transaction, its client; otherwise the pool checks one out for this statement only.
-    const runner = m.queryRunner as unknown as { connect(): Promise<PgClient> } | undefined;
-    const client = runner ? await runner.connect() : (m.connection.driver as unknown as { master: PgClient }).master;
+    // Inside a transaction, its client (QueryRunner.connect() resolves to it); otherwise the pool
+    // checks one out for this statement only.
+    const client: PgQueryable = m.queryRunner ? await m.queryRunner.connect() : postgresPoolOf(m.connection);
     return (await client.query(q)).rows;
   } catch (err) {
     throw new QueryFailedError(sql, params, err as Error);

@@ -9,6 +9,7 @@ import { nameKey } from '../core/rules';
 import { AccountEntity, type AccountRow } from './entities';
 import { toAccount } from './mappers';
 import { plainSql } from './plain-sql';
+import { managerOf } from './manager-of';
 import type { ServiceTables } from './service-tables';
 import type { TypeOrmStore } from './typeorm-store';
 
@@ -145,12 +146,15 @@ export function federationJtiRows(m: EntityManager): ServiceTables['federationJt
 
 /** src/auth's FederationStore: reads through the store's run(), so they are timed and translated as every other. */
 export class FederationRows implements FederationStore {
-  constructor(private readonly store: TypeOrmStore) {}
+  /** The n-th bind placeholder in the store's engine's syntax. */
+  private readonly p: (n: number) => string;
+
+  constructor(private readonly store: TypeOrmStore) {
+    this.p = store.engine === 'postgres' ? (n) => `$${n}` : () => '?';
+  }
 
   candidates(issuer: string, subject: string, clientId: string | undefined, limit: number): Promise<FederationCandidate[]> {
-    const m = this.store.dataSource.manager;
-    const plain = plainSql(m, (v) => v);
-    const p = plain.placeholder;
+    const p = this.p;
     // A prefilter (the exchange matches again in code): the subject exactly, or a rule's prefix before its `*`.
     const prefix = `substr(f.subject, 1, length(f.subject) - 1)`;
     let sql = `${SELECT} JOIN service_accounts a ON a.id = f.service_account_id
@@ -162,7 +166,8 @@ export class FederationRows implements FederationStore {
     }
     params.push(limit);
     sql += ` ORDER BY f.id LIMIT ${p(params.length)}`;
-    return this.store.run(async () => {
+    return this.store.run(async (repos) => {
+      const m = managerOf(repos);
       const credentials = ((await m.query(sql, params)) as Row[]).map(toCredential);
       if (!credentials.length) return [];
       // Their accounts in one read, whatever the number of rules (they may be of several organizations).
@@ -177,13 +182,13 @@ export class FederationRows implements FederationStore {
 
   /** One statement per request of a federated token: the rule, its account and the deny-list entry. */
   tokenCredential(tokenKeyId: string, tokenId: string): Promise<FederatedTokenCredential | null> {
-    const m = this.store.dataSource.manager;
-    const p = plainSql(m, (v) => v).placeholder;
-    const accountColumns = m.connection.getMetadata(AccountEntity).columns.map((c) => c.databaseName);
-    const sql = `SELECT ${LIST}, ${accountColumns.map((c) => `a.${c} AS a_${c}`).join(', ')},
+    const p = this.p;
+    return this.store.run(async (repos) => {
+      const m = managerOf(repos);
+      const accountColumns = m.connection.getMetadata(AccountEntity).columns.map((c) => c.databaseName);
+      const sql = `SELECT ${LIST}, ${accountColumns.map((c) => `a.${c} AS a_${c}`).join(', ')},
       (SELECT COUNT(*) FROM revoked_tokens r WHERE r.id = ${p(1)}) AS denied
       FROM federated_credentials f JOIN service_accounts a ON a.id = f.service_account_id WHERE f.token_key_id = ${p(2)}`;
-    return this.store.run(async () => {
       const [found] = (await m.query(sql, [tokenId, tokenKeyId])) as (Row & Record<string, unknown>)[];
       if (!found) return null;
       const account = toAccount(Object.fromEntries(accountColumns.map((c) => [c, found[`a_${c}`]])) as unknown as AccountRow);

@@ -7,12 +7,12 @@
 // same mappers; errors are TypeORM's QueryFailedError with the driver's error, so unique
 // violations are recognised as before. Column lists come from the entity metadata, so a column
 // added to an entity is read here too. Statements are built once per data source (SQLite's driver
-// keeps them prepared). The reads run straight on the driver with array rows (driver-reads.ts).
+// keeps them prepared). The reads run straight on the engine's handle with array rows (driver-reads.ts).
 import type { DataSource, EntityManager, EntitySchema } from 'typeorm';
 import type { AccountFilter, AccountPageQuery } from '../core/ports';
 import type { Key, ServiceAccount } from '../core/model';
 import { AccountEntity, KeyEntity, type AccountRow, type KeyRow } from './entities';
-import { readRows, rowReader, type ArrayRow } from './driver-reads';
+import { readerOn, rowReader, type ArrayRow } from './driver-reads';
 import * as map from './mappers';
 
 /**
@@ -106,7 +106,7 @@ export interface PlainSql {
 export function plainSql(m: EntityManager, escapeLike: (value: string) => string): PlainSql {
   const s = statements(m.connection);
   const query = (sql: string, params: unknown[]) => m.query(sql, params) as Promise<Row[]>;
-  const arrays = (sql: string, params: unknown[]) => readRows(m, sql, params);
+  const arrays = readerOn(m);
   const keyAndAccount = (r: ArrayRow) => ({ key: map.toKey(s.keyRow(r, 0)), account: map.toAccount(s.accountRow(r, s.keyColumns.length)) });
 
   /** WHERE for an org's accounts under a filter; `params` receives the values. */

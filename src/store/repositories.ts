@@ -1,7 +1,6 @@
 // The core's Repositories port, and the service's own tables (service-tables.ts), over one TypeORM
 // EntityManager (plain or transactional).
 import { In, type EntityManager } from 'typeorm';
-import type { Repositories } from '../core/ports';
 import type { ServiceRepositories } from './service-tables';
 import { AccountEntity, AuditEntity, IdempotencyEntity, KeyEntity, OrganizationEntity, WorkspaceEntity, type AccountRow } from './entities';
 import { plainSql } from './plain-sql';
@@ -13,14 +12,13 @@ import { overviewRows } from './overview-rows';
 import { federatedCredentialRows, federationJtiRows } from './federation-rows';
 import { hygieneRows } from './hygiene-rows';
 import * as map from './mappers';
+import { bindManager } from './manager-of';
 
-/** The manager (plain or transactional) behind a Repositories object: src/store's own tables use it. */
-const managers = new WeakMap<Repositories, EntityManager>();
-export const managerOf = (repos: Repositories): EntityManager => managers.get(repos)!;
+export { managerOf } from './manager-of';
 
 export function repositoriesFor(m: EntityManager): ServiceRepositories {
   const repos = repositoriesOn(m);
-  managers.set(repos, m);
+  bindManager(repos, m);
   return repos;
 }
 

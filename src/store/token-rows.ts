@@ -6,6 +6,7 @@ import type { SigningAlg, SigningKeyRecord, TokenCredential, TokenStore } from '
 import type { EntityManager } from 'typeorm';
 import { plainSql, type PlainSql } from './plain-sql';
 import { managerOf } from './repositories';
+import type { ServiceRepositories } from './service-tables';
 import type { TypeOrmStore } from './typeorm-store';
 
 interface SigningKeyRow {
@@ -19,20 +20,30 @@ interface SigningKeyRow {
   retires_at: string;
 }
 
+/** The statements on a manager the store hands out; run()'s is the store's own, so this is made once. */
+const plainOn = new WeakMap<EntityManager, PlainSql>();
+function plainOf(repos: ServiceRepositories): PlainSql {
+  const m = managerOf(repos);
+  let plain = plainOn.get(m);
+  if (!plain) plainOn.set(m, (plain = plainSql(m, (value) => value)));
+  return plain;
+}
+
 export class TokenRows implements TokenStore {
-  private readonly plain: PlainSql;
+  /** The n-th bind placeholder in the store's engine's syntax. */
+  private readonly p: (n: number) => string;
 
   constructor(private readonly store: TypeOrmStore) {
-    this.plain = plainSql(store.dataSource.manager, (value) => value);
+    this.p = store.engine === 'postgres' ? (n) => `$${n}` : () => '?';
   }
 
   credential(keyId: string, tokenId: string): Promise<TokenCredential | null> {
-    return this.store.run(() => this.plain.tokenCredential(keyId, tokenId));
+    return this.store.run((repos) => plainOf(repos).tokenCredential(keyId, tokenId));
   }
 
   // Entries whose token has expired are left to the sweeper (src/maintenance.ts: accessTokens.deleteExpired).
   deny(tokenId: string, expiresAt: string): Promise<void> {
-    const p = this.plain.placeholder;
+    const p = this.p;
     return this.store.transaction(
       async (repos) =>
         void (await query(
@@ -44,9 +55,9 @@ export class TokenRows implements TokenStore {
   }
 
   signingKeys(): Promise<SigningKeyRecord[]> {
-    return this.store.run(async () => {
+    return this.store.run(async (repos) => {
       const rows = await query<SigningKeyRow>(
-        this.store.dataSource.manager,
+        managerOf(repos),
         'SELECT id, alg, generation, public_jwk, sealed_secret, created_at, activates_at, retires_at FROM signing_keys',
       );
       return rows.map((r) => ({
@@ -70,7 +81,7 @@ export class TokenRows implements TokenStore {
           await query(
             managerOf(repos),
             `INSERT INTO signing_keys (id, alg, generation, public_jwk, sealed_secret, created_at, activates_at, retires_at)
-       VALUES (${values.map((_, i) => this.plain.placeholder(i + 1)).join(', ')}) ON CONFLICT DO NOTHING RETURNING id`,
+       VALUES (${values.map((_, i) => this.p(i + 1)).join(', ')}) ON CONFLICT DO NOTHING RETURNING id`,
             values,
           )
         ).length > 0,
@@ -78,7 +89,7 @@ export class TokenRows implements TokenStore {
   }
 
   deleteSigningKeysRetiredBefore(at: string): Promise<void> {
-    const sql = `DELETE FROM signing_keys WHERE retires_at < ${this.plain.placeholder(1)}`;
+    const sql = `DELETE FROM signing_keys WHERE retires_at < ${this.p(1)}`;
     return this.store.transaction(async (repos) => void (await query(managerOf(repos), sql, [at])));
   }
 }

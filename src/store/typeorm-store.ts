@@ -2,7 +2,7 @@
 // runs migrations (under an advisory lock on PostgreSQL so several processes can start at once), and
 // translates unique violations and operational failures (UNAVAILABLE). A failed transaction never
 // leaves its connection inside a transaction (sqlite-connection.ts; on PostgreSQL a client whose
-// ROLLBACK failed leaves the pool). No call waits on the database longer than `timeoutMs` (issue 16):
+// ROLLBACK failed leaves the pool, postgres-transaction.ts), with TypeORM's public API only. No call waits on the database longer than `timeoutMs` (issue 16):
 // on PostgreSQL it is then answered UNAVAILABLE (and the statement is cancelled server-side); on
 // SQLite a busy database is retried without blocking the event loop until then. `forRequest()` gives
 // one request's view of the store, which counts and bounds what that request takes (issue 25,
@@ -19,6 +19,7 @@ import { budgeted } from './budgeted-repositories';
 import { breath, Pacer } from './pacer';
 import { DEFAULT_REQUEST_LIMITS, RequestBudget, type RequestLimits } from './request-budget';
 import { SerialQueue } from './serial-queue';
+import { pgTransaction } from './postgres-transaction';
 import { SqliteConnection } from './sqlite-connection';
 import { retryingStart, type StartRetry } from './start-retry';
 import { unavailableFor } from './unavailable';
@@ -247,28 +248,6 @@ export class TypeOrmStore implements ServiceStore {
 
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
-}
-
-/**
- * TypeORM's EntityManager.transaction, except that a client whose ROLLBACK failed (a failed COMMIT
- * on a broken connection) is released with an error, which makes pg-pool discard it: TypeORM's plain
- * release would hand it, maybe still inside the transaction, to the next caller.
- */
-async function pgTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const runner = dataSource.createQueryRunner();
-  let broken: unknown;
-  try {
-    await runner.startTransaction();
-    const result = await work(runner.manager);
-    await runner.commitTransaction();
-    return result;
-  } catch (err) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    if (runner.isTransactionActive) broken = err;
-    throw err;
-  } finally {
-    await (runner as QueryRunner & { releasePostgresConnection(err?: unknown): Promise<void> }).releasePostgresConnection(broken);
   }
 }
 
