@@ -15,7 +15,7 @@ import { organisationOperations } from './organisation-operations';
 import { permissionOperations } from './permission-operations';
 import { statsOperations } from './stats-operations';
 import { federationOperations } from './federation-operations';
-import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE } from './media-type';
+import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE, varyOnAccept } from './media-type';
 import { requireCallersOrganization } from './org-scope';
 import { queryReader } from './query-reader';
 
@@ -24,7 +24,7 @@ export const dialect: Dialect = {
   name: 'v3',
   basePath: '/v3',
   mediaTypes: [JSONAPI_MEDIA_TYPE, 'application/json'],
-  before: [traceId, checkContentType, checkAccept],
+  before: [traceId, checkContentType, varyOnAccept, checkAccept],
   guards: [requireCallersOrganization],
   vocabulary: {
     readOnlyFields: ['id', 'email', 'created_at', 'updated_at', 'client_id', 'client_secret', 'last_used_at', 'status'],
