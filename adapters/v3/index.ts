@@ -4,7 +4,7 @@ import { accountOperations } from './account-operations';
 import { groupOperations } from './group-operations';
 import { roleOperations } from './role-operations';
 import { usageOperations } from './usage-operations';
-import { renderV3Error } from './errors';
+import { serializeV3Error } from './errors';
 import { keyOperations } from './key-operations';
 import { logOperations } from './log-operations';
 import { auditOperations } from './audit-operations';
@@ -52,5 +52,5 @@ export const dialect: Dialect = {
     ...federationOperations,
   ],
   queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
-  renderError: renderV3Error,
+  serializeError: serializeV3Error,
 };

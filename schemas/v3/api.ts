@@ -1,5 +1,6 @@
 // What the v3 OpenAPI document says of the dialect as a whole; each operation's schemas and
 // responses sit in its row of the operation tables, adapters/v3/*-operations.ts.
+import type { Resource } from '../../src/core/catalogue';
 import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
 import { REASON } from '../../src/http/status';
@@ -8,7 +9,7 @@ import * as iam from './iam-requests';
 import * as req from './requests';
 import * as res from './responses';
 
-/** The resources of the v3 document, each operation under one. */
+/** The resources of the v3 document (the catalogue's, in v3's words), each operation under one. */
 export const TAGS = {
   accounts: {
     name: 'Service accounts',
@@ -30,13 +31,14 @@ export const TAGS = {
     name: 'Permissions',
     description: "The permissions iamgate knows: those it grants something with, and those the organization's roles and accounts name.",
   },
-  organisations: { name: 'Organisations', description: "The caller's organization (a credential sees its own only)." },
+  organizations: { name: 'Organisations', description: "The caller's organization (a credential sees its own only)." },
   members: {
     name: 'Members',
     description: "The organization's members: its service accounts (iamgate has no users), and figures about them.",
   },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
-} satisfies Record<string, Tag>;
+  federation: federation.FEDERATION_TAG,
+} satisfies Partial<Record<Resource, Tag>>;
 
 const JSONAPI = 'application/vnd.api+json';
 
@@ -130,6 +132,8 @@ export const v3Document: DialectDocument = {
 export const ORG_IAM = '/orgs/{orgId}/iam';
 
 export const ok = (description: string, schema: object, headers?: string[]) => ({ 200: { description, schema, headers } });
+/** A 200 with the ETag a later If-Match can name. */
+export const okVersioned = (description: string, schema: object) => ok(description, schema, ['ETag']);
 export const created = (description: string, schema: object) => ({ 201: { description, schema, headers: ['Location', 'ETag'] } });
 /** A DELETE's answer: 200 with a meta-only document naming what is gone (issue 26). */
 export const deleted = (description: string) => ({ 200: { description, schema: res.deletedDocument } });

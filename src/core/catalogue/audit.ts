@@ -21,5 +21,6 @@ export const listOrganizationAuditEvents = entry({
     'change. Secrets never appear.',
   needs: 'read',
   resource: 'audit',
-  run: (core, p, input: OrganizationAuditQuery) => core.listOrganizationAuditEvents(p, input),
+  run: (core, p, input: OrganizationAuditQuery) =>
+    core.listOrganizationAuditEvents(p, { limit: input.limit, offset: input.offset, filter: input.filter }),
 });
