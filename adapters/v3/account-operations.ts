@@ -3,10 +3,9 @@
 import { accounts } from '../../src/core/catalogue';
 import type { AccountAnswer } from '../../src/core/catalogue/accounts';
 import { related } from '../../src/core/model';
-import { binder } from '../../src/http/kernel/bind';
 import { etag, NO_STORE, type WireRequest } from '../../src/http/kernel/wire';
 import { canonicalId } from '../../src/http/path-ids';
-import { created, deleted, ok, okVersioned, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { created, deleted, ok, okVersioned, ORG_IAM } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as schema from '../../schemas/v3/requests';
 import * as res from '../../schemas/v3/responses';
@@ -21,8 +20,8 @@ import { readCreateAccount, readDelete, readUpdateAccount } from './request-docu
 import { assertUnchanged, namesFixedMembers } from './fixed-members';
 import { accountResource, keyResource } from './resources';
 import { ACCOUNT_TYPE } from './resource-types';
+import { bind } from './bind';
 
-const bind = binder(TAGS);
 /** v3 shows every account's groups (`relationships.groups`, `include=groups`) and federated credentials. */
 const WITH_GROUPS = { groups: true, federatedCredentials: true };
 const ACCOUNTS = `${ORG_IAM}/service-accounts`;

@@ -4,8 +4,7 @@ import type { Static } from '@sinclair/typebox';
 import { audit } from '../../src/core/catalogue';
 import type { AuditEvent } from '../../src/core/model';
 import type { AuditFilter } from '../../src/core/ports';
-import { binder } from '../../src/http/kernel/bind';
-import { ok, TAGS } from '../../schemas/v3/api';
+import { ok } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { document } from './document';
@@ -14,8 +13,8 @@ import { AUDIT_RESOURCE_TYPE, auditEventResource } from './log-resources';
 import { paginate, parsePage } from './pagination';
 import { resourceOptions } from './query';
 import { AUDIT_EVENT_TYPE } from './resource-types';
+import { bind } from './bind';
 
-const bind = binder(TAGS);
 type AuditQuery = Static<typeof queries.auditEventQuery>;
 
 const CORE_TARGET_TYPE = Object.fromEntries(Object.entries(AUDIT_RESOURCE_TYPE).map(([core, v3]) => [v3, core])) as Record<

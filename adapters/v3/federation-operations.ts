@@ -4,11 +4,10 @@
 import { federation } from '../../src/core/catalogue';
 import { DomainError, type FieldError } from '../../src/core/errors';
 import type { FederatedCredential, FederatedCredentialRequest } from '../../src/core/federation-rules';
-import { binder } from '../../src/http/kernel/bind';
 import { etag, type WireRequest } from '../../src/http/kernel/wire';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
 import { FEDERATION_WORDS } from '../../schemas/common/federation';
-import { deleted, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { deleted, ORG_IAM } from '../../schemas/v3/api';
 import * as schema from '../../schemas/v3/federation';
 import * as queries from '../../schemas/v3/queries';
 import { deleteResource } from '../../schemas/v3/requests';
@@ -19,10 +18,10 @@ import { resourceOptions, type Fieldsets, type Query } from './query';
 import { assertTarget, readDelete } from './request-documents';
 import { identifier, sparse, type ResourceObject } from './resources';
 import { ACCOUNT_TYPE, FEDERATED_TYPE } from './resource-types';
+import { bind } from './bind';
 
 type Attributes = NonNullable<schema.FederatedCredentialDocument['data']['attributes']>;
 
-const bind = binder(TAGS);
 const RULES = `${ORG_IAM}/service-accounts/{id}/federated-credentials`;
 const RULE = `${RULES}/{federatedCredentialId}`;
 const rulesUrl = (urls: V3Urls, accountId: string) => `${urls.account(accountId)}/federated-credentials`;

@@ -3,10 +3,9 @@
 import { groups } from '../../src/core/catalogue';
 import type { AccountsBeside } from '../../src/core/catalogue/related-reads';
 import type { GroupView } from '../../src/core/model';
-import { binder } from '../../src/http/kernel/bind';
 import { etag, type WireRequest } from '../../src/http/kernel/wire';
 import { canonicalId } from '../../src/http/path-ids';
-import { created, deleted, ok, okVersioned, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { created, deleted, ok, okVersioned, ORG_IAM } from '../../schemas/v3/api';
 import * as iam from '../../schemas/v3/iam-requests';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
@@ -19,8 +18,8 @@ import { selfLink, urlsOf } from './links';
 import { paginate, parsePage } from './pagination';
 import { resourceOptions, type Query, type ResourceOptions } from './query';
 import { GROUP_TYPE } from './resource-types';
+import { bind } from './bind';
 
-const bind = binder(TAGS);
 const GROUPS = `${ORG_IAM}/groups`;
 const GROUP = `${GROUPS}/{groupId}`;
 const MEMBERS = `${GROUP}/relationships/service-accounts`;

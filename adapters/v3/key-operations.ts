@@ -4,10 +4,9 @@
 import { keys } from '../../src/core/catalogue';
 import type { OwnedKey } from '../../src/core/catalogue/keys';
 import type { KeyOwner, KeyView } from '../../src/core/model';
-import { binder } from '../../src/http/kernel/bind';
 import { etag, NO_STORE, type WireRequest } from '../../src/http/kernel/wire';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { created, deleted, ok, okVersioned, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { created, deleted, ok, okVersioned, ORG_IAM } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as schema from '../../schemas/v3/requests';
 import * as res from '../../schemas/v3/responses';
@@ -19,8 +18,8 @@ import { readCreateKey, readDelete, readUpdateKey } from './request-documents';
 import { assertUnchanged, namesFixedMembers } from './fixed-members';
 import { identifier, keyResource } from './resources';
 import { KEY_TYPE } from './resource-types';
+import { bind } from './bind';
 
-const bind = binder(TAGS);
 const ACCOUNT = `${ORG_IAM}/service-accounts/{id}`;
 const KEYS = `${ACCOUNT}/keys`;
 const KEY = `${KEYS}/{keyId}`;

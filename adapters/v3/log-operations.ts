@@ -3,8 +3,7 @@
 import type { Static } from '@sinclair/typebox';
 import { logs } from '../../src/core/catalogue';
 import type { RequestLogFilter } from '../../src/core/request-logs';
-import { binder } from '../../src/http/kernel/bind';
-import { ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { ok, ORG_IAM } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { document } from './document';
@@ -14,8 +13,8 @@ import { logResource } from './log-resources';
 import { paginate, parsePage } from './pagination';
 import { resourceOptions } from './query';
 import { LOG_TYPE } from './resource-types';
+import { bind } from './bind';
 
-const bind = binder(TAGS);
 type LogQuery = Static<typeof queries.logQuery>;
 
 const LOGS = `${ORG_IAM}/service-accounts/{id}/logs`;

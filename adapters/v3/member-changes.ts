@@ -6,10 +6,9 @@
 import type { TSchema } from '@sinclair/typebox';
 import { groups } from '../../src/core/catalogue';
 import { MAX_RELATED, type Group } from '../../src/core/model';
-import { binder } from '../../src/http/kernel/bind';
 import type { WireRequest } from '../../src/http/kernel/wire';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { ok, TAGS } from '../../schemas/v3/api';
+import { ok } from '../../schemas/v3/api';
 import type { MemberDocument } from '../../schemas/v3/iam-requests';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
@@ -18,8 +17,7 @@ import { urlsOf } from './links';
 import { paginate, parsePage, type PageRequest } from './pagination';
 import { identifier } from './resources';
 import { ACCOUNT_TYPE } from './resource-types';
-
-const bind = binder(TAGS);
+import { bind } from './bind';
 
 export interface MemberEndpoint {
   path: string;

@@ -2,8 +2,7 @@
 // (its SDK's OrganisationsService, issue 26). A credential sees its own only: any other id is 404.
 import { organizations } from '../../src/core/catalogue';
 import type { Organization } from '../../src/core/model';
-import { binder } from '../../src/http/kernel/bind';
-import { ok, TAGS } from '../../schemas/v3/api';
+import { ok } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { document } from './document';
@@ -12,8 +11,7 @@ import { paginate, parsePage } from './pagination';
 import { resourceOptions, type Fieldsets } from './query';
 import { sparse } from './resources';
 import { ORGANISATION_TYPE } from './resource-types';
-
-const bind = binder(TAGS);
+import { bind } from './bind';
 
 function organisationResource(org: Organization, urls: V3Urls, fields: Fieldsets) {
   return {

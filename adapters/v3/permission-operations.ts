@@ -2,8 +2,7 @@
 // (its SDK's PermissionsService, issue 26), as `permissions` resources whose id is the name.
 import { permissions } from '../../src/core/catalogue';
 import type { PermissionInfo } from '../../src/core/permissions';
-import { binder } from '../../src/http/kernel/bind';
-import { ok, TAGS } from '../../schemas/v3/api';
+import { ok } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { document } from './document';
@@ -12,8 +11,7 @@ import { paginate, parsePage } from './pagination';
 import { resourceOptions, type Fieldsets } from './query';
 import { sparse } from './resources';
 import { PERMISSION_TYPE } from './resource-types';
-
-const bind = binder(TAGS);
+import { bind } from './bind';
 
 const PERMISSIONS = '/iam/permissions';
 

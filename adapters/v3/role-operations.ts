@@ -2,9 +2,8 @@
 // create, change and delete) under /v3/orgs/{orgId}/iam/roles.
 import { roles } from '../../src/core/catalogue';
 import type { IamRole } from '../../src/core/model';
-import { binder } from '../../src/http/kernel/bind';
 import type { WireRequest } from '../../src/http/kernel/wire';
-import { deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { deleted, ok, ORG_IAM } from '../../schemas/v3/api';
 import * as iam from '../../schemas/v3/iam-requests';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
@@ -16,8 +15,8 @@ import { selfLink, urlsOf } from './links';
 import { paginate, parsePage } from './pagination';
 import { resourceOptions, type Fieldsets, type Query } from './query';
 import { ROLE_TYPE } from './resource-types';
+import { bind } from './bind';
 
-const bind = binder(TAGS);
 const ALL_ROLES = '/iam/roles';
 const ORG_ROLES = `${ORG_IAM}/roles`;
 const ORG_ROLE = `${ORG_ROLES}/{roleId}`;

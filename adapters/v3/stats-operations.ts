@@ -2,15 +2,13 @@
 // figures each, its id the organization's. Listed before …/service-accounts/{id}, which would
 // otherwise take `stats` for an id.
 import { accounts } from '../../src/core/catalogue';
-import { binder } from '../../src/http/kernel/bind';
-import { ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { ok, ORG_IAM } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { document } from './document';
 import { selfLink } from './links';
 import { ACCOUNT_STATS_TYPE, MEMBER_STATS_TYPE } from './resource-types';
-
-const bind = binder(TAGS);
+import { bind } from './bind';
 
 export const statsOperations = [
   bind(accounts.accountStats, {

@@ -2,16 +2,14 @@
 // `dialect-usage` resources, most recently used first (issue 18).
 import { usage as catalogue } from '../../src/core/catalogue';
 import type { DialectUser } from '../../src/core/usage';
-import { binder } from '../../src/http/kernel/bind';
-import { ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { ok, ORG_IAM } from '../../schemas/v3/api';
 import * as usage from '../../schemas/v3/usage';
 import { document } from './document';
 import { urlsOf, type V3Urls } from './links';
 import { paginate, parsePage } from './pagination';
 import { identifier } from './resources';
 import { ACCOUNT_TYPE } from './resource-types';
-
-const bind = binder(TAGS);
+import { bind } from './bind';
 
 function usageResource(u: DialectUser, dialect: string, urls: V3Urls) {
   return {

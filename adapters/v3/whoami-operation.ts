@@ -2,27 +2,25 @@
 // scopes its credential can use right now (a narrowed token or capped key shows only those).
 import { hasFullPower, usableScopes } from '../../src/core/authorization';
 import { caller } from '../../src/core/catalogue';
-import { binder } from '../../src/http/kernel/bind';
-import { ok, TAGS } from '../../schemas/v3/api';
+import { ok } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { document } from './document';
 import { selfLink, urlsOf } from './links';
 import { ACCOUNT_TYPE } from './resource-types';
-
-const bind = binder(TAGS);
+import { bind } from './bind';
 
 export const whoamiOperations = [
   bind(caller.whoami, {
-    method: 'get',
     path: '/iam/whoami',
-    query: queries.noQuery,
+    method: 'get',
+    summary: 'The calling service account, its role and usable scopes',
     description:
       'The service account behind the credential: its organization (`meta.organisation_id`, the `{orgId}` of the other paths), ' +
       'its role, the scopes the credential can use right now (a capped key or a narrowed token shows fewer), and whether it is ' +
       'capped (`meta.capped`): what a client needs to offer only what the caller may grant. Any working credential may ask, one ' +
       'with no permission at all too.',
-    summary: 'The calling service account, its role and usable scopes',
+    query: queries.noQuery,
     responses: ok('The caller', res.whoamiDocument),
     parse: () => undefined,
     reply: ({ principal, view: { account } }, request) =>
