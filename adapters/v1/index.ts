@@ -1,8 +1,10 @@
 import { v1Document } from '../../schemas/v1/api';
 import type { Dialect } from '../../src/http/dialect';
-import { renderV1Error } from './errors';
-import { v1Operations } from './operations';
+import { accountOperations } from './account-operations';
+import { callerOperations } from './caller-operations';
+import { serializeV1Error } from './errors';
 import { federationOperations } from './federation-operations';
+import { keyOperations } from './key-operations';
 import { requireOwnOrgHeader } from './org-header';
 import { rollOperations } from './roll-operations';
 
@@ -22,6 +24,6 @@ export const dialect: Dialect = {
     requestHeaders: ['X-Org-ID'],
   },
   document: v1Document,
-  operations: [...v1Operations, ...federationOperations, ...rollOperations],
-  renderError: renderV1Error,
+  operations: [...accountOperations, ...keyOperations, ...callerOperations, ...federationOperations, ...rollOperations],
+  serializeError: serializeV1Error,
 };

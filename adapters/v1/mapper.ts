@@ -3,29 +3,18 @@
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
 import { usableScopes, type Principal } from '../../src/core/authorization';
 import type { AccountView, IssuedKey, KeyView, Organization } from '../../src/core/model';
-import type { API_KEY_SCOPES } from '../../schemas/v1/requests';
+import type { API_KEY_SCOPES, CreateApiKey, CreateServiceAccount, UpdateServiceAccount } from '../../schemas/v1/requests';
+import type { Static } from '@sinclair/typebox';
+import type * as wire from '../../schemas/v1/responses';
 
 type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-export interface V1CreateBody {
-  name: string;
-  description?: string | null;
-  permissions: string[];
-}
-export type V1UpdateBody = Partial<V1CreateBody>;
-export interface V1ApiKeyBody {
-  name?: string | null;
-  description?: string | null;
-  scope?: ApiKeyScope;
-  serviceAccountId: string;
-}
-
-export function toCreateRequest(body: V1CreateBody): CreateAccountRequest {
+export function toCreateRequest(body: CreateServiceAccount): CreateAccountRequest {
   // v1 makes keys only through /v1/api-keys.
   return { name: body.name, description: body.description ?? null, permissions: body.permissions, firstKey: null };
 }
 
-export function toChanges(body: V1UpdateBody): AccountChanges {
+export function toChanges(body: UpdateServiceAccount): AccountChanges {
   const changes: AccountChanges = {};
   if (body.name !== undefined) changes.name = body.name;
   if (body.description !== undefined) changes.description = body.description;
@@ -34,11 +23,11 @@ export function toChanges(body: V1UpdateBody): AccountChanges {
 }
 
 /** "read" is a read-only key whose scopes default to the account's `:read` permissions (the core's rule). */
-export function toKeyRequest(body: V1ApiKeyBody): KeyRequest {
+export function toKeyRequest(body: CreateApiKey): KeyRequest {
   return { name: body.name ?? null, description: body.description ?? null, readOnly: body.scope === 'read' };
 }
 
-export function renderAccount({ account: a }: AccountView) {
+export function renderAccount({ account: a }: AccountView): Static<typeof wire.account> {
   return {
     id: a.id,
     name: a.name,
@@ -70,18 +59,17 @@ function keyDetails(k: KeyView) {
   };
 }
 
-/** The creation response: the only one that carries `key`, the secret. */
-/** With the account's client id, so Basic auth (clientId:key) works from v1 alone. */
-export function renderIssuedApiKey({ key: k, secret, account }: IssuedKey) {
+/** The creation response: the only one that carries `key`, the secret, with the account's client id, so Basic auth (clientId:key) works from v1 alone. */
+export function renderIssuedApiKey({ key: k, secret, account }: IssuedKey): Static<typeof wire.issuedApiKey> {
   return { id: k.id, key: secret, clientId: account.clientId, ...keyDetails(k) };
 }
 
-export function renderApiKey(k: KeyView) {
+export function renderApiKey(k: KeyView): Static<typeof wire.apiKey> {
   return { id: k.id, ...keyDetails(k) };
 }
 
 /** The caller: its account, the key it used, and what that key can use right now. */
-export function renderWhoami(p: Principal, { account: a }: AccountView) {
+export function renderWhoami(p: Principal, { account: a }: AccountView): Static<typeof wire.whoami> {
   return {
     serviceAccountId: a.id,
     organizationId: a.organizationId,
@@ -104,7 +92,7 @@ export function slugOf(name: string): string {
 }
 
 /** iamgate organizations are made by the system and never changed: no description, no creator, updatedAt = createdAt. */
-export function renderOrganization(o: Organization) {
+export function renderOrganization(o: Organization): Static<typeof wire.organization> {
   return {
     id: o.id,
     slug: slugOf(o.name),

@@ -1,9 +1,9 @@
 // Every v3 failure as a JSON:API error document: one error object per invalid field, each saying
 // where the problem is (`source.pointer` into the body, or `source.parameter`).
-import type { Request, Response } from 'express';
 import type { DomainError, FieldError } from '../../src/core/errors';
+import type { WireRequest, WireResponse } from '../../src/http/kernel/wire';
 import { HTTP_STATUS, REASON } from '../../src/http/status';
-import { sendDocument, type Json } from './document';
+import { document, type Json } from './document';
 import { V3_ATTRIBUTE_NAMES } from './resource-types';
 
 type Source = { pointer: string } | { parameter: string };
@@ -23,7 +23,7 @@ function subjectOf(source: Source): string {
   return last ? last.replace(/~1/g, '/').replace(/~0/g, '~') : 'The document';
 }
 
-export function renderV3Error(err: DomainError, req: Request, res: Response): void {
+export function serializeV3Error(err: DomainError, request: Pick<WireRequest, 'requestId'>): WireResponse {
   const status = HTTP_STATUS[err.code];
   const common = { status: String(status), code: err.code, title: REASON[status] ?? 'Error' };
   const meta = { timestamp: new Date().toISOString() };
@@ -33,7 +33,7 @@ export function renderV3Error(err: DomainError, req: Request, res: Response): vo
         return { ...common, detail: `${subjectOf(source)} ${f.message}`, source, meta };
       })
     : [{ ...common, detail: err.message, meta }];
-  sendDocument(req, res, status, { errors: unique(errors) });
+  return document(request, status, { errors: unique(errors) });
 }
 
 /** The JSON:API schema wants distinct error objects; two checks may say the same thing. */

@@ -1,39 +1,29 @@
 // v3 federated credentials (issue 31): `federated-credentials` under
 // /v3/orgs/{orgId}/iam/service-accounts/{id}/federated-credentials. Making, changing or deleting one
 // needs what making a key for the account needs; a change ends the access tokens the rule minted.
-import type { Request, Response } from 'express';
+import { federation } from '../../src/core/catalogue';
 import { DomainError, type FieldError } from '../../src/core/errors';
-import type { FederatedCredential, FederatedCredentialRequest, JsonWebKeySet } from '../../src/core/federation-rules';
-import { expectedVersion, setEtag } from '../../src/http/etag';
-import { operation } from '../../src/http/operation';
+import type { FederatedCredential, FederatedCredentialRequest } from '../../src/core/federation-rules';
+import { etag, type WireRequest } from '../../src/http/kernel/wire';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
 import { FEDERATION_WORDS } from '../../schemas/common/federation';
 import { deleted, ORG_IAM } from '../../schemas/v3/api';
 import * as schema from '../../schemas/v3/federation';
 import * as queries from '../../schemas/v3/queries';
 import { deleteResource } from '../../schemas/v3/requests';
-import { sendDeleted, sendDocument } from './document';
+import { deleted as deletedAnswer, document } from './document';
 import { assertUnchanged, namesFixedMembers } from './fixed-members';
 import { selfLink, urlsOf, type V3Urls } from './links';
 import { resourceOptions, type Fieldsets, type Query } from './query';
-import { assertTarget, readDelete, type DeleteDocument, type ResourceDocument } from './request-documents';
+import { assertTarget, readDelete } from './request-documents';
 import { identifier, sparse, type ResourceObject } from './resources';
 import { ACCOUNT_TYPE, FEDERATED_TYPE } from './resource-types';
+import { bind } from './bind';
 
-interface Attributes {
-  name?: string;
-  issuer?: string;
-  subject?: string;
-  audiences?: string[];
-  claims?: Record<string, string>;
-  jwks?: JsonWebKeySet | null;
-  allow_token_reuse?: boolean;
-}
-type Document = ResourceDocument<Attributes>;
+type Attributes = NonNullable<schema.FederatedCredentialDocument['data']['attributes']>;
 
 const RULES = `${ORG_IAM}/service-accounts/{id}/federated-credentials`;
 const RULE = `${RULES}/{federatedCredentialId}`;
-const tag = schema.FEDERATION_TAG;
 const rulesUrl = (urls: V3Urls, accountId: string) => `${urls.account(accountId)}/federated-credentials`;
 
 export function federatedResource(c: FederatedCredential, urls: V3Urls, fields: Fieldsets = {}): ResourceObject {
@@ -67,14 +57,15 @@ export function federatedResource(c: FederatedCredential, urls: V3Urls, fields: 
   };
 }
 
-function sendRule(req: Request, out: Response, status: number, c: FederatedCredential, query: Query): void {
-  setEtag(out, c.version);
-  const data = federatedResource(c, urlsOf(req), resourceOptions(query, FEDERATED_TYPE).fields);
-  sendDocument(req, out, status, { data, links: { self: selfLink(req) } });
+/** One rule, with the ETag a later If-Match can name (`headers`, as Location, before it). */
+function answerRule(request: WireRequest, status: number, c: FederatedCredential, fields: Fieldsets, headers = {}) {
+  const data = federatedResource(c, urlsOf(request), fields);
+  return document(request, status, { data, links: { self: selfLink(request) } }, { ...headers, ...etag(c.version) });
 }
+const fieldsOf = (query: Query) => resourceOptions(query, FEDERATED_TYPE).fields;
 
 /** The account a document may name (as a fetched record repeats it) is the path's. */
-function assertAccount(data: Document['data'], accountId: string): void {
+function assertAccount(data: schema.FederatedCredentialDocument['data'], accountId: string): void {
   if (namesFixedMembers(FEDERATED_TYPE, data))
     assertUnchanged(FEDERATED_TYPE, data, { relationships: { 'service-account': { data: { type: ACCOUNT_TYPE, id: accountId } } } });
 }
@@ -103,19 +94,13 @@ function pointerOf(field: string): string {
 }
 
 /** The core's field names, pointed at the attributes this client sent. */
-async function pointed<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (err instanceof DomainError && err.fields.length && err.fields.some((f) => f.pointer === undefined)) {
-      const fields: FieldError[] = err.fields.map((f) => (f.pointer === undefined ? { ...f, pointer: pointerOf(f.field) } : f));
-      throw Object.assign(new DomainError(err.code, err.message, fields), {
-        retryAfterSeconds: err.retryAfterSeconds,
-        transient: err.transient,
-      });
-    }
-    throw err;
-  }
+function pointed(err: DomainError): DomainError {
+  if (!err.fields.length || err.fields.every((f) => f.pointer !== undefined)) return err;
+  const fields: FieldError[] = err.fields.map((f) => (f.pointer === undefined ? { ...f, pointer: pointerOf(f.field) } : f));
+  return Object.assign(new DomainError(err.code, err.message, fields), {
+    retryAfterSeconds: err.retryAfterSeconds,
+    transient: err.transient,
+  });
 }
 
 const EXAMPLE = {
@@ -133,36 +118,27 @@ const EXAMPLE = {
 };
 
 export const federationOperations = [
-  operation<unknown, Query>({
+  bind(federation.listFederatedCredentials, {
     method: 'get',
     path: RULES,
-    summary: "An account's federated credentials",
-    needs: 'read',
-    operationId: 'listFederatedCredentials',
-    tag,
     description: 'Every trust rule of the account (at most 20), oldest first.',
     query: schema.federatedCredentialQuery,
     responses: { 200: { description: 'The federated credentials', schema: schema.federatedCredentialCollection } },
-    async handle({ req, res: out, core, principal, params, query }) {
-      const fields = resourceOptions(query, FEDERATED_TYPE).fields;
-      const urls = urlsOf(req);
-      const rules = await core.listFederatedCredentials(principal, params.id);
-      sendDocument(req, out, 200, { data: rules.map((c) => federatedResource(c, urls, fields)), links: { self: selfLink(req) } });
+    parse: ({ params, query }) => ({ accountId: params.id, fields: fieldsOf(query) }),
+    reply: (rules, request, { fields }) => {
+      const urls = urlsOf(request);
+      return document(request, 200, { data: rules.map((c) => federatedResource(c, urls, fields)), links: { self: selfLink(request) } });
     },
   }),
-  operation<Document, Query>({
+  bind(federation.createFederatedCredential, {
     method: 'post',
     path: RULES,
-    summary: 'Trust an outside token issuer for this account',
-    needs: 'keys:write',
-    operationId: 'createFederatedCredential',
-    tag,
     description: `${FEDERATION_WORDS.create} \`Location\` names it.`,
     query: schema.federatedCredentialQuery,
     body: schema.createFederatedCredential,
     example: EXAMPLE,
     responses: { 201: { description: 'Created', schema: schema.federatedCredentialDocument, headers: ['Location', 'ETag'] } },
-    async handle({ req, res: out, core, principal, params, query, body }) {
+    parse: ({ params, query, body }) => {
       assertTarget(body.data, FEDERATED_TYPE);
       assertAccount(body.data, params.id);
       const a = body.data.attributes!;
@@ -175,65 +151,50 @@ export const federationOperations = [
         jwks: a.jwks ?? null,
         allowTokenReuse: a.allow_token_reuse ?? false,
       };
-      const created = await pointed(core.createFederatedCredential(principal, params.id, request));
-      out.location(`${rulesUrl(urlsOf(req), params.id)}/${created.id}`);
-      sendRule(req, out, 201, created, query);
+      return { accountId: params.id, request, fields: fieldsOf(query) };
     },
+    mapError: pointed,
+    reply: (made, request, { accountId, fields }) =>
+      answerRule(request, 201, made, fields, { Location: `${rulesUrl(urlsOf(request), accountId)}/${made.id}` }),
   }),
-  operation<unknown, Query>({
+  bind(federation.getFederatedCredential, {
     method: 'get',
     path: RULE,
-    summary: 'Get a federated credential',
-    needs: 'read',
-    operationId: 'getFederatedCredential',
-    tag,
     description: 'The rule, and the `ETag` a later `If-Match` can name.',
     query: schema.federatedCredentialQuery,
     responses: { 200: { description: 'The federated credential', schema: schema.federatedCredentialDocument, headers: ['ETag'] } },
-    async handle({ req, res: out, core, principal, params, query }) {
-      sendRule(req, out, 200, await core.getFederatedCredential(principal, params.id, params.federatedCredentialId), query);
-    },
+    parse: ({ params }) => ({ accountId: params.id, id: params.federatedCredentialId }),
+    reply: (rule, request) => answerRule(request, 200, rule, fieldsOf(request.query)),
   }),
-  operation<Document, Query>({
+  bind(federation.updateFederatedCredential, {
     method: 'patch',
     path: RULE,
-    summary: 'Change a federated credential',
-    needs: 'keys:write',
-    operationId: 'updateFederatedCredential',
-    tag,
-    ifMatch: true,
     description: `Changes the attributes sent; the others stay (\`jwks: null\` discovers the keys from the issuer). ${FEDERATION_WORDS.change}`,
     query: schema.federatedCredentialQuery,
     body: schema.updateFederatedCredential,
     example: { data: { type: FEDERATED_TYPE, id: EXAMPLE_IDS.federatedCredential, attributes: { allow_token_reuse: false } } },
     responses: { 200: { description: 'The federated credential', schema: schema.federatedCredentialDocument, headers: ['ETag'] } },
-    async handle({ req, res: out, core, principal, params, query, body }) {
+    parse: ({ params, query, body }) => {
       assertTarget(body.data, FEDERATED_TYPE, params.federatedCredentialId);
       assertAccount(body.data, params.id);
       const changes = changesOf(body.data.attributes ?? {});
-      const updated = await pointed(
-        core.updateFederatedCredential(principal, params.id, params.federatedCredentialId, changes, expectedVersion(req)),
-      );
-      sendRule(req, out, 200, updated, query);
+      return { accountId: params.id, id: params.federatedCredentialId, changes, fields: fieldsOf(query) };
     },
+    mapError: pointed,
+    reply: (rule, request, { fields }) => answerRule(request, 200, rule, fields),
   }),
-  operation<DeleteDocument>({
+  bind(federation.deleteFederatedCredential, {
     method: 'delete',
     path: RULE,
-    summary: 'Delete a federated credential',
-    needs: 'keys:write',
-    operationId: 'deleteFederatedCredential',
-    tag,
-    ifMatch: true,
     description: FEDERATION_WORDS.delete,
     query: queries.noQuery,
     body: deleteResource,
     bodyRequired: false,
     responses: deleted('Deleted'),
-    async handle({ req, res: out, core, principal, params, body }) {
+    parse: ({ params, body }) => {
       readDelete(body, FEDERATED_TYPE, params.federatedCredentialId);
-      await core.deleteFederatedCredential(principal, params.id, params.federatedCredentialId, expectedVersion(req));
-      sendDeleted(req, out, FEDERATED_TYPE, params.federatedCredentialId);
+      return { accountId: params.id, id: params.federatedCredentialId };
     },
+    reply: (_gone, request, { id }) => deletedAnswer(request, FEDERATED_TYPE, id),
   }),
 ];

@@ -1,77 +1,70 @@
 // Role groups under /v3/orgs/{orgId}/iam/groups, and their members through the relationship
 // endpoint …/groups/{groupId}/relationships/service-accounts (POST adds, PATCH replaces, DELETE removes).
-import type { Request, Response } from 'express';
+import { groups } from '../../src/core/catalogue';
+import type { AccountsBeside } from '../../src/core/catalogue/related-reads';
 import type { GroupView } from '../../src/core/model';
-import { expectedVersion, setEtag } from '../../src/http/etag';
-import { operation } from '../../src/http/operation';
+import { etag, type WireRequest } from '../../src/http/kernel/wire';
 import { canonicalId } from '../../src/http/path-ids';
-import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { created, deleted, ok, okVersioned, ORG_IAM } from '../../schemas/v3/api';
 import * as iam from '../../schemas/v3/iam-requests';
 import * as queries from '../../schemas/v3/queries';
 import * as res from '../../schemas/v3/responses';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { sendDeleted, sendDocument } from './document';
+import { deleted as deletedAnswer, document } from './document';
 import { groupsWithMembers } from './compound';
-import { readGroup, readMembers, type GroupDocument } from './iam-documents';
+import { readGroup, readMembers } from './iam-documents';
 import { memberChangeAt, membersAt, type MemberEndpoint } from './member-changes';
 import { selfLink, urlsOf } from './links';
 import { paginate, parsePage } from './pagination';
-import { resourceOptions, type Query } from './query';
+import { resourceOptions, type Query, type ResourceOptions } from './query';
 import { GROUP_TYPE } from './resource-types';
-import type { IamCore, Principal } from '../../src/core';
+import { bind } from './bind';
 
 const GROUPS = `${ORG_IAM}/groups`;
 const GROUP = `${GROUPS}/{groupId}`;
 const MEMBERS = `${GROUP}/relationships/service-accounts`;
 
-async function sendGroup(
-  req: Request,
-  out: Response,
-  status: number,
-  view: GroupView,
-  call: { core: IamCore; principal: Principal; query: Query },
-) {
-  const options = resourceOptions(call.query, GROUP_TYPE);
-  const { data, included } = await groupsWithMembers([view], urlsOf(req), options, call);
-  setEtag(out, view.group.version);
-  sendDocument(req, out, status, { data: data[0], ...(included ? { included } : {}), links: { self: selfLink(req) } });
+/** What the query asks to show, and whether the members are read to include them. */
+function shown(query: Query) {
+  const options = resourceOptions(query, GROUP_TYPE);
+  return { options, includeMembers: options.include.has('service_accounts') };
+}
+
+/** One group, what `include` asked for, and the ETag a later If-Match can name. */
+function answerGroup(request: WireRequest, status: number, view: GroupView & AccountsBeside, options: ResourceOptions, headers = {}) {
+  const { data, included } = groupsWithMembers([view], urlsOf(request), options, view.includedAccounts);
+  const doc = { data: data[0], ...(included ? { included } : {}), links: { self: selfLink(request) } };
+  return document(request, status, doc, { ...headers, ...etag(view.group.version) });
 }
 
 const SERVICE_ACCOUNTS: MemberEndpoint = { path: MEMBERS, body: iam.memberIdentifiers, read: readMembers };
 const memberChange = memberChangeAt(SERVICE_ACCOUNTS);
 
 export const groupOperations = [
-  operation<unknown, Query>({
+  bind(groups.listGroups, {
     method: 'get',
     path: GROUPS,
-    summary: "The organization's role groups",
-    needs: 'read',
-    operationId: 'listGroups',
-    tag: TAGS.groups,
     description:
       'Offset pages with counts; `filter[service_account]` lists the groups of one account; `include=service_accounts` adds the ' +
       'members. Each group names at most 100 members (`meta.truncated` and `links.related` when there are more), and ' +
       '`included` holds at most 1,000.',
     query: queries.groupListQuery,
     responses: ok('A page of groups', res.groupCollection),
-    async handle({ req, res: out, core, principal, query }) {
-      const options = resourceOptions(query, GROUP_TYPE);
+    parse: ({ query }) => {
+      const { options, includeMembers } = shown(query);
       const page = parsePage(query);
-      const member = query['filter[service_account]'] as string | undefined;
-      const { items, total } = await core.listGroups(principal, page, { memberId: member && canonicalId(member) });
-      sendDocument(req, out, 200, {
-        ...(await groupsWithMembers(items, urlsOf(req), options, { core, principal })),
-        ...paginate(req, page, { total }),
-      });
+      const member = query['filter[service_account]'];
+      return { ...page, filter: { memberId: member && canonicalId(member) }, includeMembers, options };
     },
+    reply: ({ items, total, includedAccounts }, request, page) =>
+      document(request, 200, {
+        ...groupsWithMembers(items, urlsOf(request), page.options, includedAccounts),
+        ...paginate(request, page, { total }),
+      }),
   }),
-  operation<GroupDocument, Query>({
+  bind(groups.createGroup, {
     method: 'post',
     path: GROUPS,
-    summary: 'Create a role group binding roles',
-    needs: 'write',
-    operationId: 'createGroup',
-    tag: TAGS.groups,
     description:
       'A group whose `bindings` name roles by id; add members through its relationship endpoint. The name must be unique in ' +
       'the organization (409). `Location` names it.',
@@ -79,34 +72,22 @@ export const groupOperations = [
     body: iam.createGroup,
     example: { data: { type: 'groups', attributes: { name: 'billing', bindings: [{ role: EXAMPLE_IDS.role }] } } },
     responses: created('The group', res.groupDocument),
-    async handle({ req, res: out, core, principal, query, body }) {
-      const view = await core.createGroup(principal, { ...readGroup(body), name: body.data.attributes!.name! });
-      out.location(urlsOf(req).group(view.group.id));
-      await sendGroup(req, out, 201, view, { core, principal, query });
-    },
+    // The document is read first, then what the query asks to show: both before anything is written.
+    parse: ({ query, body }) => ({ group: { ...readGroup(body), name: body.data.attributes!.name! }, ...shown(query) }),
+    reply: (view, request, { options }) => answerGroup(request, 201, view, options, { Location: urlsOf(request).group(view.group.id) }),
   }),
-  operation<unknown, Query>({
+  bind(groups.getGroup, {
     method: 'get',
     path: GROUP,
-    summary: 'A role group',
-    needs: 'read',
-    operationId: 'getGroup',
-    tag: TAGS.groups,
     description: 'The group, with the `ETag` a later `If-Match` can name; `include=service_accounts` adds the members.',
     query: queries.groupQuery,
-    responses: ok('The group', res.groupDocument, ['ETag']),
-    async handle({ req, res: out, core, principal, params, query }) {
-      await sendGroup(req, out, 200, await core.getGroup(principal, params.groupId), { core, principal, query });
-    },
+    responses: okVersioned('The group', res.groupDocument),
+    parse: ({ params, query }) => ({ id: params.groupId, ...shown(query) }),
+    reply: (view, request, { options }) => answerGroup(request, 200, view, options),
   }),
-  operation<GroupDocument, Query>({
+  bind(groups.updateGroup, {
     method: 'patch',
     path: GROUP,
-    summary: 'Change a group; new bindings reach its members at once',
-    needs: 'write',
-    operationId: 'updateGroup',
-    tag: TAGS.groups,
-    ifMatch: true,
     description:
       'Changes `name`, `description` or `bindings` (the new list replaces the old one). Any change needs the caller to be able to ' +
       'use what the group grants now (403), as creating it did; what new bindings grant reaches the ' +
@@ -115,28 +96,20 @@ export const groupOperations = [
     query: queries.groupQuery,
     body: iam.updateGroup,
     example: { data: { type: 'groups', id: EXAMPLE_IDS.group, attributes: { description: 'Billing readers' } } },
-    responses: ok('The group', res.groupDocument, ['ETag']),
-    async handle({ req, res: out, core, principal, params, query, body }) {
-      const view = await core.updateGroup(principal, params.groupId, readGroup(body, params.groupId), expectedVersion(req));
-      await sendGroup(req, out, 200, view, { core, principal, query });
-    },
+    responses: okVersioned('The group', res.groupDocument),
+    parse: ({ params, query, body }) => ({ id: params.groupId, changes: readGroup(body, params.groupId), ...shown(query) }),
+    reply: (view, request, { options }) => answerGroup(request, 200, view, options),
   }),
-  operation({
+  bind(groups.deleteGroup, {
     method: 'delete',
     path: GROUP,
-    summary: 'Delete a group (its members lose what it granted)',
-    needs: 'write',
-    operationId: 'deleteGroup',
-    tag: TAGS.groups,
     description:
       'The group is gone, and its members lose what it granted on their next request. The caller must be able to use what the ' +
       'group grants and to manage its members (403).',
     query: queries.noQuery,
     responses: deleted('Deleted'),
-    async handle({ req, res: out, core, principal, params }) {
-      await core.deleteGroup(principal, params.groupId);
-      sendDeleted(req, out, GROUP_TYPE, params.groupId);
-    },
+    parse: ({ params }) => ({ id: params.groupId }),
+    reply: (_gone, request, { id }) => deletedAnswer(request, GROUP_TYPE, id),
   }),
   membersAt(SERVICE_ACCOUNTS, {
     summary: "The group's service accounts as resource identifiers",

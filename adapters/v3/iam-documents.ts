@@ -4,24 +4,9 @@ import type { GroupChanges } from '../../src/core/groups';
 import type { RoleChanges } from '../../src/core/roles';
 import { conflict, invalid } from '../../src/core/errors';
 import { canonicalId } from '../../src/http/path-ids';
-import { assertTarget, type ResourceDocument } from './request-documents';
+import type { GroupDocument, MemberDocument, RoleDocument } from '../../schemas/v3/iam-requests';
+import { assertTarget } from './request-documents';
 import { ACCOUNT_TYPE, GROUP_TYPE, ROLE_TYPE } from './resource-types';
-
-interface RoleAttributes {
-  name?: string;
-  description?: string | null;
-  permissions?: string[];
-}
-interface GroupAttributes {
-  name?: string;
-  description?: string | null;
-  bindings?: { id?: string; role: string; condition?: unknown }[];
-}
-export type RoleDocument = ResourceDocument<RoleAttributes>;
-export type GroupDocument = ResourceDocument<GroupAttributes>;
-export interface MemberDocument {
-  data: { type: string; id: string }[];
-}
 
 export function readRole({ data }: RoleDocument, id?: string): RoleChanges {
   assertTarget(data, ROLE_TYPE, id);

@@ -26,7 +26,7 @@ export function roleResource(role: IamRole, urls: V3Urls, fields: Fieldsets = {}
     ),
     meta: { created_at: role.createdAt, updated_at: role.updatedAt },
     relationships: {},
-    links: { self: urls.role(role.id, custom) },
+    links: { self: urls.role(role) },
   };
 }
 

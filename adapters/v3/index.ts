@@ -4,7 +4,7 @@ import { accountOperations } from './account-operations';
 import { groupOperations } from './group-operations';
 import { roleOperations } from './role-operations';
 import { usageOperations } from './usage-operations';
-import { renderV3Error } from './errors';
+import { serializeV3Error } from './errors';
 import { keyOperations } from './key-operations';
 import { rollOperations } from './roll-operations';
 import { logOperations } from './log-operations';
@@ -16,7 +16,7 @@ import { organisationOperations } from './organisation-operations';
 import { permissionOperations } from './permission-operations';
 import { statsOperations } from './stats-operations';
 import { federationOperations } from './federation-operations';
-import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE } from './media-type';
+import { checkAccept, checkContentType, JSONAPI_MEDIA_TYPE, varyOnAccept } from './media-type';
 import { requireCallersOrganization } from './org-scope';
 import { queryReader } from './query-reader';
 import { policyOperations } from './policy-operations';
@@ -27,7 +27,7 @@ export const dialect: Dialect = {
   name: 'v3',
   basePath: '/v3',
   mediaTypes: [JSONAPI_MEDIA_TYPE, 'application/json'],
-  before: [traceId, checkContentType, checkAccept],
+  before: [traceId, checkContentType, varyOnAccept, checkAccept],
   guards: [requireCallersOrganization],
   vocabulary: {
     readOnlyFields: ['id', 'email', 'created_at', 'updated_at', 'client_id', 'client_secret', 'last_used_at', 'status'],
@@ -58,5 +58,5 @@ export const dialect: Dialect = {
     ...webhookOperations,
   ],
   queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
-  renderError: renderV3Error,
+  serializeError: serializeV3Error,
 };

@@ -1,86 +1,64 @@
 // /service-accounts/{id}/keys and the keys relationship. A key's client_id is its account's, and
 // its ETag the account's version (any key change bumps it): every key change returns both, so one
 // core call answers one request. Revoked keys are gone in v3 (revoking is deleting).
-import type { Request, Response } from 'express';
-import { notFound } from '../../src/core/errors';
-import type { AccountView, KeyOwner, KeyView } from '../../src/core/model';
-import { expectedVersion, setEtag } from '../../src/http/etag';
-import { noStore } from '../../src/http/no-store';
-import { operation } from '../../src/http/operation';
+import { keys } from '../../src/core/catalogue';
+import type { OwnedKey } from '../../src/core/catalogue/keys';
+import type { KeyOwner, KeyView } from '../../src/core/model';
+import { etag, NO_STORE, type WireRequest } from '../../src/http/kernel/wire';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { created, deleted, ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { created, deleted, ok, okVersioned, ORG_IAM } from '../../schemas/v3/api';
 import * as queries from '../../schemas/v3/queries';
 import * as schema from '../../schemas/v3/requests';
 import * as res from '../../schemas/v3/responses';
-import { sendDeleted, sendDocument } from './document';
+import { deleted as deletedAnswer, document } from './document';
 import { features } from './features';
 import { selfLink, urlsOf } from './links';
-import { resourceOptions, type Query, type ResourceOptions } from './query';
-import {
-  readCreateKey,
-  readDelete,
-  readUpdateKey,
-  type CreateKeyDocument,
-  type DeleteDocument,
-  type UpdateKeyDocument,
-} from './request-documents';
+import { resourceOptions, type ResourceOptions } from './query';
+import { readCreateKey, readDelete, readUpdateKey } from './request-documents';
 import { assertUnchanged, namesFixedMembers } from './fixed-members';
-import { identifier, keyResource, visibleKeys } from './resources';
+import { identifier, keyResource } from './resources';
 import { KEY_TYPE } from './resource-types';
+import { bind } from './bind';
 
 const ACCOUNT = `${ORG_IAM}/service-accounts/{id}`;
 const KEYS = `${ACCOUNT}/keys`;
 const KEY = `${KEYS}/{keyId}`;
+/** Revoking is deleting in v3: a revoked key is not found. */
 const NOT_REVOKED = { notRevoked: true };
 
-function visibleKey(view: AccountView, keyId: string): KeyView {
-  const key = visibleKeys(view.keys).find((k) => k.id === keyId);
-  if (!key) throw notFound('Key');
-  return key;
+/** One key with its account's client id (the secret only when it was just made) and the account's version as its ETag. */
+function answerKey(request: WireRequest, status: number, key: KeyView, owner: KeyOwner, options: ResourceOptions, secret?: string) {
+  const data = keyResource(key, { clientId: owner.clientId, secret }, urlsOf(request), options.fields);
+  const headers = { ...etag(owner.version), ...(secret === undefined ? {} : NO_STORE) };
+  return document(request, status, { data, links: { self: selfLink(request) } }, headers);
 }
 
-interface KeyReply {
-  key: KeyView;
-  owner: KeyOwner;
-  secret?: string;
-  options: ResourceOptions;
-}
-
-function sendKey(req: Request, out: Response, status: number, { key, owner, secret, options }: KeyReply): void {
-  setEtag(out, owner.version);
-  if (secret !== undefined) noStore(out);
-  const data = keyResource(key, { clientId: owner.clientId, secret }, urlsOf(req), options.fields);
-  sendDocument(req, out, status, { data, links: { self: selfLink(req) } });
-}
-
-const keyOptions = (query: Query) => resourceOptions(query, KEY_TYPE);
+/** The key the path names, and what the query asks to show of it. */
+const keyAt = ({ params, query }: Pick<WireRequest<unknown, { include?: string }>, 'params' | 'query'>) => ({
+  options: resourceOptions(query, KEY_TYPE),
+  accountId: params.id,
+  keyId: params.keyId,
+  ...NOT_REVOKED,
+});
 
 export const keyOperations = [
-  operation<unknown, Query>({
+  bind(keys.listAccountKeys, {
     method: 'get',
     path: KEYS,
-    summary: "An account's keys (never their secrets)",
-    needs: 'read',
-    operationId: 'listKeys',
-    tag: TAGS.keys,
     description: "The account's keys that are not revoked (revoking deletes, in v3), oldest first; never their secrets.",
     query: queries.keyQuery,
     responses: ok('The keys', res.keyCollection),
-    async handle({ req, res: out, core, principal, params, query }) {
-      const options = keyOptions(query);
-      const view = await core.getAccount(principal, params.id);
-      const urls = urlsOf(req);
-      const data = visibleKeys(view.keys).map((k) => keyResource(k, { clientId: view.account.clientId }, urls, options.fields));
-      sendDocument(req, out, 200, { data, links: { self: selfLink(req) }, meta: features(KEY_TYPE) });
+    parse: ({ params, query }) => ({ options: resourceOptions(query, KEY_TYPE), accountId: params.id, ...NOT_REVOKED }),
+    reply: ({ account, keys: shown }, request, { options }) => {
+      const urls = urlsOf(request);
+      const data = shown.map((k) => keyResource(k, { clientId: account.clientId }, urls, options.fields));
+      return document(request, 200, { data, links: { self: selfLink(request) }, meta: features(KEY_TYPE) });
     },
   }),
-  operation<CreateKeyDocument, Query>({
+  bind(keys.createKey, {
     method: 'post',
     path: KEYS,
-    summary: 'Create a key (rotation)',
-    needs: 'keys:write',
     operationId: 'createKey',
-    tag: TAGS.keys,
     description:
       'A new key beside the others (rotate: make one, move clients to it, delete the old one), with an optional `expires_at`. ' +
       'The response holds `client_secret`, the only time it is shown, and `Location` names the key.',
@@ -88,38 +66,28 @@ export const keyOperations = [
     body: schema.createKey,
     example: { data: { type: 'service-account-keys', attributes: { expires_at: null } } },
     responses: created('Created; the secret is shown only here', res.issuedKeyDocument),
-    async handle({ req, res: out, core, principal, params, query, body }) {
-      const options = keyOptions(query);
-      const issued = await core.createKey(principal, params.id, readCreateKey(body, params.id));
-      out.location(urlsOf(req).key(params.id, issued.key.id));
-      sendKey(req, out, 201, { key: issued.key, owner: issued.account, secret: issued.secret, options });
+    parse: ({ params, query, body }) => {
+      const options = resourceOptions(query, KEY_TYPE);
+      return { accountId: params.id, request: readCreateKey(body, params.id), options };
     },
-    otherProblems: ({ core, principal, params, body }) => core.keyRequestProblems(principal, params.id, readCreateKey(body, params.id)),
+    problemInput: ({ params, body }) => ({ accountId: params.id, request: readCreateKey(body, params.id) }),
+    reply: (issued, request, { accountId, options }) => {
+      const answer = answerKey(request, 201, issued.key, issued.account, options, issued.secret);
+      return { ...answer, headers: { Location: urlsOf(request).key(accountId, issued.key.id), ...answer.headers } };
+    },
   }),
-  operation<unknown, Query>({
+  bind(keys.getKey, {
     method: 'get',
     path: KEY,
-    summary: 'Get a key',
-    needs: 'read',
-    operationId: 'getKey',
-    tag: TAGS.keys,
     description: "The key, with the `ETag` (its account's version) a later `If-Match` can name. A revoked key is 404.",
     query: queries.keyQuery,
-    responses: ok('The key', res.keyDocument, ['ETag']),
-    async handle({ req, res: out, core, principal, params, query }) {
-      const view = await core.getAccount(principal, params.id);
-      const owner = { id: view.account.id, clientId: view.account.clientId, version: view.account.version };
-      sendKey(req, out, 200, { key: visibleKey(view, params.keyId), owner, options: keyOptions(query) });
-    },
+    responses: okVersioned('The key', res.keyDocument),
+    parse: (request) => keyAt(request),
+    reply: ({ key, owner }, request, { options }) => answerKey(request, 200, key, owner, options),
   }),
-  operation<UpdateKeyDocument, Query>({
+  bind(keys.updateKey, {
     method: 'patch',
     path: KEY,
-    summary: 'Disable or re-enable a key',
-    needs: 'keys:write',
-    operationId: 'updateKey',
-    tag: TAGS.keys,
-    ifMatch: true,
     description:
       '`enabled: false` disables the key (it stops working on the next request), `true` enables it again. With `If-Match` ' +
       "(its account's version, which every key change bumps), only while nothing changed (412). Disabling the last usable key of the " +
@@ -127,61 +95,52 @@ export const keyOperations = [
     query: queries.keyQuery,
     body: schema.updateKey,
     example: { data: { type: 'service-account-keys', id: EXAMPLE_IDS.key, attributes: { enabled: false } } },
-    responses: ok('The key', res.keyDocument, ['ETag']),
-    async handle({ req, res: out, core, principal, params, query, body }) {
-      const options = keyOptions(query);
-      const { enabled } = readUpdateKey(body, params.keyId);
+    responses: okVersioned('The key', res.keyDocument),
+    parse: (request) => {
+      const at = keyAt(request);
+      const { data } = request.body;
+      const { enabled } = readUpdateKey(request.body, at.keyId);
       // A fetched key sent back whole repeats client_id and its account: compared with the key as it is.
-      if (namesFixedMembers(KEY_TYPE, body.data)) {
-        const view = await core.getAccount(principal, params.id);
-        assertUnchanged(KEY_TYPE, body.data, keyResource(visibleKey(view, params.keyId), { clientId: view.account.clientId }, urlsOf(req)));
-      }
-      // Always through the core, even with nothing to change, so a stale If-Match is still a 412.
-      const change = await core.setKeyEnabled(principal, params.keyId, enabled, {
-        accountId: params.id,
-        expectedVersion: expectedVersion(req),
-        ...NOT_REVOKED,
-      });
-      sendKey(req, out, 200, { key: change.key, owner: change.account, options });
+      const unchanged = namesFixedMembers(KEY_TYPE, data)
+        ? ({ key, owner }: OwnedKey) => assertUnchanged(KEY_TYPE, data, keyResource(key, { clientId: owner.clientId }, urlsOf(request)))
+        : undefined;
+      return { ...at, enabled, unchanged };
     },
+    reply: (change, request, { options }) => answerKey(request, 200, change.key, change.account, options),
   }),
-  operation<DeleteDocument>({
+  bind(keys.revokeKey, {
     method: 'delete',
     path: KEY,
-    summary: 'Revoke a key',
-    needs: 'keys:write',
     operationId: 'revokeKey',
-    tag: TAGS.keys,
-    ifMatch: true,
     description:
       'The key stops working for good on the next request (its access tokens too) and is gone from v3 (v2 still lists it as ' +
       "`Revoked`). Revoking the last usable key of the organization's last active Admin is 409.",
+    // Only at the version read: the account's, which every key change bumps.
+    ifMatch: true,
     query: queries.noQuery,
     body: schema.deleteResource,
     bodyRequired: false,
     responses: deleted('Revoked'),
-    async handle({ req, res: out, core, principal, params, body }) {
+    parse: ({ params, body }) => {
       readDelete(body, KEY_TYPE, params.keyId);
-      await core.revokeKey(principal, params.keyId, { accountId: params.id, expectedVersion: expectedVersion(req), ...NOT_REVOKED });
-      sendDeleted(req, out, KEY_TYPE, params.keyId);
+      return { keyId: params.keyId, accountId: params.id, ...NOT_REVOKED };
     },
+    reply: (_change, request, { keyId }) => deletedAnswer(request, KEY_TYPE, keyId),
   }),
-  operation({
+  bind(keys.listAccountKeys, {
     method: 'get',
     path: `${ACCOUNT}/relationships/keys`,
-    summary: "The account's keys as resource identifiers",
-    needs: 'read',
     operationId: 'getKeysRelationship',
-    tag: TAGS.keys,
+    summary: "The account's keys as resource identifiers",
     description: "JSON:API's relationship endpoint: the keys as `{type, id}`, with links to the relationship and to the keys.",
     query: queries.noQuery,
     responses: ok('Resource identifiers', res.keyIdentifiers),
-    async handle({ req, res: out, core, principal, params }) {
-      const view = await core.getAccount(principal, params.id);
-      const urls = urlsOf(req);
-      sendDocument(req, out, 200, {
-        data: visibleKeys(view.keys).map((k) => identifier(KEY_TYPE, k.id)),
-        links: { self: urls.keysRelationship(view.account.id), related: urls.keys(view.account.id) },
+    parse: ({ params }) => ({ accountId: params.id, ...NOT_REVOKED }),
+    reply: ({ account, keys: shown }, request) => {
+      const urls = urlsOf(request);
+      return document(request, 200, {
+        data: shown.map((k) => identifier(KEY_TYPE, k.id)),
+        links: { self: urls.keysRelationship(account.id), related: urls.keys(account.id) },
       });
     },
   }),

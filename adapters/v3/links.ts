@@ -1,7 +1,8 @@
-// Absolute URLs for `links` and `Location` (the JSON:API schema wants URIs, and clients follow them).
-import type { Request } from 'express';
-import { principalOf } from '../../src/http/context';
-import { publicOrigin } from '../../src/http/public-origin';
+// Absolute URLs for `links` and `Location` (the JSON:API schema wants URIs, and clients follow them),
+// from the public origin the request was reached at (PUBLIC_URL, or a trusted proxy's forwarded host,
+// or the address the server was reached on: never a bare Host header).
+import type { IamRole } from '../../src/core/model';
+import type { WireRequest } from '../../src/http/kernel/wire';
 
 export class V3Urls {
   readonly base: string;
@@ -75,30 +76,31 @@ export class V3Urls {
   }
 
   /** Built-in roles live at /v3/iam/roles; an organization's own under its IAM base. */
-  role(id: string, custom: boolean): string {
-    return custom ? `${this.base}/roles/${id}` : `${this.origin}/v3/iam/roles/${id}`;
+  role({ id, organizationId }: Pick<IamRole, 'id' | 'organizationId'>): string {
+    return organizationId === null ? `${this.origin}/v3/iam/roles/${id}` : `${this.origin}/v3/orgs/${organizationId}/iam/roles/${id}`;
   }
 }
 
-/** The URLs of the caller's organization (the path's `{orgId}` has been checked to be it). */
-export function urlsOf(req: Request): V3Urls {
-  return new V3Urls(originOf(req), principalOf(req).organizationId);
+/**
+ * The URLs of an organization: by default the path's `{orgId}` (the guard has checked it is the
+ * caller's); paths without one name the organization the answer is about.
+ */
+export function urlsOf(request: Pick<WireRequest, 'publicBase' | 'params'>, organizationId = request.params.orgId ?? ''): V3Urls {
+  return new V3Urls(request.publicBase, organizationId);
 }
 
 /** The request's own URL, its query re-encoded (brackets in `fields[…]` are not legal in a URI). */
-export function selfLink(req: Request, query: Record<string, string> = queryOf(req)): string {
+export function selfLink(
+  request: Pick<WireRequest, 'publicBase' | 'path' | 'rawQuery'>,
+  query: Record<string, string> = queryOf(request),
+): string {
   const search = new URLSearchParams(query).toString();
-  return `${originOf(req)}${req.baseUrl}${req.path}${search ? `?${search}` : ''}`;
+  return `${request.publicBase}${request.path}${search ? `?${search}` : ''}`;
 }
 
-/** PUBLIC_URL, or a trusted proxy's forwarded host, or the address the server was reached on: never a bare Host header. */
-function originOf(req: Request): string {
-  return publicOrigin(req);
-}
-
-/** The validated query as plain strings, in the order the client gave it. */
-export function queryOf(req: Request): Record<string, string> {
+/** The query as sent, as plain strings, in the order the client gave it. */
+export function queryOf(request: Pick<WireRequest, 'rawQuery'>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(req.query)) out[key] = String(value);
+  for (const [key, value] of Object.entries(request.rawQuery)) out[key] = String(value);
   return out;
 }

@@ -1,7 +1,8 @@
 // JSON:API content negotiation (jsonapi.org/format/1.1/#content-negotiation-servers), run before
-// authentication so a client learns about a wrong media type without sending credentials.
-import type { RequestHandler } from 'express';
+// authentication so a client learns about a wrong media type without sending credentials: pure
+// checks of the request's headers, each a first step of the dialect (src/http/dialect.ts).
 import { DomainError } from '../../src/core/errors';
+import type { BeforeStep } from '../../src/http/dialect';
 
 export const JSONAPI_MEDIA_TYPE = 'application/vnd.api+json';
 
@@ -46,10 +47,16 @@ function isServable(range: MediaRange): boolean {
   return true;
 }
 
+/** A header as one value (Node joins a repeated one). */
+const headerOf = (request: Parameters<BeforeStep>[0], name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
 /** Content-Type of the JSON:API media type with other parameters, or an extension → 415. */
-export const checkContentType: RequestHandler = (req, _res, next) => {
-  const header = req.get('content-type');
-  if (header === undefined) return next();
+export const checkContentType: BeforeStep = (request) => {
+  const header = headerOf(request, 'content-type');
+  if (header === undefined) return;
   const range = parseMediaRange(header);
   if (range.type === JSONAPI_MEDIA_TYPE && !isServable(range)) {
     throw new DomainError(
@@ -57,7 +64,6 @@ export const checkContentType: RequestHandler = (req, _res, next) => {
       `${JSONAPI_MEDIA_TYPE} may carry only the ext and profile parameters, and no extension is supported`,
     );
   }
-  next();
 };
 
 /** What a client that accepts this range gets from us: JSON:API documents. */
@@ -67,14 +73,16 @@ function accepts(range: MediaRange): boolean {
   return range.type === '*/*' || range.type === 'application/*' || range.type === 'application/json';
 }
 
+/** Every answer past the Content-Type check says it depends on Accept (the 406 included). */
+export const varyOnAccept: BeforeStep = () => ({ Vary: 'Accept' });
+
 /**
  * Accept: 406 when every JSON:API instance carries parameters other than ext/profile (or an
  * extension), or when nothing listed is a type we send. No Accept header accepts anything.
  */
-export const checkAccept: RequestHandler = (req, res, next) => {
-  res.vary('Accept');
-  const header = req.get('accept');
-  if (header === undefined || header.trim() === '') return next();
+export const checkAccept: BeforeStep = (request) => {
+  const header = headerOf(request, 'accept');
+  if (header === undefined || header.trim() === '') return;
   const ranges = header
     .split(',')
     .filter((s) => s.trim() !== '')
@@ -87,5 +95,4 @@ export const checkAccept: RequestHandler = (req, res, next) => {
       `This API answers only with ${JSONAPI_MEDIA_TYPE} (without parameters other than ext and profile, and with no extension)`,
     );
   }
-  next();
 };

@@ -3,13 +3,12 @@
 // `patchMembers`), which work as …/relationships/service-accounts for service-account identifiers.
 // A `users` identifier names someone iamgate cannot have: 422 naming each, and nothing changes.
 import { unprocessable, type FieldError } from '../../src/core/errors';
-import { operation } from '../../src/http/operation';
-import { ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { accounts } from '../../src/core/catalogue';
+import { ORG_IAM } from '../../schemas/v3/api';
 import * as iam from '../../schemas/v3/iam-requests';
-import * as queries from '../../schemas/v3/queries';
-import * as res from '../../schemas/v3/responses';
-import { sendAccountPage, type AccountListQuery } from './account-operations';
-import { readMembers, type MemberDocument } from './iam-documents';
+import type { MemberDocument } from '../../schemas/v3/iam-requests';
+import { accountPage } from './account-operations';
+import { readMembers } from './iam-documents';
 import { memberChangeAt, membersAt, type MemberEndpoint } from './member-changes';
 import { ACCOUNT_TYPE, USER_TYPE } from './resource-types';
 
@@ -46,20 +45,13 @@ const memberChange = memberChangeAt(MEMBERS_ALIAS);
 const USERS_ARE_422 = 'A `users` identifier is 422 naming it (iamgate has no users) and nothing changes.';
 
 export const memberOperations = [
-  operation<unknown, AccountListQuery>({
-    method: 'get',
-    path: `${ORG_IAM}/members`,
-    summary: "The organization's members: its service accounts",
-    needs: 'read',
-    operationId: 'listMembers',
-    tag: TAGS.members,
-    description:
-      'iamgate has no users, so the members are the service accounts, as `service-accounts` resources and exactly as ' +
+  accountPage(
+    accounts.listMembers,
+    `${ORG_IAM}/members`,
+    'iamgate has no users, so the members are the service accounts, as `service-accounts` resources and exactly as ' +
       '`…/service-accounts` lists them: offset pages with counts, `filter[name]`, `filter[enabled]`, `sort`, `include=keys,groups`.',
-    query: queries.accountListQuery,
-    responses: ok('A page of members', res.accountCollection),
-    handle: sendAccountPage,
-  }),
+    'A page of members',
+  ),
   membersAt(MEMBERS_ALIAS, {
     summary: "The group's members as resource identifiers (Ctrl-Hub's name)",
     operationId: 'getGroupMembersAlias',

@@ -1,7 +1,7 @@
 // Offset pagination as Ctrl-Hub spells it (`limit`/`offset` or `page[limit]`/`page[offset]`) and
 // shows it: `meta.pagination` plus JSON:API's first/prev/next/last links (always in page[…] form);
 // a list whose total is not counted (the audit log) has no counts and no `last`.
-import type { Request } from 'express';
+import type { WireRequest } from '../../src/http/kernel/wire';
 import type { Json } from './document';
 import { queryOf, selfLink } from './links';
 import { badParameter, type Query } from './query';
@@ -32,25 +32,29 @@ export interface PageDocumentParts {
 /** What is known past the page: a counted total (counts and a `last` link), or only whether more follows. */
 export type Extent = { total: number } | { hasMore: boolean };
 
-export function paginate(req: Request, page: PageRequest, extent: Extent): PageDocumentParts {
+export function paginate(
+  request: Pick<WireRequest, 'publicBase' | 'path' | 'rawQuery'>,
+  page: PageRequest,
+  extent: Extent,
+): PageDocumentParts {
   const { limit, offset } = page;
   const more = 'total' in extent ? offset + limit < extent.total : extent.hasMore;
   const next = more ? offset + limit : null;
   const previous = offset > 0 ? Math.max(0, offset - limit) : null;
 
   // Whichever spelling came in, the links use page[…], always last and in one order.
-  const query = queryOf(req);
+  const query = queryOf(request);
   for (const name of ['limit', 'offset', 'page[limit]', 'page[offset]']) delete query[name];
   const at = (to: number | null) =>
     to === null
       ? null
-      : selfLink(req, {
+      : selfLink(request, {
           ...query,
           'page[limit]': String(limit),
           'page[offset]': String(to),
         });
 
-  const links: Record<string, string | null> = { self: selfLink(req), first: at(0), prev: at(previous), next: at(next) };
+  const links: Record<string, string | null> = { self: selfLink(request), first: at(0), prev: at(previous), next: at(next) };
   const pagination: Record<string, Json> = { current_page: Math.floor(offset / limit) + 1 };
   if ('total' in extent) {
     const pages = Math.ceil(extent.total / limit);

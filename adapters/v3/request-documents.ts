@@ -5,23 +5,15 @@
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
 import { conflict, DomainError } from '../../src/core/errors';
 import { canonicalId } from '../../src/http/path-ids';
-import { assertUnchanged, type SentResource } from './fixed-members';
+import type {
+  CreateAccountDocument,
+  CreateKeyDocument,
+  DeleteDocument,
+  UpdateAccountDocument,
+  UpdateKeyDocument,
+} from '../../schemas/v3/requests';
+import { assertUnchanged } from './fixed-members';
 import { ACCOUNT_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
-
-export interface ResourceDocument<A> {
-  data: SentResource & { type: string; id?: string; lid?: string; attributes?: A; meta?: object; links?: object };
-}
-
-interface AccountAttributes {
-  name?: string;
-  description?: string | null;
-  enabled?: boolean;
-}
-export type CreateAccountDocument = ResourceDocument<AccountAttributes & { name: string }>;
-export type UpdateAccountDocument = ResourceDocument<AccountAttributes & { email?: unknown }>;
-export type CreateKeyDocument = ResourceDocument<{ expires_at?: string | null }>;
-export type UpdateKeyDocument = ResourceDocument<{ enabled?: boolean; client_id?: unknown; created_at?: unknown }>;
-export type DeleteDocument = ResourceDocument<never> | null;
 
 /** `id` undefined: a create, where the server makes the id (client-generated ids are not supported). */
 export function assertTarget(data: { type: string; id?: string; lid?: string }, type: ResourceType, id?: string): void {

@@ -1,17 +1,15 @@
 // GET /v3/orgs/{orgId}/iam/usage?filter[dialect]=v1: the accounts that called a dialect, as
 // `dialect-usage` resources, most recently used first (issue 18).
-import { operation } from '../../src/http/operation';
+import { usage as catalogue } from '../../src/core/catalogue';
 import type { DialectUser } from '../../src/core/usage';
-import { ok, ORG_IAM, TAGS } from '../../schemas/v3/api';
+import { ok, ORG_IAM } from '../../schemas/v3/api';
 import * as usage from '../../schemas/v3/usage';
-import { sendDocument } from './document';
+import { document } from './document';
 import { urlsOf, type V3Urls } from './links';
 import { paginate, parsePage } from './pagination';
-import type { Query } from './query';
 import { identifier } from './resources';
 import { ACCOUNT_TYPE } from './resource-types';
-
-type UsageQuery = Query & { 'filter[dialect]': string; 'filter[since_days]'?: number };
+import { bind } from './bind';
 
 function usageResource(u: DialectUser, dialect: string, urls: V3Urls) {
   return {
@@ -31,27 +29,24 @@ function usageResource(u: DialectUser, dialect: string, urls: V3Urls) {
 }
 
 export const usageOperations = [
-  operation<unknown, UsageQuery>({
+  bind(catalogue.dialectUsers, {
     method: 'get',
     path: `${ORG_IAM}/usage`,
-    summary: 'The accounts that called a dialect (filter[dialect]), most recently used first',
-    needs: 'read',
     operationId: 'listDialectUsage',
-    tag: TAGS.usage,
+    summary: 'The accounts that called a dialect (filter[dialect]), most recently used first',
     description:
       'Every account that called `filter[dialect]` in the last `filter[since_days]` days (default 30), with how often and ' +
       'through which keys and routes: who to tell before retiring the dialect. Offset pages with counts.',
     query: usage.usageQuery,
     exampleQuery: { 'filter[dialect]': 'v1' },
     responses: ok('A page of dialect-usage resources', usage.usageCollection),
-    async handle({ req, res: out, core, principal, query }) {
-      const page = parsePage(query);
-      const dialect = query['filter[dialect]'];
-      const users = await core.dialectUsers(principal, dialect, query['filter[since_days]'] ?? 30);
-      const urls = urlsOf(req);
-      sendDocument(req, out, 200, {
-        data: users.slice(page.offset, page.offset + page.limit).map((u) => usageResource(u, dialect, urls)),
-        ...paginate(req, page, { total: users.length }),
+    parse: ({ query }) => ({ ...parsePage(query), dialect: query['filter[dialect]'], sinceDays: query['filter[since_days]'] ?? 30 }),
+    // The core answers every user; v3 pages them by offset.
+    reply: (users, request, page) => {
+      const urls = urlsOf(request);
+      return document(request, 200, {
+        data: users.slice(page.offset, page.offset + page.limit).map((u) => usageResource(u, page.dialect, urls)),
+        ...paginate(request, page, { total: users.length }),
       });
     },
   }),

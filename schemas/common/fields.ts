@@ -5,6 +5,9 @@ import { Type, type Static, type TProperties, type TSchema, type TUnsafe } from 
 import { ROLES, WORKSPACE_ROLES } from '../../src/core/model';
 import { LIMITS, PERMISSION_PATTERN } from '../../src/core/rules';
 
+/** Exactly `value`, as `{const}` (TypeBox's Literal would add a `type`). */
+export const constant = <T extends string | number | boolean>(value: T) => Type.Unsafe<T>({ const: value });
+
 /** One of `values`, as `{type: 'string', enum}` (TypeBox's unions would say it as `anyOf`). */
 export const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 

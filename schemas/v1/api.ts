@@ -1,5 +1,6 @@
 // What the v1 OpenAPI document says of the dialect as a whole; each operation's schemas and
-// responses sit in its row of adapters/v1/operations.ts.
+// responses sit in its binding (adapters/v1/*-operations.ts).
+import type { Resource } from '../../src/core/catalogue';
 import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
 import * as federation from './federation';
@@ -7,7 +8,7 @@ import * as req from './requests';
 import * as res from './responses';
 import * as roll from './roll';
 
-/** The resources of the v1 document, each operation under one. */
+/** The resources of the v1 document (the catalogue's, in v1's words), each operation under one. */
 export const TAGS = {
   accounts: {
     name: 'Service accounts',
@@ -19,7 +20,11 @@ export const TAGS = {
   },
   caller: { name: 'Caller', description: "Who the credential is, and what it can use now (the B3OS client's diagnose call)." },
   organizations: { name: 'Organizations', description: "The caller's own organization: B3OS clients read it to check a token." },
-} satisfies Record<string, Tag>;
+  federation: {
+    name: 'Federated credentials',
+    description: "An account's trust rules for outside OIDC tokens, read-only here (manage them through v2 or v3).",
+  },
+} satisfies Partial<Record<Resource, Tag>>;
 
 export const v1Document: DialectDocument = {
   title: 'iamgate v1 (legacy)',

@@ -1,5 +1,6 @@
 // What the v3 OpenAPI document says of the dialect as a whole; each operation's schemas and
 // responses sit in its row of the operation tables, adapters/v3/*-operations.ts.
+import type { Resource } from '../../src/core/catalogue';
 import type { DialectDocument } from '../../src/http/dialect';
 import type { Tag } from '../../src/http/openapi/api-description';
 import { HYGIENE_TAGS } from '../common/hygiene';
@@ -11,7 +12,7 @@ import * as roll from './roll';
 import * as res from './responses';
 import * as hygiene from './hygiene';
 
-/** The resources of the v3 document, each operation under one. */
+/** The resources of the v3 document (the catalogue's, in v3's words), each operation under one. */
 export const TAGS = {
   accounts: {
     name: 'Service accounts',
@@ -33,14 +34,15 @@ export const TAGS = {
     name: 'Permissions',
     description: "The permissions iamgate knows: those it grants something with, and those the organization's roles and accounts name.",
   },
-  organisations: { name: 'Organisations', description: "The caller's organization (a credential sees its own only)." },
+  organizations: { name: 'Organisations', description: "The caller's organization (a credential sees its own only)." },
   members: {
     name: 'Members',
     description: "The organization's members: its service accounts (iamgate has no users), and figures about them.",
   },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
+  federation: federation.FEDERATION_TAG,
   ...HYGIENE_TAGS,
-} satisfies Record<string, Tag>;
+} satisfies Partial<Record<Resource, Tag>> & Record<string, Tag>;
 
 const JSONAPI = 'application/vnd.api+json';
 
@@ -148,6 +150,8 @@ export const v3Document: DialectDocument = {
 export const ORG_IAM = '/orgs/{orgId}/iam';
 
 export const ok = (description: string, schema: object, headers?: string[]) => ({ 200: { description, schema, headers } });
+/** A 200 with the ETag a later If-Match can name. */
+export const okVersioned = (description: string, schema: object) => ok(description, schema, ['ETag']);
 export const created = (description: string, schema: object) => ({ 201: { description, schema, headers: ['Location', 'ETag'] } });
 /** A DELETE's answer: 200 with a meta-only document naming what is gone (issue 26). */
 export const deleted = (description: string) => ({ 200: { description, schema: res.deletedDocument } });

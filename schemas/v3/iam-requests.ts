@@ -1,17 +1,38 @@
 // v3 request documents for roles, groups and group membership (issue 15).
+import { Type } from '@sinclair/typebox';
 import { about, description, name, nullable, permissions, uuid } from '../common/fields';
-import { attributes, resourceDocument } from './requests';
+import { attributes, resourceDocument, type ResourceDocument } from './requests';
+
+type RoleAttributes = {
+  name?: string;
+  description?: string | null;
+  permissions?: string[];
+};
+type GroupAttributes = {
+  name?: string;
+  description?: string | null;
+  bindings?: { id?: string; role: string; condition?: unknown }[];
+};
+export type RoleDocument = ResourceDocument<RoleAttributes>;
+export type GroupDocument = ResourceDocument<GroupAttributes>;
+export interface MemberDocument {
+  data: { type: string; id: string; meta?: object }[];
+}
 
 const roleFields = {
   name: about("The role's name, unique among the organization's roles.", name),
   description: about('What the role is for; null for none.', nullable(description)),
   permissions: about("What the role grants (all of them the caller's credential must be able to use).", permissions),
 };
-export const createRole = about(
-  'A new `roles` resource.',
-  resourceDocument({ attributes: attributes(roleFields, ['name', 'permissions']), attributesRequired: true, idRequired: false }),
+export const createRole = Type.Unsafe<RoleDocument>(
+  about(
+    'A new `roles` resource.',
+    resourceDocument({ attributes: attributes(roleFields, ['name', 'permissions']), attributesRequired: true, idRequired: false }),
+  ),
 );
-export const updateRole = about('What to change in a role.', resourceDocument({ attributes: attributes(roleFields), idRequired: true }));
+export const updateRole = Type.Unsafe<RoleDocument>(
+  about('What to change in a role.', resourceDocument({ attributes: attributes(roleFields), idRequired: true })),
+);
 
 /** A binding names a role by id; `condition` is listed only so that it gets its own 400. */
 const binding = {
@@ -29,14 +50,18 @@ const groupFields = {
   description: about('What the group is for; null for none.', nullable(description)),
   bindings: about('The roles the group grants its members (they replace the old ones).', { type: 'array', maxItems: 50, items: binding }),
 };
-export const createGroup = about(
-  'A new `groups` resource.',
-  resourceDocument({ attributes: attributes(groupFields, ['name']), attributesRequired: true, idRequired: false }),
+export const createGroup = Type.Unsafe<GroupDocument>(
+  about(
+    'A new `groups` resource.',
+    resourceDocument({ attributes: attributes(groupFields, ['name']), attributesRequired: true, idRequired: false }),
+  ),
 );
-export const updateGroup = about('What to change in a group.', resourceDocument({ attributes: attributes(groupFields), idRequired: true }));
+export const updateGroup = Type.Unsafe<GroupDocument>(
+  about('What to change in a group.', resourceDocument({ attributes: attributes(groupFields), idRequired: true })),
+);
 
 /** `{data: [{type: "service-accounts", id}, …]}`: a relationship's members, added, replaced or removed. */
-export const memberIdentifiers = {
+const identifiers = {
   type: 'object',
   description: 'Service accounts, by type and id: the members to add, to have, or to remove.',
   additionalProperties: false,
@@ -62,14 +87,15 @@ export const memberIdentifiers = {
 };
 
 /** Ctrl-Hub's `…/relationships/members` (issue 26): the same identifiers, where a `users` one is a 422 naming it. */
-const memberItems = memberIdentifiers.properties.data.items;
-export const memberOrUserIdentifiers = {
-  ...memberIdentifiers,
+export const memberIdentifiers = Type.Unsafe<MemberDocument>(identifiers);
+const memberItems = identifiers.properties.data.items;
+export const memberOrUserIdentifiers = Type.Unsafe<MemberDocument>({
+  ...identifiers,
   description: "Members, by type and id, as Ctrl-Hub's SDK sends them: service accounts are members; iamgate has no users.",
   properties: {
-    ...memberIdentifiers.properties,
+    ...identifiers.properties,
     data: about('The members, by type and id.', {
-      ...memberIdentifiers.properties.data,
+      ...identifiers.properties.data,
       items: {
         ...memberItems,
         properties: {
@@ -83,4 +109,4 @@ export const memberOrUserIdentifiers = {
       },
     }),
   },
-};
+});

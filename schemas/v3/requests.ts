@@ -10,7 +10,40 @@ import {
   type RelationshipSpec,
   type ResourceType,
 } from '../../adapters/v3/resource-types';
+import { Type } from '@sinclair/typebox';
 import { about, dateTime, description, name, nullable } from '../common/fields';
+
+/** What a resource object's linkage names: a resource by type and id. */
+interface Identifier {
+  type: string;
+  id: string;
+}
+/**
+ * A request document as these schemas accept it: the single resource object a POST or PATCH carries.
+ * (The schemas are built from RELATIONSHIPS and the attribute lists at run time, so their TypeScript
+ * type is said here, once, for each; the adapter reads only what the schema let through.)
+ */
+export interface ResourceDocument<A> {
+  data: {
+    type: string;
+    id?: string;
+    lid?: string;
+    attributes?: A;
+    relationships?: Record<string, { data: Identifier | Identifier[] | null }>;
+    meta?: object;
+    links?: object;
+  };
+}
+type AccountAttributes = {
+  name?: string;
+  description?: string | null;
+  enabled?: boolean;
+};
+export type CreateAccountDocument = ResourceDocument<AccountAttributes & { name: string }>;
+export type UpdateAccountDocument = ResourceDocument<AccountAttributes & { email?: unknown }>;
+export type CreateKeyDocument = ResourceDocument<{ expires_at?: string | null }>;
+export type UpdateKeyDocument = ResourceDocument<{ enabled?: boolean; client_id?: unknown; created_at?: unknown }>;
+export type DeleteDocument = { data: Identifier & { meta?: object } } | null;
 
 const member = { type: 'string', minLength: 1 } as const;
 /** JSON:API lets a client send `meta` (and `jsonapi`) anywhere; they carry nothing for us. */
@@ -100,47 +133,55 @@ const accountAttributes = {
   enabled: about('false disables the account (none of its keys works), true enables it again.', { type: 'boolean' }),
 };
 
-export const createServiceAccount = about(
-  'A new `service-accounts` resource.',
-  resourceDocument({
-    attributes: attributes(accountAttributes, ['name']),
-    attributesRequired: true,
-    idRequired: false,
-    relationships: RELATIONSHIPS[ACCOUNT_TYPE],
-  }),
+export const createServiceAccount = Type.Unsafe<CreateAccountDocument>(
+  about(
+    'A new `service-accounts` resource.',
+    resourceDocument({
+      attributes: attributes(accountAttributes, ['name']),
+      attributesRequired: true,
+      idRequired: false,
+      relationships: RELATIONSHIPS[ACCOUNT_TYPE],
+    }),
+  ),
 );
 
-export const updateServiceAccount = about(
-  'What to change in a service account (a fetched record may be sent back whole).',
-  resourceDocument({
-    attributes: attributes(withReadOnly(ACCOUNT_TYPE, accountAttributes)),
-    idRequired: true,
-    relationships: RELATIONSHIPS[ACCOUNT_TYPE],
-  }),
+export const updateServiceAccount = Type.Unsafe<UpdateAccountDocument>(
+  about(
+    'What to change in a service account (a fetched record may be sent back whole).',
+    resourceDocument({
+      attributes: attributes(withReadOnly(ACCOUNT_TYPE, accountAttributes)),
+      idRequired: true,
+      relationships: RELATIONSHIPS[ACCOUNT_TYPE],
+    }),
+  ),
 );
 
-export const createKey = about(
-  'A new `service-account-keys` resource.',
-  resourceDocument({
-    attributes: attributes({ expires_at: about('When the key stops working; null or absent for never.', nullable(dateTime)) }),
-    idRequired: false,
-    relationships: RELATIONSHIPS[KEY_TYPE],
-  }),
+export const createKey = Type.Unsafe<CreateKeyDocument>(
+  about(
+    'A new `service-account-keys` resource.',
+    resourceDocument({
+      attributes: attributes({ expires_at: about('When the key stops working; null or absent for never.', nullable(dateTime)) }),
+      idRequired: false,
+      relationships: RELATIONSHIPS[KEY_TYPE],
+    }),
+  ),
 );
 
-export const updateKey = about(
-  'What to change in a key (a fetched record may be sent back whole).',
-  resourceDocument({
-    attributes: attributes(
-      withReadOnly(KEY_TYPE, { enabled: about('false disables the key, true enables it again.', { type: 'boolean' }) }),
-    ),
-    idRequired: true,
-    relationships: RELATIONSHIPS[KEY_TYPE],
-  }),
+export const updateKey = Type.Unsafe<UpdateKeyDocument>(
+  about(
+    'What to change in a key (a fetched record may be sent back whole).',
+    resourceDocument({
+      attributes: attributes(
+        withReadOnly(KEY_TYPE, { enabled: about('false disables the key, true enables it again.', { type: 'boolean' }) }),
+      ),
+      idRequired: true,
+      relationships: RELATIONSHIPS[KEY_TYPE],
+    }),
+  ),
 );
 
 /** DELETE takes no body, but a client may name what it deletes (kitsu sends `{data:{type, id}}`). */
-export const deleteResource = {
+export const deleteResource = Type.Unsafe<DeleteDocument>({
   type: ['object', 'null'],
   description: 'Optional: what is deleted, as kitsu names it.',
   additionalProperties: false,
@@ -155,4 +196,4 @@ export const deleteResource = {
     meta: ignored('Meta'),
     jsonapi: ignored('The JSON:API object'),
   },
-};
+});

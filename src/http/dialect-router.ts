@@ -9,7 +9,7 @@ import { DomainError, forbidden, notFound } from '../core/errors';
 import { authenticate } from './authenticate';
 import type { AppContext } from './context';
 import { principalOf } from './context';
-import type { Dialect } from './dialect';
+import type { BeforeStep, Dialect } from './dialect';
 import { dialectErrorHandler } from './error-handler';
 import { idempotency } from './idempotency/middleware';
 import { jsonBody } from './json-body';
@@ -17,7 +17,7 @@ import type { Call, Operation } from './operation';
 import { withoutRefusedFields } from './refused-fields';
 import { canonicalId } from './path-ids';
 import { compile } from './validator';
-import { writeWire } from './kernel/express-wire';
+import { wireRequestOf, writeHeaders, writeWire } from './kernel/express-wire';
 import type { RetirementPolicy } from '../retirement/policy';
 
 export type DialectContext = Pick<AppContext, 'core' | 'authenticator' | 'store' | 'sealer' | 'clock' | 'logger' | 'metrics'>;
@@ -36,7 +36,7 @@ export function dialectRouter(ctx: DialectContext, dialect: Dialect, retirement?
   });
   // The dialect's own first steps (v3: X-Trace-Id, media types) run before the sunset answer, so
   // that a 410 carries every header the dialect promises on its responses.
-  if (dialect.before?.length) router.use(...dialect.before);
+  if (dialect.before?.length) router.use(beforeSteps(dialect.before));
   if (retirement) router.use((_req, _res, next) => next(retirement.afterSunset(dialect.name) ?? undefined));
   const perOperation = [
     authenticate(ctx.authenticator, dialect.name, dialect.vocabulary.credentialHeaders),
@@ -56,6 +56,17 @@ export function dialectRouter(ctx: DialectContext, dialect: Dialect, retirement?
   router.use((_req, _res, next) => next(notFound('Route')));
   router.use(dialectErrorHandler(dialect, ctx.logger));
   return router;
+}
+
+/** The dialect's first steps in order: the headers each gives are on the answer, whatever follows. */
+function beforeSteps(steps: BeforeStep[]): RequestHandler {
+  return (req, res, next) => {
+    for (const step of steps) {
+      const headers = step(req);
+      if (headers) writeHeaders(res, headers);
+    }
+    next();
+  };
 }
 
 function methodsByPath(operations: Operation[]): Map<string, string[]> {
@@ -84,7 +95,10 @@ function handlerFor(ctx: DialectContext, dialect: Dialect, op: Operation, retire
     requireNeed(principal, op.needs);
     if (op.roles && !op.roles.includes(principal.role)) throw forbidden(`Only ${op.roles.join(' or ')} accounts may do this`);
     const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, canonicalId(String(v))]));
-    for (const guard of dialect.guards ?? []) guard({ req, principal, params });
+    if (dialect.guards?.length) {
+      const request = wireRequestOf(req, { params });
+      for (const guard of dialect.guards) guard(request, principal);
+    }
     // One request, one budget on the database (issue 25): what its core calls take is counted and bounded.
     const call = { req, res, core: ctx.core.forRequest(), principal, params, query: req.query as unknown, body: undefined as unknown };
     const refused: DomainError[] = [];

@@ -1,6 +1,6 @@
 // A wire dialect: its base path, media types, vocabulary, operation table and error codec.
 // Adding a dialect is a folder in adapters/ (and one in schemas/) and a line in src/dialects.ts.
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Principal } from '../core/authorization';
 import type { Capability } from '../core/authorization';
 import type { DomainError } from '../core/errors';
@@ -35,8 +35,11 @@ export interface Dialect {
   basePath: string;
   /** Request body media types this dialect accepts (others → 415). */
   mediaTypes: string[];
-  /** Runs before authentication (content negotiation). */
-  before?: RequestHandler[];
+  /**
+   * First steps for every path under the base, before authentication, in order (v3: X-Trace-Id, then
+   * content negotiation): each returns headers every answer carries, or throws to refuse.
+   */
+  before?: BeforeStep[];
   /** Checked after authentication, before every operation (v1's X-Org-ID, v3's `{orgId}`); they throw to refuse. */
   guards?: Guard[];
   vocabulary: Vocabulary;
@@ -50,8 +53,11 @@ export interface Dialect {
   renderError?(err: DomainError, req: Request, res: Response): void;
 }
 
-/** What a guard sees of a request: the caller and the path's (lower-cased) parameters. */
-export type Guard = (request: { req: Request; principal: Principal; params: Record<string, string> }) => void;
+/** A guard sees the request (its path's parameters lower-cased) and the caller. */
+export type Guard = (request: WireRequest, principal: Principal) => void;
+
+/** What a first step sees: the request's headers and id (nothing is read or authenticated yet). */
+export type BeforeStep = (request: Pick<WireRequest, 'headers' | 'requestId'>) => Readonly<Record<string, string>> | void;
 
 /** `/v3/orgs/:orgId/iam` → `/v3/orgs/{orgId}/iam`. */
 export const openApiPath = (expressPath: string): string => expressPath.replace(/:(\w+)/g, '{$1}');

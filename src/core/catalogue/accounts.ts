@@ -1,11 +1,35 @@
-// Service accounts: make, list, read, change, switch off and on, delete.
+// Service accounts: make, list, read, change, switch off and on, delete; and their figures.
+import type { IamCore } from '../index';
+import type { Principal } from '../authorization';
+import type { AccountView } from '../model';
 import type { AccountChanges, AccountListQuery, CreateAccountRequest } from '../service-accounts';
+import type { ViewOptions } from '../views';
 import { entry } from './entry';
+import { withGroups, type GroupsBeside } from './related-reads';
 
 /** An account named by id. */
 interface AccountId {
   id: string;
 }
+
+/** What a dialect reads beside an account: related rows its view shows, and the groups themselves (v3's `include`). */
+export interface AccountReads {
+  view?: ViewOptions;
+  includeGroups?: boolean;
+}
+
+/** A page of accounts as a dialect asks for it: `count`, the total the filter matches too. */
+export type AccountPageQuery = AccountListQuery & AccountReads & { count?: boolean };
+
+/** A page, its total when counted, and the groups its accounts name when asked for. */
+async function pageOfAccounts(core: IamCore, p: Principal, input: AccountPageQuery) {
+  const { view, includeGroups, count, ...query } = input;
+  const [page, total] = await Promise.all([core.listAccounts(p, query, view), count ? core.countAccounts(p, query.filter) : undefined]);
+  return { ...page, ...(total === undefined ? {} : { total }), ...(await withGroups(core, p, page.items, includeGroups)) };
+}
+
+/** One account as a dialect reads it: with the groups it names, when asked for. */
+export type AccountAnswer = AccountView & GroupsBeside;
 
 export const createAccount = entry({
   operationId: 'createServiceAccount',
@@ -25,7 +49,17 @@ export const listAccounts = entry({
   description: "The organization's accounts in the order they were made, a page at a time.",
   needs: 'read',
   resource: 'accounts',
-  run: (core, p, input: AccountListQuery) => core.listAccounts(p, input),
+  run: pageOfAccounts,
+});
+
+/** Ctrl-Hub's members are the service accounts (iamgate has no users): the same page, under its own name. */
+export const listMembers = entry({
+  operationId: 'listMembers',
+  summary: "The organization's members: its service accounts",
+  description: 'iamgate has no users, so the members are the service accounts, listed as they are.',
+  needs: 'read',
+  resource: 'members',
+  run: pageOfAccounts,
 });
 
 export const getAccount = entry({
@@ -34,7 +68,10 @@ export const getAccount = entry({
   description: 'The account with its keys (never their secrets), and the version a later `If-Match` can name.',
   needs: 'read',
   resource: 'accounts',
-  run: (core, p, input: AccountId) => core.getAccount(p, input.id),
+  run: async (core, p, input: AccountId & AccountReads): Promise<AccountAnswer> => {
+    const view = await core.getAccount(p, input.id, input.view);
+    return { ...view, ...(await withGroups(core, p, [view], input.includeGroups)) };
+  },
 });
 
 export const updateAccount = entry({
@@ -46,8 +83,17 @@ export const updateAccount = entry({
   needs: 'write',
   resource: 'accounts',
   ifMatch: true,
-  run: (core, p, input: AccountId & { changes: AccountChanges }, expectedVersion) =>
-    core.updateAccount(p, input.id, input.changes, expectedVersion),
+  run: async (
+    core,
+    p,
+    input: AccountId & AccountReads & { changes: AccountChanges; unchanged?: Check },
+    expectedVersion,
+  ): Promise<AccountAnswer> => {
+    // Members a dialect's document may only repeat are compared with the account as it is first.
+    if (input.unchanged) input.unchanged(await core.getAccount(p, input.id, input.view));
+    const view = await core.updateAccount(p, input.id, input.changes, expectedVersion, input.view);
+    return { ...view, ...(await withGroups(core, p, [view], input.includeGroups)) };
+  },
   problems: (core, p, input) => core.accountRequestProblems(p, input.changes),
 });
 
@@ -78,3 +124,26 @@ const setEnabled = (enabled: boolean) =>
 
 export const disableAccount = setEnabled(false);
 export const enableAccount = setEnabled(true);
+
+/** Throws (a DomainError) when a request changes what it may only repeat; given the account as it is. */
+type Check = (current: AccountView) => void;
+
+export const accountStats = entry({
+  operationId: 'getServiceAccountStats',
+  summary: "The organization's service accounts and keys in figures",
+  description:
+    'How many service accounts the organization has (enabled and disabled) and how many keys (those not revoked, and of ' +
+    'them the enabled ones), counted by the database.',
+  needs: 'read',
+  resource: 'accounts',
+  run: async (core, p, _input: void) => ({ organizationId: p.organizationId, ...(await core.accountStats(p)) }),
+});
+
+export const memberStats = entry({
+  operationId: 'getMemberStats',
+  summary: 'How many members the organization has, of each kind',
+  description: 'Its service accounts, counted by the database (iamgate has no users).',
+  needs: 'read',
+  resource: 'members',
+  run: async (core, p, _input: void) => ({ organizationId: p.organizationId, accounts: await core.countAccounts(p, {}) }),
+});

@@ -1,7 +1,37 @@
-// An account's keys: list them, make one beside the others (rotation), revoke one.
+// An account's keys: list them, make one beside the others (rotation), read, disable or revoke one.
+import { notFound } from '../errors';
+import type { IamCore } from '../index';
+import type { Principal } from '../authorization';
 import type { KeyListQuery } from '../keys';
+import type { AccountView, KeyOwner, KeyView } from '../model';
 import type { KeyRequest } from '../service-accounts';
 import { entry } from './entry';
+
+/** A key named by its account and id; `notRevoked`: a revoked key counts as not found (where revoking is deleting). */
+interface KeyAt {
+  accountId: string;
+  keyId: string;
+  notRevoked?: boolean;
+}
+
+/** A key with what dialects show beside it: its account's client id and version. */
+export interface OwnedKey {
+  key: KeyView;
+  owner: KeyOwner;
+}
+
+const shown = (keys: KeyView[], notRevoked?: boolean) => (notRevoked ? keys.filter((k) => k.status !== 'Revoked') : keys);
+
+/** The key in the account as read; 404 when it is not there (or revoked, with `notRevoked`). */
+function keyIn(view: AccountView, at: KeyAt): OwnedKey {
+  const key = shown(view.keys, at.notRevoked).find((k) => k.id === at.keyId);
+  if (!key) throw notFound('Key');
+  return { key, owner: { id: view.account.id, clientId: view.account.clientId, version: view.account.version } };
+}
+
+async function readKey(core: IamCore, p: Principal, at: KeyAt): Promise<OwnedKey> {
+  return keyIn(await core.getAccount(p, at.accountId), at);
+}
 
 export const listKeys = entry({
   operationId: 'listCredentials',
@@ -32,5 +62,46 @@ export const revokeKey = entry({
     'last active Admin is 409.',
   needs: 'keys:write',
   resource: 'keys',
-  run: (core, p, input: { keyId: string; accountId?: string }) => core.revokeKey(p, input.keyId, { accountId: input.accountId }),
+  // A dialect may honour If-Match here (the account's version, which every key change bumps).
+  run: (core, p, input: { keyId: string; accountId?: string; notRevoked?: boolean }, expectedVersion?: number) =>
+    core.revokeKey(p, input.keyId, { accountId: input.accountId, expectedVersion, notRevoked: input.notRevoked }),
+});
+
+export const listAccountKeys = entry({
+  operationId: 'listKeys',
+  summary: "An account's keys (never their secrets)",
+  description: "The account's keys, oldest first, with its client id; never their secrets.",
+  needs: 'read',
+  resource: 'keys',
+  run: async (core, p, input: { accountId: string; notRevoked?: boolean }) => {
+    const view = await core.getAccount(p, input.accountId);
+    return { account: view.account, keys: shown(view.keys, input.notRevoked) };
+  },
+});
+
+export const getKey = entry({
+  operationId: 'getKey',
+  summary: 'Get a key',
+  description: "The key, with its account's version (which every key change bumps), which a later `If-Match` can name.",
+  needs: 'read',
+  resource: 'keys',
+  run: readKey,
+});
+
+export const updateKey = entry({
+  operationId: 'updateKey',
+  summary: 'Disable or re-enable a key',
+  description:
+    '`enabled: false` disables the key (it stops working on the next request), `true` enables it again. With `If-Match` ' +
+    "(its account's version), only while nothing changed (412). Disabling the last usable key of the organization's last " +
+    'active Admin is 409.',
+  needs: 'keys:write',
+  resource: 'keys',
+  ifMatch: true,
+  run: async (core, p, input: KeyAt & { enabled?: boolean; unchanged?: (current: OwnedKey) => void }, expectedVersion) => {
+    // Members a dialect's document may only repeat are compared with the key as it is first.
+    if (input.unchanged) input.unchanged(await readKey(core, p, input));
+    // Always through the core, even with nothing to change, so a stale If-Match is still a 412.
+    return core.setKeyEnabled(p, input.keyId, input.enabled, { accountId: input.accountId, expectedVersion, notRevoked: input.notRevoked });
+  },
 });

@@ -3,6 +3,7 @@
 // authorization matrix read them as they read the rows written by hand (src/http/operation.ts).
 import type { TObject, TSchema } from '@sinclair/typebox';
 import type { CatalogueEntry, Resource } from '../../core/catalogue';
+import { DomainError } from '../../core/errors';
 import type { Tag } from '../openapi/api-description';
 import type { Call, Operation } from '../operation';
 import type { Binding, BoundRequest } from './binding';
@@ -20,42 +21,49 @@ export function binder(tags: Partial<Record<Resource, Tag>>) {
   >(entry: CatalogueEntry<Input, Result>, binding: Binding<Input, Result, B, Q, Parsed>): Operation {
     const tag = tags[entry.resource];
     if (!tag) throw new Error(`${entry.operationId}: the dialect names no tag for ${entry.resource}`);
-    const { parse, reply, ...wire } = binding;
+    const { parse, reply, problemInput, mapError: _mapError, ifMatch, ...wire } = binding;
+    const honoursIfMatch = ifMatch ?? entry.ifMatch ?? false;
+    const problemsOf = problemInput ?? parse;
     return {
       ...wire,
-      operationId: entry.operationId,
+      operationId: binding.operationId ?? entry.operationId,
       summary: binding.summary ?? entry.summary,
       description: binding.description ?? entry.description,
       needs: entry.needs,
       tag,
-      ...(entry.ifMatch ? { ifMatch: true } : {}),
-      handle: handlerOf(entry, binding),
-      otherProblems: entry.problems && ((call) => entry.problems!(call.core, call.principal, parse(requestOf<B, Q>(call)))),
+      ...(honoursIfMatch ? { ifMatch: true } : {}),
+      handle: handlerOf(entry, binding, honoursIfMatch),
+      otherProblems: entry.problems && ((call) => entry.problems!(call.core, call.principal, problemsOf(requestOf<B, Q>(call)))),
       bound: { entry, parse, reply },
     };
   };
 }
 
 /**
- * The handler: parse, the one core call, the answer (the router writes it). Only an entry that
- * takes the version the caller read is given If-Match's; the others never read the header, and the
+ * The handler: parse, the one core call, the answer (the router writes it). Only where the dialect
+ * honours If-Match is the call given its version; elsewhere the header is never read, and the
  * document lists it for exactly those (openapi/build.ts, from the row's `ifMatch`).
  */
 function handlerOf<Input, Result, B extends TSchema | undefined, Q extends TObject | undefined, Parsed extends Input>(
   entry: CatalogueEntry<Input, Result>,
-  { parse, reply }: Binding<Input, Result, B, Q, Parsed>,
+  { parse, reply, mapError }: Binding<Input, Result, B, Q, Parsed>,
+  honoursIfMatch: boolean,
 ): Operation['handle'] {
-  if (entry.ifMatch) {
+  // The core's errors in the dialect's terms, where the binding says how.
+  const settled = mapError
+    ? (work: Promise<Result>) => work.catch((err: unknown) => Promise.reject(err instanceof DomainError ? mapError(err) : err))
+    : (work: Promise<Result>) => work;
+  if (honoursIfMatch) {
     return async (call) => {
       const request = requestOf<B, Q>(call);
       const input = parse(request);
-      return reply(await entry.run(call.core, call.principal, input, expectedVersion(request)), request, input);
+      return reply(await settled(entry.run(call.core, call.principal, input, expectedVersion(request))), request, input);
     };
   }
   return async (call) => {
     const request = requestOf<B, Q>(call);
     const input = parse(request);
-    return reply(await entry.run(call.core, call.principal, input), request, input);
+    return reply(await settled(entry.run(call.core, call.principal, input)), request, input);
   };
 }
 

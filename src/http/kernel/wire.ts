@@ -6,6 +6,10 @@ export interface WireRequest<Body = unknown, Query = unknown> {
   method: string;
   /** The path (and query string) the client sent, as it sent it. */
   url: string;
+  /** The path as it was routed: the dialect's base and the rest, runs of slashes taken as one (`url` keeps them). */
+  path: string;
+  /** The query as the client sent it, parsed but not validated (v3's links repeat it as sent). */
+  rawQuery: Readonly<Record<string, unknown>>;
   /** Path parameters, UUIDs lower-cased (RFC 9562: their hex digits are case-insensitive). */
   params: Readonly<Record<string, string>>;
   /** The query as the operation's schema accepted it. */

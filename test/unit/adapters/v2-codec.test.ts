@@ -5,26 +5,14 @@ import { dialect } from '../../../adapters/v2';
 import { serializeV2Error } from '../../../adapters/v2/errors';
 import { DomainError, invalidField } from '../../../src/core/errors';
 import type { AccountView, IssuedKey, KeyView } from '../../../src/core/model';
-import type { Operation } from '../../../src/http/operation';
 import type { WireRequest, WireResponse } from '../../../src/http/kernel/wire';
+import { boundOperation, exchange as exchangeIn, wireRequest } from '../support/codec';
 
 const ACCOUNT_ID = '0198f0a0-0000-7000-8000-00000000000f';
 const KEY_ID = '0198f0a0-0000-7000-8000-0000000000a1';
 const AT = '2030-06-01T00:00:00.000Z';
 
-function request(fields: Partial<WireRequest> = {}): WireRequest {
-  return {
-    method: 'GET',
-    url: '/api/v2/service-accounts',
-    params: {},
-    query: {},
-    headers: {},
-    body: null,
-    requestId: 'req_1',
-    publicBase: 'https://iam.example',
-    ...fields,
-  };
-}
+const request = (fields: Partial<WireRequest> = {}) => wireRequest('/api/v2/service-accounts', fields);
 
 function keyView(fields: Partial<KeyView> = {}): KeyView {
   return {
@@ -75,17 +63,9 @@ const issued = (view: AccountView): IssuedKey => ({
   account: { id: ACCOUNT_ID, clientId: view.account.clientId, version: view.account.version },
 });
 
-function operation(operationId: string): Operation & Required<Pick<Operation, 'bound'>> {
-  const op = dialect.operations.find((o) => o.operationId === operationId);
-  if (!op?.bound) throw new Error(`${operationId} is not bound`);
-  return { ...op, bound: op.bound };
-}
+const operation = (operationId: string) => boundOperation(dialect, operationId);
 /** Parses the request with the operation's codec, then answers `result` with it. */
-function exchange(operationId: string, req: WireRequest, result: unknown): { parsed: unknown; answer: WireResponse } {
-  const { bound } = operation(operationId);
-  const parsed = bound.parse(req);
-  return { parsed, answer: bound.reply(result, req, parsed) };
-}
+const exchange = (operationId: string, req: WireRequest, result: unknown) => exchangeIn(dialect, operationId, req, result);
 const bodyOf = (answer: WireResponse) =>
   answer.body as { data: never; pagination?: { continuationToken: string | null; hasMore: boolean } };
 
