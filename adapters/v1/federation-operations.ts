@@ -3,7 +3,7 @@ import { operation } from '../../src/http/operation';
 import * as schema from '../../schemas/v1/federation';
 import { noQuery } from '../../schemas/v1/requests';
 import * as res from '../../schemas/v1/responses';
-import { renderFederatedCredential } from '../v2/federation-operations';
+import { renderFederatedCredential } from '../v2/mapper';
 import { sendV1 } from './envelope';
 
 export const federationOperations = [

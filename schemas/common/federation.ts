@@ -1,95 +1,102 @@
 // Building blocks of federated credentials (issue 31) shared by every dialect's schemas; each
-// dialect names the fields in its own words. The rules come from src/core/federation-rules.ts.
-import { CLAIM_NAME_PATTERN, FEDERATION_LIMITS } from '../../src/core/federation-rules';
-import { about, closed, name, text, timestamp, uuid } from './fields';
+// dialect names the fields in its own words. The rules come from src/core/federation-rules.ts. They
+// are TypeBox schemas (v2 reads their static types); v1 and v3 use them as plain JSON Schema.
+import { Type, type TBoolean } from '@sinclair/typebox';
+import { CLAIM_NAME_PATTERN, FEDERATION_LIMITS, type JsonWebKeySet } from '../../src/core/federation-rules';
+import { about, closedObject, name, nullable, text, timestamp, uuid } from './fields';
 
 const L = FEDERATION_LIMITS;
 
 export const issuer = about(
   "The token issuer, exactly as its tokens' `iss` says: an https URL (http only when FEDERATION_HTTP_ISSUERS lists it). Without `jwks`, its keys are found at `{issuer}/.well-known/openid-configuration`.",
-  { type: 'string', minLength: 1, maxLength: L.issuer },
+  Type.String({ minLength: 1, maxLength: L.issuer }),
 );
-export const subject = about("The token's `sub`, exactly, or a prefix of it ending in `*` (`repo:acme/app:*`); a bare `*` is refused.", {
-  type: 'string',
-  minLength: 1,
-  maxLength: L.subject,
-});
-export const audiences = about("The token's `aud` must hold one of these.", {
-  type: 'array',
-  minItems: 1,
-  maxItems: L.audiences,
-  items: { type: 'string', minLength: 1, maxLength: L.audience },
-});
+export const subject = about(
+  "The token's `sub`, exactly, or a prefix of it ending in `*` (`repo:acme/app:*`); a bare `*` is refused.",
+  Type.String({ minLength: 1, maxLength: L.subject }),
+);
+export const audiences = about(
+  "The token's `aud` must hold one of these.",
+  Type.Array(Type.String({ minLength: 1, maxLength: L.audience }), { minItems: 1, maxItems: L.audiences }),
+);
+// Said as JSON Schema: TypeBox's records name their keys by patternProperties, not propertyNames.
 export const claims = about(
   "Further claims the token must carry, each with exactly this value (GitHub: `repository`, `ref`, `environment`; a dotted name reaches into an object: Kubernetes' `kubernetes.io.namespace`).",
-  {
+  Type.Unsafe<Record<string, string>>({
     type: 'object',
     maxProperties: L.claims,
     propertyNames: { maxLength: L.claimName, pattern: CLAIM_NAME_PATTERN.source },
     additionalProperties: { type: 'string', minLength: 1, maxLength: L.claimValue },
-  },
+  }),
 );
 
-const jwkMember = (what: string) => about(what, { type: 'string', maxLength: 2048 });
-const jwk = about('A public signing key (RFC 7517): RSA of 2048 bits or more (RS256), EC P-256 (ES256) or OKP Ed25519 (EdDSA).', {
-  type: 'object',
-  required: ['kty'],
-  maxProperties: 30,
-  properties: {
-    kty: about('The key type.', { type: 'string', enum: ['RSA', 'EC', 'OKP'] }),
-    kid: jwkMember("The key's id: a token names the key it was signed with by it."),
-    use: jwkMember('`sig`, when given.'),
-    alg: jwkMember('`RS256`, `ES256` or `EdDSA`, when given.'),
-    crv: jwkMember('The curve of an EC (`P-256`) or OKP (`Ed25519`) key.'),
-    n: jwkMember("An RSA key's modulus."),
-    e: jwkMember("An RSA key's exponent."),
-    x: jwkMember("An EC or OKP key's x coordinate."),
-    y: jwkMember("An EC key's y coordinate."),
-  },
-});
+const jwkMember = (what: string) => Type.Optional(about(what, Type.String({ maxLength: 2048 })));
+const jwk = about(
+  'A public signing key (RFC 7517): RSA of 2048 bits or more (RS256), EC P-256 (ES256) or OKP Ed25519 (EdDSA).',
+  // Open: a JWK may carry members beyond these (`x5c`, `key_ops` …).
+  Type.Object(
+    {
+      kty: about('The key type.', Type.Unsafe<'RSA' | 'EC' | 'OKP'>({ type: 'string', enum: ['RSA', 'EC', 'OKP'] })),
+      kid: jwkMember("The key's id: a token names the key it was signed with by it."),
+      use: jwkMember('`sig`, when given.'),
+      alg: jwkMember('`RS256`, `ES256` or `EdDSA`, when given.'),
+      crv: jwkMember('The curve of an EC (`P-256`) or OKP (`Ed25519`) key.'),
+      n: jwkMember("An RSA key's modulus."),
+      e: jwkMember("An RSA key's exponent."),
+      x: jwkMember("An EC or OKP key's x coordinate."),
+      y: jwkMember("An EC key's y coordinate."),
+    },
+    { maxProperties: 30 },
+  ),
+);
 export const jwks = about(
   "The issuer's public keys as a JSON Web Key Set, for an issuer iamgate cannot reach (many clusters' service-account issuers); null or absent: discovered from the issuer.",
-  {
-    type: ['object', 'null'],
-    additionalProperties: false,
-    required: ['keys'],
-    properties: { keys: about('The keys.', { type: 'array', minItems: 1, maxItems: L.jwksKeys, items: jwk }) },
-  },
+  nullable(closedObject({ keys: about('The keys.', Type.Array(jwk, { minItems: 1, maxItems: L.jwksKeys })) })),
 );
 export const allowTokenReuse = about(
   'true: the same token may be exchanged again until it expires (Kubernetes presents one projected token many times). false (the default): each `jti` once, and a token without one is refused.',
-  { type: 'boolean' },
+  Type.Boolean(),
 );
 export const credentialName = about("The rule's name, unique among the account's federated credentials.", name);
 
+const requested = { name: credentialName, issuer, subject, audiences, claims, jwks };
+
 /** The request fields in a dialect's words: `reuse` is `allowTokenReuse` or `allow_token_reuse`. */
-export function requestFields(reuse: string) {
-  return { name: credentialName, issuer, subject, audiences, claims, jwks, [reuse]: allowTokenReuse };
+export function requestFields<R extends string>(reuse: R) {
+  return { ...requested, [reuse]: allowTokenReuse } as typeof requested & { [K in R]: typeof allowTokenReuse };
 }
 
-/** What a response shows of a rule, in a dialect's words: `reuse` is `allowTokenReuse` or `allow_token_reuse`. */
-export function shownFields(reuse: string): Record<string, object> {
-  return {
-    name: about("Its name, unique among the account's federated credentials.", text),
-    issuer: about("The token issuer, exactly as its tokens' `iss` says.", text),
-    subject: about("The token's `sub`, exactly, or a prefix of it ending in `*`.", text),
-    audiences: about("The token's `aud` must hold one of these.", { type: 'array', items: text }),
-    claims: about('Further claims the token must carry, with their exact values.', { type: 'object', additionalProperties: text }),
-    jwks: about('The inline JSON Web Key Set; null: the keys are discovered from the issuer.', {
+const reuseShown = about('Whether one token may be exchanged more than once (else each `jti` once).', Type.Boolean());
+const shown = {
+  name: about("Its name, unique among the account's federated credentials.", text),
+  issuer: about("The token issuer, exactly as its tokens' `iss` says.", text),
+  subject: about("The token's `sub`, exactly, or a prefix of it ending in `*`.", text),
+  audiences: about("The token's `aud` must hold one of these.", Type.Array(text)),
+  claims: about(
+    'Further claims the token must carry, with their exact values.',
+    Type.Unsafe<Record<string, string>>({ type: 'object', additionalProperties: text }),
+  ),
+  jwks: about(
+    'The inline JSON Web Key Set; null: the keys are discovered from the issuer.',
+    Type.Unsafe<JsonWebKeySet | null>({
       type: ['object', 'null'],
       additionalProperties: false,
       required: ['keys'],
       properties: { keys: about('The public keys, as given.', { type: 'array', items: { type: 'object' } }) },
     }),
-    [reuse]: about('Whether one token may be exchanged more than once (else each `jti` once).', { type: 'boolean' }),
-  };
+  ),
+};
+
+/** What a response shows of a rule, in a dialect's words: `reuse` is `allowTokenReuse` or `allow_token_reuse`. */
+export function shownFields<R extends string>(reuse: R) {
+  return { ...shown, [reuse]: reuseShown } as typeof shown & { [K in R]: TBoolean & { description: string } };
 }
 
 /** A rule as v1 and v2 show it (camelCase), with its id, account and times. */
 export function camelCaseCredential(description: string) {
   return about(
     description,
-    closed({
+    closedObject({
       id: about("The federated credential's id.", uuid),
       serviceAccountId: about('The service account it admits tokens for.', uuid),
       ...shownFields('allowTokenReuse'),
@@ -98,15 +105,3 @@ export function camelCaseCredential(description: string) {
     }),
   );
 }
-
-/** What v2 and v3 say of the operations that write rules. */
-export const FEDERATION_WORDS = {
-  create:
-    'A rule: a token from `issuer` whose `sub` matches `subject`, whose `aud` holds one of `audiences` and which carries every one of ' +
-    '`claims` is exchanged at /oauth2/token for an access token of the account; its keys come inline (`jwks`) or from the issuer. ' +
-    'At most 20 per account, the name unique on the account (409); the caller needs what making a key for the account needs (403).',
-  change:
-    'A change ends the access tokens the rule minted before, on their next request. With `If-Match`, only while the rule is still at that version (412).',
-  delete:
-    'The rule is gone at once: no token is exchanged by it any more, and the access tokens it minted stop working on their next request.',
-};

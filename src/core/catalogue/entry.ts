@@ -10,7 +10,7 @@ import type { IamCore } from '../index';
 export type Need = Capability | 'authenticated';
 
 /** The resources operations belong to; each dialect names them (its document's tags). */
-export type Resource = 'accounts' | 'keys' | 'audit' | 'workspaces' | 'usage';
+export type Resource = 'accounts' | 'keys' | 'audit' | 'workspaces' | 'usage' | 'federatedCredentials';
 
 export interface CatalogueEntry<Input, Result> {
   /** Unique in a dialect's document and kept stable: generated clients name their methods after it. */

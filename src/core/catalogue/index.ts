@@ -4,4 +4,5 @@ export * as keys from './keys';
 export * as audit from './audit';
 export * as workspaces from './workspaces';
 export * as usage from './usage';
+export * as federation from './federation';
 export type { CatalogueEntry, Need, Resource } from './entry';
