@@ -4,7 +4,7 @@ import { binder } from '../../src/http/kernel/bind';
 import { TAGS } from '../../schemas/v1/api';
 import * as schema from '../../schemas/v1/federation';
 import { noQuery } from '../../schemas/v1/requests';
-import { renderFederatedCredential } from '../v2/federation-operations';
+import { renderFederatedCredential } from '../v2/mapper';
 import { ok, success } from './envelope';
 
 const bind = binder(TAGS);

@@ -1,21 +1,21 @@
-// v2 federated credentials (issue 31): /service-accounts/{id}/federated-credentials. Making,
-// changing or deleting one needs what making a key for the account needs (`keys:write`, and the
-// right to manage the account); a PUT replaces the rule whole, and every change ends the access
-// tokens it minted before.
-import type { FederatedCredential, FederatedCredentialRequest } from '../../src/core/federation-rules';
-import { expectedVersion, setEtag } from '../../src/http/etag';
-import { operation } from '../../src/http/operation';
-import { FEDERATION_WORDS } from '../../schemas/common/federation';
+// v2 federated credentials (issue 31): /service-accounts/{id}/federated-credentials, bound from the
+// catalogue. Making, changing or deleting one needs what making a key for the account needs
+// (`keys:write`, and the right to manage the account); a PUT replaces the rule whole, and every
+// change ends the access tokens it minted before.
+import { federation } from '../../src/core/catalogue';
+import type { FederatedCredential } from '../../src/core/federation-rules';
+import { binder } from '../../src/http/kernel/bind';
+import { etag, type WireRequest } from '../../src/http/kernel/wire';
+import { TAGS } from '../../schemas/v2/api';
 import * as schema from '../../schemas/v2/federation';
 import * as res from '../../schemas/v2/responses';
-import { sendItem, sendList } from './envelope';
+import { item, list, okList } from './envelope';
+import * as map from './mapper';
 
-type Body = Omit<FederatedCredentialRequest, 'jwks'> & { jwks?: FederatedCredentialRequest['jwks'] };
-
+const bind = binder(TAGS);
 const RULES = '/service-accounts/{id}/federated-credentials';
 const RULE = `${RULES}/{federatedCredentialId}`;
-const tag = schema.FEDERATION_TAG;
-const EXAMPLE: Body = {
+const EXAMPLE: schema.CreateFederatedCredential = {
   name: 'deploy from main',
   issuer: 'https://token.actions.githubusercontent.com',
   subject: 'repo:acme/app:ref:refs/heads/main',
@@ -23,117 +23,54 @@ const EXAMPLE: Body = {
   claims: { repository: 'acme/app' },
 };
 
-/** A PUT replaces the rule: an optional field left out takes its default. */
-const whole = (b: Body): FederatedCredentialRequest => ({
-  name: b.name,
-  issuer: b.issuer,
-  subject: b.subject,
-  audiences: b.audiences,
-  claims: b.claims ?? {},
-  jwks: b.jwks ?? null,
-  allowTokenReuse: b.allowTokenReuse ?? false,
+/** The rule the path names. */
+const ruleAt = (request: WireRequest) => ({ accountId: request.params.id, id: request.params.federatedCredentialId });
+/** One rule, with the ETag a later If-Match can name. */
+const answerRule = (status: number) => (c: FederatedCredential, request: WireRequest) =>
+  item(request, status, map.renderFederatedCredential(c), etag(c.version));
+const oneRule = (status: number, description: string) => ({
+  [status]: { description, schema: res.item(schema.federatedCredential), headers: ['ETag'] },
 });
 
-export function renderFederatedCredential(c: FederatedCredential) {
-  return {
-    id: c.id,
-    serviceAccountId: c.serviceAccountId,
-    name: c.name,
-    issuer: c.issuer,
-    subject: c.subject,
-    audiences: c.audiences,
-    claims: c.claims,
-    jwks: c.jwks,
-    allowTokenReuse: c.allowTokenReuse,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-  };
-}
-
 export const federationOperations = [
-  operation({
+  bind(federation.listFederatedCredentials, {
     method: 'get',
     path: RULES,
-    summary: "An account's federated credentials",
-    needs: 'read',
-    operationId: 'listFederatedCredentials',
-    tag,
-    description: 'Every trust rule of the account (at most 20), oldest first.',
-    responses: { 200: { description: 'The federated credentials', schema: res.list(schema.federatedCredential) } },
-    async handle({ req, res: out, core, principal, params }) {
-      sendList(req, out, (await core.listFederatedCredentials(principal, params.id)).map(renderFederatedCredential));
-    },
+    responses: okList('The federated credentials', schema.federatedCredential),
+    parse: (request) => ({ accountId: request.params.id }),
+    reply: (rules, request) => list(request, rules.map(map.renderFederatedCredential)),
   }),
-  operation<Body>({
+  bind(federation.createFederatedCredential, {
     method: 'post',
     path: RULES,
-    summary: 'Trust an outside token issuer for this account',
-    needs: 'keys:write',
-    operationId: 'createFederatedCredential',
-    tag,
-    description: FEDERATION_WORDS.create,
     body: schema.createFederatedCredential,
     example: EXAMPLE,
-    responses: { 201: { description: 'Created', schema: res.item(schema.federatedCredential), headers: ['ETag'] } },
-    async handle({ req, res: out, core, principal, params, body }) {
-      const created = await core.createFederatedCredential(principal, params.id, whole(body));
-      setEtag(out, created.version);
-      sendItem(req, out, 201, renderFederatedCredential(created));
-    },
+    responses: oneRule(201, 'Created'),
+    parse: (request) => ({ accountId: request.params.id, request: map.toFederatedCredentialRequest(request.body) }),
+    reply: answerRule(201),
   }),
-  operation({
+  bind(federation.getFederatedCredential, {
     method: 'get',
     path: RULE,
-    summary: 'Get a federated credential',
-    needs: 'read',
-    operationId: 'getFederatedCredential',
-    tag,
     description: 'The rule, and the `ETag` a later `If-Match` can name.',
-    responses: { 200: { description: 'The federated credential', schema: res.item(schema.federatedCredential), headers: ['ETag'] } },
-    async handle({ req, res: out, core, principal, params }) {
-      const found = await core.getFederatedCredential(principal, params.id, params.federatedCredentialId);
-      setEtag(out, found.version);
-      sendItem(req, out, 200, renderFederatedCredential(found));
-    },
+    responses: oneRule(200, 'The federated credential'),
+    parse: ruleAt,
+    reply: answerRule(200),
   }),
-  operation<Body>({
+  bind(federation.replaceFederatedCredential, {
     method: 'put',
     path: RULE,
-    summary: 'Replace a federated credential',
-    needs: 'keys:write',
-    operationId: 'replaceFederatedCredential',
-    tag,
-    ifMatch: true,
-    description: `The rule as it is to be from now on (optional fields left out take their defaults). ${FEDERATION_WORDS.change}`,
     body: schema.replaceFederatedCredential,
     example: EXAMPLE,
-    responses: { 200: { description: 'The federated credential', schema: res.item(schema.federatedCredential), headers: ['ETag'] } },
-    async handle({ req, res: out, core, principal, params, body }) {
-      const updated = await core.updateFederatedCredential(
-        principal,
-        params.id,
-        params.federatedCredentialId,
-        whole(body),
-        expectedVersion(req),
-      );
-      setEtag(out, updated.version);
-      sendItem(req, out, 200, renderFederatedCredential(updated));
-    },
+    responses: oneRule(200, 'The federated credential'),
+    parse: (request) => ({ ...ruleAt(request), request: map.toFederatedCredentialRequest(request.body) }),
+    reply: answerRule(200),
   }),
-  operation({
+  bind(federation.deleteFederatedCredential, {
     method: 'delete',
     path: RULE,
-    summary: 'Delete a federated credential',
-    needs: 'keys:write',
-    operationId: 'deleteFederatedCredential',
-    tag,
-    ifMatch: true,
-    description:
-      'The rule is gone at once: no token is exchanged by it any more, and the access tokens it minted stop working on their next request.',
     responses: { 204: { description: 'Deleted' } },
-    async handle({ req, res: out, core, principal, params }) {
-      await core.deleteFederatedCredential(principal, params.id, params.federatedCredentialId, expectedVersion(req));
-      out.status(204).end();
-    },
+    parse: ruleAt,
+    reply: () => ({ status: 204, headers: {} }),
   }),
 ];

@@ -1,7 +1,9 @@
 // Core ⇄ v2 wire shapes (seeds v2-contraforce-*). Every response field is listed by name, and each
 // renderer returns its response schema's type (schemas/v2/responses.ts).
 import type { AccountChanges, CreateAccountRequest, KeyRequest } from '../../src/core';
+import type { FederatedCredential, FederatedCredentialRequest } from '../../src/core/federation-rules';
 import type { AccountView, AuditEvent, IssuedKey, KeyView, Workspace } from '../../src/core/model';
+import type { CreateFederatedCredential, V2FederatedCredential } from '../../schemas/v2/federation';
 import type { CreateCredential, CreateServiceAccount, UpdateServiceAccount } from '../../schemas/v2/requests';
 import type * as wire from '../../schemas/v2/responses';
 
@@ -114,4 +116,34 @@ export function renderAuditEvent(e: AuditEvent): wire.V2AuditEvent {
 
 export function renderWorkspace(w: Workspace): wire.V2Workspace {
   return { id: w.id, name: w.name };
+}
+
+/** A federated credential's body as the rule it is to be: an optional field left out takes its default (a PUT replaces the rule whole). */
+export function toFederatedCredentialRequest(body: CreateFederatedCredential): FederatedCredentialRequest {
+  return {
+    name: body.name,
+    issuer: body.issuer,
+    subject: body.subject,
+    audiences: body.audiences,
+    claims: body.claims ?? {},
+    jwks: body.jwks ?? null,
+    allowTokenReuse: body.allowTokenReuse ?? false,
+  };
+}
+
+/** v1 shows rules this way too (camelCase, read-only there). */
+export function renderFederatedCredential(c: FederatedCredential): V2FederatedCredential {
+  return {
+    id: c.id,
+    serviceAccountId: c.serviceAccountId,
+    name: c.name,
+    issuer: c.issuer,
+    subject: c.subject,
+    audiences: c.audiences,
+    claims: c.claims,
+    jwks: c.jwks,
+    allowTokenReuse: c.allowTokenReuse,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
 }

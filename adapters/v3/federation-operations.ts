@@ -2,11 +2,11 @@
 // /v3/orgs/{orgId}/iam/service-accounts/{id}/federated-credentials. Making, changing or deleting one
 // needs what making a key for the account needs; a change ends the access tokens the rule minted.
 import { federation } from '../../src/core/catalogue';
+import { FEDERATION_WORDS } from '../../src/core/catalogue/federation';
 import { DomainError, type FieldError } from '../../src/core/errors';
 import type { FederatedCredential, FederatedCredentialRequest } from '../../src/core/federation-rules';
 import { etag, type WireRequest } from '../../src/http/kernel/wire';
 import { EXAMPLE_IDS } from '../../schemas/common/fields';
-import { FEDERATION_WORDS } from '../../schemas/common/federation';
 import { deleted, ORG_IAM } from '../../schemas/v3/api';
 import * as schema from '../../schemas/v3/federation';
 import * as queries from '../../schemas/v3/queries';

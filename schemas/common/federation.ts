@@ -63,6 +63,8 @@ export const allowTokenReuse = about(
 );
 export const credentialName = about("The rule's name, unique among the account's federated credentials.", name);
 
+const requested = { name: credentialName, issuer, subject, audiences, claims, jwks };
+
 /** The request fields in a dialect's words: `reuse` is `allowTokenReuse` or `allow_token_reuse`. */
 export function requestFields<R extends string>(reuse: R) {
   return {
@@ -116,15 +118,3 @@ export function camelCaseCredential(description: string) {
     }),
   );
 }
-
-/** What v2 and v3 say of the operations that write rules. */
-export const FEDERATION_WORDS = {
-  create:
-    'A rule: a token from `issuer` whose `sub` matches `subject`, whose `aud` holds one of `audiences` and which carries every one of ' +
-    '`claims` is exchanged at /oauth2/token for an access token of the account; its keys come inline (`jwks`) or from the issuer. ' +
-    'At most 20 per account, the name unique on the account (409); the caller needs what making a key for the account needs (403).',
-  change:
-    'A change ends the access tokens the rule minted before, on their next request. With `If-Match`, only while the rule is still at that version (412).',
-  delete:
-    'The rule is gone at once: no token is exchanged by it any more, and the access tokens it minted stop working on their next request.',
-};

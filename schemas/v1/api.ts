@@ -20,7 +20,7 @@ export const TAGS = {
   },
   caller: { name: 'Caller', description: "Who the credential is, and what it can use now (the B3OS client's diagnose call)." },
   organizations: { name: 'Organizations', description: "The caller's own organization: B3OS clients read it to check a token." },
-  federation: {
+  federatedCredentials: {
     name: 'Federated credentials',
     description: "An account's trust rules for outside OIDC tokens, read-only here (manage them through v2 or v3).",
   },

@@ -25,6 +25,11 @@ export const TAGS = {
   audit: { name: 'Audit events', description: 'What was changed on an account, by whom, from where, with the values before and after.' },
   workspaces: { name: 'Workspaces', description: "The organization's workspaces, which workspace assignments name." },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
+  federatedCredentials: {
+    name: 'Federated credentials',
+    description:
+      "An account's trust rules for outside OIDC tokens (a CI job's, a Kubernetes pod's): a matching token is exchanged at /oauth2/token, no secret needed.",
+  },
   ...HYGIENE_TAGS,
 } satisfies Partial<Record<Resource, Tag>> & Record<string, Tag>;
 

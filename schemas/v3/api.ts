@@ -40,7 +40,7 @@ export const TAGS = {
     description: "The organization's members: its service accounts (iamgate has no users), and figures about them.",
   },
   usage: { name: 'Usage', description: 'Who calls which dialect, from the daily sums: what to check before retiring one.' },
-  federation: federation.FEDERATION_TAG,
+  federatedCredentials: federation.FEDERATION_TAG,
   ...HYGIENE_TAGS,
 } satisfies Partial<Record<Resource, Tag>> & Record<string, Tag>;
 

@@ -3,18 +3,30 @@
 // - unique names (per organization, by the NFKC case-folded key), emails and client ids: the core's
 //   UniqueViolation, naming the constraint as the real store does ('name', 'email', 'other');
 // - foreign keys: a row naming a missing organization, account or group is refused; deleting an
-//   account deletes its keys and memberships, deleting a group its memberships;
+//   account deletes its keys, memberships and federated credentials, deleting a group its memberships;
 // - transactions: copy-on-write of the tables; one that throws leaves nothing; transactions and
 //   plain runs take turns, one at a time (as on SQLite);
 // - order: ids compare as text (UUID v7: creation order), names by code point;
 // - what a row keeps: fresh copies in and out, JSON columns round-tripped, inherited permissions
-//   written only by setInherited, audit text cut to the columns' widths.
+//   written only by setInherited, audit text cut to the columns' widths;
+// - one request's budget (forRequest): its calls counted against the store's own limits
+//   (src/store/request-budget.ts), refused UNAVAILABLE past them.
 // test/store/contract/ runs the same cases against this store and the TypeORM one, so where the two
 // disagree a contract case fails. What it leaves out is listed in CONTRIBUTING.md.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FederatedCredential } from '../../src/core/federation-rules';
 import type { AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from '../../src/core/model';
-import { UniqueViolation, type AccountFilter, type AccountPageQuery, type Repositories, type Store } from '../../src/core/ports';
+import {
+  UniqueViolation,
+  type AccountFilter,
+  type AccountPageQuery,
+  type GroupFilter,
+  type Repositories,
+  type Store,
+} from '../../src/core/ports';
 import { nameKey } from '../../src/core/rules';
+import { budgeted } from '../../src/store/budgeted-repositories';
+import { DEFAULT_REQUEST_LIMITS, RequestBudget, type RequestLimits } from '../../src/store/request-budget';
 
 interface Member {
   groupId: string;
@@ -32,6 +44,7 @@ interface Tables {
   /** Keyed by `groupId accountId` (the table's primary key). */
   members: Map<string, Member>;
   audit: Map<string, AuditEvent>;
+  federatedCredentials: Map<string, FederatedCredential>;
 }
 type TableName = keyof Tables;
 
@@ -44,6 +57,7 @@ const emptyTables = (): Tables => ({
   groups: new Map(),
   members: new Map(),
   audit: new Map(),
+  federatedCredentials: new Map(),
 });
 
 /** A repository method's name, `accounts.update`. */
@@ -108,6 +122,9 @@ export class MemoryStore implements Store {
   /** Transactions begun, committed and rolled back (tests of retries count attempts). */
   readonly stats = { transactions: 0, committed: 0, rolledBack: 0 };
 
+  /** `limits`: what one request may take (forRequest), the TypeORM store's defaults unless a test says otherwise. */
+  constructor(private readonly limits: RequestLimits = DEFAULT_REQUEST_LIMITS) {}
+
   run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.turn(async () => {
       const view = new View(this.committed, false);
@@ -140,6 +157,19 @@ export class MemoryStore implements Store {
         view.ended = true;
       }
     });
+  }
+
+  /** This store as one request sees it: its calls counted against one budget, as the TypeORM store counts them. */
+  forRequest(): Store {
+    const budget = new RequestBudget(this.limits);
+    const scoped: Store = {
+      run: (work) => this.run((repos) => work(budgeted(repos, budget))),
+      transaction: (work) => this.transaction((repos) => work(budgeted(repos, budget))),
+      ping: () => this.ping(),
+      close: () => this.close(),
+      forRequest: () => scoped,
+    };
+    return scoped;
   }
 
   async ping(): Promise<boolean> {
@@ -268,9 +298,20 @@ function tablesRepositories(view: View, call: Call): Repositories {
   const ofOrg = <R extends { organizationId: string | null }>(rows: Iterable<R>, orgId: string) =>
     [...rows].filter((r) => r.organizationId === orgId).sort(byId as (a: R, b: R) => number);
 
+  const isMember = (groupId: string, accountId: string) => t('members').has(`${groupId} ${accountId}`);
   const matchesFilter = (a: ServiceAccount, f: AccountFilter) =>
     (f.enabled === undefined || a.status === (f.enabled ? 'active' : 'disabled')) &&
-    (!f.nameContains || nameKey(a.name).includes(nameKey(f.nameContains)));
+    (!f.nameContains || nameKey(a.name).includes(nameKey(f.nameContains))) &&
+    (f.groupId === undefined || isMember(f.groupId, a.id));
+  const matchesGroupFilter = (g: Group, f: GroupFilter = {}) => f.memberId === undefined || isMember(g.id, f.memberId);
+  /** Member rows of the organization grouped by one side, each list in id order, cut to `limit` when given. */
+  const relatedBy = (parentIds: string[], side: 'groupId' | 'accountId', orgId: string, limit?: number) => {
+    const other = side === 'groupId' ? 'accountId' : 'groupId';
+    const out = new Map<string, string[]>(parentIds.map((id) => [id, []]));
+    for (const m of t('members').values()) if (m.organizationId === orgId) out.get(m[side])?.push(m[other]);
+    for (const [id, list] of out) out.set(id, window(list.sort(byText), 0, limit));
+    return out;
+  };
   const accountOrder = (sort: AccountPageQuery['sort'] = 'id') => {
     const byName = (a: ServiceAccount, b: ServiceAccount) => byCodePoint(nameKey(a.name), nameKey(b.name)) || byId(a, b);
     const orders = {
@@ -283,6 +324,29 @@ function tablesRepositories(view: View, call: Call): Repositories {
   };
 
   const AUDIT_WIDTHS = { targetName: 400, clientIp: 64, userAgent: 512 } as const;
+  const insertEvent = (e: AuditEvent) => {
+    primaryKey('audit', e.id);
+    const cut = (field: keyof typeof AUDIT_WIDTHS) => e[field]?.slice(0, AUDIT_WIDTHS[field]) ?? null;
+    w('audit').set(e.id, copy({ ...e, targetName: cut('targetName'), clientIp: cut('clientIp'), userAgent: cut('userAgent') }));
+  };
+
+  const credentialIn = (orgId: string, id: string) => {
+    const c = t('federatedCredentials').get(id);
+    return c && c.organizationId === orgId ? c : undefined;
+  };
+  const credentialReferences = (c: FederatedCredential) => {
+    organizationExists(c.organizationId, 'federated_credentials');
+    if (!t('accounts').has(c.serviceAccountId)) throw foreignKey('federated_credentials.service_account_id');
+  };
+  /** The unique indexes over (service_account_id, name_key) and token_key_id. */
+  const uniqueCredential = (c: FederatedCredential) => {
+    const key = nameKey(c.name);
+    for (const other of t('federatedCredentials').values()) {
+      if (other.id === c.id) continue;
+      if (other.serviceAccountId === c.serviceAccountId && nameKey(other.name) === key) throw new UniqueViolation('name');
+      if (other.tokenKeyId === c.tokenKeyId) throw new UniqueViolation('other');
+    }
+  };
 
   return {
     organizations: {
@@ -350,12 +414,15 @@ function tablesRepositories(view: View, call: Call): Repositories {
           w('accounts').delete(id);
           deleteWhere('keys', (k: Key) => k.serviceAccountId === id);
           deleteWhere('members', (m: Member) => m.accountId === id);
+          deleteWhere('federatedCredentials', (c: FederatedCredential) => c.serviceAccountId === id);
           return true;
         }),
-      setInherited: (orgId, id, permissions) =>
+      setInherited: (orgId, inherited) =>
         call('accounts.setInherited', () => {
-          const current = accountIn(orgId, id);
-          if (current) w('accounts').set(id, { ...current, inheritedPermissions: copy(permissions) });
+          for (const [id, permissions] of inherited) {
+            const current = accountIn(orgId, id);
+            if (current) w('accounts').set(id, { ...current, inheritedPermissions: copy(permissions) });
+          }
         }),
       countUsableAdmins: (orgId, now) =>
         call('accounts.countUsableAdmins', () => {
@@ -435,17 +502,26 @@ function tablesRepositories(view: View, call: Call): Repositories {
           return true;
         }),
       get: (orgId, id) => call('groups.get', () => copy(ofOrg(t('groups').values(), orgId).find((g) => g.id === id) ?? null)),
-      list: (orgId, page) => call('groups.list', () => copy(window(ofOrg(t('groups').values(), orgId), page.offset, page.limit))),
+      list: (orgId, page, filter) =>
+        call('groups.list', () =>
+          copy(
+            window(
+              ofOrg(t('groups').values(), orgId).filter((g) => matchesGroupFilter(g, filter)),
+              page.offset,
+              page.limit,
+            ),
+          ),
+        ),
       all: (orgId) => call('groups.all', () => copy(ofOrg(t('groups').values(), orgId))),
       getMany: (orgId, ids) => call('groups.getMany', () => copy(ofOrg(t('groups').values(), orgId).filter((g) => ids.includes(g.id)))),
-      count: (orgId) => call('groups.count', () => ofOrg(t('groups').values(), orgId).length),
-      members: (orgId, groupId) =>
-        call('groups.members', () =>
-          [...t('members').values()]
-            .filter((m) => m.organizationId === orgId && m.groupId === groupId)
-            .map((m) => m.accountId)
-            .sort(byText),
-        ),
+      count: (orgId, filter) =>
+        call('groups.count', () => ofOrg(t('groups').values(), orgId).filter((g) => matchesGroupFilter(g, filter)).length),
+      members: (orgId, groupId, page) =>
+        call('groups.members', () => {
+          const ids = relatedBy([groupId], 'groupId', orgId).get(groupId) ?? [];
+          return page ? window(ids, page.offset, page.limit) : ids;
+        }),
+      membersOf: (orgId, groupIds, limit) => call('groups.membersOf', () => relatedBy(groupIds, 'groupId', orgId, limit)),
       addMembers: (orgId, groupId, accountIds) =>
         call('groups.addMembers', () => {
           // Those already in are left out; the rest are inserted (an id named twice breaks the primary key).
@@ -463,15 +539,7 @@ function tablesRepositories(view: View, call: Call): Repositories {
         call('groups.removeMembers', () =>
           deleteWhere('members', (m: Member) => m.organizationId === orgId && m.groupId === groupId && accountIds.includes(m.accountId)),
         ),
-      membershipsOf: (orgId, accountIds) =>
-        call('groups.membershipsOf', () => {
-          const out = new Map<string, string[]>(accountIds.map((id) => [id, []]));
-          const rows = [...t('members').values()]
-            .filter((m) => m.organizationId === orgId && accountIds.includes(m.accountId))
-            .sort((a, b) => byText(a.groupId, b.groupId));
-          for (const m of rows) out.get(m.accountId)?.push(m.groupId);
-          return out;
-        }),
+      membershipsOf: (orgId, accountIds, limit) => call('groups.membershipsOf', () => relatedBy(accountIds, 'accountId', orgId, limit)),
     },
     keys: {
       insert: (k) =>
@@ -486,12 +554,14 @@ function tablesRepositories(view: View, call: Call): Repositories {
           keyReferences(k);
           w('keys').set(k.id, copy(k));
         }),
-      followAccount: (orgId, accountId, scopesFor) =>
-        call('keys.followAccount', () => {
-          // One statement per kind of key, as the store writes them.
-          const scopes = { readWrite: scopesFor(false), readOnly: scopesFor(true) };
+      followAccounts: (orgId, following) =>
+        call('keys.followAccounts', () => {
+          // An account named twice takes its first scopes, as the store's CASE does.
+          const byAccount = new Map<string, (typeof following)[number]>();
+          for (const f of following) if (!byAccount.has(f.accountId)) byAccount.set(f.accountId, f);
           for (const k of [...t('keys').values()]) {
-            if (k.organizationId !== orgId || k.serviceAccountId !== accountId || k.scopesExplicit) continue;
+            const scopes = byAccount.get(k.serviceAccountId);
+            if (k.organizationId !== orgId || !scopes || k.scopesExplicit) continue;
             w('keys').set(k.id, { ...k, scopes: copy(k.readOnly ? scopes.readOnly : scopes.readWrite) });
           }
         }),
@@ -517,12 +587,75 @@ function tablesRepositories(view: View, call: Call): Repositories {
           if (key) w('keys').set(id, { ...key, lastUsedAt });
         }),
     },
+    federatedCredentials: {
+      insert: (c) =>
+        call('federatedCredentials.insert', () => {
+          credentialReferences(c);
+          primaryKey('federatedCredentials', c.id);
+          uniqueCredential(c);
+          w('federatedCredentials').set(c.id, copy(c));
+        }),
+      update: (c, expectedVersion) =>
+        call('federatedCredentials.update', () => {
+          const current = credentialIn(c.organizationId, c.id);
+          if (!current || current.version !== expectedVersion) return false;
+          credentialReferences(c);
+          uniqueCredential(c);
+          w('federatedCredentials').set(c.id, copy({ ...c, id: current.id, organizationId: current.organizationId }));
+          return true;
+        }),
+      delete: (orgId, id, expectedVersion) =>
+        call('federatedCredentials.delete', () => {
+          const current = credentialIn(orgId, id);
+          if (!current || current.version !== expectedVersion) return false;
+          return w('federatedCredentials').delete(id);
+        }),
+      get: (orgId, id) => call('federatedCredentials.get', () => copy(credentialIn(orgId, id) ?? null)),
+      listForAccount: (orgId, accountId) =>
+        call('federatedCredentials.listForAccount', () =>
+          copy(ofOrg(t('federatedCredentials').values(), orgId).filter((c) => c.serviceAccountId === accountId)),
+        ),
+      countForAccount: (orgId, accountId) =>
+        call(
+          'federatedCredentials.countForAccount',
+          () => ofOrg(t('federatedCredentials').values(), orgId).filter((c) => c.serviceAccountId === accountId).length,
+        ),
+      idsForAccounts: (orgId, accountIds) =>
+        call('federatedCredentials.idsForAccounts', () => {
+          const out = new Map<string, string[]>(accountIds.map((id) => [id, []]));
+          for (const c of ofOrg(t('federatedCredentials').values(), orgId)) out.get(c.serviceAccountId)?.push(c.id);
+          return out;
+        }),
+      getWithAccount: (id) =>
+        call('federatedCredentials.getWithAccount', () => {
+          const credential = t('federatedCredentials').get(id);
+          const account = credential && accountIn(credential.organizationId, credential.serviceAccountId);
+          return credential && account ? copy({ credential, account }) : null;
+        }),
+    },
+    overview: {
+      keyCounts: (orgId) =>
+        call('overview.keyCounts', () => {
+          const live = ofOrg(t('keys').values(), orgId).filter((k) => k.revokedAt === null);
+          return { total: live.length, enabled: live.filter((k) => k.enabled).length };
+        }),
+      permissionsInUse: (orgId) =>
+        call('overview.permissionsInUse', () => [
+          ...new Set([
+            ...ofOrg(t('accounts').values(), orgId).flatMap((a) => a.permissions),
+            ...ofOrg(t('roles').values(), orgId).flatMap((r) => r.permissions),
+          ]),
+        ]),
+    },
     audit: {
-      insert: (e) =>
-        call('audit.insert', () => {
-          primaryKey('audit', e.id);
-          const cut = (field: keyof typeof AUDIT_WIDTHS) => e[field]?.slice(0, AUDIT_WIDTHS[field]) ?? null;
-          w('audit').set(e.id, copy({ ...e, targetName: cut('targetName'), clientIp: cut('clientIp'), userAgent: cut('userAgent') }));
+      insert: (e) => call('audit.insert', () => insertEvent(e)),
+      // All of them or none: the store writes them in a few multi-row statements.
+      insertMany: (events) =>
+        call('audit.insertMany', () => {
+          const ids = new Set(events.map((e) => e.id));
+          if (ids.size !== events.length) throw new Error('duplicate primary key: audit (twice in one insertMany)');
+          for (const e of events) primaryKey('audit', e.id);
+          for (const e of events) insertEvent(e);
         }),
       listForAccount: (orgId, accountId, q) =>
         call('audit.listForAccount', () => {

@@ -1,6 +1,7 @@
 // Rows of the model for tests that write to a store directly (the store contract suite, unit tests
 // of the core): every field given, ids UUID v7 (so id order is creation order), names and emails
 // unique unless a test says otherwise. Each contract case makes an organization of its own.
+import type { FederatedCredential } from '../../src/core/federation-rules';
 import type { AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from '../../src/core/model';
 import type { Store } from '../../src/core/ports';
 import { uuidIds } from '../../src/ids';
@@ -108,6 +109,29 @@ export function auditRow(orgId: string, fields: Partial<AuditEvent> = {}): Audit
     clientIp: null,
     userAgent: null,
     createdAt: AT,
+    ...fields,
+  };
+}
+
+export function federatedCredentialRow(
+  account: Pick<ServiceAccount, 'id' | 'organizationId'>,
+  fields: Partial<FederatedCredential> = {},
+): FederatedCredential {
+  return {
+    id: newId(),
+    organizationId: account.organizationId,
+    serviceAccountId: account.id,
+    name: `rule-${unique()}`,
+    issuer: 'https://token.actions.githubusercontent.com',
+    subject: 'repo:acme/app:ref:refs/heads/main',
+    audiences: ['iamgate'],
+    claims: {},
+    jwks: null,
+    allowTokenReuse: false,
+    tokenKeyId: newId(),
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
     ...fields,
   };
 }

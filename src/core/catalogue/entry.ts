@@ -18,7 +18,7 @@ export type Resource =
   | 'usage'
   | 'caller'
   | 'organizations'
-  | 'federation'
+  | 'federatedCredentials'
   | 'roles'
   | 'groups'
   | 'members'

@@ -69,7 +69,7 @@ onEveryStore((store) => {
   test('when update is given the stored version, then it writes every field but the inherited permissions; given another, nothing', async () => {
     const org = await newOrganization(store());
     const account = await insertAccount(store(), org.id);
-    await store().run((r) => r.accounts.setInherited(org.id, account.id, ['billing:read']));
+    await store().run((r) => r.accounts.setInherited(org.id, new Map([[account.id, ['billing:read']]])));
     const changed = {
       ...account,
       name: 'Renamed',
@@ -133,7 +133,7 @@ onEveryStore((store) => {
   test('when inherited permissions are set, then only they change, and a later update keeps them', async () => {
     const org = await newOrganization(store());
     const account = await insertAccount(store(), org.id);
-    await store().run((r) => r.accounts.setInherited(org.id, account.id, ['billing:read', 'billing:write']));
+    await store().run((r) => r.accounts.setInherited(org.id, new Map([[account.id, ['billing:read', 'billing:write']]])));
     expect(await get(org.id, account.id)).toEqual({ ...account, inheritedPermissions: ['billing:read', 'billing:write'] });
     await store().run((r) => r.accounts.update({ ...account, name: 'Kept', version: 2, inheritedPermissions: [] }, 1));
     expect((await get(org.id, account.id))?.inheritedPermissions).toEqual(['billing:read', 'billing:write']);
@@ -222,5 +222,54 @@ onEveryStore((store) => {
     await insertKey(store(), unusable, { expiresAt: now });
     await admin();
     expect(await count()).toBe(1);
+  });
+
+  test("when accounts are filtered by group, then only the group's members are paged and counted, with the other filters too", async () => {
+    const org = await newOrganization(store());
+    const [a, b, c] = [
+      await insertAccount(store(), org.id, { name: 'Alpha' }),
+      await insertAccount(store(), org.id, { name: 'Beta', status: 'disabled', disabledAt: AT }),
+      await insertAccount(store(), org.id, { name: 'Gamma' }),
+    ];
+    const [group, empty] = [groupRow(org.id), groupRow(org.id)];
+    await store().run(async (r) => {
+      await r.groups.insert(group);
+      await r.groups.insert(empty);
+      await r.groups.addMembers(org.id, group.id, [c.id, a.id, b.id]);
+    });
+    await store().run((r) => r.groups.removeMembers(org.id, group.id, [c.id]));
+    const ids = async (filter: object) => (await store().run((r) => r.accounts.page(org.id, { filter, limit: 10 }))).map((x) => x.id);
+    const count = (filter: object) => store().run((r) => r.accounts.count(org.id, filter));
+    expect(await ids({ groupId: group.id })).toEqual([a.id, b.id]);
+    expect(await ids({ groupId: group.id, enabled: true })).toEqual([a.id]);
+    expect(await ids({ groupId: group.id, nameContains: 'bet' })).toEqual([b.id]);
+    expect(await count({ groupId: group.id })).toBe(2);
+    expect(await ids({ groupId: empty.id })).toEqual([]);
+    expect(await count({ groupId: newId() })).toBe(0);
+  });
+
+  test('when the inherited permissions of many accounts are set at once, then each gets its own, and accounts of other organizations none', async () => {
+    const [org, other] = [await newOrganization(store()), await newOrganization(store())];
+    // More accounts than the TypeORM store writes in one statement.
+    const accounts = Array.from({ length: 205 }, () => accountRow(org.id));
+    await store().transaction(async (r) => {
+      for (const a of accounts) await r.accounts.insert(a);
+    });
+    const outsider = await insertAccount(store(), other.id);
+    const inherited = new Map(accounts.map((a, i) => [a.id, i % 2 ? [`p${i}:read`] : []]));
+    inherited.set(outsider.id, ['smuggled:write']);
+    await store().run((r) => r.accounts.setInherited(org.id, inherited));
+    const read = await store().run((r) =>
+      r.accounts.getMany(
+        org.id,
+        accounts.map((a) => a.id),
+      ),
+    );
+    expect(Object.fromEntries(read.map((a) => [a.id, a.inheritedPermissions]))).toEqual(
+      Object.fromEntries(accounts.map((a, i) => [a.id, i % 2 ? [`p${i}:read`] : []])),
+    );
+    expect((await get(other.id, outsider.id))?.inheritedPermissions).toEqual([]);
+    await store().run((r) => r.accounts.setInherited(org.id, new Map()));
+    expect((await get(org.id, accounts[1].id))?.inheritedPermissions).toEqual(['p1:read']);
   });
 });

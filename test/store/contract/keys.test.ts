@@ -44,7 +44,9 @@ onEveryStore((store) => {
     const readOnly = await insertKey(store(), account, { readOnly: true });
     const explicit = await insertKey(store(), account, { scopesExplicit: true, scopes: ['service-accounts:read'] });
     const elsewhere = await insertKey(store(), neighbour);
-    await store().run((r) => r.keys.followAccount(org.id, account.id, (ro) => (ro ? ['billing:read'] : ['billing:read', 'billing:write'])));
+    await store().run((r) =>
+      r.keys.followAccounts(org.id, [{ accountId: account.id, readWrite: ['billing:read', 'billing:write'], readOnly: ['billing:read'] }]),
+    );
     const scopes = async (id: string) => (await store().run((r) => r.keys.get(org.id, id)))?.scopes;
     expect(await scopes(following.id)).toEqual(['billing:read', 'billing:write']);
     expect(await scopes(readOnly.id)).toEqual(['billing:read']);
@@ -95,5 +97,35 @@ onEveryStore((store) => {
     await store().run((r) => r.keys.touch(key.id, '2030-02-02T00:00:00.000Z'));
     expect(await store().run((r) => r.keys.get(org.id, key.id))).toEqual({ ...key, lastUsedAt: '2030-02-02T00:00:00.000Z' });
     expect(await store().run((r) => r.accounts.get(org.id, account.id))).toEqual(account);
+  });
+
+  test("when the keys of many accounts follow them at once, then each account's following keys get its scopes for their kind", async () => {
+    const org = await newOrganization(store());
+    const accounts = [];
+    // More accounts than the TypeORM store writes in one statement.
+    for (let i = 0; i < 202; i++) accounts.push(await insertAccount(store(), org.id));
+    const [first, last] = [accounts[0], accounts[201]];
+    const keys = {
+      first: await insertKey(store(), first),
+      firstReadOnly: await insertKey(store(), first, { readOnly: true }),
+      last: await insertKey(store(), last),
+      lastExplicit: await insertKey(store(), last, { scopesExplicit: true, scopes: ['service-accounts:read'] }),
+    };
+    const following = accounts.map((a, i) => ({ accountId: a.id, readWrite: [`p${i}:read`, `p${i}:write`], readOnly: [`p${i}:read`] }));
+    await store().run((r) => r.keys.followAccounts(org.id, following));
+    const scopes = async (id: string) => (await store().run((r) => r.keys.get(org.id, id)))?.scopes;
+    expect(await scopes(keys.first.id)).toEqual(['p0:read', 'p0:write']);
+    expect(await scopes(keys.firstReadOnly.id)).toEqual(['p0:read']);
+    expect(await scopes(keys.last.id)).toEqual(['p201:read', 'p201:write']);
+    expect(await scopes(keys.lastExplicit.id)).toEqual(['service-accounts:read']);
+    await store().run((r) => r.keys.followAccounts(org.id, []));
+    expect(await scopes(keys.first.id)).toEqual(['p0:read', 'p0:write']);
+  });
+
+  test("when keys follow accounts named with another organization's id, then nothing changes", async () => {
+    const [org, other] = [await newOrganization(store()), await newOrganization(store())];
+    const key = await insertKey(store(), await insertAccount(store(), org.id));
+    await store().run((r) => r.keys.followAccounts(other.id, [{ accountId: key.serviceAccountId, readWrite: ['x:write'], readOnly: [] }]));
+    expect(await store().run((r) => r.keys.get(org.id, key.id))).toEqual(key);
   });
 });

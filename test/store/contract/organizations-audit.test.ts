@@ -2,7 +2,7 @@
 // (support/engines.ts).
 import { UniqueViolation } from '../../../src/core/ports';
 import { onEveryStore } from './support/engines';
-import { auditRow, insertAccount, newId, newOrganization, workspaceRow } from '../../support/model-rows';
+import { AT, auditRow, insertAccount, insertKey, newId, newOrganization, roleRow, workspaceRow } from '../../support/model-rows';
 
 onEveryStore((store) => {
   describe('organizations', () => {
@@ -123,5 +123,70 @@ onEveryStore((store) => {
 
   test('when the store is pinged, then it answers', async () => {
     await expect(store().ping()).resolves.toBe(true);
+  });
+
+  describe('many audit events at once', () => {
+    test('when events are inserted together, then each reads back as one inserted alone would, and none for an empty list', async () => {
+      const org = await newOrganization(store());
+      const account = newId();
+      // More events than the TypeORM store writes in one statement.
+      const events = Array.from({ length: 53 }, (_, i) =>
+        auditRow(org.id, {
+          serviceAccountId: account,
+          targetName: i === 0 ? 'n'.repeat(450) : `t${i}`,
+          userAgent: i === 1 ? 'u'.repeat(600) : null,
+        }),
+      );
+      await store().run((r) => r.audit.insertMany(events));
+      await store().run((r) => r.audit.insertMany([]));
+      const read = await store().run((r) => r.audit.listForAccount(org.id, account, { limit: 100 }));
+      expect(read).toEqual(
+        events.map((e, i) => (i === 0 ? { ...e, targetName: 'n'.repeat(400) } : i === 1 ? { ...e, userAgent: 'u'.repeat(512) } : e)),
+      );
+    });
+
+    test('when one of the events takes an id already used inside a transaction, then none of the transaction is kept', async () => {
+      const org = await newOrganization(store());
+      const account = newId();
+      const taken = auditRow(org.id, { serviceAccountId: account });
+      await store().run((r) => r.audit.insert(taken));
+      await expect(
+        store().transaction((r) =>
+          r.audit.insertMany([auditRow(org.id, { serviceAccountId: account }), { ...taken, targetName: 'again' }]),
+        ),
+      ).rejects.toThrow();
+      expect(await store().run((r) => r.audit.listForAccount(org.id, account, { limit: 10 }))).toEqual([taken]);
+    });
+  });
+
+  describe('overview', () => {
+    test("when an organization's keys are counted, then revoked ones are left out and enabled ones counted apart, its own only", async () => {
+      const [org, other] = [await newOrganization(store()), await newOrganization(store())];
+      expect(await store().run((r) => r.overview.keyCounts(org.id))).toEqual({ total: 0, enabled: 0 });
+      const account = await insertAccount(store(), org.id);
+      await insertKey(store(), account);
+      await insertKey(store(), account, { expiresAt: AT });
+      await insertKey(store(), account, { enabled: false });
+      await insertKey(store(), account, { revokedAt: AT });
+      await insertKey(store(), account, { enabled: false, revokedAt: AT });
+      await insertKey(store(), await insertAccount(store(), other.id));
+      expect(await store().run((r) => r.overview.keyCounts(org.id))).toEqual({ total: 3, enabled: 2 });
+    });
+
+    test("when the permissions in use are asked for, then those its accounts and custom roles name come once each, inherited ones and other organizations' not", async () => {
+      const [org, other] = [await newOrganization(store()), await newOrganization(store())];
+      expect(await store().run((r) => r.overview.permissionsInUse(org.id))).toEqual([]);
+      const account = await insertAccount(store(), org.id, { permissions: ['service-accounts:read', 'billing:read'] });
+      await insertAccount(store(), org.id, { permissions: ['billing:read'] });
+      await insertAccount(store(), org.id, { permissions: [] });
+      await store().run((r) => r.accounts.setInherited(org.id, new Map([[account.id, ['inherited:read']]])));
+      await store().run(async (r) => {
+        await r.roles.insert(roleRow(org.id, { permissions: ['reports:read', 'billing:read'] }));
+        await r.roles.insert(roleRow(other.id, { permissions: ['elsewhere:read'] }));
+      });
+      await insertAccount(store(), other.id, { permissions: ['elsewhere:write'] });
+      const inUse = await store().run((r) => r.overview.permissionsInUse(org.id));
+      expect([...inUse].sort()).toEqual(['billing:read', 'reports:read', 'service-accounts:read']);
+    });
   });
 });

@@ -134,4 +134,70 @@ onEveryStore((store) => {
       expect(Object.fromEntries(await store().run((r) => r.groups.membershipsOf(org.id, [account.id])))).toEqual({ [account.id]: [] });
     });
   });
+
+  describe('members and memberships, all or a few', () => {
+    /** Groups g0..g2 and accounts a0..a3: g0 has every account, g1 a1 and a3, g2 none. */
+    async function world() {
+      const org = await newOrganization(store());
+      const groups = [groupRow(org.id), groupRow(org.id), groupRow(org.id)];
+      const accounts = [];
+      for (let i = 0; i < 4; i++) accounts.push(await insertAccount(store(), org.id));
+      const ids = accounts.map((a) => a.id);
+      await store().run(async (r) => {
+        for (const g of groups) await r.groups.insert(g);
+        await r.groups.addMembers(org.id, groups[0].id, [ids[3], ids[0], ids[2], ids[1]]);
+        await r.groups.addMembers(org.id, groups[1].id, [ids[3], ids[1]]);
+      });
+      return { org, groups: groups.map((g) => g.id), ids };
+    }
+
+    test("when a group's members are paged, then they come in id order, the limit and offset holding", async () => {
+      const { org, groups, ids } = await world();
+      const members = (page?: { limit: number; offset: number }) => store().run((r) => r.groups.members(org.id, groups[0], page));
+      expect(await members()).toEqual(ids);
+      expect(await members({ limit: 2, offset: 1 })).toEqual(ids.slice(1, 3));
+      expect(await members({ limit: 10, offset: 3 })).toEqual(ids.slice(3));
+      expect(await members({ limit: 10, offset: 4 })).toEqual([]);
+    });
+
+    test('when the members of several groups are asked for, then each gets all of them or its first few, in id order', async () => {
+      const { org, groups, ids } = await world();
+      const membersOf = (groupIds: string[], limit?: number) =>
+        store().run(async (r) => Object.fromEntries(await r.groups.membersOf(org.id, groupIds, limit)));
+      const unknown = newId();
+      expect(await membersOf([groups[0], groups[1], groups[2], unknown])).toEqual({
+        [groups[0]]: ids,
+        [groups[1]]: [ids[1], ids[3]],
+        [groups[2]]: [],
+        [unknown]: [],
+      });
+      expect(await membersOf([groups[1], groups[0]], 2)).toEqual({ [groups[0]]: ids.slice(0, 2), [groups[1]]: [ids[1], ids[3]] });
+      expect(await membersOf([groups[0]], 1)).toEqual({ [groups[0]]: [ids[0]] });
+      expect(await membersOf([])).toEqual({});
+      expect(await membersOf([], 3)).toEqual({});
+    });
+
+    test('when the memberships of several accounts are asked for with a limit, then each gets its first groups in id order', async () => {
+      const { org, groups, ids } = await world();
+      const membershipsOf = (accountIds: string[], limit?: number) =>
+        store().run(async (r) => Object.fromEntries(await r.groups.membershipsOf(org.id, accountIds, limit)));
+      expect(await membershipsOf([ids[3], ids[0]], 1)).toEqual({ [ids[3]]: [groups[0]], [ids[0]]: [groups[0]] });
+      expect(await membershipsOf([ids[1]], 5)).toEqual({ [ids[1]]: [groups[0], groups[1]] });
+      expect(await membershipsOf([], 5)).toEqual({});
+    });
+
+    test('when groups are listed or counted by member, then only the groups the account is in come, oldest first', async () => {
+      const { org, groups, ids } = await world();
+      const list = (memberId: string, page = { limit: 10, offset: 0 }) =>
+        store().run(async (r) => (await r.groups.list(org.id, page, { memberId })).map((g) => g.id));
+      const count = (memberId?: string) => store().run((r) => r.groups.count(org.id, memberId === undefined ? {} : { memberId }));
+      expect(await list(ids[1])).toEqual([groups[0], groups[1]]);
+      expect(await list(ids[1], { limit: 1, offset: 1 })).toEqual([groups[1]]);
+      expect(await list(ids[0])).toEqual([groups[0]]);
+      expect(await list(newId())).toEqual([]);
+      expect(await count(ids[3])).toBe(2);
+      expect(await count(newId())).toBe(0);
+      expect(await count()).toBe(3);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 // Transactions of the core's Store port, on every store (support/engines.ts): all of a transaction's
 // writes land, or none do; a conditional write that two transactions race for lands once.
 import { UniqueViolation } from '../../../src/core/ports';
+import { DEFAULT_REQUEST_LIMITS } from '../../../src/store/request-budget';
 import { onEveryStore } from './support/engines';
 import { accountRow, auditRow, groupRow, insertAccount, keyRow, newOrganization, roleRow } from '../../support/model-rows';
 
@@ -37,7 +38,7 @@ onEveryStore((store) => {
         await r.roles.insert(role);
         await r.groups.insert(group);
         await r.groups.addMembers(org.id, group.id, [kept.id]);
-        await r.accounts.setInherited(org.id, kept.id, ['billing:read']);
+        await r.accounts.setInherited(org.id, new Map([[kept.id, ['billing:read']]]));
         await r.accounts.bumpVersion(org.id, kept.id, '2030-05-05T00:00:00.000Z');
         await r.audit.insert(event);
         throw refused;
@@ -94,5 +95,29 @@ onEveryStore((store) => {
         ),
       ),
     ).toHaveLength(4);
+  });
+
+  test('when one request has made every store call it may, then its next is refused UNAVAILABLE, its transaction keeps nothing, and another request starts afresh', async () => {
+    const org = await newOrganization(store());
+    const request = store().forRequest();
+    expect(request.forRequest()).toBe(request);
+    await request.run(async (r) => {
+      for (let i = 0; i < DEFAULT_REQUEST_LIMITS.queries - 1; i++) await r.organizations.get(org.id);
+    });
+    const account = accountRow(org.id);
+    await expect(
+      request.transaction(async (r) => {
+        await r.accounts.insert(account);
+        await r.accounts.get(org.id, account.id);
+      }),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(request.run((r) => r.organizations.count())).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(
+      await store()
+        .forRequest()
+        .run((r) => r.accounts.get(org.id, account.id)),
+    ).toBeNull();
+    // The store itself counts nothing.
+    expect(await store().run((r) => r.organizations.get(org.id))).toEqual(org);
   });
 });

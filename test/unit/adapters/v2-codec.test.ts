@@ -4,6 +4,7 @@
 import { dialect } from '../../../adapters/v2';
 import { serializeV2Error } from '../../../adapters/v2/errors';
 import { DomainError, invalidField } from '../../../src/core/errors';
+import type { FederatedCredential } from '../../../src/core/federation-rules';
 import type { AccountView, IssuedKey, KeyView } from '../../../src/core/model';
 import type { WireRequest, WireResponse } from '../../../src/http/kernel/wire';
 import { boundOperation, exchange as exchangeIn, wireRequest } from '../support/codec';
@@ -178,6 +179,78 @@ test('when the users of a dialect are paged, then v2 pages the core answer by of
   expect(() =>
     exchange('listDialectUsers', request({ query: { dialect: 'v3', continuationToken: pagination.continuationToken } }), users),
   ).toThrow(DomainError);
+});
+
+describe('federated credentials', () => {
+  const RULE_ID = '0198f0a0-0000-7000-8000-0000000000f1';
+  const rule = (version = 1): FederatedCredential => ({
+    id: RULE_ID,
+    organizationId: 'org',
+    serviceAccountId: ACCOUNT_ID,
+    name: 'deploy',
+    issuer: 'https://token.actions.githubusercontent.com',
+    subject: 'repo:acme/app:*',
+    audiences: ['iamgate'],
+    claims: {},
+    jwks: null,
+    allowTokenReuse: false,
+    tokenKeyId: '0198f0a0-0000-7000-8000-0000000000f2',
+    createdAt: AT,
+    updatedAt: AT,
+    version,
+  });
+  const minimal = {
+    name: 'deploy',
+    issuer: 'https://token.actions.githubusercontent.com',
+    subject: 'repo:acme/app:*',
+    audiences: ['iamgate'],
+  };
+  const whole = { ...minimal, claims: {}, jwks: null, allowTokenReuse: false };
+
+  test('when a rule is made, then optional fields left out take their defaults, and the answer is 201 with its ETag and never its token key id', () => {
+    const { parsed, answer } = exchange(
+      'createFederatedCredential',
+      request({ method: 'POST', params: { id: ACCOUNT_ID }, body: minimal }),
+      rule(),
+    );
+    expect(parsed).toEqual({ accountId: ACCOUNT_ID, request: whole });
+    expect(answer.status).toBe(201);
+    expect(Object.entries(answer.headers)).toEqual([
+      ['ETag', '"1"'],
+      ['Content-Type', 'application/json; charset=utf-8'],
+    ]);
+    expect(bodyOf(answer).data).toEqual({
+      id: RULE_ID,
+      serviceAccountId: ACCOUNT_ID,
+      ...whole,
+      createdAt: AT,
+      updatedAt: AT,
+    });
+  });
+
+  test('when a rule is replaced, then the core gets the whole rule named by the path and the version If-Match names', () => {
+    const op = operation('replaceFederatedCredential');
+    expect(op.ifMatch).toBe(true);
+    const params = { id: ACCOUNT_ID, federatedCredentialId: RULE_ID };
+    const body = { ...minimal, claims: { repository: 'acme/app' }, allowTokenReuse: true };
+    const { parsed, answer } = exchange('replaceFederatedCredential', request({ method: 'PUT', params, body }), rule(5));
+    expect(parsed).toEqual({ accountId: ACCOUNT_ID, id: RULE_ID, request: { ...body, jwks: null } });
+    expect(answer).toMatchObject({ status: 200, headers: { ETag: '"5"' } });
+  });
+
+  test('when rules are listed, read or deleted, then the path names them; a list is one page, a deletion 204 with no body', () => {
+    const params = { id: ACCOUNT_ID, federatedCredentialId: RULE_ID };
+    const listed = exchange('listFederatedCredentials', request({ params: { id: ACCOUNT_ID } }), [rule()]);
+    expect(listed.parsed).toEqual({ accountId: ACCOUNT_ID });
+    expect(bodyOf(listed.answer).pagination).toEqual({ continuationToken: null, hasMore: false });
+    expect((bodyOf(listed.answer).data as unknown[]).length).toBe(1);
+    const read = exchange('getFederatedCredential', request({ params }), rule(2));
+    expect(read.parsed).toEqual({ accountId: ACCOUNT_ID, id: RULE_ID });
+    expect(read.answer.headers).toMatchObject({ ETag: '"2"' });
+    const gone = exchange('deleteFederatedCredential', request({ method: 'DELETE', params }), undefined);
+    expect(gone.parsed).toEqual({ accountId: ACCOUNT_ID, id: RULE_ID });
+    expect(gone.answer).toEqual({ status: 204, headers: {} });
+  });
 });
 
 describe('errors', () => {

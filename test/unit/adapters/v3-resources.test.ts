@@ -29,19 +29,34 @@ test('when an account is a resource, then it shows its attributes, its live keys
 });
 
 test('when only some fields are asked for, then other attributes and relationships are left out, meta and links stay', () => {
-  const view = { ...accountView({ permissions: ['a:read'], inheritedPermissions: ['b:read'] }), groups: [] };
+  const view = { ...accountView({ permissions: ['a:read'], inheritedPermissions: ['b:read'] }), groups: { ids: [], truncated: false } };
   const resource = accountResource(view, urls, { 'service-accounts': new Set(['name', 'groups']) }, true);
   expect(Object.keys(resource.attributes)).toEqual(['name']);
-  expect(resource.relationships).toEqual({ groups: { data: [] } });
+  expect(resource.relationships).toEqual({
+    groups: { data: [], links: { related: `${BASE}/groups?filter%5Bservice_account%5D=${view.account.id}` } },
+  });
   expect(resource.meta.effective_permissions).toEqual(['a:read', 'b:read']);
   expect(resource.links).toBeDefined();
+});
+
+test('when an account is in more groups than a view shows, then its groups relationship says it is truncated and links the rest', () => {
+  const view = { ...accountView(), groups: { ids: ['g1', 'g2'], truncated: true } };
+  const resource = accountResource(view, urls);
+  expect(resource.relationships.groups).toEqual({
+    data: [
+      { type: 'groups', id: 'g1' },
+      { type: 'groups', id: 'g2' },
+    ],
+    links: { related: `${BASE}/groups?filter%5Bservice_account%5D=${view.account.id}` },
+    meta: { truncated: true },
+  });
 });
 
 test("when a key is a resource, then it shows its account's client id, the secret only when given, and its account as a relationship", () => {
   const view = accountView();
   const key = view.keys[0];
   const plain = keyResource(key, { clientId: 'client-1' }, urls);
-  expect(plain.attributes).toEqual({ client_id: 'client-1', enabled: true });
+  expect(plain.attributes).toEqual({ client_id: 'client-1', enabled: true, created_at: key.createdAt });
   expect(plain.relationships['service-account']).toEqual({
     data: { type: 'service-accounts', id: view.account.id },
     links: { related: `${BASE}/service-accounts/${view.account.id}` },
@@ -84,7 +99,7 @@ test('when a group is a resource, then its bindings name their roles and its mem
     updatedAt: '2030-01-02T00:00:00.000Z',
     version: 2,
   };
-  expect(groupResource({ group, members: ['a1'] }, urls)).toEqual({
+  expect(groupResource({ group, members: { ids: ['a1'], truncated: false } }, urls)).toEqual({
     type: 'groups',
     id: 'g1',
     attributes: { name: 'ops', description: null, bindings: [{ id: 'b1', role: 'r1' }] },
@@ -92,7 +107,7 @@ test('when a group is a resource, then its bindings name their roles and its mem
     relationships: {
       service_accounts: {
         data: [{ type: 'service-accounts', id: 'a1' }],
-        links: { self: `${BASE}/groups/g1/relationships/service-accounts` },
+        links: { self: `${BASE}/groups/g1/relationships/service-accounts`, related: `${BASE}/service-accounts?filter%5Bgroup%5D=g1` },
       },
     },
     links: { self: `${BASE}/groups/g1` },

@@ -28,7 +28,14 @@ class CounterTable {
       },
     };
     const repos = { rateLimits } as ServiceRepositories;
-    return { run: (work) => work(repos), transaction: (work) => work(repos), ping: async () => true, close: async () => undefined };
+    const store: ServiceStore = {
+      run: (work) => work(repos),
+      transaction: (work) => work(repos),
+      forRequest: () => store,
+      ping: async () => true,
+      close: async () => undefined,
+    };
+    return store;
   }
 }
 

@@ -1,12 +1,10 @@
 // Organizations, their bootstrap and recovery, workspaces, and the organization's audit log.
-import { IamCore } from '../../../src/core';
 import { MemoryStore } from '../../support/memory-store';
-import { coreWorld, EMAIL_DOMAIN, fastMinter, ManualClock, principalOf, refusedWithoutChange } from '../support/core-world';
-import { uuidIds } from '../../../src/ids';
+import { coreOn, coreWorld, principalOf, refusedWithoutChange } from '../support/core-world';
 
 const emptyCore = () => {
   const store = new MemoryStore();
-  return { store, core: new IamCore({ store, minter: fastMinter, clock: new ManualClock(), ids: uuidIds, emailDomain: EMAIL_DOMAIN }) };
+  return { store, core: coreOn(store) };
 };
 
 test('when the store is empty, then the first start makes the Default organization with an Admin and its key, once', async () => {

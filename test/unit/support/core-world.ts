@@ -2,6 +2,7 @@
 // the real format hashed without bcrypt: what a unit test of a use case starts from. The store is
 // test/support/memory-store.ts, proven against the real one by test/store/contract.
 import { createHash } from 'node:crypto';
+import { jwkProblem } from '../../../src/auth/federation/jwk-check';
 import { formatSecret } from '../../../src/auth/secret-format';
 import { IamCore, type CreateAccountRequest, type KeyRequest, type Principal } from '../../../src/core';
 import { principalFor } from '../../../src/core/authorization';
@@ -31,6 +32,18 @@ export const fastMinter: SecretMinter = {
 
 export const EMAIL_DOMAIN = 'iam.test';
 
+/** The core on `store`, as the composition root makes it: https issuers only, JWKs checked by jose. */
+export function coreOn(store: MemoryStore, clock: Clock = new ManualClock()): IamCore {
+  return new IamCore({
+    store,
+    minter: fastMinter,
+    clock,
+    ids: uuidIds,
+    emailDomain: EMAIL_DOMAIN,
+    federation: { httpIssuers: new Set(), jwkProblem },
+  });
+}
+
 /** The caller a key makes, as authentication would build it (through v3, for the audit log). */
 export async function principalOf(store: Store, keyId: string): Promise<Principal> {
   const found = await store.run((r) => r.keys.getWithAccount(keyId));
@@ -55,7 +68,7 @@ export interface CoreWorld {
 export async function coreWorld(): Promise<CoreWorld> {
   const store = new MemoryStore();
   const clock = new ManualClock();
-  const core = new IamCore({ store, minter: fastMinter, clock, ids: uuidIds, emailDomain: EMAIL_DOMAIN });
+  const core = coreOn(store, clock);
   const boot = await core.createOrganization('Acme');
   const admin = await principalOf(store, boot.admin.issued!.key.id);
   let made = 0;
