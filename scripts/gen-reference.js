@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// npm run docs: writes docs/reference/<dialect>.md from the operation tables of the built dialects
-// (dist/, so `npm run build` first; `npm run docs` does). The generator is src/docs/reference.ts;
-// test/docs/reference-up-to-date.test.ts fails when the committed pages differ from what it makes.
+// npm run docs: writes docs/reference/<dialect>.md from the operation tables of the dialects, and
+// platform.md from the platform table. The generator is scripts/docs/reference.ts, compiled with the
+// service into dist/ by tsconfig.scripts.json (`npm run docs` does; `npm run build` leaves it out, so
+// no generator ships in dist/src); test/docs/reference-up-to-date.test.ts fails when the committed
+// pages differ from what it makes.
 'use strict';
 const { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const { referencePages, REFERENCE_DIR } = require(join(root, 'dist/src/docs/reference.js'));
+const { referencePages, REFERENCE_DIR } = require(join(root, 'dist/scripts/docs/reference.js'));
 const { DIALECTS } = require(join(root, 'dist/src/dialects.js'));
 
 const dir = join(root, REFERENCE_DIR);

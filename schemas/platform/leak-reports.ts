@@ -1,5 +1,5 @@
 // What POST /secret-scanning/github and POST /credentials/revoke take and answer (issue 30,
-// src/http/leak-report-routes.ts, which validates the requests with these), for /openapi/platform.json.
+// src/http/platform/leaked-secrets-handlers.ts, which validates the requests with these), for /openapi/platform.json.
 import { about, closed, text } from '../common/fields';
 
 /** The most candidates one report or revocation names: each one may cost a bcrypt check. */

@@ -1,5 +1,5 @@
-// What the platform routes (OAuth2, discovery, forward auth, health, metrics: src/http/oauth-routes.ts,
-// forward-auth.ts, operations.ts, index-route.ts) take and answer, for /openapi/platform.json. Those
+// What the platform routes (OAuth2, discovery, forward auth, health, metrics: the rows of
+// src/http/platform/table.ts) take and answer, for /openapi/platform.json. Those
 // routes read their parameters by hand (RFC 6749 wants its own errors), so nothing validates with these.
 import { about, closed, text, uuid } from '../common/fields';
 

@@ -1,5 +1,6 @@
-// Composes the express app: request ids, health, OAuth2, forward auth, the API documents, and each
-// dialect it is given (src/dialects.ts lists them) behind its own router (dialect-router.ts).
+// Composes the express app: request ids, the platform routes (health, OAuth2, discovery, forward auth,
+// leaked secrets: platform/table.ts), the API documents, and each dialect it is given
+// (src/dialects.ts lists them) behind its own router (dialect-router.ts).
 import express, { type Express } from 'express';
 import { registerScopeAliases } from '../core/authorization';
 import type { AppContext } from './context';
@@ -7,13 +8,9 @@ import type { Dialect } from './dialect';
 import { dialectRouter } from './dialect-router';
 import { RetirementPolicy } from '../retirement/policy';
 import { unroutedErrorHandler } from './error-handler';
-import { forwardAuthRoutes } from './forward-auth';
-import { indexRoute } from './index-route';
 import { accessLog } from './access-log';
-import { operationsRoutes } from './operations';
-import { oauthRoutes } from './oauth-routes';
-import { leakReportRoutes } from './leak-report-routes';
 import { openApiRoutes } from './openapi/routes';
+import { platformRoutes } from './platform/router';
 import { corsFor, securityHeaders } from './hardening';
 import { requestId } from './request-id';
 import { requestLogCapture } from './request-log/capture';
@@ -47,12 +44,8 @@ export function createApp(ctx: AppContext, dialects: Dialect[]): Express {
   app.use(accessLog(ctx.logger, ctx.metrics));
   app.use(refuseUnreadable);
   if (ctx.requestLogs) app.use(requestLogCapture(ctx.requestLogs, ctx.clock));
-  app.use(operationsRoutes(ctx.store, ctx.metrics, ctx.config.metricsToken));
-  app.use(oauthRoutes(ctx));
-  app.use(forwardAuthRoutes(ctx));
-  app.use(leakReportRoutes(ctx)); // leaked secrets: secret-scanning reports and public revocation (issue 30)
+  app.use(platformRoutes({ ctx, dialects }));
   app.use('/console', consoleRoutes()); // the operator's console (console/): built assets, SPA fallback
-  app.use(indexRoute(dialects));
   app.use(openApiRoutes(dialects, retirement));
   for (const dialect of dialects) app.use(dialect.basePath, dialectRouter(ctx, dialect, retirement));
   app.use((req, res) => {

@@ -1,7 +1,7 @@
 // Prometheus metrics (prom-client), one registry per running app so tests can run several. The
 // output passes `promtool check metrics` (test/observability/promtool.test.ts).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { packageInfo } from '../http/index-route';
+import { packageInfo } from '../package-info';
 import { HTTP_STATUS } from '../http/status';
 import { droppedLogLines } from './log-sink';
 

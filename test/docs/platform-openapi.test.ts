@@ -1,5 +1,5 @@
-// /openapi/platform.json is written by hand (the platform routes have no operation table), so here
-// each route is called, its answers and failures alike, and held to the document: the status must be
+// /openapi/platform.json is made from the platform table (src/http/platform/table.ts), whose rows
+// also mount handlers written by hand for the platform's own wire, so here each route is called, its answers and failures alike, and held to the document: the status must be
 // listed for the operation, every header the document requires must be there, and the body must
 // match the schema (or be absent where the document says there is none).
 import { generateKeyPairSync, sign } from 'node:crypto';

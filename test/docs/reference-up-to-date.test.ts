@@ -1,10 +1,10 @@
-// docs/reference/<dialect>.md are generated from the operation tables (src/docs/reference.ts), and
-// platform.md from the platform OpenAPI document (src/docs/platform-reference.ts): a route added,
+// docs/reference/<dialect>.md are generated from the operation tables (scripts/docs/reference.ts), and
+// platform.md from the platform table (scripts/docs/platform-reference.ts): a route added,
 // removed or changed without `npm run docs` fails here, so the reference stays true.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIALECTS } from '../../src/dialects';
-import { referencePages, REFERENCE_DIR } from '../../src/docs/reference';
+import { referencePages, REFERENCE_DIR } from '../../scripts/docs/reference';
 
 const dir = join(__dirname, '..', '..', REFERENCE_DIR);
 const pages = referencePages(DIALECTS);

@@ -3,10 +3,10 @@
 // authentication is needed: the token is the proof; when some is sent, it must be the admitted
 // account's. Parameters are checked here (invalid_request), the token in src/auth/federation.
 import type { Request, Response } from 'express';
-import type { ClientCredential } from '../auth/authenticator';
-import { OAuthError } from '../auth/token-service';
-import { clientAddress } from './authenticate';
-import type { AppContext } from './context';
+import type { ClientCredential } from '../../auth/authenticator';
+import { OAuthError } from '../../auth/token-service';
+import { clientAddress } from '../authenticate';
+import type { AppContext } from '../context';
 
 export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';

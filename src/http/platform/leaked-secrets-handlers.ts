@@ -1,4 +1,5 @@
-// Leaked secrets revoke themselves (issue 30): two platform routes that need no credential.
+// Leaked secrets revoke themselves (issue 30): the handlers of two platform routes that need no
+// credential (the rows are in leaked-secrets.ts).
 // - POST /secret-scanning/github: a secret-scanning report in GitHub's partner format, signed by
 //   GitHub (src/auth/partner-keys.ts); 404 unless SECRET_SCANNING_GITHUB_KEYS names its keys.
 // - POST /credentials/revoke: anyone who finds a leaked secret sends it; always 202 `{}`.
@@ -7,18 +8,18 @@
 // the core revokes the live ones in one transaction, so a refused request changes nothing. Errors
 // are `{error, error_description}` like the other platform routes.
 import { createHash } from 'node:crypto';
-import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { LeakFinder } from '../auth/leak-finder';
-import { loadPartnerKeys } from '../auth/partner-keys';
-import type { Reporter } from '../core/audit';
-import { DomainError, unauthorized } from '../core/errors';
-import * as s from '../../schemas/platform/leak-reports';
-import { clientAddress } from './authenticate';
-import type { AppContext } from './context';
-import { toDomainError } from './error-handler';
-import { BODY_LIMIT_BYTES, depthError } from './json-body';
-import { HTTP_STATUS } from './status';
-import { compile } from './validator';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import * as s from '../../../schemas/platform/leak-reports';
+import { LeakFinder } from '../../auth/leak-finder';
+import { loadPartnerKeys } from '../../auth/partner-keys';
+import type { Reporter } from '../../core/audit';
+import { DomainError, unauthorized } from '../../core/errors';
+import { clientAddress } from '../authenticate';
+import { toDomainError } from '../error-handler';
+import { BODY_LIMIT_BYTES, depthError } from '../json-body';
+import { HTTP_STATUS } from '../status';
+import { compile } from '../validator';
+import type { PlatformDeps } from './route';
 
 interface Finding {
   token: string;
@@ -30,9 +31,6 @@ interface Finding {
 const readReport = compile<Finding[]>(s.secretScanningReport);
 const readRevocation = compile<{ credentials: string[] }>(s.publicRevocationRequest);
 
-/** Only these paths enter the router: every other request skips its layers. */
-const OURS = /^\/(?:secret-scanning\/github|credentials\/revoke)(?:[/?]|$)/i;
-
 const ERROR_CODES: Record<number, string> = {
   401: 'invalid_signature',
   404: 'not_found',
@@ -40,23 +38,23 @@ const ERROR_CODES: Record<number, string> = {
   503: 'temporarily_unavailable',
 };
 
-export function leakReportRoutes(ctx: AppContext): RequestHandler {
-  const r = Router();
+const reporter = (req: Request, principalType: Reporter['principalType']): Reporter => ({
+  principalType,
+  requestId: req.requestId,
+  clientIp: clientAddress(req),
+  userAgent: req.get('user-agent'),
+});
+
+/** Every request of the section: neither answer nor refusal may be cached. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+export function secretScanningHandlers({ ctx }: PlatformDeps): RequestHandler[] {
   const github = ctx.config.secretScanningGithubKeys ? loadPartnerKeys(ctx.config.secretScanningGithubKeys) : null;
   const finder = new LeakFinder(ctx.authenticator, ctx.limiter, ctx.clock);
-  const reporter = (req: Request, principalType: Reporter['principalType']): Reporter => ({
-    principalType,
-    requestId: req.requestId,
-    clientIp: clientAddress(req),
-    userAgent: req.get('user-agent'),
-  });
-  r.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
-
-  r.post(
-    '/secret-scanning/github',
+  return [
     (_req, _res, next) => next(github ? undefined : new DomainError('NOT_FOUND', 'Secret scanning is not configured on this server')),
     // The raw bytes: the signature is over them, so nothing is parsed before it verifies.
     express.raw({ type: () => true, limit: BODY_LIMIT_BYTES }),
@@ -81,10 +79,12 @@ export function leakReportRoutes(ctx: AppContext): RequestHandler {
         })),
       );
     },
-  );
+  ];
+}
 
-  r.post(
-    '/credentials/revoke',
+export function publicRevocationHandlers({ ctx }: PlatformDeps): RequestHandler[] {
+  const finder = new LeakFinder(ctx.authenticator, ctx.limiter, ctx.clock);
+  return [
     requireJson,
     express.json({ limit: BODY_LIMIT_BYTES, type: () => true, strict: false }),
     async (req, res) => {
@@ -97,17 +97,18 @@ export function leakReportRoutes(ctx: AppContext): RequestHandler {
       // The same answer whatever was valid: it reveals nothing about the secrets sent.
       res.status(202).json({});
     },
-  );
+  ];
+}
 
-  r.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+export function leakReportErrors({ ctx }: PlatformDeps): ErrorRequestHandler {
+  return (err, req, res, _next) => {
     const domain = toDomainError(err, req.requestId, ctx.logger, res);
     const status = HTTP_STATUS[domain.code] ?? 500;
     if (domain.retryAfterSeconds !== undefined) res.set('Retry-After', String(domain.retryAfterSeconds));
     const error = ERROR_CODES[status] ?? (status < 500 ? 'invalid_request' : 'server_error');
     const detail = domain.fields.length ? `: ${domain.fields.map((f) => `${f.field} ${f.message}`).join('; ')}` : '';
     res.status(status).json({ error, error_description: `${domain.message}${detail}` });
-  });
-  return (req, res, next) => (OURS.test(req.url) ? r(req, res, next) : next());
+  };
 }
 
 function parseJson(body: Buffer): unknown {

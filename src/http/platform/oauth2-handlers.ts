@@ -1,45 +1,46 @@
-// OAuth2 endpoints: token (RFC 6749 §4.4; and RFC 8693 / RFC 7523 for outside OIDC tokens,
-// federation-grant.ts), introspection (RFC 7662), revocation (RFC 7009), server
-// metadata (RFC 8414, also at the OpenID discovery path) and the token signing keys (JWKS). Errors
-// use RFC 6749 §5.2's `{error, error_description}`.
-import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { parseAuthorization, type ClientCredential } from '../auth/authenticator';
-import { OAuthError } from '../auth/token-service';
-import type { Principal } from '../core/authorization';
-import { DomainError } from '../core/errors';
-import { clientAddress } from './authenticate';
-import type { AppContext } from './context';
-import { logUnexpected, WWW_AUTHENTICATE } from './error-handler';
-import { idempotency } from './idempotency/middleware';
-import { BODY_LIMIT_BYTES, depthError } from './json-body';
+// The OAuth2 endpoints' handlers (the rows are in oauth2.ts): token (RFC 6749 §4.4; and RFC 8693 /
+// RFC 7523 for outside OIDC tokens, federation-grant.ts), introspection (RFC 7662) and revocation
+// (RFC 7009). Errors use RFC 6749 §5.2's `{error, error_description}`.
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { parseAuthorization, type ClientCredential } from '../../auth/authenticator';
+import { OAuthError } from '../../auth/token-service';
+import type { Principal } from '../../core/authorization';
+import { DomainError } from '../../core/errors';
+import { clientAddress } from '../authenticate';
+import type { AppContext } from '../context';
+import { logUnexpected, WWW_AUTHENTICATE } from '../error-handler';
+import { idempotency } from '../idempotency/middleware';
+import { BODY_LIMIT_BYTES, depthError } from '../json-body';
+import { publicOrigin } from '../public-origin';
 import { exchangeGrant, FEDERATED_GRANTS } from './federation-grant';
-import { publicOrigin } from './public-origin';
+import { FORM, JSON_TYPE, type PlatformDeps } from './route';
 
-const FORM = 'application/x-www-form-urlencoded';
-const JSON_TYPE = 'application/json';
-/** Only these paths enter the router: every other request skips its layers (they cost each request). */
-const OURS = /^\/(?:oauth2|\.well-known)(?:[/?]|$)/i;
-
-export function oauthRoutes(ctx: AppContext): RequestHandler {
-  const r = Router();
-  const tokenIdempotency = idempotency(ctx.store, ctx.sealer, ctx.clock, 'oauth2');
+/** What every /oauth2 request goes through: no caching, and the form (or JSON) body read and bounded. */
+export function oauth2Layers(): RequestHandler[] {
   const form = express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, type: FORM, parameterLimit: 50 });
   const json = express.json({ limit: BODY_LIMIT_BYTES, type: JSON_TYPE });
-  const noStore = (_req: Request, res: Response, next: () => void) => {
+  const noStore: RequestHandler = (_req, res, next) => {
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache');
     next();
   };
   // The same depth bound as the dialects' bodies (json-body.ts): the idempotency fingerprint stringifies it.
-  const shallow = (req: Request, _res: Response, next: (err?: unknown) => void) => next(depthError(req.body));
-  r.use('/oauth2', noStore, requireFormOrJson, form, json, shallow);
+  const shallow: RequestHandler = (req, _res, next) => next(depthError(req.body));
+  return [noStore, requireFormOrJson, form, json, shallow];
+}
 
-  r.post('/oauth2/token', async (req, res) => {
+/** A path under /oauth2 that is no endpoint. */
+export const unknownOAuth2Endpoint: RequestHandler = (_req, _res, next) =>
+  next(new OAuthError('invalid_request', 'Unknown OAuth2 endpoint', 404));
+
+export function tokenHandler({ ctx }: PlatformDeps): RequestHandler {
+  const tokenIdempotency = idempotency(ctx.store, ctx.sealer, ctx.clock, 'oauth2');
+  return async (req, res) => {
     const body = params(req);
     const grant = body.grant_type;
     if (grant === undefined) throw new OAuthError('invalid_request', 'grant_type is required');
     if (typeof grant === 'string' && FEDERATED_GRANTS.includes(grant)) {
       const sent = req.get('authorization') !== undefined || body.client_secret !== undefined;
-      await exchangeGrant(ctx, req, res, body, sent ? clientCredential(req, body) : null, issuer(ctx, req));
+      await exchangeGrant(ctx, req, res, body, sent ? clientCredential(req, body) : null, issuer(req));
       return;
     }
     if (grant !== 'client_credentials')
@@ -57,11 +58,13 @@ export function oauthRoutes(ctx: AppContext): RequestHandler {
       proceed = true;
     });
     if (!proceed) return;
-    const issued = await ctx.tokens.issue(client, body.scope as string | undefined, issuer(ctx, req));
+    const issued = await ctx.tokens.issue(client, body.scope as string | undefined, issuer(req));
     res.json({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scope });
-  });
+  };
+}
 
-  r.post('/oauth2/introspect', async (req, res) => {
+export function introspectHandler({ ctx }: PlatformDeps): RequestHandler {
+  return async (req, res) => {
     const body = params(req);
     const caller = await callerOf(ctx, req, body);
     if (typeof body.token !== 'string' || !body.token) throw new OAuthError('invalid_request', 'token is required');
@@ -79,55 +82,25 @@ export function oauthRoutes(ctx: AppContext): RequestHandler {
       exp: c.exp,
       iat: c.iat,
       sub: c.accountId,
-      iss: issuer(ctx, req),
+      iss: issuer(req),
       jti: c.jti,
       organization_id: c.orgId,
     });
-  });
+  };
+}
 
-  r.post('/oauth2/revoke', async (req, res) => {
+export function revokeHandler({ ctx }: PlatformDeps): RequestHandler {
+  return async (req, res) => {
     const body = params(req);
     const caller = await callerOf(ctx, req, body);
     if (typeof body.token !== 'string' || !body.token) throw new OAuthError('invalid_request', 'token is required');
     await ctx.tokens.revoke(caller, body.token);
     res.status(200).end();
-  });
-
-  // RFC 8414; OpenID Connect discovery's path too, which is where most clients look by default.
-  const metadata = (req: Request, res: Response) => {
-    const base = issuer(ctx, req);
-    res.json({
-      issuer: base,
-      token_endpoint: `${base}/oauth2/token`,
-      introspection_endpoint: `${base}/oauth2/introspect`,
-      revocation_endpoint: `${base}/oauth2/revoke`,
-      jwks_uri: `${base}/.well-known/jwks.json`,
-      grant_types_supported: ['client_credentials', ...FEDERATED_GRANTS],
-      response_types_supported: [],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      // Only methods registered with IANA (RFC 8414 §2): a Bearer caller is accepted too, but is no client authentication method.
-      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      scopes_supported: ['service-accounts:read', 'service-accounts:write'],
-      service_documentation: `${base}/docs`,
-    });
   };
-  r.get('/.well-known/oauth-authorization-server', metadata);
-  r.get('/.well-known/openid-configuration', metadata);
-  // The public keys of TOKEN_FORMAT=jwt tokens (and the next key, published before it signs).
-  r.get('/.well-known/jwks.json', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(ctx.tokens.jwks());
-  });
-
-  r.use('/oauth2', (_req: Request, _res: Response, next: (err?: unknown) => void) =>
-    next(new OAuthError('invalid_request', 'Unknown OAuth2 endpoint', 404)),
-  );
-  r.use('/oauth2', (err: unknown, req: Request, res: Response, _next: unknown) => renderOAuthError(ctx, err, req, res));
-  return (req: Request, res: Response, next: NextFunction) => (OURS.test(req.url) ? r(req, res, next) : next());
 }
 
 /** PUBLIC_URL, else what TRUST_PROXY lets through, else the address reached (public-origin.ts): never a bare Host header. */
-export function issuer(_ctx: AppContext, req: Request): string {
+export function issuer(req: Request): string {
   return publicOrigin(req);
 }
 
@@ -176,7 +149,12 @@ async function callerOf(ctx: AppContext, req: Request, body: Record<string, unkn
   return caller;
 }
 
-function renderOAuthError(ctx: AppContext, err: unknown, req: Request, res: Response): void {
+export const renderOAuthError =
+  ({ ctx }: PlatformDeps): ErrorRequestHandler =>
+  (err, req, res, _next) =>
+    renderOAuthErrorOf(ctx, err, req, res);
+
+function renderOAuthErrorOf(ctx: AppContext, err: unknown, req: Request, res: Response): void {
   let e: OAuthError;
   if (err instanceof OAuthError) e = err;
   else if (err instanceof DomainError && err.code === 'UNAUTHORIZED')
