@@ -1,47 +1,32 @@
 // v3 federated credentials (issue 31): `federated-credentials` resources under an account, snake_case
 // attributes, linked from the account as a relationship.
 import { FEDERATED_TYPE, RELATIONSHIPS } from '../../adapters/v3/resource-types';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { about, closed, text, timestamp, uuid } from '../common/fields';
 import { query } from './queries';
 import { requestFields, shownFields } from '../common/federation';
-import { attributes, resourceDocument, type ResourceDocument } from './requests';
-import type { JsonWebKeySet } from '../../src/core/federation-rules';
+import { attributes, resourceDocument } from './requests';
 import { jsonapi } from './responses';
 
 const fields = requestFields('allow_token_reuse');
 const uri = { type: 'string', format: 'uri' } as const;
 
-/** A federated credential's attributes as the schemas accept them. */
-type RuleAttributes = {
-  name?: string;
-  issuer?: string;
-  subject?: string;
-  audiences?: string[];
-  claims?: Record<string, string>;
-  jwks?: JsonWebKeySet | null;
-  allow_token_reuse?: boolean;
-};
-export type FederatedCredentialDocument = ResourceDocument<RuleAttributes>;
-
-export const createFederatedCredential = Type.Unsafe<FederatedCredentialDocument>(
-  about(
-    'A new `federated-credentials` resource: which outside tokens stand for the account.',
-    resourceDocument({
-      attributes: attributes(fields, ['name', 'issuer', 'subject', 'audiences']),
-      attributesRequired: true,
-      idRequired: false,
-      relationships: RELATIONSHIPS[FEDERATED_TYPE],
-    }),
-  ),
+export const createFederatedCredential = about(
+  'A new `federated-credentials` resource: which outside tokens stand for the account.',
+  resourceDocument({
+    attributes: attributes(fields, ['name', 'issuer', 'subject', 'audiences']),
+    attributesRequired: true,
+    idRequired: false,
+    relationships: RELATIONSHIPS[FEDERATED_TYPE],
+  }),
 );
 
-export const updateFederatedCredential = Type.Unsafe<FederatedCredentialDocument>(
-  about(
-    'What to change in a federated credential; an attribute left out stays as it is (`jwks: null`: discover the keys from the issuer).',
-    resourceDocument({ attributes: attributes(fields), idRequired: true, relationships: RELATIONSHIPS[FEDERATED_TYPE] }),
-  ),
+export const updateFederatedCredential = about(
+  'What to change in a federated credential; an attribute left out stays as it is (`jwks: null`: discover the keys from the issuer).',
+  resourceDocument({ attributes: attributes(fields), idRequired: true, relationships: RELATIONSHIPS[FEDERATED_TYPE] }),
 );
+
+export type FederatedCredentialDocument = Static<typeof createFederatedCredential> | Static<typeof updateFederatedCredential>;
 
 export const federatedCredential = about(
   'A `federated-credentials` resource: an outside OIDC token matching it (issuer, subject, audience, claims) is exchanged at /oauth2/token for an access token of the account.',

@@ -1,4 +1,5 @@
 // v3 documents of the credential policy and webhooks (issue 32; docs/reference/v3.md).
+import { Type, type Static } from '@sinclair/typebox';
 import { DELIVERY_STATES, policyRules, webhookEvents, webhookSecret, webhookUrl } from '../common/hygiene';
 import { about, closed, description, nullable, optionalText, optionalTimestamp, text, timestamp, uuid } from '../common/fields';
 import { attributes, resourceDocument } from './requests';
@@ -39,6 +40,7 @@ export const updateCredentialPolicy = about(
   'The rules to change (those not named stay as they are); null turns one off.',
   resourceDocument({ attributes: attributes(policyAttributes), idRequired: true }),
 );
+export type PolicyDocument = Static<typeof updateCredentialPolicy>;
 
 const webhookAttributes = {
   url: about('Where events are POSTed.', text),
@@ -78,7 +80,7 @@ const webhookSettable = {
   url: webhookUrl,
   events: webhookEvents,
   description: about('What it is for; null for none.', nullable(description)),
-  enabled: about('false stops sending; true sends (again, from where its queue stopped).', { type: 'boolean' }),
+  enabled: about('false stops sending; true sends (again, from where its queue stopped).', Type.Boolean()),
 };
 export const createWebhook = about(
   'A new `webhooks` resource.',
@@ -88,6 +90,8 @@ export const updateWebhook = about(
   'What to change in a subscription.',
   resourceDocument({ attributes: attributes(webhookSettable), idRequired: true }),
 );
+export type CreateWebhookDocument = Static<typeof createWebhook>;
+export type UpdateWebhookDocument = Static<typeof updateWebhook>;
 
 export const delivery = about(
   'A `webhook-deliveries` resource: one event sent (or being sent) to a subscription; its id is the `webhook-id` header.',
@@ -117,19 +121,7 @@ export const delivery = about(
 );
 export const deliveryCollection = historyPage("A page of a subscription's deliveries.", delivery);
 
-export const policyQuery = query({
-  'fields[credential-policies]': about('Comma-separated `credential-policies` fields to show (sparse fieldset).', {
-    type: 'string',
-    maxLength: 1000,
-  }),
-});
-export const webhookQuery = query({
-  'fields[webhooks]': about('Comma-separated `webhooks` fields to show (sparse fieldset).', { type: 'string', maxLength: 1000 }),
-});
-export const deliveryQuery = query({
-  'fields[webhook-deliveries]': about('Comma-separated `webhook-deliveries` fields to show (sparse fieldset).', {
-    type: 'string',
-    maxLength: 1000,
-  }),
-  ...page,
-});
+const fieldsOf = (type: string) => about(`Comma-separated \`${type}\` fields to show (sparse fieldset).`, Type.String({ maxLength: 1000 }));
+export const policyQuery = query({ 'fields[credential-policies]': fieldsOf('credential-policies') });
+export const webhookQuery = query({ 'fields[webhooks]': fieldsOf('webhooks') });
+export const deliveryQuery = query({ 'fields[webhook-deliveries]': fieldsOf('webhook-deliveries'), ...page });

@@ -30,6 +30,7 @@ export function binder(tags: Partial<Record<Resource, Tag>>) {
       summary: binding.summary ?? entry.summary,
       description: binding.description ?? entry.description,
       needs: entry.needs,
+      ...(entry.roles ? { roles: entry.roles } : {}),
       tag,
       ...(honoursIfMatch ? { ifMatch: true } : {}),
       handle: handlerOf(entry, binding, honoursIfMatch),
