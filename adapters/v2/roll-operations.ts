@@ -35,7 +35,6 @@ export const rollOperations = [
   bind(keys.rollKey, {
     method: 'post',
     path: `${CREDENTIAL}/roll`,
-    operationId: 'rollCredential',
     summary: 'Roll a credential: a new secret now, the old one expiring after an overlap',
     description:
       "Rotation in one call: a new credential with the old one's scopes, living as long from now as the old one had from its " +

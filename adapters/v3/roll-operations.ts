@@ -17,6 +17,7 @@ export const rollOperations = [
   bind(keys.rollKey, {
     method: 'post',
     path: `${ORG_IAM}/service-accounts/{id}/keys/{keyId}/roll`,
+    operationId: 'rollKey',
     description:
       'Rotation in one call: a new key for the same account, living as long from now as the old one had from its creation (or ' +
       'for ever), and the old key expiring `overlap_seconds` from now (default a day; 0: now). The response holds the new key ' +

@@ -22,11 +22,7 @@ export const rolledKeyDocument = about(
   'The new key, with its secret (shown only here), and the old key with its new expiry.',
   document({
     data: issuedKey,
-    included: {
-      ...many('The old key: it works until its `meta.expires_at`, then is refused.', key),
-      minItems: 1,
-      maxItems: 1,
-    },
+    included: many('The old key: it works until its `meta.expires_at`, then is refused.', key, { minItems: 1, maxItems: 1 }),
     links: selfLinks,
   }),
 );

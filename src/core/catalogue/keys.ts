@@ -116,7 +116,7 @@ export const getKeyById = entry({
 });
 
 export const rollKey = entry({
-  operationId: 'rollKey',
+  operationId: 'rollCredential',
   summary: 'Roll a key: a new secret now, the old one expiring after an overlap',
   description:
     "Rotation in one call: a new key for the same account, with the old one's scopes, living as long from now as the old one had " +
