@@ -169,10 +169,10 @@ const principalObject = about(
   'The service account that acted.',
   closedObject({ type: typeOf('service-accounts'), id: idOf('service account') }),
 );
-const reportPrincipal = about(
-  'A report of a leaked secret: no account acted.',
+const noAccountPrincipal = about(
+  'A report of a leaked secret, or the credential policy: no account acted.',
   closedObject({
-    type: about('`secret-scanning` or `public-revocation`.', enumOf(['secret-scanning', 'public-revocation'] as const)),
+    type: about('`secret-scanning`, `public-revocation` or `policy`.', enumOf(['secret-scanning', 'public-revocation', 'policy'] as const)),
     id: about('Always null: no account acted.', Type.Null()),
   }),
 );
@@ -257,8 +257,9 @@ export const auditEvent = about(
       ),
       principal: about(
         'Who made the change: the service account that acted; a report of a leaked secret (`secret-scanning`: a partner such as ' +
-          'GitHub; `public-revocation`: anyone), whose `id` is null; null for the system (the first start, the CLI).',
-        oneOf(principalObject, reportPrincipal, Type.Null()),
+          "GitHub; `public-revocation`: anyone) or the janitor applying the organization's credential policy (`policy`), whose " +
+          '`id` is null; null for the system (the first start, the CLI).',
+        oneOf(principalObject, noAccountPrincipal, Type.Null()),
       ),
       request_id: about('The request that made it; null for the system.', optionalText),
       context: about(
