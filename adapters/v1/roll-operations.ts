@@ -1,21 +1,21 @@
 // POST /v1/api-keys/{id}/roll (issue 30): a new key for the same account, the old one expiring after
-// an overlap; in v1's usual 200 envelope.
-import { noStore } from '../../src/http/no-store';
-import { operation } from '../../src/http/operation';
+// an overlap; in v1's usual 200 envelope. Bound from the catalogue.
+import { keys } from '../../src/core/catalogue';
+import { binder } from '../../src/http/kernel/bind';
+import { NO_STORE } from '../../src/http/kernel/wire';
 import { TAGS } from '../../schemas/v1/api';
-import { envelope } from '../../schemas/v1/responses';
 import * as schema from '../../schemas/v1/roll';
-import { sendV1 } from './envelope';
+import { ok, success } from './envelope';
 import { renderIssuedApiKey } from './mapper';
 
+const bind = binder(TAGS);
+
 export const rollOperations = [
-  operation<{ overlapSeconds?: number } | null>({
+  bind(keys.rollKey, {
     method: 'post',
     path: '/api-keys/{id}/roll',
-    summary: 'Roll an api key: a new secret now, the old one expiring after an overlap',
-    needs: 'keys:write',
     operationId: 'rollApiKey',
-    tag: TAGS.keys,
+    summary: 'Roll an api key: a new secret now, the old one expiring after an overlap',
     description:
       "Makes a new key for the same account, with the old key's name, description and `scope`, living as long from now as the " +
       'old one had from its creation (or for ever), and makes the old key expire `overlapSeconds` from now (default a day; 0: now). ' +
@@ -24,17 +24,17 @@ export const rollOperations = [
     body: schema.rollApiKey,
     bodyRequired: false,
     example: { overlapSeconds: 3600 },
-    responses: {
-      200: { description: 'The new key with its secret, and the old key with its new expiry', schema: envelope(schema.rolledApiKey) },
-    },
-    async handle({ req, res: out, core, principal, params, body }) {
-      const rolled = await core.rollKey(principal, params.id, body?.overlapSeconds);
-      noStore(out);
-      sendV1(req, out, {
-        ...renderIssuedApiKey(rolled),
-        expiresAt: rolled.key.expiresAt,
-        previous: { id: rolled.previous.id, expiresAt: rolled.previous.expiresAt },
-      });
-    },
+    responses: ok('The new key with its secret, and the old key with its new expiry', schema.rolledApiKey),
+    parse: ({ params, body }) => ({ keyId: params.id, overlapSeconds: body?.overlapSeconds }),
+    reply: (rolled, request) =>
+      success(
+        request,
+        {
+          ...renderIssuedApiKey(rolled),
+          expiresAt: rolled.key.expiresAt,
+          previous: { id: rolled.previous.id, expiresAt: rolled.previous.expiresAt },
+        },
+        NO_STORE,
+      ),
   }),
 ];

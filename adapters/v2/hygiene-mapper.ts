@@ -1,19 +1,19 @@
-// Core ⇄ v2 shapes of the credential policy and webhooks (issue 32). Every response field is listed by name.
+// Core ⇄ v2 shapes of the credential policy and webhooks (issue 32). Every response field is listed by
+// name, and each renderer returns its response schema's type (schemas/v2/hygiene.ts).
 import type { CredentialPolicy, CredentialPolicyRules, WebhookDelivery, WebhookSubscription } from '../../src/core/hygiene-model';
 import type { WebhookRequest } from '../../src/core/webhooks';
-
-export type V2PolicyBody = Partial<CredentialPolicyRules> | null;
+import type * as wire from '../../schemas/v2/hygiene';
 
 /** v2's PUT replaces the whole policy: a rule that is absent is off. */
-export function toPolicyRules(body: V2PolicyBody): CredentialPolicyRules {
+export function toPolicyRules(body: wire.PutCredentialPolicy): CredentialPolicyRules {
   return {
-    maxKeyLifetimeDays: body?.maxKeyLifetimeDays ?? null,
-    disableUnusedKeysAfterDays: body?.disableUnusedKeysAfterDays ?? null,
-    warnBeforeExpiryDays: body?.warnBeforeExpiryDays ?? null,
+    maxKeyLifetimeDays: body.maxKeyLifetimeDays ?? null,
+    disableUnusedKeysAfterDays: body.disableUnusedKeysAfterDays ?? null,
+    warnBeforeExpiryDays: body.warnBeforeExpiryDays ?? null,
   };
 }
 
-export function renderPolicy(p: CredentialPolicy) {
+export function renderPolicy(p: CredentialPolicy): wire.V2CredentialPolicy {
   return {
     maxKeyLifetimeDays: p.maxKeyLifetimeDays,
     disableUnusedKeysAfterDays: p.disableUnusedKeysAfterDays,
@@ -22,15 +22,8 @@ export function renderPolicy(p: CredentialPolicy) {
   };
 }
 
-export interface V2WebhookBody {
-  url?: string | null;
-  events?: string[] | null;
-  description?: string | null;
-  enabled?: boolean | null;
-}
-
 /** Absent and null both leave a field as it is (v2's PUT, like its service accounts'). */
-export function toWebhookRequest(body: V2WebhookBody): WebhookRequest {
+export function toWebhookRequest(body: wire.UpdateWebhook): WebhookRequest {
   const out: WebhookRequest = {};
   if (body.url != null) out.url = body.url;
   if (body.events != null) out.events = body.events;
@@ -39,7 +32,7 @@ export function toWebhookRequest(body: V2WebhookBody): WebhookRequest {
   return out;
 }
 
-export function renderWebhook(w: WebhookSubscription) {
+export function renderWebhook(w: WebhookSubscription): wire.V2Webhook {
   return {
     id: w.id,
     url: w.url,
@@ -52,7 +45,7 @@ export function renderWebhook(w: WebhookSubscription) {
   };
 }
 
-export function renderDelivery(d: WebhookDelivery) {
+export function renderDelivery(d: WebhookDelivery): wire.V2WebhookDelivery {
   return {
     id: d.id,
     eventType: d.eventType,

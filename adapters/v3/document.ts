@@ -6,11 +6,11 @@ import { JSONAPI_MEDIA_TYPE } from './media-type';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 
 export interface TopLevel {
-  data?: Json;
+  data?: unknown;
   errors?: Json[];
-  included?: Json[];
+  included?: unknown[];
   links?: Record<string, string | null>;
-  meta?: Record<string, Json>;
+  meta?: Record<string, unknown>;
 }
 
 export const JSONAPI_OBJECT = { version: '1.1' } as const;

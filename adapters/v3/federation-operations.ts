@@ -28,21 +28,11 @@ const rulesUrl = (urls: V3Urls, accountId: string) => `${urls.account(accountId)
 
 export function federatedResource(c: FederatedCredential, urls: V3Urls, fields: Fieldsets = {}): ResourceObject {
   const wanted = fields[FEDERATED_TYPE];
+  const { name, issuer, subject, audiences, claims, jwks } = c;
   return {
     type: FEDERATED_TYPE,
     id: c.id,
-    attributes: sparse(
-      {
-        name: c.name,
-        issuer: c.issuer,
-        subject: c.subject,
-        audiences: c.audiences,
-        claims: c.claims,
-        jwks: c.jwks as ResourceObject['attributes'][string],
-        allow_token_reuse: c.allowTokenReuse,
-      },
-      wanted,
-    ),
+    attributes: sparse({ name, issuer, subject, audiences, claims, jwks, allow_token_reuse: c.allowTokenReuse }, wanted),
     meta: { created_at: c.createdAt, updated_at: c.updatedAt },
     relationships: sparse(
       {

@@ -24,16 +24,21 @@ export interface CurrentResource {
 }
 
 const identity = (i: Identifier) => `${i.type}\u0000${canonicalId(i.id)}`;
+const isIdentifier = (v: unknown): v is Identifier =>
+  typeof v === 'object' && v !== null && 'type' in v && 'id' in v && typeof v.type === 'string' && typeof v.id === 'string';
+/** A relationship's linkage as the resource shows it (undefined: it shows none). */
+const linkageOf = (relationship: unknown): unknown =>
+  typeof relationship === 'object' && relationship !== null && 'data' in relationship ? relationship.data : undefined;
 
 function sameLinkage(sent: Linkage, current: unknown): boolean {
   if (Array.isArray(sent) || Array.isArray(current)) {
-    if (!Array.isArray(sent) || !Array.isArray(current)) return false;
+    if (!Array.isArray(sent) || !Array.isArray(current) || !current.every(isIdentifier)) return false;
     const a = new Set(sent.map(identity));
-    const b = new Set((current as Identifier[]).map(identity));
+    const b = new Set(current.map(identity));
     return a.size === b.size && [...a].every((k) => b.has(k));
   }
   if (sent === null || current === null || current === undefined) return sent === null && (current ?? null) === null;
-  return identity(sent) === identity(current as Identifier);
+  return isIdentifier(current) && identity(sent) === identity(current);
 }
 
 /** The relationships and read-only attributes a document names, which need the current resource to check. */
@@ -62,7 +67,7 @@ export function assertUnchanged(type: ResourceType, sent: SentResource, current:
   const specs = RELATIONSHIPS[type] ?? {};
   for (const [name, relationship] of Object.entries(sent.relationships ?? {})) {
     if (!specs[name] || specs[name].settable) continue;
-    const now = (current.relationships?.[name] as { data?: unknown } | undefined)?.data;
+    const now = linkageOf(current.relationships?.[name]);
     if (!sameLinkage(relationship.data, now)) {
       errors.push({
         field: name,

@@ -1,6 +1,5 @@
 // Core roles and groups → v3 resource objects (type `roles` and `groups`), the first 100 members listed.
 import type { GroupView, IamRole } from '../../src/core/model';
-import type { Json } from './document';
 import type { V3Urls } from './links';
 import type { Fieldsets } from './query';
 import { sparse, toMany, type ResourceObject } from './resources';
@@ -38,7 +37,7 @@ export function groupResource({ group, members }: GroupView, urls: V3Urls, field
       {
         name: group.name,
         description: group.description,
-        bindings: group.bindings.map((b) => ({ id: b.id, role: b.roleId })) as Json,
+        bindings: group.bindings.map((b) => ({ id: b.id, role: b.roleId })),
       },
       fields[GROUP_TYPE],
     ),

@@ -57,6 +57,6 @@ export const dialect: Dialect = {
     ...policyOperations,
     ...webhookOperations,
   ],
-  queryValidator: (schema) => queryReader(schema as { properties: Record<string, unknown> }),
+  queryValidator: queryReader,
   serializeError: serializeV3Error,
 };

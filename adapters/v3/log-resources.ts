@@ -83,8 +83,10 @@ function principalOf(e: AuditEvent): Json {
 
 /** Where a secret-scanning report says the leaked secret was found. */
 function reportOf(e: AuditEvent): { report?: Json } {
-  const report = e.changes.report as { url?: string | null; source?: string | null } | undefined;
-  return e.principalType === 'secret-scanning' && report ? { report: { url: report.url ?? null, source: report.source ?? null } } : {};
+  const report = e.changes.report;
+  if (e.principalType !== 'secret-scanning' || typeof report !== 'object' || report === null) return {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return { report: { url: text('url' in report ? report.url : null), source: text('source' in report ? report.source : null) } };
 }
 
 export function auditEventResource(e: AuditEvent, fields: Fieldsets = {}): ResourceObject {
@@ -99,8 +101,8 @@ export function auditEventResource(e: AuditEvent, fields: Fieldsets = {}): Resou
         resource: { type: AUDIT_RESOURCE_TYPE[e.targetType] ?? e.targetType, id: e.targetId, name: e.targetName },
         values: e.values.map((v) => ({
           field: v.field,
-          before: (v.before ?? null) as Json,
-          after: (v.after ?? null) as Json,
+          before: v.before ?? null,
+          after: v.after ?? null,
           data_type: dataType(v.after ?? v.before),
         })),
         principal: principalOf(e),

@@ -4,7 +4,7 @@
 import type { WireRequest } from '../../src/http/kernel/wire';
 import type { Json } from './document';
 import { queryOf, selfLink } from './links';
-import { badParameter, type Query } from './query';
+import { badParameter } from './query';
 
 export const DEFAULT_PAGE_LIMIT = 10;
 
@@ -13,11 +13,19 @@ export interface PageRequest {
   offset: number;
 }
 
+/** A query's page parameters, as the query schemas accept them (numbers). */
+export interface PageQuery {
+  limit?: number;
+  offset?: number;
+  'page[limit]'?: number;
+  'page[offset]'?: number;
+}
+
 /** `limit`/`offset` (Ctrl-Hub) or `page[limit]`/`page[offset]` (JSON:API family), not both. */
-export function parsePage(query: Query, defaultLimit = DEFAULT_PAGE_LIMIT): PageRequest {
+export function parsePage(query: PageQuery, defaultLimit = DEFAULT_PAGE_LIMIT): PageRequest {
   const pick = (name: 'limit' | 'offset'): number | undefined => {
-    const plain = query[name] as number | undefined;
-    const paged = query[`page[${name}]`] as number | undefined;
+    const plain = query[name];
+    const paged = query[`page[${name}]`];
     if (plain !== undefined && paged !== undefined) badParameter(name, `give either ${name} or page[${name}], not both`);
     return plain ?? paged;
   };

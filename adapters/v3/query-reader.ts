@@ -1,4 +1,5 @@
 import { invalid, type FieldError } from '../../src/core/errors';
+import type { QuerySchema } from '../../src/http/dialect';
 import { compile } from '../../src/http/validator';
 import type { Query } from './query';
 
@@ -9,11 +10,11 @@ const RESERVED_NAME = /^[a-z]+(\[.*\])?$/;
  * A reader for one endpoint's query: unknown parameters are refused first, saying why (JSON:API
  * reserves lower-case names, so we may not guess at them), then the schema checks the values.
  */
-export function queryReader<T extends Query = Query>(schema: { properties: Record<string, unknown> }): (query: unknown) => T {
+export function queryReader<T extends Query = Query>(schema: QuerySchema): (query: unknown) => T {
   const validate = compile<T>(schema, { source: 'query' });
-  const known = new Set(Object.keys(schema.properties));
+  const known = new Set(Object.keys(schema.properties ?? {}));
   return (query) => {
-    const unknown: FieldError[] = Object.keys(query as Query)
+    const unknown: FieldError[] = Object.keys(typeof query === 'object' && query !== null ? query : {})
       .filter((name) => !known.has(name))
       .map((name) => ({
         field: name,

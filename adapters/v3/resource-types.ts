@@ -117,7 +117,8 @@ export const RELATIONSHIPS: Partial<Record<ResourceType, Record<string, Relation
 };
 
 /** Attributes a resource shows but a client never sets; an update may repeat their current value. */
-export const READ_ONLY_ATTRIBUTES: Partial<Record<ResourceType, readonly string[]>> = {
+export const READ_ONLY_OF = {
   [ACCOUNT_TYPE]: ['email'],
   [KEY_TYPE]: ['client_id', 'created_at'],
-};
+} as const;
+export const READ_ONLY_ATTRIBUTES: Partial<Record<ResourceType, readonly string[]>> = READ_ONLY_OF;

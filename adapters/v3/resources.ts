@@ -7,7 +7,8 @@ import type { Fieldsets } from './query';
 import { effectivePermissions } from '../../src/core/authorization';
 import { ACCOUNT_TYPE, FEDERATED_TYPE, GROUP_TYPE, KEY_TYPE, type ResourceType } from './resource-types';
 
-type Members = Record<string, Json | undefined>;
+/** A resource's attributes, meta or relationships: JSON values, listed by name. */
+type Members = Record<string, unknown>;
 
 export type ResourceObject = {
   type: ResourceType;

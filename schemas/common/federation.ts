@@ -63,8 +63,6 @@ export const allowTokenReuse = about(
 );
 export const credentialName = about("The rule's name, unique among the account's federated credentials.", name);
 
-const requested = { name: credentialName, issuer, subject, audiences, claims, jwks };
-
 /** The request fields in a dialect's words: `reuse` is `allowTokenReuse` or `allow_token_reuse`. */
 export function requestFields<R extends string>(reuse: R) {
   return {

@@ -1,7 +1,7 @@
 // Building blocks shared by every dialect's schemas; the rules come from docs/concepts.md. They are
 // TypeBox schemas: plain JSON Schema objects (ajv compiles them as it always has) that also carry
 // the TypeScript type of what they accept (`Static<typeof schema>`), so no body type is written twice.
-import { Type, type Static, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TOptional, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { ROLES, WORKSPACE_ROLES } from '../../src/core/model';
 import { LIMITS, PERMISSION_PATTERN } from '../../src/core/rules';
 
@@ -52,15 +52,20 @@ export const emptyBody = Type.Unsafe<Record<string, never> | null>({
 /** A closed object, typed: every property is required unless wrapped in `Type.Optional`, and nothing else may appear. */
 export const closedObject = <P extends TProperties>(properties: P) => Type.Object(properties, { additionalProperties: false });
 
-/** The same, untyped (v1's and v3's response shapes, until they move to `closedObject`). */
-export function closed(properties: Record<string, object>, optional: string[] = []) {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: Object.keys(properties).filter((k) => !optional.includes(k)),
-    properties,
-  } as const;
+/** A closed object whose properties named in `optional` may be absent (the others are required). */
+export function closedObjectWith<P extends TProperties, O extends keyof P & string = never>(properties: P, optional: readonly O[] = []) {
+  const listed: TProperties = Object.fromEntries(
+    Object.entries(properties).map(([k, v]) => [k, optional.includes(k as O) ? Type.Optional(v) : v]),
+  );
+  return Type.Object(listed, { additionalProperties: false }) as TObject<{ [K in keyof P]: K extends O ? TOptional<P[K]> : P[K] }>;
 }
+
+/** A closed object of which no property is required (what sparse fieldsets leave of a resource). */
+export const closedPartial = <P extends TProperties>(properties: P) =>
+  closedObjectWith(properties, Object.keys(properties) as (keyof P & string)[]);
+
+/** Exactly one of these (JSON Schema's `oneOf`; TypeBox's unions would say `anyOf`). */
+export const oneOf = <T extends TSchema[]>(...schemas: T) => Type.Unsafe<Static<T[number]>>({ oneOf: schemas });
 
 export const timestamp = Type.String({ format: 'date-time' });
 export const optionalTimestamp = Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' });

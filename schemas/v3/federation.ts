@@ -1,100 +1,85 @@
 // v3 federated credentials (issue 31): `federated-credentials` resources under an account, snake_case
 // attributes, linked from the account as a relationship.
 import { FEDERATED_TYPE, RELATIONSHIPS } from '../../adapters/v3/resource-types';
-import { Type } from '@sinclair/typebox';
-import { about, closed, text, timestamp, uuid } from '../common/fields';
+import { Type, type Static } from '@sinclair/typebox';
+import { about, closedObject, closedObjectWith, closedPartial, constant, text, timestamp, uuid } from '../common/fields';
 import { query } from './queries';
 import { requestFields, shownFields } from '../common/federation';
-import { attributes, resourceDocument, type ResourceDocument } from './requests';
-import type { JsonWebKeySet } from '../../src/core/federation-rules';
+import { attributes, resourceDocument } from './requests';
 import { jsonapi } from './responses';
 
 const fields = requestFields('allow_token_reuse');
-const uri = { type: 'string', format: 'uri' } as const;
+const uri = Type.String({ format: 'uri' });
 
-/** A federated credential's attributes as the schemas accept them. */
-type RuleAttributes = {
-  name?: string;
-  issuer?: string;
-  subject?: string;
-  audiences?: string[];
-  claims?: Record<string, string>;
-  jwks?: JsonWebKeySet | null;
-  allow_token_reuse?: boolean;
-};
-export type FederatedCredentialDocument = ResourceDocument<RuleAttributes>;
-
-export const createFederatedCredential = Type.Unsafe<FederatedCredentialDocument>(
-  about(
-    'A new `federated-credentials` resource: which outside tokens stand for the account.',
-    resourceDocument({
-      attributes: attributes(fields, ['name', 'issuer', 'subject', 'audiences']),
-      attributesRequired: true,
-      idRequired: false,
-      relationships: RELATIONSHIPS[FEDERATED_TYPE],
-    }),
-  ),
+export const createFederatedCredential = about(
+  'A new `federated-credentials` resource: which outside tokens stand for the account.',
+  resourceDocument({
+    attributes: attributes(fields, ['name', 'issuer', 'subject', 'audiences']),
+    attributesRequired: true,
+    idRequired: false,
+    relationships: RELATIONSHIPS[FEDERATED_TYPE],
+  }),
 );
 
-export const updateFederatedCredential = Type.Unsafe<FederatedCredentialDocument>(
-  about(
-    'What to change in a federated credential; an attribute left out stays as it is (`jwks: null`: discover the keys from the issuer).',
-    resourceDocument({ attributes: attributes(fields), idRequired: true, relationships: RELATIONSHIPS[FEDERATED_TYPE] }),
-  ),
+export const updateFederatedCredential = about(
+  'What to change in a federated credential; an attribute left out stays as it is (`jwks: null`: discover the keys from the issuer).',
+  resourceDocument({ attributes: attributes(fields), idRequired: true, relationships: RELATIONSHIPS[FEDERATED_TYPE] }),
 );
+
+export type FederatedCredentialDocument = Static<typeof createFederatedCredential> | Static<typeof updateFederatedCredential>;
 
 export const federatedCredential = about(
   'A `federated-credentials` resource: an outside OIDC token matching it (issuer, subject, audience, claims) is exchanged at /oauth2/token for an access token of the account.',
-  closed({
-    type: about('Always `federated-credentials`.', { const: FEDERATED_TYPE }),
+  closedObject({
+    type: about('Always `federated-credentials`.', constant(FEDERATED_TYPE)),
     id: about("The federated credential's id.", uuid),
     attributes: about(
       "The federated credential's attributes (those `fields[…]` asked for).",
-      closed(shownFields('allow_token_reuse'), ['name', 'issuer', 'subject', 'audiences', 'claims', 'jwks', 'allow_token_reuse']),
+      closedPartial(shownFields('allow_token_reuse')),
     ),
     meta: about(
       'What the server keeps about the federated credential.',
-      closed({
+      closedObject({
         created_at: about('When it was made.', timestamp),
         updated_at: about('When it last changed (a change ends the access tokens it minted before).', timestamp),
       }),
     ),
     relationships: about(
       'What the federated credential is linked to.',
-      closed(
+      closedObjectWith(
         {
           'service-account': about(
             'The service account it admits tokens for.',
-            closed({
+            closedObject({
               data: about(
                 'A service account, by type and id.',
-                closed({
-                  type: about('Always `service-accounts`.', { const: 'service-accounts' }),
+                closedObject({
+                  type: about('Always `service-accounts`.', constant('service-accounts')),
                   id: about("The service account's id.", uuid),
                 }),
               ),
-              links: about('Where to read it.', closed({ related: about("The service account's URL.", uri) })),
+              links: about('Where to read it.', closedObject({ related: about("The service account's URL.", uri) })),
             }),
           ),
         },
         ['service-account'],
       ),
     ),
-    links: about('Links of the resource.', closed({ self: about('Its URL.', uri) })),
+    links: about('Links of the resource.', closedObject({ self: about('Its URL.', uri) })),
   }),
 );
 
-const documentMeta = about('About the response.', closed({ request_id: about("The request's id, as in `X-Request-Id`.", text) }));
-const selfLinks = about('Links of the document.', closed({ self: about("This document's URL.", uri) }));
+const documentMeta = about('About the response.', closedObject({ request_id: about("The request's id, as in `X-Request-Id`.", text) }));
+const selfLinks = about('Links of the document.', closedObject({ self: about("This document's URL.", uri) }));
 
 export const federatedCredentialDocument = about(
   'One federated credential.',
-  closed({ data: federatedCredential, links: selfLinks, meta: documentMeta, jsonapi }),
+  closedObject({ data: federatedCredential, links: selfLinks, meta: documentMeta, jsonapi }),
 );
 export const federatedCredentialCollection = about(
   "An account's federated credentials.",
-  closed({
-    data: about('The federated credentials, oldest first (at most 20).', { type: 'array', items: federatedCredential }),
+  closedObject({
+    data: about('The federated credentials, oldest first (at most 20).', Type.Array(federatedCredential)),
     links: selfLinks,
     meta: documentMeta,
     jsonapi,

@@ -1,14 +1,29 @@
 // v3 documents of the credential policy and webhooks (issue 32; docs/reference/v3.md).
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { DELIVERY_STATES, policyRules, webhookEvents, webhookSecret, webhookUrl } from '../common/hygiene';
-import { about, closed, description, nullable, optionalText, optionalTimestamp, text, timestamp, uuid } from '../common/fields';
+import {
+  about,
+  closedObject,
+  closedPartial,
+  constant,
+  description,
+  enumOf,
+  nullable,
+  optionalText,
+  optionalTimestamp,
+  strings,
+  text,
+  timestamp,
+  uuid,
+} from '../common/fields';
 import { attributes, resourceDocument } from './requests';
 import { document, historyPage, many, selfLinks } from './responses';
 import { page, query } from './queries';
 
-const links = about('Links of the resource.', closed({ self: about('Its URL.', { type: 'string', format: 'uri' }) }));
+const links = about('Links of the resource.', closedObject({ self: about('Its URL.', Type.String({ format: 'uri' })) }));
 /** Sparse fieldsets may drop any attribute: listed, none required. */
-const sparse = (properties: Record<string, object>) => closed(properties, Object.keys(properties));
-const always = (type: string) => about(`Always \`${type}\`.`, { const: type });
+const sparse = closedPartial;
+const always = <T extends string>(type: T) => about(`Always \`${type}\`.`, constant(type));
 
 const policyAttributes = {
   max_key_lifetime_days: policyRules.maxKeyLifetimeDays,
@@ -18,15 +33,15 @@ const policyAttributes = {
 
 export const credentialPolicy = about(
   "A `credential-policies` resource: the organization's credential policy (its id is the organization's).",
-  closed({
+  closedObject({
     type: always('credential-policies'),
     id: about("The organization's id.", uuid),
     attributes: about('The rules, each a number of days or null (off).', sparse(policyAttributes)),
     meta: about(
       'What the server keeps about it.',
-      closed({ updated_at: about('When it was last set; null while it never was.', optionalTimestamp) }),
+      closedObject({ updated_at: about('When it was last set; null while it never was.', optionalTimestamp) }),
     ),
-    relationships: about('Nothing: it stands alone.', closed({})),
+    relationships: about('Nothing: it stands alone.', closedObject({})),
     links,
   }),
 );
@@ -39,26 +54,27 @@ export const updateCredentialPolicy = about(
   'The rules to change (those not named stay as they are); null turns one off.',
   resourceDocument({ attributes: attributes(policyAttributes), idRequired: true }),
 );
+export type PolicyDocument = Static<typeof updateCredentialPolicy>;
 
 const webhookAttributes = {
   url: about('Where events are POSTed.', text),
-  events: about('The event types it receives.', { type: 'array', items: text }),
+  events: about('The event types it receives.', strings),
   description: about('What it is for; null for none.', optionalText),
-  enabled: about('false: nothing is sent (events are not queued for it); true sends what is queued, in order.', { type: 'boolean' }),
+  enabled: about('false: nothing is sent (events are not queued for it); true sends what is queued, in order.', Type.Boolean()),
   disabled_reason: about('Why iamgate disabled it (its deliveries failed for 24 hours); null otherwise.', optionalText),
 };
-const webhookOf = (what: string, extra: Record<string, object>) =>
+const webhookOf = <P extends TProperties>(what: string, extra: P) =>
   about(
     what,
-    closed({
+    closedObject({
       type: always('webhooks'),
       id: about("The subscription's id.", uuid),
       attributes: about("The subscription's attributes (those `fields[webhooks]` asked for).", sparse({ ...webhookAttributes, ...extra })),
       meta: about(
         'What the server keeps about it.',
-        closed({ created_at: about('When it was made.', timestamp), updated_at: about('When it last changed.', timestamp) }),
+        closedObject({ created_at: about('When it was made.', timestamp), updated_at: about('When it last changed.', timestamp) }),
       ),
-      relationships: about('Nothing: its deliveries are at `…/deliveries`.', closed({})),
+      relationships: about('Nothing: its deliveries are at `…/deliveries`.', closedObject({})),
       links,
     }),
   );
@@ -78,7 +94,7 @@ const webhookSettable = {
   url: webhookUrl,
   events: webhookEvents,
   description: about('What it is for; null for none.', nullable(description)),
-  enabled: about('false stops sending; true sends (again, from where its queue stopped).', { type: 'boolean' }),
+  enabled: about('false stops sending; true sends (again, from where its queue stopped).', Type.Boolean()),
 };
 export const createWebhook = about(
   'A new `webhooks` resource.',
@@ -88,10 +104,12 @@ export const updateWebhook = about(
   'What to change in a subscription.',
   resourceDocument({ attributes: attributes(webhookSettable), idRequired: true }),
 );
+export type CreateWebhookDocument = Static<typeof createWebhook>;
+export type UpdateWebhookDocument = Static<typeof updateWebhook>;
 
 export const delivery = about(
   'A `webhook-deliveries` resource: one event sent (or being sent) to a subscription; its id is the `webhook-id` header.',
-  closed({
+  closedObject({
     type: always('webhook-deliveries'),
     id: about("The delivery's id (`webhook-id`, the same on every attempt).", uuid),
     attributes: about(
@@ -99,37 +117,22 @@ export const delivery = about(
       sparse({
         event_type: about('The event type (`type` in the payload).', text),
         audit_event_id: about('The audit event it tells of.', uuid),
-        state: about('`pending` (being tried), `delivered`, or `failed` (given up after 24 hours).', {
-          type: 'string',
-          enum: [...DELIVERY_STATES],
-        }),
-        attempts: about('How many attempts were made.', { type: 'integer', minimum: 0 }),
+        state: about('`pending` (being tried), `delivered`, or `failed` (given up after 24 hours).', enumOf(DELIVERY_STATES)),
+        attempts: about('How many attempts were made.', Type.Integer({ minimum: 0 })),
         next_attempt_at: about('When it is tried next, while pending.', timestamp),
         last_attempt_at: about('When it was last tried; null before the first attempt.', optionalTimestamp),
-        last_status: about("The receiver's HTTP status at the last attempt; null when it did not answer.", { type: ['integer', 'null'] }),
+        last_status: about("The receiver's HTTP status at the last attempt; null when it did not answer.", nullable(Type.Integer())),
         last_error: about('What went wrong at the last attempt; null when it succeeded or was not tried yet.', optionalText),
         finished_at: about('When it was delivered or given up on; null while pending.', optionalTimestamp),
       }),
     ),
-    meta: about('What the server keeps about it.', closed({ created_at: about('When the change it tells of was made.', timestamp) })),
-    relationships: about('Nothing: it belongs to the subscription in the URL.', closed({})),
+    meta: about('What the server keeps about it.', closedObject({ created_at: about('When the change it tells of was made.', timestamp) })),
+    relationships: about('Nothing: it belongs to the subscription in the URL.', closedObject({})),
   }),
 );
 export const deliveryCollection = historyPage("A page of a subscription's deliveries.", delivery);
 
-export const policyQuery = query({
-  'fields[credential-policies]': about('Comma-separated `credential-policies` fields to show (sparse fieldset).', {
-    type: 'string',
-    maxLength: 1000,
-  }),
-});
-export const webhookQuery = query({
-  'fields[webhooks]': about('Comma-separated `webhooks` fields to show (sparse fieldset).', { type: 'string', maxLength: 1000 }),
-});
-export const deliveryQuery = query({
-  'fields[webhook-deliveries]': about('Comma-separated `webhook-deliveries` fields to show (sparse fieldset).', {
-    type: 'string',
-    maxLength: 1000,
-  }),
-  ...page,
-});
+const fieldsOf = (type: string) => about(`Comma-separated \`${type}\` fields to show (sparse fieldset).`, Type.String({ maxLength: 1000 }));
+export const policyQuery = query({ 'fields[credential-policies]': fieldsOf('credential-policies') });
+export const webhookQuery = query({ 'fields[webhooks]': fieldsOf('webhooks') });
+export const deliveryQuery = query({ 'fields[webhook-deliveries]': fieldsOf('webhook-deliveries'), ...page });

@@ -100,24 +100,29 @@ function handlerFor(ctx: DialectContext, dialect: Dialect, op: Operation, retire
       for (const guard of dialect.guards) guard(request, principal);
     }
     // One request, one budget on the database (issue 25): what its core calls take is counted and bounded.
-    const call = { req, res, core: ctx.core.forRequest(), principal, params, query: req.query as unknown, body: undefined as unknown };
+    const core = ctx.core.forRequest();
     const refused: DomainError[] = [];
+    let validQuery: unknown = req.query;
+    let validBody: unknown = undefined;
     try {
-      if (query) call.query = query(req.query);
+      if (query) validQuery = query(req.query);
     } catch (err) {
       refused.push(validationError(err));
     }
     try {
-      if (body) call.body = body(req.body ?? null);
+      if (body) validBody = body(req.body ?? null);
     } catch (err) {
       const error = validationError(err);
       refused.push(error);
-      if (op.otherProblems) refused.push(...(await otherProblems(op, { ...call, body: withoutRefusedFields(req.body, error.fields) })));
+      if (op.otherProblems) {
+        const rest = wireRequestOf(req, { params, query: validQuery, body: withoutRefusedFields(req.body, error.fields) });
+        refused.push(...(await otherProblems(op, { request: rest, core, principal })));
+      }
     }
     if (refused.length) throw oneError(refused);
-    // The one place a bound operation's answer reaches the socket.
-    const answer = await op.handle(call);
-    if (answer) writeWire(res, answer);
+    // The one place an operation's answer reaches the socket.
+    const request = wireRequestOf(req, { params, query: validQuery, body: validBody });
+    writeWire(res, await op.handle({ request, core, principal }));
   };
 }
 
@@ -132,7 +137,7 @@ function validationError(err: unknown): DomainError {
  * whole request; what the operation cannot read from them waits for the next round.
  */
 async function otherProblems(op: Operation, call: Call): Promise<DomainError[]> {
-  if (call.body === null) return [];
+  if (call.request.body === null) return [];
   try {
     const fields = await op.otherProblems!(call);
     return fields.length ? [new DomainError('VALIDATION_ERROR', 'The request is not valid', fields)] : [];

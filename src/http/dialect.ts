@@ -1,10 +1,9 @@
 // A wire dialect: its base path, media types, vocabulary, operation table and error codec.
 // Adding a dialect is a folder in adapters/ (and one in schemas/) and a line in src/dialects.ts.
-import type { Request, Response } from 'express';
 import type { Principal } from '../core/authorization';
 import type { Capability } from '../core/authorization';
 import type { DomainError } from '../core/errors';
-import type { ApiDescription } from './openapi/api-description';
+import type { ApiDescription, OperationSpec } from './openapi/api-description';
 import type { Operation } from './operation';
 import type { Validator } from './validator';
 import type { WireRequest, WireResponse } from './kernel/wire';
@@ -46,12 +45,13 @@ export interface Dialect {
   document: DialectDocument;
   operations: Operation[];
   /** How a query schema becomes a validator, when the dialect reads queries its own way (v3). */
-  queryValidator?: (schema: object) => Validator<unknown>;
+  queryValidator?: (schema: QuerySchema) => Validator<unknown>;
   /** The dialect's error codec: a DomainError as its answer (the kernel writes it). */
-  serializeError?(err: DomainError, request: WireRequest): WireResponse;
-  /** The older style, until every dialect has an error codec: writes the error on `res` itself. */
-  renderError?(err: DomainError, req: Request, res: Response): void;
+  serializeError(err: DomainError, request: WireRequest): WireResponse;
 }
+
+/** An operation's query schema: each property a query parameter. */
+export type QuerySchema = NonNullable<OperationSpec['query']>;
 
 /** A guard sees the request (its path's parameters lower-cased) and the caller. */
 export type Guard = (request: WireRequest, principal: Principal) => void;

@@ -42,15 +42,14 @@ export function logUnexpected(logger: Logger | undefined, err: unknown, requestI
   else process.stderr.write(`${JSON.stringify({ req: { id: requestId }, err: errorFields(err) })}\n`);
 }
 
-export function dialectErrorHandler(dialect: Dialect, logger?: Logger): ErrorRequestHandler {
+export function dialectErrorHandler(dialect: Pick<Dialect, 'serializeError'>, logger?: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const domain = toDomainError(err, req.requestId, logger, res);
     // The idempotency middleware releases the key of an answer that says "retry" instead of replaying it.
     if (domain.transient) res.locals.transientAnswer = true;
     if (domain.code === 'UNAUTHORIZED') res.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
     if (domain.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(domain.retryAfterSeconds));
-    if (dialect.serializeError) writeWire(res, dialect.serializeError(domain, wireRequestOf(req)));
-    else dialect.renderError!(domain, req, res);
+    writeWire(res, dialect.serializeError(domain, wireRequestOf(req)));
   };
 }
 

@@ -1,32 +1,24 @@
 // One row of a dialect's operation table: what OpenAPI says about a route (method, path, schemas,
 // responses), what the caller needs, and the handler. Express routes, request validation, the
 // OpenAPI document, the fuzzer's routes and the authorization matrix are all built from the table,
-// so a route cannot exist in one of them and not the others. Rows are made from the catalogue by
-// kernel/bind.ts; rows written here by hand (`operation()`, handlers that write on `res`) are the
-// older style, still served while the dialects move to bindings.
-import type { Request, Response } from 'express';
+// so a route cannot exist in one of them and not the others. Every row is a catalogue entry bound
+// to a path and a codec (kernel/bind.ts); its handler returns the answer, which the router writes.
 import type { IamCore, Principal } from '../core';
 import type { Capability } from '../core/authorization';
 import type { Role } from '../core/model';
 import type { FieldError } from '../core/errors';
 import type { OperationSpec } from './openapi/api-description';
-import type { WireResponse } from './kernel/wire';
+import type { WireRequest, WireResponse } from './kernel/wire';
 import type { BoundParts } from './kernel/binding';
 
-/** What a handler gets: the request with its validated body and query, the caller and the core. */
-export interface Call<Body = unknown, Query = unknown> {
-  req: Request;
-  res: Response;
+/** What a handler gets: the request (its body and query as the operation's schemas accepted them), the caller and the core. */
+export interface Call {
+  request: WireRequest;
   core: IamCore;
   principal: Principal;
-  /** Path parameters, UUIDs lower-cased (RFC 9562: their hex digits are case-insensitive). */
-  params: Record<string, string>;
-  /** The body as the operation's schema accepted it (an absent body is `null`); undefined without a schema. */
-  body: Body;
-  query: Query;
 }
 
-export interface Operation<Body = unknown, Query = unknown> extends OperationSpec {
+export interface Operation extends OperationSpec {
   /**
    * What the credential must be able to do; checked before the body is read. `authenticated`: any
    * credential that works (a caller may always learn who it is).
@@ -41,18 +33,13 @@ export interface Operation<Body = unknown, Query = unknown> extends OperationSpe
   example?: unknown;
   /** A query string a permitted caller could send, where the operation requires parameters. */
   exampleQuery?: Record<string, string>;
-  /** A bound row returns its answer (the router writes it); a row of the older style writes on `res`. */
-  handle(call: Call<Body, Query>): Promise<void | WireResponse>;
+  /** The answer; the router writes it. */
+  handle(call: Call): Promise<WireResponse>;
   /**
    * When the schema refused some of the body's fields: what the core finds wrong in the others
    * (the call's body holds only those), so one error names every problem. Reads, never writes.
    */
-  otherProblems?(call: Call<Body, Query>): Promise<FieldError[]>;
-  /** A bound row's catalogue entry and codec (kernel/bind.ts), for tests that need no server. */
-  bound?: BoundParts;
-}
-
-/** Declares a row of the older style, with its body and query types checked against the handler. */
-export function operation<Body = unknown, Query = unknown>(op: Operation<Body, Query>): Operation {
-  return op as unknown as Operation;
+  otherProblems?(call: Call): Promise<FieldError[]>;
+  /** The row's catalogue entry and codec (kernel/bind.ts), for tests that need no server. */
+  bound: BoundParts;
 }

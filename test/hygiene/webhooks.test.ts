@@ -96,6 +96,19 @@ describe('subscriptions', () => {
     ).toBe(403);
     expect((await t.http.delete(`/api/v2/webhooks/${made.body.data.id}`).set(t.adminBearer)).status).toBe(204);
   });
+
+  test('when v3 deletes a subscription, then it answers a meta-only document naming the webhook, and the subscription is gone', async () => {
+    const made = await v3.post('/webhooks', {
+      data: { type: 'webhooks', attributes: { url: 'https://hooks.example.com/gone', events: ['key.created'], enabled: false } },
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.data.id;
+    const gone = await v3.delete(`/webhooks/${id}`);
+    expect(gone.status).toBe(200);
+    expect(gone.body).not.toHaveProperty('data');
+    expect(gone.body.meta.deleted).toEqual({ type: 'webhooks', id });
+    expect((await v3.get(`/webhooks/${id}`)).status).toBe(404);
+  });
 });
 
 describe('delivery', () => {

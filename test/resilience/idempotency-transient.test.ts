@@ -24,9 +24,13 @@ const principal: Principal = {
   capped: false,
   readOnly: false,
 } as unknown as Principal;
-const dialect = {
-  renderError: (err: DomainError, _req: unknown, res: express.Response) => res.status(HTTP_STATUS[err.code]).json({ code: err.code }),
-} as unknown as Dialect;
+const dialect: Pick<Dialect, 'serializeError'> = {
+  serializeError: (err: DomainError) => ({
+    status: HTTP_STATUS[err.code],
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    body: { code: err.code },
+  }),
+};
 
 let store: TypeOrmStore;
 let drop: () => Promise<void>;

@@ -115,7 +115,9 @@ test('when a report names noise, a bad checksum, an unknown key, an access token
 
 test('when the strings have bad checksums, then they cost no bcrypt and are counted', async () => {
   const live = await newAccount('Typo target');
-  const typos = [1, 2, 3].map((n) => live.clientSecret.slice(0, -n) + 'zzz'.slice(0, n));
+  // One character of the checksum changed, a different one in each: three distinct strings, none the secret.
+  const typoAt = (secret: string, i: number) => secret.slice(0, i) + (secret[i] === 'a' ? 'b' : 'a') + secret.slice(i + 1);
+  const typos = [1, 2, 3].map((n) => typoAt(live.clientSecret, live.clientSecret.length - n));
   const before = await metric('iamgate_secret_checksum_failures_total', 'secret-scanning');
   const runs = t.running.runtime.verifier.bcryptRuns;
   const res = await report(JSON.stringify(typos.map((token) => finding(token))));

@@ -3,7 +3,8 @@
 // - unique names (per organization, by the NFKC case-folded key), emails and client ids: the core's
 //   UniqueViolation, naming the constraint as the real store does ('name', 'email', 'other');
 // - foreign keys: a row naming a missing organization, account or group is refused; deleting an
-//   account deletes its keys, memberships and federated credentials, deleting a group its memberships;
+//   account deletes its keys (and the janitor's marks on them), memberships and federated credentials,
+//   deleting a group its memberships, deleting a webhook subscription its deliveries;
 // - transactions: copy-on-write of the tables; one that throws leaves nothing; transactions and
 //   plain runs take turns, one at a time (as on SQLite);
 // - order: ids compare as text (UUID v7: creation order), names by code point;
@@ -16,6 +17,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FederatedCredential } from '../../src/core/federation-rules';
 import type { AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from '../../src/core/model';
+import type { CredentialPolicy, KeyPolicyMarks, StoredWebhookSubscription, WebhookDelivery } from '../../src/core/hygiene-model';
 import {
   UniqueViolation,
   type AccountFilter,
@@ -34,6 +36,12 @@ interface Member {
   organizationId: string;
 }
 
+/** A key's marks as the table holds them: with the organization they are read under. */
+interface KeyMarksRow {
+  marks: KeyPolicyMarks;
+  organizationId: string;
+}
+
 interface Tables {
   organizations: Map<string, Organization>;
   workspaces: Map<string, Workspace>;
@@ -45,6 +53,12 @@ interface Tables {
   members: Map<string, Member>;
   audit: Map<string, AuditEvent>;
   federatedCredentials: Map<string, FederatedCredential>;
+  /** Keyed by organization id. */
+  policies: Map<string, CredentialPolicy>;
+  /** Keyed by key id. */
+  keyMarks: Map<string, KeyMarksRow>;
+  webhooks: Map<string, StoredWebhookSubscription>;
+  deliveries: Map<string, WebhookDelivery>;
 }
 type TableName = keyof Tables;
 
@@ -58,6 +72,10 @@ const emptyTables = (): Tables => ({
   members: new Map(),
   audit: new Map(),
   federatedCredentials: new Map(),
+  policies: new Map(),
+  keyMarks: new Map(),
+  webhooks: new Map(),
+  deliveries: new Map(),
 });
 
 /** A repository method's name, `accounts.update`. */
@@ -348,6 +366,28 @@ function tablesRepositories(view: View, call: Call): Repositories {
     }
   };
 
+  const webhookIn = (orgId: string, id: string) => {
+    const sub = t('webhooks').get(id);
+    return sub && sub.organizationId === orgId ? sub : undefined;
+  };
+  const marksIn = (orgId: string, keyId: string) => {
+    const row = t('keyMarks').get(keyId);
+    return row && row.organizationId === orgId ? row.marks : undefined;
+  };
+  /** Upserts one mark of a key (INSERT … ON CONFLICT (key_id) DO UPDATE SET that column). */
+  const mark = (orgId: string, keyId: string, field: 'enabledAt' | 'expiryWarnedFor' | 'overLifetimeReportedAt', value: string) => {
+    const row = t('keyMarks').get(keyId);
+    if (row) {
+      w('keyMarks').set(keyId, { ...row, marks: { ...row.marks, [field]: value } });
+      return;
+    }
+    if (!t('keys').has(keyId)) throw foreignKey('key_policy_marks.key_id');
+    const marks: KeyPolicyMarks = { keyId, enabledAt: null, expiryWarnedFor: null, overLifetimeReportedAt: null, [field]: value };
+    w('keyMarks').set(keyId, { marks, organizationId: orgId });
+  };
+  const hasRule = (c: CredentialPolicy) =>
+    c.maxKeyLifetimeDays !== null || c.disableUnusedKeysAfterDays !== null || c.warnBeforeExpiryDays !== null;
+
   return {
     organizations: {
       insert: (org) =>
@@ -412,7 +452,9 @@ function tablesRepositories(view: View, call: Call): Repositories {
           const current = accountIn(orgId, id);
           if (!current || (expectedVersion !== undefined && current.version !== expectedVersion)) return false;
           w('accounts').delete(id);
-          deleteWhere('keys', (k: Key) => k.serviceAccountId === id);
+          const keys = new Set([...t('keys').values()].filter((k) => k.serviceAccountId === id).map((k) => k.id));
+          deleteWhere('keys', (k: Key) => keys.has(k.id));
+          deleteWhere('keyMarks', (m: KeyMarksRow) => keys.has(m.marks.keyId));
           deleteWhere('members', (m: Member) => m.accountId === id);
           deleteWhere('federatedCredentials', (c: FederatedCredential) => c.serviceAccountId === id);
           return true;
@@ -676,6 +718,88 @@ function tablesRepositories(view: View, call: Call): Repositories {
             )
             .reverse();
           return copy(window(rows, q.offset, q.limit));
+        }),
+    },
+    policies: {
+      get: (orgId) => call('policies.get', () => copy(t('policies').get(orgId) ?? null)),
+      put: (c) =>
+        call('policies.put', () => {
+          organizationExists(c.organizationId, 'credential_policies');
+          w('policies').set(c.organizationId, copy(c));
+        }),
+      active: () =>
+        call('policies.active', () =>
+          copy([...t('policies').values()].filter(hasRule).sort((a, b) => byText(a.organizationId, b.organizationId))),
+        ),
+    },
+    keyMarks: {
+      forKeys: (orgId, keyIds) =>
+        call('keyMarks.forKeys', () => {
+          const out = new Map<string, KeyPolicyMarks>();
+          for (const keyId of keyIds) {
+            const marks = marksIn(orgId, keyId);
+            if (marks) out.set(keyId, copy(marks));
+          }
+          return out;
+        }),
+      enabled: (orgId, keyId, at) => call('keyMarks.enabled', () => mark(orgId, keyId, 'enabledAt', at)),
+      warned: (orgId, keyId, expiresAt) =>
+        call('keyMarks.warned', () => {
+          if (marksIn(orgId, keyId)?.expiryWarnedFor === expiresAt) return false;
+          mark(orgId, keyId, 'expiryWarnedFor', expiresAt);
+          return true;
+        }),
+      overLifetime: (orgId, keyId, at) =>
+        call('keyMarks.overLifetime', () => {
+          if (marksIn(orgId, keyId)?.overLifetimeReportedAt) return false;
+          mark(orgId, keyId, 'overLifetimeReportedAt', at);
+          return true;
+        }),
+    },
+    webhooks: {
+      insert: (sub) =>
+        call('webhooks.insert', () => {
+          organizationExists(sub.organizationId, 'webhook_subscriptions');
+          primaryKey('webhooks', sub.id);
+          w('webhooks').set(sub.id, copy(sub));
+        }),
+      update: (sub) =>
+        call('webhooks.update', () => {
+          const current = webhookIn(sub.organizationId, sub.id);
+          if (!current) return;
+          // Every column but the id, the organization and the creation time.
+          w('webhooks').set(sub.id, copy({ ...sub, id: current.id, organizationId: current.organizationId, createdAt: current.createdAt }));
+        }),
+      delete: (orgId, id) =>
+        call('webhooks.delete', () => {
+          if (!webhookIn(orgId, id)) return false;
+          w('webhooks').delete(id);
+          deleteWhere('deliveries', (d: WebhookDelivery) => d.subscriptionId === id);
+          return true;
+        }),
+      get: (orgId, id) => call('webhooks.get', () => copy(webhookIn(orgId, id) ?? null)),
+      list: (orgId) => call('webhooks.list', () => copy(ofOrg(t('webhooks').values(), orgId))),
+      subscribers: (orgId) =>
+        call('webhooks.subscribers', () =>
+          ofOrg(t('webhooks').values(), orgId)
+            .filter((sub) => sub.enabled)
+            .map((sub) => ({ id: sub.id, events: copy(sub.events) })),
+        ),
+      // One statement a row, as the store writes them: inside a transaction all land or none.
+      enqueue: (deliveries) =>
+        call('webhooks.enqueue', () => {
+          for (const d of deliveries) {
+            primaryKey('deliveries', d.id);
+            if (!t('webhooks').has(d.subscriptionId)) throw foreignKey('webhook_deliveries.subscription_id');
+            w('deliveries').set(d.id, copy(d));
+          }
+        }),
+      deliveries: (orgId, subscriptionId, page) =>
+        call('webhooks.deliveries', () => {
+          const rows = ofOrg(t('deliveries').values(), orgId)
+            .filter((d) => d.subscriptionId === subscriptionId)
+            .reverse();
+          return copy(window(rows, page.offset, page.limit));
         }),
     },
   };

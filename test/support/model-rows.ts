@@ -2,6 +2,7 @@
 // of the core): every field given, ids UUID v7 (so id order is creation order), names and emails
 // unique unless a test says otherwise. Each contract case makes an organization of its own.
 import type { FederatedCredential } from '../../src/core/federation-rules';
+import type { CredentialPolicy, StoredWebhookSubscription, WebhookDelivery } from '../../src/core/hygiene-model';
 import type { AuditEvent, Group, IamRole, Key, Organization, ServiceAccount, Workspace } from '../../src/core/model';
 import type { Store } from '../../src/core/ports';
 import { uuidIds } from '../../src/ids';
@@ -56,6 +57,7 @@ export function keyRow(account: Pick<ServiceAccount, 'id' | 'organizationId'>, f
     lastUsedAt: null,
     createdAt: AT,
     revokedAt: null,
+    revokedReason: null,
     ...fields,
   };
 }
@@ -95,6 +97,7 @@ export function auditRow(orgId: string, fields: Partial<AuditEvent> = {}): Audit
   return {
     id: newId(),
     organizationId: orgId,
+    principalType: 'service-accounts',
     actorId: null,
     actorKeyId: null,
     dialect: 'system',
@@ -132,6 +135,56 @@ export function federatedCredentialRow(
     createdAt: AT,
     updatedAt: AT,
     version: 1,
+    ...fields,
+  };
+}
+
+export function policyRow(orgId: string, fields: Partial<CredentialPolicy> = {}): CredentialPolicy {
+  return {
+    organizationId: orgId,
+    maxKeyLifetimeDays: 90,
+    disableUnusedKeysAfterDays: 30,
+    warnBeforeExpiryDays: 7,
+    updatedAt: AT,
+    ...fields,
+  };
+}
+
+export function webhookRow(orgId: string, fields: Partial<StoredWebhookSubscription> = {}): StoredWebhookSubscription {
+  return {
+    id: newId(),
+    organizationId: orgId,
+    url: `https://hooks.example.com/${unique()}`,
+    events: ['key.created', 'key.revoked'],
+    description: null,
+    enabled: true,
+    secretSealed: `sealed-${unique()}`,
+    disabledReason: null,
+    createdAt: AT,
+    updatedAt: AT,
+    ...fields,
+  };
+}
+
+export function deliveryRow(
+  sub: Pick<StoredWebhookSubscription, 'id' | 'organizationId'>,
+  fields: Partial<WebhookDelivery> = {},
+): WebhookDelivery {
+  return {
+    id: newId(),
+    subscriptionId: sub.id,
+    organizationId: sub.organizationId,
+    auditEventId: newId(),
+    eventType: 'key.created',
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: AT,
+    firstAttemptAt: null,
+    lastAttemptAt: null,
+    lastStatus: null,
+    lastError: null,
+    createdAt: AT,
+    finishedAt: null,
     ...fields,
   };
 }

@@ -64,6 +64,10 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     corsOrigins: [],
     requestTimeoutMs: 30_000,
     maxHeaderBytes: 16 * 1024,
+    // The webhook deliverer polls the outbox; in a test that counts a request's statements
+    // (test/support/statement-count.ts) a poll landing meanwhile is counted too. It stays quiet
+    // unless the test asks for it (test/hygiene/webhooks.test.ts polls every 50 ms).
+    webhookPollMs: 3_600_000,
     ...overrides,
   };
   const clock = new TestClock();

@@ -5,6 +5,7 @@
 import type { Capability, Principal } from '../authorization';
 import type { FieldError } from '../errors';
 import type { IamCore } from '../index';
+import type { Role } from '../model';
 
 /** What the credential must be able to do; `authenticated`: any credential that works. */
 export type Need = Capability | 'authenticated';
@@ -23,7 +24,9 @@ export type Resource =
   | 'groups'
   | 'members'
   | 'permissions'
-  | 'logs';
+  | 'logs'
+  | 'policy'
+  | 'webhooks';
 
 export interface CatalogueEntry<Input, Result> {
   /** Unique in a dialect's document and kept stable: generated clients name their methods after it. */
@@ -32,6 +35,11 @@ export interface CatalogueEntry<Input, Result> {
   /** What a caller needs to know beyond the summary, in the core's words. */
   description: string;
   needs: Need;
+  /**
+   * Only a caller whose account has one of these roles (the organization's settings: the credential
+   * policy and webhooks). Refused with `needs`, before the body is read; the core checks it too.
+   */
+  roles?: readonly Role[];
   resource: Resource;
   /**
    * The call takes the version the caller read (`expectedVersion`, from If-Match; undefined: any),

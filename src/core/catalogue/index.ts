@@ -11,4 +11,6 @@ export * as roles from './roles';
 export * as groups from './groups';
 export * as permissions from './permissions';
 export * as logs from './logs';
+export * as policy from './policy';
+export * as webhooks from './webhooks';
 export type { CatalogueEntry, Need, Resource } from './entry';

@@ -105,3 +105,27 @@ export const updateKey = entry({
     return core.setKeyEnabled(p, input.keyId, input.enabled, { accountId: input.accountId, expectedVersion, notRevoked: input.notRevoked });
   },
 });
+
+export const getKeyById = entry({
+  operationId: 'getCredential',
+  summary: 'Get a key',
+  description: 'One key of the account, revoked and expired ones too; never its secret.',
+  needs: 'read',
+  resource: 'keys',
+  run: (core, p, input: { keyId: string; accountId: string }) => core.getKey(p, input.keyId, input.accountId),
+});
+
+export const rollKey = entry({
+  operationId: 'rollCredential',
+  summary: 'Roll a key: a new secret now, the old one expiring after an overlap',
+  description:
+    "Rotation in one call: a new key for the same account, with the old one's scopes, living as long from now as the old one had " +
+    'from its creation (or for ever), and the old key expiring `overlapSeconds` from now (default a day; 0: now). The new secret ' +
+    'is shown only in this response. Until then both secrets work, after it the old one is refused. A revoked, expired or disabled ' +
+    'key is 409 and nothing is made.',
+  needs: 'keys:write',
+  resource: 'keys',
+  // `accountId`: the key must belong to this account (where the path names it).
+  run: (core, p, input: { keyId: string; accountId?: string; overlapSeconds?: number }) =>
+    core.rollKey(p, input.keyId, input.overlapSeconds, input.accountId === undefined ? {} : { accountId: input.accountId }),
+});

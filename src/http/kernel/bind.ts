@@ -1,13 +1,12 @@
-// Binds catalogue entries to a dialect's paths and codec, as rows of its operation table: the
-// router, the validators, the OpenAPI document, the reference pages, the fuzzer and the
-// authorization matrix read them as they read the rows written by hand (src/http/operation.ts).
+// Binds catalogue entries to a dialect's paths and codec, as rows of its operation table
+// (src/http/operation.ts): the router, the validators, the OpenAPI document, the reference pages,
+// the fuzzer and the authorization matrix read them.
 import type { TObject, TSchema } from '@sinclair/typebox';
 import type { CatalogueEntry, Resource } from '../../core/catalogue';
 import { DomainError } from '../../core/errors';
 import type { Tag } from '../openapi/api-description';
 import type { Call, Operation } from '../operation';
 import type { Binding, BoundRequest } from './binding';
-import { wireRequestOf } from './express-wire';
 import { expectedVersion } from './wire';
 
 /** A dialect's binder: `tags` name the resources its operations belong to (its document's tags). */
@@ -30,6 +29,7 @@ export function binder(tags: Partial<Record<Resource, Tag>>) {
       summary: binding.summary ?? entry.summary,
       description: binding.description ?? entry.description,
       needs: entry.needs,
+      ...(entry.roles ? { roles: entry.roles } : {}),
       tag,
       ...(honoursIfMatch ? { ifMatch: true } : {}),
       handle: handlerOf(entry, binding, honoursIfMatch),
@@ -73,5 +73,5 @@ function handlerOf<Input, Result, B extends TSchema | undefined, Q extends TObje
  * schemas say: the one place that is asserted rather than proved to the compiler.
  */
 function requestOf<B, Q>(call: Call): BoundRequest<B, Q> {
-  return wireRequestOf(call.req, { params: call.params, query: call.query, body: call.body }) as BoundRequest<B, Q>;
+  return call.request as BoundRequest<B, Q>;
 }

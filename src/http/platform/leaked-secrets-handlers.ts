@@ -21,15 +21,8 @@ import { HTTP_STATUS } from '../status';
 import { compile } from '../validator';
 import type { PlatformDeps } from './route';
 
-interface Finding {
-  token: string;
-  type: string;
-  url?: string;
-  source?: string;
-}
-
-const readReport = compile<Finding[]>(s.secretScanningReport);
-const readRevocation = compile<{ credentials: string[] }>(s.publicRevocationRequest);
+const readReport = compile<s.SecretScanningReport>(s.secretScanningReport);
+const readRevocation = compile<s.PublicRevocationRequest>(s.publicRevocationRequest);
 
 const ERROR_CODES: Record<number, string> = {
   401: 'invalid_signature',

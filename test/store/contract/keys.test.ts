@@ -21,6 +21,20 @@ onEveryStore((store) => {
     expect(await store().run((r) => r.keys.get(other.id, key.id))).toBeNull();
   });
 
+  test('when a key is revoked because its secret leaked, then the reason reads back with it; an update writes it and can clear it', async () => {
+    const org = await newOrganization(store());
+    const account = await insertAccount(store(), org.id);
+    const leaked = await insertKey(store(), account, { revokedAt: AT, revokedReason: 'leaked' });
+    expect(await store().run((r) => r.keys.get(org.id, leaked.id))).toEqual(leaked);
+    const key = await insertKey(store(), account);
+    const revoked = { ...key, revokedAt: AT, revokedReason: 'leaked' as const };
+    await store().run((r) => r.keys.update(revoked));
+    expect(await store().run((r) => r.keys.get(org.id, key.id))).toEqual(revoked);
+    expect((await store().run((r) => r.keys.getWithAccount(key.id)))?.key).toEqual(revoked);
+    await store().run((r) => r.keys.update({ ...revoked, revokedReason: null }));
+    expect((await store().run((r) => r.keys.get(org.id, key.id)))?.revokedReason).toBeNull();
+  });
+
   test('when a key names an account that does not exist, then the insert is refused, and not as a unique violation', async () => {
     const org = await newOrganization(store());
     await expectRefusedNotAsUnique(store().run((r) => r.keys.insert(keyRow({ id: newId(), organizationId: org.id }))));

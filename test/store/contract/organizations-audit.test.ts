@@ -80,6 +80,20 @@ onEveryStore((store) => {
       expect(read).toEqual({ ...event, targetName: 'n'.repeat(400), userAgent: 'u'.repeat(512) });
     });
 
+    test('when events were made by reports or by the policy, then each reads back with its principal type and no actor, alone or many at once', async () => {
+      const org = await newOrganization(store());
+      const account = newId();
+      const [scanned, revoked, janitor] = (['secret-scanning', 'public-revocation', 'policy'] as const).map((principalType) =>
+        auditRow(org.id, { principalType, serviceAccountId: account, action: 'key.revoke', changes: { report: { url: null } } }),
+      );
+      await store().run((r) => r.audit.insert(scanned));
+      await store().run((r) => r.audit.insertMany([revoked, janitor]));
+      expect(await store().run((r) => r.audit.listForAccount(org.id, account, { limit: 10 }))).toEqual([scanned, revoked, janitor]);
+      expect((await store().run((r) => r.audit.listForOrganization(org.id, { limit: 10, offset: 0 }))).map((e) => e.principalType)).toEqual(
+        ['policy', 'public-revocation', 'secret-scanning'],
+      );
+    });
+
     test("when an account's events are listed, then they come oldest first, after an id or from an offset, its own only", async () => {
       const org = await newOrganization(store());
       const [account, other] = [newId(), newId()];

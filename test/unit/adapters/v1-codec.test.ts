@@ -24,7 +24,12 @@ const exchange = (operationId: string, req: WireRequest, result: unknown) => exc
 const envelope = (data: unknown) => ({ code: 200, data, message: 'success', requestId: 'req_1' });
 
 test('when v1 is served, then every one of its operations is bound from the catalogue, under v1’s own names where its clients know them so', () => {
-  const renamed = { createApiKey: 'createCredential', listApiKeys: 'listCredentials', revokeApiKey: 'revokeCredential' };
+  const renamed = {
+    createApiKey: 'createCredential',
+    listApiKeys: 'listCredentials',
+    revokeApiKey: 'revokeCredential',
+    rollApiKey: 'rollCredential',
+  };
   for (const op of dialect.operations) {
     expect(op.bound?.entry.operationId).toBe(renamed[op.operationId as keyof typeof renamed] ?? op.operationId);
     expect(op.needs).toBe(op.bound?.entry.needs);

@@ -39,6 +39,7 @@ describe('v1', () => {
       enabled: false,
       serviceAccountId: view.account.id,
       createdAt: view.keys[0].createdAt,
+      expiresAt: null,
     });
     expect(v1.renderApiKey(view.keys[0])).not.toHaveProperty('key');
   });

@@ -31,6 +31,7 @@ function keyView(fields: Partial<KeyView> = {}): KeyView {
     lastUsedAt: null,
     createdAt: AT,
     revokedAt: null,
+    revokedReason: null,
     status: 'Active',
     ...fields,
   };

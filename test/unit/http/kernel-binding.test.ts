@@ -55,18 +55,22 @@ test('when an entry is bound, then the row carries the catalogue’s name, need,
   expect(own).toMatchObject({ summary: 'Make a place', description: 'In this dialect’s words.', needs: 'write' });
 });
 
-/** What a row's handler is called with, on a request that sends `headers` (no server: the parts it reads). */
+/** What a row's handler is called with, on a request that sends `headers` (no server). */
 function callWith(core: object, headers: Record<string, string>): Call {
-  const req = { method: 'POST', originalUrl: '/a', headers, requestId: 'req_1', app: { locals: { publicUrl: 'https://iam.example' } } };
-  // The handler reads only these parts of express's request.
-  return {
-    req: req as unknown as Call['req'],
-    core: core as IamCore,
-    principal: {} as Principal,
+  const request = {
+    method: 'POST',
+    url: '/a',
+    path: '/a',
+    rawQuery: {},
     params: {},
     query: {},
+    headers,
     body: null,
-  } as Call;
+    requestId: 'req_1',
+    publicBase: 'https://iam.example',
+  };
+  // The handler reads only these parts of the core.
+  return { request, core: core as IamCore, principal: {} as Principal };
 }
 
 test('when an entry takes an expected version, then its row honours If-Match: the core gets the version the header names', async () => {

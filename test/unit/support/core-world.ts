@@ -1,11 +1,12 @@
 // The core (src/core's IamCore) on the in-memory store, with a clock the test moves and secrets in
 // the real format hashed without bcrypt: what a unit test of a use case starts from. The store is
 // test/support/memory-store.ts, proven against the real one by test/store/contract.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { jwkProblem } from '../../../src/auth/federation/jwk-check';
 import { formatSecret } from '../../../src/auth/secret-format';
 import { IamCore, type CreateAccountRequest, type KeyRequest, type Principal } from '../../../src/core';
 import { principalFor } from '../../../src/core/authorization';
+import type { WebhookSecretMinter } from '../../../src/core/hygiene-model';
 import type { Clock, SecretMinter, Store } from '../../../src/core/ports';
 import { uuidIds } from '../../../src/ids';
 import { MemoryStore } from '../../support/memory-store';
@@ -30,6 +31,14 @@ export const fastMinter: SecretMinter = {
   },
 };
 
+/** Webhook secrets in their real shape, "sealed" reversibly (the core only stores what it is given). */
+export const plainWebhookSecrets: WebhookSecretMinter = {
+  mint: () => {
+    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    return { secret, sealed: `sealed:${secret}` };
+  },
+};
+
 export const EMAIL_DOMAIN = 'iam.test';
 
 /** The core on `store`, as the composition root makes it: https issuers only, JWKs checked by jose. */
@@ -41,6 +50,7 @@ export function coreOn(store: MemoryStore, clock: Clock = new ManualClock()): Ia
     ids: uuidIds,
     emailDomain: EMAIL_DOMAIN,
     federation: { httpIssuers: new Set(), jwkProblem },
+    webhookSecrets: plainWebhookSecrets,
   });
 }
 

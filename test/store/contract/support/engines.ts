@@ -66,6 +66,28 @@ export function onEveryStore(cases: (store: () => Store) => void): void {
   });
 }
 
+/**
+ * Declares `cases` once per database engine (SQLite, and PostgreSQL with TEST_DATABASE_URL), a fresh
+ * TypeORM store for each case: for what only the TypeORM store does (the webhook outbox's claims read
+ * every organization's rows, so cases cannot share a store).
+ */
+export function onEveryDatabase(cases: (store: () => TypeOrmStore) => void): void {
+  describe.each(ENGINES.filter(([name]) => name !== 'the in-memory store'))('on %s', (_name, open) => {
+    let opened: Opened | undefined;
+    beforeEach(async () => {
+      opened = await open();
+    });
+    afterEach(async () => {
+      await opened?.close();
+      opened = undefined;
+    });
+    cases(() => {
+      if (!(opened?.store instanceof TypeOrmStore)) throw new Error('the store did not open');
+      return opened.store;
+    });
+  });
+}
+
 /** A write refused by a constraint other than a unique one (a foreign key): it fails, and not as a UniqueViolation. */
 export async function expectRefusedNotAsUnique(write: Promise<unknown>): Promise<void> {
   const refused = await write.then(
