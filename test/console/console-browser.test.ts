@@ -3,74 +3,11 @@
 // dialog works against the API, the old one keeps working until revoked), a stale edit shown as a
 // conflict, disable (the API then refuses the key), the audit page, sign out; axe-core on every page
 // at 1280×800 and 390×844, screenshots in test-artifacts/console/, and no secret outside the dialog.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { describeWithChromium, ensureConsoleBuilt, launchChromium } from '../support/chromium';
 import { basic, bearer, useTestServer } from '../support/server';
-
-const ROOT = join(__dirname, '..', '..');
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core on the page as it is now: no serious or critical violation (WCAG 2.1 A/AA and best practices). */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE);
-  const violations = (await page.evaluate(`axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as Violation[];
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (bad.length) {
-    throw new Error(
-      `axe on ${name}: ${bad.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`,
-    );
-  }
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
-}
-
-/** Everything the page printed and asked for, to check that no secret ever went there. */
-interface Watch {
-  console: string[];
-  urls: string[];
-  errors: string[];
-}
-
-function watch(page: Page): Watch {
-  const w: Watch = { console: [], urls: [], errors: [] };
-  page.on('console', (m) => w.console.push(m.text()));
-  page.on('pageerror', (e) => w.errors.push(e.message));
-  page.on('request', (r) => w.urls.push(r.url()));
-  page.on('framenavigated', (f) => w.urls.push(f.url()));
-  return w;
-}
-
-async function storageOf(page: Page): Promise<string> {
-  return page.evaluate(
-    'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie })',
-  ) as Promise<string>;
-}
-
-async function noHorizontalScroll(page: Page): Promise<void> {
-  const [scrollWidth, width] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as number[];
-  if (scrollWidth > width) {
-    const wide =
-      await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
-      .map((e) => e.tagName + '.' + e.className).slice(0, 5).join(', ')`);
-    throw new Error(`the page is ${scrollWidth}px wide on a ${width}px screen: ${wide}`);
-  }
-}
+import { ARTIFACTS, DESKTOP, expectAccessible, newPage, noHorizontalScroll, PHONE, shot, signIn, storageOf } from './browser-kit';
 
 describeWithChromium('the operator console in Chromium', () => {
   const t = useTestServer();
@@ -91,19 +28,6 @@ describeWithChromium('the operator console in Chromium', () => {
   /** Token exchange with the account's client id and a secret: 200 while the key works, 401 once refused. */
   const tokenStatus = async (clientId: string, secret: string) =>
     (await t.http.post('/oauth2/token').set(basic(clientId, secret)).type('form').send({ grant_type: 'client_credentials' })).status;
-
-  async function newPage(context: BrowserContext): Promise<{ page: Page; seen: Watch }> {
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    return { page, seen: watch(page) };
-  }
-
-  async function signIn(page: Page, clientId: string, secret: string): Promise<void> {
-    await page.getByLabel('Client id').fill(clientId);
-    await page.getByLabel('Client secret or key secret').fill(secret);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Service accounts' }).waitFor();
-  }
 
   test('an operator signs in, creates an account, rotates its key, meets a conflict, disables it, reads the audit and signs out', async () => {
     const context = await browser.newContext({ viewport: DESKTOP });

@@ -69,6 +69,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly code: string | null,
     readonly requestId: string | null,
+    /** What the API said of each field it named (v2 `errors`, v3 `source`, v1 `errors[].field`), by the field's path. */
+    readonly fields: Record<string, string[]> = {},
   ) {
     super(message);
   }
@@ -83,6 +85,18 @@ interface Problem {
   code: string | null;
   requestId: string | null;
   title: string | null;
+  fields: Record<string, string[]>;
+}
+
+/** v3's `source.pointer` (`/data/attributes/overlap_seconds`) or `source.parameter`, v1's `field`: the field's path. */
+function fieldOf(e: Record<string, unknown>): string | null {
+  if (typeof e.field === 'string' && e.field) return e.field;
+  const source = e.source as { pointer?: unknown; parameter?: unknown } | undefined;
+  if (typeof source?.parameter === 'string') return source.parameter;
+  if (typeof source?.pointer !== 'string') return null;
+  const parts = source.pointer.split('/').filter(Boolean);
+  const at = parts.indexOf('attributes');
+  return (at >= 0 ? parts.slice(at + 1) : parts.slice(1)).join('.') || null;
 }
 
 /** v2 problem documents, v3 JSON:API errors, OAuth2 errors: whichever came back. */
@@ -97,27 +111,36 @@ function readProblem(status: number, text: string, headers: Headers): Problem {
   const errors = Array.isArray(body.errors) ? (body.errors as Record<string, unknown>[]) : null;
   if (errors && errors.length) {
     const first = errors[0];
-    const details = errors.map((e) => String(e.detail ?? e.title ?? '')).filter(Boolean);
+    const details = errors.map((e) => String(e.detail ?? e.title ?? e.message ?? '')).filter(Boolean);
+    const fields: Record<string, string[]> = {};
+    for (const e of errors) {
+      const f = fieldOf(e);
+      if (f) (fields[f] ??= []).push(String(e.detail ?? e.title ?? e.message ?? 'is not valid'));
+    }
     return {
       detail: details.join(' ') || `HTTP ${status}`,
       code: (first.code as string) ?? null,
       requestId,
       title: (first.title as string) ?? null,
+      fields,
     };
   }
   if (typeof body.error === 'string') {
-    return { detail: String(body.error_description ?? body.error), code: body.error, requestId, title: null };
+    return { detail: String(body.error_description ?? body.error), code: body.error, requestId, title: null, fields: {} };
   }
   let detail = typeof body.detail === 'string' ? body.detail : `HTTP ${status}`;
+  const fields: Record<string, string[]> = {};
   if (body.errors && typeof body.errors === 'object') {
-    const fields = Object.entries(body.errors as Record<string, string[]>).map(([f, m]) => `${f}: ${[].concat(m as never).join(', ')}`);
-    if (fields.length) detail += ` (${fields.join('; ')})`;
+    for (const [f, m] of Object.entries(body.errors as Record<string, unknown>)) fields[f] = ([] as unknown[]).concat(m).map(String);
+    const listed = Object.entries(fields).map(([f, m]) => `${f}: ${m.join(', ')}`);
+    if (listed.length) detail += ` (${listed.join('; ')})`;
   }
   return {
     detail,
     code: (body.code as string) ?? null,
     requestId: (body.requestId as string) ?? requestId,
     title: (body.title as string) ?? null,
+    fields,
   };
 }
 
@@ -215,6 +238,34 @@ export async function call<T>(path: string, o: CallOptions = {}): Promise<Reply<
     problem.detail,
     problem.code,
     problem.requestId,
+    problem.fields,
+  );
+}
+
+/**
+ * Public revocation (`POST /credentials/revoke`, issue 30): revokes the key whose secret this is and
+ * records the reason `leaked`. Sent without the session's credential (holding the secret is the
+ * right); the answer is 202 whatever was valid, so the caller reads the key again to see the outcome.
+ */
+export async function revokeLeakedSecret(secret: string): Promise<void> {
+  const res = await fetch('/credentials/revoke', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ credentials: [secret] }),
+    cache: 'no-store',
+    credentials: 'omit',
+    redirect: 'error',
+  });
+  if (res.status === 202) return;
+  const p = readProblem(res.status, await res.text(), res.headers);
+  throw new ApiError(
+    res.status,
+    res.status === 429
+      ? `Too many checks from here; wait a minute. The API said: ${p.detail}`
+      : `Could not report the secret (HTTP ${res.status}): ${p.detail}`,
+    p.detail,
+    p.code,
+    p.requestId,
   );
 }
 

@@ -5,6 +5,7 @@ import { AccountsPage } from './pages/accounts';
 import { AuditPage } from './pages/audit';
 import { LogDetailPage } from './pages/log-detail';
 import { LogsPage } from './pages/logs';
+import { isOrganizationAdmin, OrganizationPage } from './pages/organization';
 import { RolesAndGroupsPage } from './pages/roles-groups';
 import { SignInPage } from './pages/sign-in';
 import { AccountUsagePage, UsagePage } from './pages/usage';
@@ -32,6 +33,7 @@ function route(loc: Location) {
   if (parts[0] === 'access' && parts.length === 1) return { section: 'access', page: <RolesAndGroupsPage /> };
   if (parts[0] === 'audit' && parts.length === 1) return { section: 'audit', page: <AuditPage loc={loc} /> };
   if (parts[0] === 'usage' && parts.length === 1) return { section: 'usage', page: <UsagePage /> };
+  if (parts[0] === 'organization' && parts.length === 1) return { section: 'organization', page: <OrganizationPage /> };
   return {
     section: '',
     page: (
@@ -67,6 +69,8 @@ export function App() {
     ['access', '/access', 'Roles and groups'],
     ['audit', '/audit', 'Audit events'],
     ['usage', '/usage', 'Dialect usage'],
+    // The credential policy and webhooks: only an Admin or a UserAdmin may read them.
+    ...(isOrganizationAdmin() ? ([['organization', '/organization', 'Organization']] as [string, string, string][]) : []),
   ];
   return (
     <>

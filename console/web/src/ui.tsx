@@ -154,11 +154,15 @@ interface ActionFormProps {
   onCancel: () => void;
   /** The submit button waits (e.g. for what the form offers to load). */
   disabled?: boolean;
+  /** Told of each refusal (null when the form is sent again), to show the API's words next to the fields it names. */
+  onError?: (error: unknown) => void;
+  /** The submit button destroys something (red). */
+  danger?: boolean;
   children: ComponentChildren;
 }
 
 /** A dialog's form: its fields, the API's refusal if any, then submit and Cancel. */
-export function ActionForm({ action, submit, busyLabel, onCancel, disabled = false, children }: ActionFormProps) {
+export function ActionForm({ action, submit, busyLabel, onCancel, disabled = false, onError, danger = false, children }: ActionFormProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   return (
@@ -167,10 +171,12 @@ export function ActionForm({ action, submit, busyLabel, onCancel, disabled = fal
         e.preventDefault();
         setBusy(true);
         setError(null);
+        onError?.(null);
         try {
           await action();
         } catch (err) {
           setError(err);
+          onError?.(err);
           setBusy(false);
         }
       }}
@@ -178,7 +184,7 @@ export function ActionForm({ action, submit, busyLabel, onCancel, disabled = fal
       {children}
       <ErrorBox error={error} />
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy || disabled}>
+        <button type="submit" class={danger ? 'button danger' : 'button primary'} disabled={busy || disabled}>
           {busy ? busyLabel : submit}
         </button>
         <button type="button" class="button" onClick={onCancel}>
@@ -191,8 +197,11 @@ export function ActionForm({ action, submit, busyLabel, onCancel, disabled = fal
 
 interface SecretProps {
   title: string;
-  clientId: string;
+  /** A key's client id; absent for a secret of another kind (a webhook's signing secret). */
+  clientId?: string;
   secret: string;
+  /** What losing it means; a key's by default. */
+  note?: ComponentChildren;
   /** Called once the operator confirms they stored it; the caller then forgets the secret. */
   onDone: () => void;
   children?: ComponentChildren;
@@ -202,7 +211,7 @@ interface SecretProps {
  * The only place a secret is ever rendered: shown once, with a copy button, and closed only after
  * the operator confirms they stored it. The secret is never logged or put in the URL or storage.
  */
-export function SecretDialog({ title, clientId, secret, onDone, children }: SecretProps) {
+export function SecretDialog({ title, clientId, secret, note, onDone, children }: SecretProps) {
   const [stored, setStored] = useState(false);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const field = useRef<HTMLInputElement>(null);
@@ -218,15 +227,17 @@ export function SecretDialog({ title, clientId, secret, onDone, children }: Secr
   return (
     <Dialog title={title} onClose={onDone} dismissable={false} class="secret-dialog">
       <p>
-        This secret is shown <strong>only once</strong>. iamgate keeps only a hash of it: if you lose it, create another key.
+        This secret is shown <strong>only once</strong>. {note ?? 'iamgate keeps only a hash of it: if you lose it, create another key.'}
       </p>
       {children}
-      <dl class="facts">
-        <dt>Client id</dt>
-        <dd>
-          <code data-testid="client-id">{clientId}</code>
-        </dd>
-      </dl>
+      {clientId && (
+        <dl class="facts">
+          <dt>Client id</dt>
+          <dd>
+            <code data-testid="client-id">{clientId}</code>
+          </dd>
+        </dl>
+      )}
       <label for="one-time-secret">Secret</label>
       <div class="secret-row">
         <input
@@ -282,6 +293,12 @@ export function KeyStatusBadge({ status }: { status: string }) {
 // With seconds: request logs and audit events a few seconds apart must read apart.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
+/** A time as the console shows it everywhere (to the second), for text outside a <When>. */
+export function formatTime(at: string | number | Date): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? String(at) : dateTime.format(d);
+}
+
 export function When({ at, never = 'Never' }: { at: string | null | undefined; never?: string }) {
   if (!at) return <span class="muted">{never}</span>;
   const d = new Date(at);
@@ -290,6 +307,45 @@ export function When({ at, never = 'Never' }: { at: string | null | undefined; n
     <time dateTime={d.toISOString()} title={d.toISOString()}>
       {dateTime.format(d)}
     </time>
+  );
+}
+
+/**
+ * The API's complaints about a form's fields, by the form field each belongs to: `jwks.keys[0]` and
+ * `audiences[1]` belong to `jwks` and `audiences`, v3's `overlap_seconds` to `overlapSeconds`.
+ * Fields the form does not show are left to the error box above the buttons.
+ */
+export function problemsByField(error: unknown, fields: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (!(error instanceof ApiError)) return out;
+  const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  for (const [path, messages] of Object.entries(error.fields)) {
+    const head = camel(path.split(/[.[/]/)[0] ?? '');
+    if (!fields.includes(head)) continue;
+    const where = path === head ? '' : `${path}: `;
+    (out[head] ??= []).push(...messages.map((m) => `${where}${m}`));
+  }
+  return out;
+}
+
+/** What an input needs to point at its help and problem text (the id of the `<FieldNote>` below it). */
+export function describedBy(id: string, problems: string[] | undefined) {
+  return { 'aria-describedby': `${id}-note`, 'aria-invalid': problems?.length ? ('true' as const) : undefined };
+}
+
+/** Under a field: its help, or what is wrong with it (the API's words, or the form's own check). */
+export function FieldNote({ id, help, problems }: { id: string; help?: ComponentChildren; problems?: string[] }) {
+  if (problems?.length) {
+    return (
+      <p id={`${id}-note`} class="help problem">
+        {problems.join('; ')}
+      </p>
+    );
+  }
+  return (
+    <p id={`${id}-note`} class="help">
+      {help}
+    </p>
   );
 }
 

@@ -14,6 +14,7 @@ import {
   Dialog,
   Empty,
   ErrorBox,
+  formatTime,
   KeyStatusBadge,
   Loading,
   Notice,
@@ -24,6 +25,8 @@ import {
   When,
 } from '../ui';
 import { AccessSection, ChoiceList } from './access';
+import { FederatedSection } from './federated';
+import { LeakedDialog, RollDialog, type Rolled } from './key-actions';
 
 export interface Credential {
   id: string;
@@ -33,6 +36,8 @@ export interface Credential {
   lastUsedAt: string | null;
   createdAt: string;
   scopes: string[];
+  /** Why it was revoked, where the API says (`leaked`); null or absent otherwise. */
+  revokedReason?: string | null;
 }
 
 export interface V2Account {
@@ -154,12 +159,17 @@ type Rotation =
   | { step: 'secret'; clientId: string; secret: string; newKeyId: string; oldKeyIds: string[] }
   | { step: 'revoke-old'; newKeyId: string; oldKeyIds: string[] };
 
+/** A roll in progress: the key being rolled, then the new secret to show once. */
+type Rolling = { step: 'pick'; key: Credential } | ({ step: 'secret' } & Rolled);
+
 export function AccountPage({ id }: { id: string }) {
   const { loaded, error, reload } = useAccount(id);
   const [editing, setEditing] = useState(false);
   const [toggling, setToggling] = useState(false);
   const [revoking, setRevoking] = useState<Credential | null>(null);
   const [rotation, setRotation] = useState<Rotation | null>(null);
+  const [rolling, setRolling] = useState<Rolling | null>(null);
+  const [leaking, setLeaking] = useState<Credential | null>(null);
   const [done, setDone] = useState<string | null>(null);
   // The key the last rotation made: marked in the table for as long as the page is open.
   const [freshKeyId, setFreshKeyId] = useState<string | null>(null);
@@ -319,6 +329,12 @@ export function AccountPage({ id }: { id: string }) {
                   </th>
                   <td>
                     <KeyStatusBadge status={k.status} />
+                    {k.revokedReason && (
+                      <span class="badge badge-reason">
+                        <span class="visually-hidden">reason: </span>
+                        {k.revokedReason}
+                      </span>
+                    )}
                   </td>
                   <td class="scopes">
                     {k.scopes.length ? k.scopes.map((s) => <code key={s}>{s}</code>) : <span class="muted">None</span>}
@@ -332,7 +348,33 @@ export function AccountPage({ id }: { id: string }) {
                   <td class="wide-only">
                     <When at={k.createdAt} />
                   </td>
-                  <td>
+                  <td class="key-actions">
+                    {k.status === 'Active' && (
+                      <button
+                        type="button"
+                        class="button small"
+                        onClick={() => {
+                          setDone(null);
+                          setRolling({ step: 'pick', key: k });
+                        }}
+                        aria-label={`Roll key ${k.clientSecretPrefix}`}
+                      >
+                        Roll
+                      </button>
+                    )}
+                    {k.status !== 'Revoked' && (
+                      <button
+                        type="button"
+                        class="button small danger-outline"
+                        onClick={() => {
+                          setDone(null);
+                          setLeaking(k);
+                        }}
+                        aria-label={`Leaked? Revoke key ${k.clientSecretPrefix} now`}
+                      >
+                        Leaked?
+                      </button>
+                    )}
                     {k.status !== 'Revoked' && (
                       <button
                         type="button"
@@ -352,6 +394,51 @@ export function AccountPage({ id }: { id: string }) {
             </tbody>
           </table>
         </TableWrap>
+      )}
+
+      <FederatedSection accountId={a.id} />
+
+      {rolling?.step === 'pick' && (
+        <RollDialog
+          account={a}
+          credential={rolling.key}
+          onClose={() => setRolling(null)}
+          onRolled={async (r) => {
+            setRolling({ step: 'secret', ...r });
+            setFreshKeyId(r.newKeyId);
+            await reload();
+          }}
+        />
+      )}
+      {rolling?.step === 'secret' && (
+        <SecretDialog
+          title="Key rolled: store the new secret now"
+          clientId={rolling.clientId}
+          secret={rolling.secret}
+          onDone={() => {
+            setDone(
+              `Key ${rolling.oldPrefix}… was rolled: it keeps working until ${formatTime(rolling.oldExpiresAt)}, then it is refused. Deploy the new key before then.`,
+            );
+            setRolling(null);
+          }}
+        >
+          <p>
+            The old key <code>{rolling.oldPrefix}…</code> keeps working until <When at={rolling.oldExpiresAt} />, then expires by itself.
+          </p>
+        </SecretDialog>
+      )}
+      {leaking && (
+        <LeakedDialog
+          account={a}
+          credential={leaking}
+          etag={etag}
+          onClose={() => setLeaking(null)}
+          onRevoked={async (message) => {
+            setLeaking(null);
+            setDone(message);
+            await reload();
+          }}
+        />
       )}
 
       {toggling && (
