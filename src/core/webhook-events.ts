@@ -14,6 +14,8 @@ const PAST: Record<string, string> = {
   add: 'added',
   remove: 'removed',
   rotate: 'rotated',
+  roll: 'rolled',
+  exchange: 'exchanged',
 };
 
 /** Principal types whose key revocations mean the secret leaked (issue 30's scanners and reports). */
@@ -41,6 +43,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'key.enabled',
   'key.disabled',
   'key.revoked',
+  'key.rolled',
   'key.expiring',
   'key.over-lifetime',
   'key.leaked',
@@ -52,6 +55,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'group.deleted',
   'group.member.added',
   'group.member.removed',
+  'federated-credential.created',
+  'federated-credential.updated',
+  'federated-credential.deleted',
+  'federated-credential.exchanged',
   'credential-policy.updated',
   'webhook.created',
   'webhook.updated',
